@@ -1,0 +1,54 @@
+// Events: the one thing sleeplog stores. Everything else (nights, metrics, reports)
+// is computed from events when asked.
+#pragma once
+
+#include <sleeplog/time/civil.hpp>
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sleeplog::model {
+
+using time::Instant;
+
+/// What an event records (SPEC §2).
+enum class Kind { bed, asleep, woke, up, cry, checkin, feed, nap, note };
+
+/// Every kind, in the order of SPEC §2.
+inline constexpr std::array<Kind, 9> all_kinds{Kind::bed, Kind::asleep, Kind::woke,
+                                               Kind::up, Kind::cry, Kind::checkin,
+                                               Kind::feed, Kind::nap, Kind::note};
+
+/// The kind's name as typed and exported ("checkin").
+std::string_view kind_name(Kind kind);
+
+/// The kind named by `name`, or nullopt.
+std::optional<Kind> parse_kind(std::string_view name);
+
+/// True for kinds that span an interval (cry, checkin, feed, nap).
+bool is_interval(Kind kind);
+
+/// One logged event. `end` is set only for intervals, and empty while one is open.
+struct Event
+{
+  std::int64_t id = 0;
+  std::string uuid;
+  std::int64_t child_id = 0;
+  Kind kind = Kind::note;
+  Instant start = 0;
+  std::optional<Instant> end;
+  int offset_s = 0; // UTC offset in force at start, seconds east
+  std::string by;
+  std::string note;
+};
+
+/// Seconds from start to end, or nullopt while open or for point events.
+std::optional<std::int64_t> duration_seconds(const Event& event);
+
+/// The local civil time of the event's start, at its own stored offset.
+time::CivilTime local_start(const Event& event);
+
+} // namespace sleeplog::model

@@ -1,0 +1,57 @@
+// Per-night metrics of SPEC §5 (Consensus Sleep Diary): each one empty when its inputs
+// are missing, never guessed.
+#pragma once
+
+#include <sleeplog/model/night.hpp>
+
+#include <optional>
+
+namespace sleeplog::model {
+
+/// An instant together with the UTC offset it was logged at, for local display.
+struct LocalInstant
+{
+  Instant at = 0;
+  int offset_s = 0;
+};
+
+/// A sleep stretch: from falling asleep to the next `woke` or `up`.
+struct SleepStretch
+{
+  Instant start = 0;
+  Instant end = 0;
+};
+
+/// Every per-night number of SPEC §5. Minutes are whole or fractional minutes of
+/// absolute time.
+struct NightMetrics
+{
+  std::optional<LocalInstant> bedtime;
+  std::optional<LocalInstant> asleep;
+  std::optional<double> sol_min;
+  std::optional<int> wakings;
+  std::optional<double> waso_min;
+  std::optional<LocalInstant> final_wake;
+  std::optional<LocalInstant> up;
+  std::optional<double> twak_min;
+  std::optional<double> tib_min;
+  std::optional<double> tst_min;
+  std::optional<double> se_pct; // one decimal
+  std::optional<double> longest_stretch_min;
+  double cry_min = 0;
+  int cry_episodes = 0;
+  int checkins = 0;
+  double checkin_min = 0;
+  int feeds = 0;
+  int naps = 0;
+  double nap_min = 0;
+  std::optional<double> sleep_24h_min;
+  bool complete = false;
+  std::optional<bool> concern;
+  std::vector<SleepStretch> stretches; // for timelines and the SRI
+};
+
+/// Computes the metrics of one night.
+NightMetrics compute_metrics(const Night& night);
+
+} // namespace sleeplog::model

@@ -1,0 +1,63 @@
+// Nights (SPEC §4): which night each event belongs to, and the streaming assembly of
+// time-ordered events into whole nights with the naps of the day before them.
+#pragma once
+
+#include <sleeplog/model/event.hpp>
+#include <sleeplog/time/civil.hpp>
+
+#include <functional>
+#include <map>
+#include <vector>
+
+namespace sleeplog::model {
+
+/// The night a loose event falls in by the boundary rule: its local date if its local
+/// time is at or after `boundary_min` minutes past midnight, else the date before.
+time::Date night_by_boundary(const Event& event, int boundary_min);
+
+/// One child's night: the events from its evening to its morning, and the naps of its
+/// calendar date (the day before the night). Events are in start order.
+struct Night
+{
+  time::Date date;
+  std::int64_t child_id = 0;
+  std::vector<Event> events; // everything but naps, in start order
+  std::vector<Event> naps;   // naps of `date`, in start order
+};
+
+/// Turns one child's events, fed in start order, into nights, emitted in date order as
+/// soon as no later event can belong to them. A `bed` opens a bracket that holds every
+/// following event until the next `up`, the next `bed`, or 24 h, whichever comes first;
+/// naps go by their calendar date; anything else by the night boundary.
+class NightAssembler
+{
+public:
+  using Sink = std::function<void(Night&&)>;
+
+  NightAssembler(int boundary_min, Sink sink);
+
+  /// Adds the next event (start order, one child). Emits nights that are now complete.
+  void add(const Event& event);
+
+  /// The night the most recently added event was put in.
+  time::Date last_night() const { return m_last_night; }
+
+  /// Emits every night still held.
+  void finish();
+
+private:
+  void flush_before(std::int64_t day);
+
+  int m_boundary_min;
+  Sink m_sink;
+  std::map<std::int64_t, Night> m_pending; // by days_from_date(night date)
+  bool m_in_bracket = false;
+  time::Date m_bracket_night;
+  Instant m_bracket_limit = 0;
+  time::Date m_last_night;
+};
+
+/// Convenience for tests and small ranges: all nights of a start-ordered event list.
+std::vector<Night> assemble_nights(const std::vector<Event>& events, int boundary_min);
+
+} // namespace sleeplog::model

@@ -1,0 +1,132 @@
+// Sleep Regularity Index (Phillips et al. 2017; SPEC §5): every known minute compared
+// with the same minute 24 h later. The accumulator keeps one day of epochs in a ring,
+// so a timeline of years costs constant memory.
+#include <sleeplog/model/period.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+
+namespace sleeplog::model {
+
+namespace {
+
+constexpr std::int64_t day_min = 1440;
+
+std::int64_t floor_minute(Instant t)
+{
+  return t >= 0 ? t / 60 : -((-t + 59) / 60);
+}
+
+std::size_t ring_slot(std::int64_t minute)
+{
+  return static_cast<std::size_t>(((minute % day_min) + day_min) % day_min);
+}
+
+std::optional<double> sri_value(std::int64_t matches, std::int64_t pairs)
+{
+  if (pairs < day_min) {
+    return std::nullopt;
+  }
+  const double sri =
+    200.0 * static_cast<double>(matches) / static_cast<double>(pairs) - 100.0;
+  return std::round(sri * 10.0) / 10.0;
+}
+
+} // namespace
+
+std::optional<double> sri_from_epochs(const std::vector<Epoch>& epochs)
+{
+  std::int64_t pairs = 0;
+  std::int64_t matches = 0;
+  const auto day = static_cast<std::size_t>(day_min);
+  for (std::size_t t = 0; t + day < epochs.size(); ++t) {
+    if (epochs[t] == Epoch::unknown || epochs[t + day] == Epoch::unknown) {
+      continue;
+    }
+    ++pairs;
+    matches += epochs[t] == epochs[t + day] ? 1 : 0;
+  }
+  return sri_value(matches, pairs);
+}
+
+void SriAccumulator::add(Instant from, Instant to, Epoch state)
+{
+  const std::int64_t first = floor_minute(from);
+  const std::int64_t end = floor_minute(to);
+  if (end <= first) {
+    return;
+  }
+  if (!m_started || first - m_next_minute >= day_min) {
+    // Nothing within a day before `first` is known: start over with an empty ring.
+    m_ring.fill(Epoch::unknown);
+    m_next_minute = first;
+    m_started = true;
+  }
+  while (m_next_minute < first) {
+    push(Epoch::unknown);
+  }
+  while (m_next_minute < end) {
+    push(state);
+  }
+}
+
+void SriAccumulator::push(Epoch state)
+{
+  Epoch& slot = m_ring[ring_slot(m_next_minute)];
+  // The slot still holds the epoch exactly 24 h earlier.
+  if (slot != Epoch::unknown && state != Epoch::unknown) {
+    ++m_pairs;
+    m_matches += slot == state ? 1 : 0;
+  }
+  slot = state;
+  ++m_next_minute;
+}
+
+std::optional<double> SriAccumulator::value() const
+{
+  return sri_value(m_matches, m_pairs);
+}
+
+void SriTimeline::add(const Night& night, const NightMetrics& metrics)
+{
+  // The day before this night's bed is known when it starts at an `up` on the same
+  // date (the night before was logged to its end). Its naps are this night's naps.
+  const bool naps_closed = std::all_of(night.naps.begin(), night.naps.end(),
+                                       [](const Event& nap) { return nap.end.has_value(); });
+  if (m_last_up && metrics.bedtime && *m_last_up < metrics.bedtime->at && naps_closed &&
+      time::local_civil(*m_last_up, metrics.bedtime->offset_s).date == night.date) {
+    Instant cursor = *m_last_up;
+    const Instant bed = metrics.bedtime->at;
+    for (const Event& nap : night.naps) {
+      const Instant from = std::max(nap.start, cursor);
+      const Instant to = std::min(*nap.end, bed);
+      if (from < to) {
+        m_acc.add(cursor, from, Epoch::awake);
+        m_acc.add(from, to, Epoch::asleep);
+        cursor = to;
+      }
+    }
+    m_acc.add(cursor, bed, Epoch::awake);
+  }
+  if (metrics.complete) {
+    Instant cursor = metrics.bedtime->at;
+    for (const SleepStretch& stretch : metrics.stretches) {
+      m_acc.add(cursor, stretch.start, Epoch::awake);
+      m_acc.add(stretch.start, stretch.end, Epoch::asleep);
+      cursor = stretch.end;
+    }
+    m_acc.add(cursor, metrics.up->at, Epoch::awake);
+  }
+  m_last_up.reset();
+  if (metrics.up) {
+    m_last_up = metrics.up->at;
+  }
+}
+
+std::optional<double> SriTimeline::value() const
+{
+  return m_acc.value();
+}
+
+} // namespace sleeplog::model
