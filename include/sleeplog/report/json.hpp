@@ -1,0 +1,39 @@
+// A small streaming JSON writer: objects in arrays, strings escaped, numbers as
+// format_number prints them, null for empty values.
+#pragma once
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+namespace sleeplog::report {
+
+/// The JSON string literal of text, with quotes and escapes ("\n", "\u0001").
+std::string json_string(std::string_view text);
+
+/// Writes one JSON object, key by key, compact on one line (JSONL-ready): {"a":1,"b":null}.
+class JsonObject
+{
+public:
+  explicit JsonObject(std::ostream& out);
+  ~JsonObject(); // writes the closing brace unless close() was called
+
+  JsonObject(const JsonObject&) = delete;
+  JsonObject& operator=(const JsonObject&) = delete;
+
+  JsonObject& text(std::string_view key, std::optional<std::string_view> value);
+  JsonObject& number(std::string_view key, std::optional<double> value);
+  JsonObject& boolean(std::string_view key, std::optional<bool> value);
+  /// A value already written as JSON (a nested object or array).
+  JsonObject& raw(std::string_view key, std::string_view json);
+  void close();
+
+private:
+  void key(std::string_view k);
+  std::ostream& m_out;
+  bool m_first = true;
+  bool m_closed = false;
+};
+
+} // namespace sleeplog::report
