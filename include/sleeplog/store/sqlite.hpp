@@ -1,0 +1,112 @@
+// Thin RAII wrappers over the SQLite C API: one owner per handle, parameters always
+// bound, every failure turned into a StorageError naming the database.
+#pragma once
+
+#include <sleeplog/store/errors.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace sleeplog::store {
+
+/// An open SQLite connection.
+class Connection
+{
+public:
+  /// Opens `path`; read_only never creates the file (and the caller never writes).
+  /// Sets busy_timeout and foreign keys.
+  Connection(const std::string& path, bool read_only);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+  Connection(Connection&& other) noexcept;
+  Connection& operator=(Connection&&) = delete;
+
+  /// Runs SQL without results (several statements allowed).
+  void exec(const std::string& sql);
+
+  /// The raw handle, for Statement.
+  sqlite3* handle() const { return m_db; }
+
+  /// The database path as opened.
+  const std::string& path() const { return m_path; }
+
+  /// Rows changed by the last statement.
+  std::int64_t changes() const;
+
+  /// Rowid of the last insert.
+  std::int64_t last_insert_rowid() const;
+
+  /// Throws a StorageError for result code `rc` with SQLite's message.
+  [[noreturn]] void fail(int rc, std::string_view what) const;
+
+private:
+  sqlite3* m_db = nullptr;
+  std::string m_path;
+};
+
+/// A prepared statement; bind with 1-based indexes, step through rows, reset to reuse.
+class Statement
+{
+public:
+  Statement(const Connection& connection, std::string_view sql);
+  ~Statement();
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  Statement& bind(int index, std::int64_t value);
+  Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+  Statement& bind(int index, double value);
+  Statement& bind(int index, std::string_view text); // bound as TEXT
+  Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
+  Statement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
+  Statement& bind(int index, std::nullopt_t);
+  /// Binds the value or NULL.
+  Statement& bind(int index, const std::optional<std::int64_t>& value);
+  /// Binds text, or NULL when empty.
+  Statement& bind_text_or_null(int index, std::string_view text);
+
+  /// Advances to the next row; false when done. Throws on error.
+  bool step();
+
+  /// Runs a statement that returns no rows, then resets it.
+  void run();
+
+  /// Resets for re-execution and clears bindings.
+  void reset();
+
+  bool is_null(int column) const;
+  std::int64_t int64(int column) const;
+  double real(int column) const;
+  /// TEXT column (empty for NULL); valid until the next step.
+  std::string_view text(int column) const;
+  std::optional<std::int64_t> optional_int64(int column) const;
+
+private:
+  const Connection& m_connection;
+  sqlite3_stmt* m_stmt = nullptr;
+};
+
+/// BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless commit() ran.
+class Transaction
+{
+public:
+  explicit Transaction(Connection& connection);
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+
+  /// Commits; after this the destructor does nothing.
+  void commit();
+
+private:
+  Connection& m_connection;
+  bool m_done = false;
+};
+
+} // namespace sleeplog::store

@@ -1,0 +1,134 @@
+// The sleep log on disk: schema and migrations, children, settings, events, the undo
+// journal, streaming queries and backups. The only unit that knows the schema.
+#pragma once
+
+#include <sleeplog/model/event.hpp>
+#include <sleeplog/store/sqlite.hpp>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace sleeplog::store {
+
+/// The schema version this build writes (PRAGMA user_version): one per migration.
+int schema_version();
+
+/// A child whose nights are logged.
+struct Child
+{
+  std::int64_t id = 0;
+  std::string name;
+  std::string born; // YYYY-MM-DD or empty
+};
+
+/// One entry of the undo journal: a command that changed events.
+struct Change
+{
+  std::int64_t id = 0;
+  std::int64_t at = 0;
+  std::string description;
+};
+
+/// What undo did.
+struct UndoResult
+{
+  Change change;
+  std::int64_t removed = 0;  // events the change had added
+  std::int64_t restored = 0; // events it had edited or removed, put back
+};
+
+/// An open sleep log.
+class Store
+{
+public:
+  /// Opens an existing database read-only; nullopt when the file does not exist.
+  /// Refuses (StorageError) a database from a newer sleeplog or one never migrated.
+  static std::optional<Store> open_read(const std::string& path);
+
+  /// Opens the database for writing, creating it (0700 folder, 0600 file) and migrating
+  /// it forward as needed, with a VACUUM INTO backup before migrating a non-empty one.
+  static Store open_write(const std::string& path);
+
+  /// True when this call created the file (so a failed first command can remove it).
+  bool created() const { return m_created; }
+
+  Connection& connection() { return *m_db; }
+  const std::string& path() const { return m_db->path(); }
+
+  // --- children -------------------------------------------------------------------
+  /// All children, by id.
+  std::vector<Child> children() const;
+  /// The child with this name (exact match), if any.
+  std::optional<Child> child_by_name(const std::string& name) const;
+  /// Adds a child; InputError when the name is taken or empty.
+  Child add_child(const std::string& name, const std::string& born);
+  /// Renames a child; InputError when old is unknown or new is taken.
+  void rename_child(const std::string& old_name, const std::string& new_name);
+
+  // --- settings --------------------------------------------------------------------
+  /// A setting's stored value, if set.
+  std::optional<std::string> setting(const std::string& key) const;
+  /// Stores a setting (empty value removes it).
+  void set_setting(const std::string& key, const std::string& value);
+
+  // --- events ----------------------------------------------------------------------
+  /// Starts a journal entry for a command that changes events; returns its id.
+  std::int64_t begin_change(const std::string& description, std::int64_t at);
+  /// Inserts an event (id 0 = next free id; a given id is kept when free). Fills in
+  /// id and, when empty, a new random uuid.
+  void insert_event(model::Event& event, std::int64_t change_id,
+                    const std::string& source_key = {});
+  /// Updates an event, journaling its previous state.
+  void update_event(const model::Event& event, std::int64_t change_id);
+  /// Deletes an event, journaling it.
+  void delete_event(std::int64_t id, std::int64_t change_id);
+  /// The event with this id, if any.
+  std::optional<model::Event> event_by_id(std::int64_t id) const;
+  /// True when an event has this uuid / this import content key.
+  bool has_uuid(const std::string& uuid) const;
+  bool has_source_key(const std::string& key) const;
+  /// True when an event has this id.
+  bool has_id(std::int64_t id) const;
+  /// Number of events in the whole database.
+  std::int64_t event_count() const;
+
+  /// Calls fn for each event of the child with start in [from, to), in start order.
+  void for_each_event(std::int64_t child_id, model::Instant from, model::Instant to,
+                      const std::function<void(const model::Event&)>& fn) const;
+  /// The start of the child's latest and earliest event, if any.
+  std::optional<model::Instant> latest_start(std::int64_t child_id) const;
+  std::optional<model::Instant> earliest_start(std::int64_t child_id) const;
+  /// The child's open interval of this kind (end empty), latest first, if any.
+  std::optional<model::Event> open_interval(std::int64_t child_id, model::Kind kind) const;
+
+  /// Reverts the latest change; nullopt when there is nothing to undo.
+  std::optional<UndoResult> undo_latest();
+
+  /// Writes a consistent copy of the database to `target` (which must not exist).
+  void backup_to(const std::string& target);
+
+  /// SQLite's integrity check: empty when fine, else its messages.
+  std::vector<std::string> integrity_problems() const;
+
+private:
+  explicit Store(std::unique_ptr<Connection> db, bool created)
+    : m_db(std::move(db)), m_created(created)
+  {
+  }
+  void journal(std::int64_t change_id, std::int64_t event_id);
+  /// A statement prepared once per Store and reused (sql must be a string literal).
+  Statement& prepared(const char* sql) const;
+
+  std::unique_ptr<Connection> m_db;
+  bool m_created = false;
+  mutable std::unordered_map<const char*, std::unique_ptr<Statement>> m_statements;
+};
+
+/// A new random (version 4) UUID string.
+std::string new_uuid();
+
+} // namespace sleeplog::store

@@ -1,0 +1,62 @@
+#include <sleeplog/store/schema.hpp>
+
+namespace sleeplog::store {
+
+// Migration i takes a database from user_version i to i + 1. Never edit a shipped one:
+// add a new one at the end and raise schema_version.
+const std::vector<std::string>& migrations()
+{
+  static const std::vector<std::string> steps{
+    R"sql(
+CREATE TABLE child(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE CHECK (name <> ''),
+  born TEXT
+);
+CREATE TABLE change(
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  description TEXT NOT NULL
+);
+CREATE TABLE event(
+  id INTEGER PRIMARY KEY,
+  uuid TEXT NOT NULL UNIQUE,
+  child_id INTEGER NOT NULL REFERENCES child(id),
+  kind TEXT NOT NULL
+    CHECK (kind IN ('bed','asleep','woke','up','cry','checkin','feed','nap','note')),
+  start_at INTEGER NOT NULL,
+  end_at INTEGER CHECK (end_at IS NULL OR end_at >= start_at),
+  utc_offset INTEGER NOT NULL,
+  by_name TEXT,
+  note TEXT,
+  source_key TEXT UNIQUE,
+  change_id INTEGER REFERENCES change(id)
+);
+CREATE INDEX event_child_start ON event(child_id, start_at);
+CREATE INDEX event_change ON event(change_id);
+CREATE TABLE undo_log(
+  change_id INTEGER NOT NULL REFERENCES change(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  event_id INTEGER NOT NULL,
+  uuid TEXT NOT NULL,
+  child_id INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  start_at INTEGER NOT NULL,
+  end_at INTEGER,
+  utc_offset INTEGER NOT NULL,
+  by_name TEXT,
+  note TEXT,
+  source_key TEXT,
+  event_change_id INTEGER,
+  PRIMARY KEY (change_id, seq)
+);
+CREATE TABLE setting(
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+)sql",
+  };
+  return steps;
+}
+
+} // namespace sleeplog::store

@@ -1,0 +1,430 @@
+#include <sleeplog/store/paths.hpp>
+#include <sleeplog/store/schema.hpp>
+#include <sleeplog/store/store.hpp>
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <fcntl.h>
+#include <random>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace sleeplog::store {
+
+namespace {
+
+constexpr const char* event_columns =
+  "id, uuid, child_id, kind, start_at, end_at, utc_offset, by_name, note";
+
+model::Event read_event(const Statement& st)
+{
+  model::Event e;
+  e.id = st.int64(0);
+  e.uuid = std::string(st.text(1));
+  e.child_id = st.int64(2);
+  e.kind = model::parse_kind(st.text(3)).value_or(model::Kind::note);
+  e.start = st.int64(4);
+  e.end = st.optional_int64(5);
+  e.offset_s = static_cast<int>(st.int64(6));
+  e.by = std::string(st.text(7));
+  e.note = std::string(st.text(8));
+  return e;
+}
+
+int user_version(Connection& db)
+{
+  Statement st(db, "PRAGMA user_version");
+  return st.step() ? static_cast<int>(st.int64(0)) : 0;
+}
+
+void refuse_newer(int found, const std::string& path)
+{
+  if (found > schema_version()) {
+    throw StorageError(
+      fmt::format("database {} has schema version {}, newer than this sleeplog understands ({})",
+                  path, found, schema_version()),
+      "upgrade sleeplog; the file was left untouched");
+  }
+}
+
+bool has_events(Connection& db)
+{
+  Statement st(db, "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'event')");
+  if (!st.step() || st.int64(0) == 0) {
+    return false;
+  }
+  Statement any(db, "SELECT EXISTS (SELECT 1 FROM event)");
+  return any.step() && any.int64(0) != 0;
+}
+
+void migrate(Connection& db, const std::string& path)
+{
+  const int found = user_version(db);
+  refuse_newer(found, path);
+  if (found == schema_version()) {
+    return;
+  }
+  if (found > 0 && has_events(db)) {
+    const std::string backup = fmt::format("{}.v{}.bak", path, found);
+    if (!path_exists(backup)) {
+      Statement st(db, "VACUUM INTO ?");
+      st.bind(1, backup).run();
+    }
+  }
+  for (int version = found; version < schema_version(); ++version) {
+    Transaction tx(db);
+    db.exec(migrations()[static_cast<std::size_t>(version)]);
+    db.exec(fmt::format("PRAGMA user_version = {}", version + 1));
+    tx.commit();
+  }
+}
+
+} // namespace
+
+int schema_version()
+{
+  return static_cast<int>(migrations().size());
+}
+
+std::optional<Store> Store::open_read(const std::string& path)
+{
+  struct stat st{};
+  if (::stat(path.c_str(), &st) != 0) {
+    return std::nullopt;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    throw StorageError(fmt::format("cannot open database {}: it is a directory", path),
+                       "give the path of a file with --db");
+  }
+  auto db = std::make_unique<Connection>(path, true);
+  const int found = user_version(*db);
+  refuse_newer(found, path);
+  if (found < schema_version()) {
+    if (found == 0 && st.st_size == 0) {
+      return std::nullopt; // an empty file: nothing logged yet
+    }
+    throw StorageError(
+      fmt::format("database {} has schema version {} and needs upgrading to {}", path, found,
+                  schema_version()),
+      "run any logging command (or `sleeplog backup FILE`) to upgrade it");
+  }
+  return Store(std::move(db), false);
+}
+
+Store Store::open_write(const std::string& path)
+{
+  const bool existed = path_exists(path);
+  prepare_db_file(path);
+  auto db = std::make_unique<Connection>(path, false);
+  refuse_newer(user_version(*db), path);
+  {
+    Statement st(*db, "PRAGMA journal_mode = WAL");
+    st.step();
+  }
+  migrate(*db, path);
+  return Store(std::move(db), !existed);
+}
+
+Statement& Store::prepared(const char* sql) const
+{
+  auto& slot = m_statements[sql];
+  if (!slot) {
+    slot = std::make_unique<Statement>(*m_db, sql);
+  }
+  slot->reset();
+  return *slot;
+}
+
+std::vector<Child> Store::children() const
+{
+  std::vector<Child> result;
+  Statement st(*m_db, "SELECT id, name, coalesce(born, '') FROM child ORDER BY id");
+  while (st.step()) {
+    result.push_back(Child{st.int64(0), std::string(st.text(1)), std::string(st.text(2))});
+  }
+  return result;
+}
+
+std::optional<Child> Store::child_by_name(const std::string& name) const
+{
+  Statement st(*m_db, "SELECT id, name, coalesce(born, '') FROM child WHERE name = ?");
+  st.bind(1, name);
+  if (!st.step()) {
+    return std::nullopt;
+  }
+  return Child{st.int64(0), std::string(st.text(1)), std::string(st.text(2))};
+}
+
+Child Store::add_child(const std::string& name, const std::string& born)
+{
+  if (name.empty()) {
+    throw InputError("a child's name cannot be empty");
+  }
+  if (child_by_name(name)) {
+    throw InputError(fmt::format("there is already a child named '{}'", name),
+                     "see them with `sleeplog child list`");
+  }
+  Statement st(*m_db, "INSERT INTO child(name, born) VALUES (?, ?)");
+  st.bind(1, name).bind_text_or_null(2, born).run();
+  return Child{m_db->last_insert_rowid(), name, born};
+}
+
+void Store::rename_child(const std::string& old_name, const std::string& new_name)
+{
+  if (!child_by_name(old_name)) {
+    throw InputError(fmt::format("no child named '{}'", old_name),
+                     "see them with `sleeplog child list`");
+  }
+  if (new_name.empty()) {
+    throw InputError("a child's name cannot be empty");
+  }
+  if (child_by_name(new_name)) {
+    throw InputError(fmt::format("there is already a child named '{}'", new_name));
+  }
+  Statement st(*m_db, "UPDATE child SET name = ? WHERE name = ?");
+  st.bind(1, new_name).bind(2, old_name).run();
+  if (setting("default-child") == old_name) {
+    set_setting("default-child", new_name);
+  }
+}
+
+std::optional<std::string> Store::setting(const std::string& key) const
+{
+  Statement st(*m_db, "SELECT value FROM setting WHERE key = ?");
+  st.bind(1, key);
+  if (!st.step()) {
+    return std::nullopt;
+  }
+  return std::string(st.text(0));
+}
+
+void Store::set_setting(const std::string& key, const std::string& value)
+{
+  if (value.empty()) {
+    Statement st(*m_db, "DELETE FROM setting WHERE key = ?");
+    st.bind(1, key).run();
+    return;
+  }
+  Statement st(*m_db, "INSERT INTO setting(key, value) VALUES (?, ?) "
+                      "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  st.bind(1, key).bind(2, value).run();
+}
+
+std::int64_t Store::begin_change(const std::string& description, std::int64_t at)
+{
+  Statement st(*m_db, "INSERT INTO change(at, description) VALUES (?, ?)");
+  st.bind(1, at).bind(2, description).run();
+  return m_db->last_insert_rowid();
+}
+
+void Store::insert_event(model::Event& event, std::int64_t change_id, const std::string& source_key)
+{
+  if (event.uuid.empty()) {
+    event.uuid = new_uuid();
+  }
+  auto& st = prepared("INSERT INTO event(id, uuid, child_id, kind, start_at, end_at, utc_offset, "
+                      "by_name, note, source_key, change_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+  if (event.id > 0 && !has_id(event.id)) {
+    st.bind(1, event.id);
+  } else {
+    st.bind(1, std::nullopt);
+  }
+  st.bind(2, event.uuid)
+    .bind(3, event.child_id)
+    .bind(4, model::kind_name(event.kind))
+    .bind(5, event.start)
+    .bind(6, event.end)
+    .bind(7, event.offset_s)
+    .bind_text_or_null(8, event.by)
+    .bind_text_or_null(9, event.note)
+    .bind_text_or_null(10, source_key)
+    .bind(11, change_id)
+    .run();
+  event.id = m_db->last_insert_rowid();
+}
+
+void Store::journal(std::int64_t change_id, std::int64_t event_id)
+{
+  Statement st(*m_db,
+               "INSERT INTO undo_log(change_id, seq, event_id, uuid, child_id, kind, start_at, "
+               "end_at, utc_offset, by_name, note, source_key, event_change_id) "
+               "SELECT ?1, (SELECT count(*) FROM undo_log WHERE change_id = ?1), id, uuid, "
+               "child_id, kind, start_at, end_at, utc_offset, by_name, note, source_key, "
+               "change_id FROM event WHERE id = ?2");
+  st.bind(1, change_id).bind(2, event_id).run();
+}
+
+void Store::update_event(const model::Event& event, std::int64_t change_id)
+{
+  journal(change_id, event.id);
+  Statement st(*m_db, "UPDATE event SET start_at = ?, end_at = ?, utc_offset = ?, by_name = ?, "
+                      "note = ? WHERE id = ?");
+  st.bind(1, event.start)
+    .bind(2, event.end)
+    .bind(3, event.offset_s)
+    .bind_text_or_null(4, event.by)
+    .bind_text_or_null(5, event.note)
+    .bind(6, event.id)
+    .run();
+}
+
+void Store::delete_event(std::int64_t id, std::int64_t change_id)
+{
+  journal(change_id, id);
+  Statement st(*m_db, "DELETE FROM event WHERE id = ?");
+  st.bind(1, id).run();
+}
+
+std::optional<model::Event> Store::event_by_id(std::int64_t id) const
+{
+  Statement st(*m_db, fmt::format("SELECT {} FROM event WHERE id = ?", event_columns));
+  st.bind(1, id);
+  if (!st.step()) {
+    return std::nullopt;
+  }
+  return read_event(st);
+}
+
+bool Store::has_uuid(const std::string& uuid) const
+{
+  auto& st = prepared("SELECT 1 FROM event WHERE uuid = ?");
+  st.bind(1, uuid);
+  return st.step();
+}
+
+bool Store::has_source_key(const std::string& key) const
+{
+  auto& st = prepared("SELECT 1 FROM event WHERE source_key = ?");
+  st.bind(1, key);
+  return st.step();
+}
+
+bool Store::has_id(std::int64_t id) const
+{
+  auto& st = prepared("SELECT 1 FROM event WHERE id = ?");
+  st.bind(1, id);
+  return st.step();
+}
+
+std::int64_t Store::event_count() const
+{
+  Statement st(*m_db, "SELECT count(*) FROM event");
+  return st.step() ? st.int64(0) : 0;
+}
+
+void Store::for_each_event(std::int64_t child_id, model::Instant from, model::Instant to,
+                           const std::function<void(const model::Event&)>& fn) const
+{
+  Statement st(*m_db, fmt::format("SELECT {} FROM event WHERE child_id = ? AND start_at >= ? "
+                                  "AND start_at < ? ORDER BY start_at, id",
+                                  event_columns));
+  st.bind(1, child_id).bind(2, from).bind(3, to);
+  while (st.step()) {
+    fn(read_event(st));
+  }
+}
+
+std::optional<model::Instant> Store::latest_start(std::int64_t child_id) const
+{
+  Statement st(*m_db, "SELECT max(start_at) FROM event WHERE child_id = ?");
+  st.bind(1, child_id);
+  return st.step() ? st.optional_int64(0) : std::nullopt;
+}
+
+std::optional<model::Instant> Store::earliest_start(std::int64_t child_id) const
+{
+  Statement st(*m_db, "SELECT min(start_at) FROM event WHERE child_id = ?");
+  st.bind(1, child_id);
+  return st.step() ? st.optional_int64(0) : std::nullopt;
+}
+
+std::optional<model::Event> Store::open_interval(std::int64_t child_id, model::Kind kind) const
+{
+  Statement st(*m_db, fmt::format("SELECT {} FROM event WHERE child_id = ? AND kind = ? AND "
+                                  "end_at IS NULL ORDER BY start_at DESC, id DESC LIMIT 1",
+                                  event_columns));
+  st.bind(1, child_id).bind(2, model::kind_name(kind));
+  if (!st.step()) {
+    return std::nullopt;
+  }
+  return read_event(st);
+}
+
+std::optional<UndoResult> Store::undo_latest()
+{
+  Statement latest(*m_db, "SELECT id, at, description FROM change ORDER BY id DESC LIMIT 1");
+  if (!latest.step()) {
+    return std::nullopt;
+  }
+  UndoResult result;
+  result.change = Change{latest.int64(0), latest.int64(1), std::string(latest.text(2))};
+  const auto id = result.change.id;
+
+  // Put back, newest first, what the change edited or removed; then drop what it added.
+  Statement restore(*m_db,
+                    "INSERT OR REPLACE INTO event(id, uuid, child_id, kind, start_at, end_at, "
+                    "utc_offset, by_name, note, source_key, change_id) "
+                    "SELECT event_id, uuid, child_id, kind, start_at, end_at, utc_offset, "
+                    "by_name, note, source_key, event_change_id FROM undo_log "
+                    "WHERE change_id = ? AND seq = ?");
+  Statement seqs(*m_db, "SELECT seq FROM undo_log WHERE change_id = ? ORDER BY seq DESC");
+  seqs.bind(1, id);
+  while (seqs.step()) {
+    restore.bind(1, id).bind(2, seqs.int64(0)).run();
+    ++result.restored;
+  }
+  Statement remove(*m_db, "DELETE FROM event WHERE change_id = ?");
+  remove.bind(1, id).run();
+  result.removed = m_db->changes();
+  Statement forget(*m_db, "DELETE FROM change WHERE id = ?");
+  forget.bind(1, id).run();
+  return result;
+}
+
+void Store::backup_to(const std::string& target)
+{
+  if (path_exists(target)) {
+    throw InputError(fmt::format("{} already exists", target),
+                     "choose a new file name; backup never overwrites");
+  }
+  // Create the file 0600 first so the copy is never readable by others.
+  const int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    throw StorageError(fmt::format("cannot create {}", target),
+                       "check that the folder exists and is writable");
+  }
+  ::close(fd);
+  try {
+    Statement st(*m_db, "VACUUM INTO ?");
+    st.bind(1, target).run();
+  } catch (...) {
+    ::unlink(target.c_str());
+    throw;
+  }
+}
+
+std::vector<std::string> Store::integrity_problems() const
+{
+  std::vector<std::string> problems;
+  Statement st(*m_db, "PRAGMA integrity_check");
+  while (st.step()) {
+    if (st.text(0) != "ok") {
+      problems.emplace_back(st.text(0));
+    }
+  }
+  return problems;
+}
+
+std::string new_uuid()
+{
+  static std::random_device device;
+  static std::mt19937_64 engine((static_cast<std::uint64_t>(device()) << 32) ^ device() ^
+                                static_cast<std::uint64_t>(::getpid()));
+  const std::uint64_t hi = (engine() & 0xffffffffffff0fffULL) | 0x0000000000004000ULL;
+  const std::uint64_t lo = (engine() & 0x3fffffffffffffffULL) | 0x8000000000000000ULL;
+  return fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", hi >> 32, (hi >> 16) & 0xffff,
+                     hi & 0xffff, lo >> 48, lo & 0xffffffffffffULL);
+}
+
+} // namespace sleeplog::store
