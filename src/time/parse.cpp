@@ -1,0 +1,173 @@
+// DUR, ISO instants, DATE and the formatting that prints times so they can be typed back.
+// WHEN and END live in when.cpp.
+#include <sleeplog/time/parse.hpp>
+
+#include "lexer.hpp"
+
+#include <array>
+#include <cstdio>
+
+namespace sleeplog::time {
+
+namespace {
+
+constexpr std::int64_t max_duration = 86400; // 24 h
+
+// Built by appending: GCC 12 warns falsely (-Wrestrict) on "literal" + std::string.
+std::string quoted(std::string_view text)
+{
+  std::string result(1, '\'');
+  result += text;
+  result += '\'';
+  return result;
+}
+
+} // namespace
+
+std::string_view when_forms_help()
+{
+  return "now (or nothing)\n"
+         "21:30, 9:30pm, 9pm, 21:30:15  (the most recent past occurrence)\n"
+         "today 21:30, yesterday 21:30, mon 21:30\n"
+         "2026-11-27 21:30, 2026-11-27T21:30[:SS], optionally with Z or +HH:MM/-HH:MM\n"
+         "-10m, 10m ago, 1h30m ago, -90s";
+}
+
+std::string_view duration_forms_help()
+{
+  return "45m, 45min, 1h, 1h30m, 90s, 2h5m30s; a bare number is minutes; m always means "
+         "minutes; at most 24h";
+}
+
+Expected<std::int64_t> parse_duration(std::string_view text)
+{
+  const std::string token = lexer::lower(text);
+  const std::string hint = "DUR can be " + std::string(duration_forms_help());
+  if (token.starts_with('-')
+      && lexer::read_duration(std::string_view(token).substr(1)).problem
+           == lexer::DurationProblem::none)
+  {
+    return make_error("duration " + quoted(text) + " must be positive", hint);
+  }
+  const lexer::DurationRead read = lexer::read_duration(token);
+  if (read.problem == lexer::DurationProblem::calendar_unit)
+  {
+    return make_error("cannot read duration " + quoted(text)
+                        + ": there are no day, week, month or year units",
+                      hint);
+  }
+  if (read.problem != lexer::DurationProblem::none)
+  {
+    return make_error("cannot read duration " + quoted(text), hint);
+  }
+  if (read.seconds == 0)
+  {
+    return make_error("duration " + quoted(text) + " is zero", "give a length such as 5m");
+  }
+  if (read.seconds > max_duration)
+  {
+    return make_error("duration " + quoted(text) + " is longer than 24 h",
+                      "an interval lasts at most 24h; log longer stretches as separate events");
+  }
+  return read.seconds;
+}
+
+Expected<IsoInstant> parse_iso_instant(std::string_view text)
+{
+  const auto fail = [&text] {
+    return make_error("cannot read instant " + quoted(text),
+                      "use ISO 8601 with an offset, e.g. 2026-11-27T19:32:00-05:00 or "
+                      "2026-11-28T00:32:00Z");
+  };
+  if (text.size() < 11 || (text[10] != 'T' && text[10] != 't'))
+  {
+    return fail();
+  }
+  const auto date = parse_iso_date(text.substr(0, 10));
+  const auto clock = lexer::read_clock_with_offset(text.substr(11), false);
+  if (!date || !clock || !clock->offset_seconds)
+  {
+    return fail();
+  }
+  const CivilTime civil = lexer::at_clock(*date, clock->clock);
+  return IsoInstant{civil_to_seconds(civil) - *clock->offset_seconds, *clock->offset_seconds};
+}
+
+Expected<Date> parse_date(std::string_view text, Instant now, const Zone& zone)
+{
+  const std::string token = lexer::lower(text);
+  const Date today = zone.to_civil(now).date;
+  if (token == "today")
+  {
+    return today;
+  }
+  if (token == "yesterday")
+  {
+    return add_days(today, -1);
+  }
+  if (const auto day = lexer::read_weekday(token))
+  {
+    return add_days(today, -((weekday(today) - *day + 7) % 7));
+  }
+  if (const auto date = parse_iso_date(token))
+  {
+    return *date;
+  }
+  if (lexer::looks_like_date(token))
+  {
+    return make_error("no such date " + quoted(text), "check the month and the day");
+  }
+  return make_error("cannot read date " + quoted(text),
+                    "DATE can be YYYY-MM-DD (2026-11-27), today, yesterday or a weekday "
+                    "(mon … sun: the most recent one, today included)");
+}
+
+std::string format_clock(Instant instant, int offset_seconds)
+{
+  const CivilTime civil = local_civil(instant, offset_seconds);
+  std::array<char, 16> buffer{};
+  std::snprintf(buffer.data(), buffer.size(), "%02d:%02d", civil.hour, civil.minute);
+  return buffer.data();
+}
+
+std::string format_iso(Instant instant, int offset_seconds)
+{
+  const CivilTime civil = local_civil(instant, offset_seconds);
+  std::array<char, 32> buffer{};
+  std::snprintf(buffer.data(), buffer.size(), "T%02d:%02d:%02d", civil.hour, civil.minute,
+                civil.second);
+  return format_date(civil.date) + buffer.data() + lexer::format_offset(offset_seconds);
+}
+
+std::string format_duration(std::int64_t seconds)
+{
+  if (seconds < 0)
+  {
+    std::string text(1, '-');
+    text += format_duration(-seconds);
+    return text;
+  }
+  if (seconds == 0)
+  {
+    return "0m";
+  }
+  std::string text;
+  const std::int64_t hours = seconds / 3600;
+  const std::int64_t minutes = seconds / 60 % 60;
+  const std::int64_t rest = seconds % 60;
+  if (hours != 0)
+  {
+    text += std::to_string(hours) + "h";
+  }
+  if (minutes != 0)
+  {
+    text += std::to_string(minutes) + "m";
+  }
+  if (rest != 0)
+  {
+    text += std::to_string(rest) + "s";
+  }
+  return text;
+}
+
+} // namespace sleeplog::time

@@ -1,0 +1,37 @@
+// Turning a wall-clock time into one instant in a zone: the DST rules of SPEC §3 (a time
+// in a spring-forward gap is an error, a fall-back time takes the earlier instant and
+// warns) and the "most recent past" / "first after the start" choices of the day.
+// Internal to the time layer.
+#pragma once
+
+#include "lexer.hpp"
+
+#include <sleeplog/time/zone.hpp>
+#include <sleeplog/util/expected.hpp>
+
+#include <string>
+
+namespace sleeplog::time::wall {
+
+/// An instant picked for a wall time, with the warning to show when it was ambiguous.
+struct Picked
+{
+  Instant at = 0;
+  std::string warning;
+};
+
+/// The zone's name for messages ("UTC" for an unset TZ).
+std::string zone_label(const Zone& zone);
+
+/// The wall time on a given day: an error in a gap, the earlier instant in an overlap.
+Expected<Picked> on_day(const CivilTime& civil, const Zone& zone);
+
+/// The latest occurrence at or before `now` of the clock on `first_day` or on the days
+/// `step` days apart before it (step 1: the most recent past; step 7: a weekday).
+Expected<Picked> latest_at_or_before(const lexer::Clock& clock, const Date& first_day, int step,
+                                     Instant now, const Zone& zone);
+
+/// The first occurrence at or after `start` of the clock (an END after its start).
+Expected<Picked> first_at_or_after(const lexer::Clock& clock, Instant start, const Zone& zone);
+
+} // namespace sleeplog::time::wall
