@@ -1,0 +1,36 @@
+// The command groups; each adds its commands to the application. Commands print through
+// the Context and throw InputError / StorageError, which run() maps to exit codes.
+#pragma once
+
+#include <sleeplog/cli/context.hpp>
+
+namespace CLI {
+class App;
+}
+
+namespace sleeplog::cli {
+
+/// bed, asleep, woke, up, cry, checkin, feed, nap, note.
+void add_log_commands(CLI::App& app, Context& ctx);
+
+/// status, list, show, nights, summary, trend, chart.
+void add_view_commands(CLI::App& app, Context& ctx);
+
+/// edit, rm, undo.
+void add_edit_commands(CLI::App& app, Context& ctx);
+
+/// child, config.
+void add_setup_commands(CLI::App& app, Context& ctx);
+
+/// export, import, backup, check, demo.
+void add_data_commands(CLI::App& app, Context& ctx);
+
+/// Runs `body` inside one write transaction on the log, journaled as one change named
+/// `description`; removes a database this call created if body fails.
+void with_change(Context& ctx, const std::string& description,
+                 const std::function<void(store::Store&, std::int64_t change_id)>& body);
+
+/// Splits an option value such as "yesterday 21:30" into WHEN tokens.
+std::vector<std::string> split_words(const std::string& text);
+
+} // namespace sleeplog::cli

@@ -1,0 +1,83 @@
+// What every command needs: global options, now, the zone, the streams, and the shared
+// steps of opening the log and choosing the child.
+#pragma once
+
+#include <sleeplog/cli/run.hpp>
+#include <sleeplog/model/night.hpp>
+#include <sleeplog/report/terminal.hpp>
+#include <sleeplog/store/store.hpp>
+#include <sleeplog/time/parse.hpp>
+
+#include <optional>
+#include <ostream>
+#include <string>
+
+namespace sleeplog::cli {
+
+using store::InputError;
+
+/// Options accepted before or after any command.
+struct GlobalOptions
+{
+  std::string db;
+  std::string child;
+  std::string format = "text";
+  std::string color = "auto";
+  bool quiet = false;
+};
+
+/// The state of one run.
+class Context
+{
+public:
+  Context(const Environment& env, std::ostream& out, std::ostream& err);
+
+  /// Settles now, the zone and the style once options are parsed.
+  void finish_setup();
+
+  /// An environment variable, or "" when unset.
+  std::string var(const std::string& name) const;
+
+  /// The database path after --db / SLEEPLOG_DB / XDG.
+  std::string db_path() const;
+
+  /// Opens the log for reading; when it does not exist prints "nothing logged yet"
+  /// (unless the format is csv/json) and returns nullopt.
+  std::optional<store::Store> open_read();
+
+  /// Opens the log for writing (creating it).
+  store::Store open_write();
+
+  /// The child a write applies to; creates "baby" when there is none yet.
+  store::Child child_for_write(store::Store& store);
+
+  /// The child a report reads, or nullopt (message printed) when there is none.
+  std::optional<store::Child> child_for_read(const store::Store& store);
+
+  /// The night-boundary setting in minutes after midnight (default 12:00).
+  int night_boundary(const store::Store& store) const;
+
+  /// The caregiver: --by, else SLEEPLOG_BY, else the `caregiver` setting.
+  std::string caregiver(const store::Store& store, const std::string& by_flag) const;
+
+  /// Parses WHEN tokens (throws InputError); prints any warning.
+  time::ParsedWhen when(std::span<const std::string> tokens);
+
+  /// Prints a warning line to stderr.
+  void warn(const std::string& message) const;
+
+  /// Prints an informational line to stderr unless --quiet.
+  void note(const std::string& message) const;
+
+  GlobalOptions opts;
+  time::Instant now = 0;
+  time::Zone zone;
+  report::Style style;
+  std::ostream& out;
+  std::ostream& err;
+
+private:
+  const Environment& m_env;
+};
+
+} // namespace sleeplog::cli

@@ -1,0 +1,26 @@
+// The command line: parses arguments, runs one command, maps errors to exit codes.
+#pragma once
+
+#include <map>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace sleeplog::cli {
+
+/// What a run sees of the outside world; tests pass their own.
+struct Environment
+{
+  std::map<std::string, std::string> vars; // environment variables
+  long long clock_now = 0;                 // the real clock, unless SLEEPLOG_NOW is set
+  bool stdout_is_tty = false;
+};
+
+/// Runs sleeplog with args (without the program name); returns the exit status.
+int run(const std::vector<std::string>& args, const Environment& env, std::ostream& out,
+        std::ostream& err);
+
+/// main(): the real environment, clock and streams.
+int run_main(int argc, char** argv);
+
+} // namespace sleeplog::cli

@@ -1,0 +1,53 @@
+// Events as rows: the events columns of SPEC §6 in CSV, JSON and JSONL, and the text
+// table of `list`. Writers stream one row at a time.
+#pragma once
+
+#include <sleeplog/model/event.hpp>
+#include <sleeplog/time/civil.hpp>
+
+#include <memory>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+namespace sleeplog::report {
+
+/// The events columns: id,uuid,child,night,kind,start,end,duration_s,by,note.
+const std::vector<std::string>& event_columns();
+
+/// An event with what the row needs beside it.
+struct EventRow
+{
+  const model::Event& event;
+  std::string_view child;
+  time::Date night;
+};
+
+/// Streams event rows in one format; finish() closes a JSON array.
+class EventWriter
+{
+public:
+  virtual ~EventWriter() = default;
+  /// Writes one row.
+  virtual void write(const EventRow& row) = 0;
+  /// Ends the output (a header alone or "[]" when no row was written).
+  virtual void finish() = 0;
+};
+
+/// A writer for "csv", "json" or "jsonl"; nullptr for another format.
+std::unique_ptr<EventWriter> make_event_writer(std::string_view format, std::ostream& out);
+
+/// The `list` table: id, night, kind, start, end, length, by, note (controls escaped).
+class EventTable
+{
+public:
+  /// Adds one row.
+  void add(const EventRow& row);
+  /// The table text, or a line saying there is nothing when empty.
+  std::string render() const;
+
+private:
+  std::vector<std::vector<std::string>> m_rows;
+};
+
+} // namespace sleeplog::report

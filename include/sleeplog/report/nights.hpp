@@ -1,0 +1,52 @@
+// Nights as rows: the nights columns of SPEC §6 in CSV, JSON and JSONL, and the
+// 80-column text table of `nights`.
+#pragma once
+
+#include <sleeplog/model/metrics.hpp>
+#include <sleeplog/report/terminal.hpp>
+
+#include <memory>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sleeplog::report {
+
+/// The nights columns, in order.
+const std::vector<std::string>& night_columns();
+
+/// The cells of one night in night_columns() order (empty string for null).
+std::vector<std::string> night_cells(time::Date night, std::string_view child,
+                                     const model::NightMetrics& m);
+
+/// Streams night rows in csv, json or jsonl.
+class NightWriter
+{
+public:
+  virtual ~NightWriter() = default;
+  /// Writes one night.
+  virtual void write(time::Date night, std::string_view child, const model::NightMetrics& m) = 0;
+  /// Ends the output.
+  virtual void finish() = 0;
+};
+
+/// A writer for "csv", "json" or "jsonl"; nullptr for another format.
+std::unique_ptr<NightWriter> make_night_writer(std::string_view format, std::ostream& out);
+
+/// The `nights` text table, one row per night, at most 80 columns.
+class NightTable
+{
+public:
+  explicit NightTable(const Style& style) : m_style(style) {}
+  /// Adds one night.
+  void add(time::Date night, const model::NightMetrics& m);
+  /// The table, with a legend line.
+  std::string render() const;
+
+private:
+  Style m_style;
+  std::vector<std::vector<std::string>> m_rows;
+};
+
+} // namespace sleeplog::report

@@ -1,0 +1,172 @@
+#include <sleeplog/cli/context.hpp>
+#include <sleeplog/store/paths.hpp>
+
+#include <fmt/format.h>
+
+namespace sleeplog::cli {
+
+Context::Context(const Environment& env, std::ostream& out_stream, std::ostream& err_stream)
+  : out(out_stream), err(err_stream), m_env(env)
+{
+}
+
+std::string Context::var(const std::string& name) const
+{
+  const auto found = m_env.vars.find(name);
+  return found == m_env.vars.end() ? std::string() : found->second;
+}
+
+void Context::finish_setup()
+{
+  const std::string tz = var("TZ");
+  if (tz.empty()) {
+    zone = time::Zone::fixed(0);
+  } else if (auto named = time::Zone::named(tz[0] == ':' ? tz.substr(1) : tz)) {
+    zone = *named;
+  } else {
+    zone = time::Zone::local();
+  }
+  now = m_env.clock_now;
+  if (const std::string fixed = var("SLEEPLOG_NOW"); !fixed.empty()) {
+    auto parsed = time::parse_iso_instant(fixed);
+    if (!parsed) {
+      throw InputError(fmt::format("SLEEPLOG_NOW='{}' is not an ISO 8601 instant", fixed),
+                       "use a form like 2026-11-27T21:30:00-05:00 or 2026-11-28T02:30:00Z");
+    }
+    now = parsed->at;
+  }
+  if (opts.format != "text" && opts.format != "json" && opts.format != "csv" &&
+      opts.format != "jsonl") {
+    throw InputError(fmt::format("unknown format '{}'", opts.format),
+                     "use --format text, json or csv");
+  }
+  if (opts.color != "auto" && opts.color != "always" && opts.color != "never") {
+    throw InputError(fmt::format("unknown --color '{}'", opts.color),
+                     "use --color auto, always or never");
+  }
+  style.color = report::decide_color(opts.color, m_env.stdout_is_tty,
+                                     m_env.vars.count("NO_COLOR") > 0, var("TERM"));
+  style.unicode = report::locale_is_utf8(var("LC_ALL"), var("LC_CTYPE"), var("LANG"));
+}
+
+std::string Context::db_path() const
+{
+  return store::resolve_db_path(opts.db, var("SLEEPLOG_DB"), var("XDG_DATA_HOME"), var("HOME"));
+}
+
+std::optional<store::Store> Context::open_read()
+{
+  auto store = store::Store::open_read(db_path());
+  if (!store && opts.format == "text") {
+    out << fmt::format("Nothing logged yet ({}). Start with `sleeplog bed`.\n", db_path());
+  }
+  return store;
+}
+
+store::Store Context::open_write()
+{
+  return store::Store::open_write(db_path());
+}
+
+namespace {
+
+std::string wanted_child(const Context& ctx, const store::Store& store)
+{
+  if (!ctx.opts.child.empty()) {
+    return ctx.opts.child;
+  }
+  if (auto env = ctx.var("SLEEPLOG_CHILD"); !env.empty()) {
+    return env;
+  }
+  return store.setting("default-child").value_or("");
+}
+
+std::optional<store::Child> pick_child(const Context& ctx, const store::Store& store)
+{
+  const std::string name = wanted_child(ctx, store);
+  if (!name.empty()) {
+    auto child = store.child_by_name(name);
+    if (!child) {
+      throw InputError(fmt::format("no child named '{}'", name),
+                       fmt::format("add it with `sleeplog child add {}`, or see `sleeplog child list`",
+                                   name));
+    }
+    return child;
+  }
+  auto all = store.children();
+  if (all.empty()) {
+    return std::nullopt;
+  }
+  if (all.size() > 1) {
+    throw InputError("there are several children; say which one",
+                     "use --child NAME, or set one with `sleeplog child default NAME`");
+  }
+  return all.front();
+}
+
+} // namespace
+
+store::Child Context::child_for_write(store::Store& store)
+{
+  if (auto child = pick_child(*this, store)) {
+    return *child;
+  }
+  auto child = store.add_child("baby", "");
+  note("Logging for a child called 'baby'; rename with `sleeplog child rename baby NAME`.");
+  return child;
+}
+
+std::optional<store::Child> Context::child_for_read(const store::Store& store)
+{
+  auto child = pick_child(*this, store);
+  if (!child && opts.format == "text") {
+    out << fmt::format("Nothing logged yet ({}). Start with `sleeplog bed`.\n", db_path());
+  }
+  return child;
+}
+
+int Context::night_boundary(const store::Store& store) const
+{
+  const auto value = store.setting("night-boundary");
+  if (!value) {
+    return 12 * 60;
+  }
+  return std::stoi(value->substr(0, 2)) * 60 + std::stoi(value->substr(3, 2));
+}
+
+std::string Context::caregiver(const store::Store& store, const std::string& by_flag) const
+{
+  if (!by_flag.empty()) {
+    return by_flag;
+  }
+  if (auto env = var("SLEEPLOG_BY"); !env.empty()) {
+    return env;
+  }
+  return store.setting("caregiver").value_or("");
+}
+
+time::ParsedWhen Context::when(std::span<const std::string> tokens)
+{
+  auto parsed = time::parse_when(tokens, now, zone);
+  if (!parsed) {
+    throw InputError(parsed.error().message, parsed.error().hint);
+  }
+  if (!parsed->warning.empty()) {
+    warn(parsed->warning);
+  }
+  return *parsed;
+}
+
+void Context::warn(const std::string& message) const
+{
+  err << "sleeplog: warning: " << message << '\n';
+}
+
+void Context::note(const std::string& message) const
+{
+  if (!opts.quiet) {
+    err << "sleeplog: " << message << '\n';
+  }
+}
+
+} // namespace sleeplog::cli

@@ -1,0 +1,94 @@
+// backup and demo (export, import and check are added by their own files).
+#include <sleeplog/cli/commands.hpp>
+#include <sleeplog/cli/nights.hpp>
+#include <sleeplog/model/demo.hpp>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <memory>
+
+namespace sleeplog::cli {
+
+void add_exchange_commands(CLI::App& app, Context& ctx);
+void show_demo_result(Context& ctx, const store::Store& store, const store::Child& child);
+
+namespace {
+
+struct DemoArgs
+{
+  int nights = 42;
+  std::uint64_t seed = 1;
+};
+
+/// The evening of the latest night that is over by now (its morning is past).
+time::Date last_finished_night(const Context& ctx)
+{
+  const auto local = ctx.zone.to_civil(ctx.now);
+  return time::add_days(local.date, local.hour < 9 ? -2 : -1);
+}
+
+void run_demo(Context& ctx, const DemoArgs& args)
+{
+  if (args.nights < 1 || args.nights > 200000) {
+    throw InputError(fmt::format("--nights {} is out of range", args.nights), "give 1 to 200000 nights");
+  }
+  std::int64_t added = 0;
+  store::Child child;
+  with_change(ctx, fmt::format("demo --nights {} --seed {}", args.nights, args.seed),
+              [&](store::Store& store, std::int64_t change) {
+                if (const auto count = store.event_count(); count > 0) {
+                  throw InputError(fmt::format("demo fills an empty database, and {} holds {} events",
+                                               store.path(), count),
+                                   "try it on a new file: sleeplog --db /tmp/demo.db demo");
+                }
+                child = ctx.child_for_write(store);
+                model::DemoOptions options{args.nights, args.seed, last_finished_night(ctx), child.id};
+                model::generate_demo(options, ctx.zone, [&](model::Event& e) {
+                  store.insert_event(e, change);
+                  ++added;
+                });
+              });
+  if (!ctx.opts.quiet) {
+    ctx.err << fmt::format("sleeplog: demo: {} nights, {} events for {} in {}\n", args.nights, added,
+                           child.name, ctx.db_path());
+  }
+  auto store = store::Store::open_read(ctx.db_path());
+  show_demo_result(ctx, *store, child);
+}
+
+void run_backup(Context& ctx, const std::string& target)
+{
+  auto store = store::Store::open_read(ctx.db_path());
+  if (!store) {
+    throw InputError(fmt::format("nothing to back up: {} does not exist", ctx.db_path()));
+  }
+  store->backup_to(target);
+  if (!ctx.opts.quiet) {
+    ctx.out << fmt::format("Backed up {} to {}.\n", ctx.db_path(), target);
+  }
+}
+
+} // namespace
+
+void add_data_commands(CLI::App& app, Context& ctx)
+{
+  add_exchange_commands(app, ctx);
+
+  auto target = std::make_shared<std::string>();
+  auto* backup = app.add_subcommand("backup", "write a consistent copy of the database to FILE (never overwrites)");
+  backup->group("Data");
+  backup->add_option("file", *target, "the new file")->required();
+  backup->footer("Example: sleeplog backup ~/sleeplog-2026-11-28.db");
+  backup->callback([&ctx, target] { run_backup(ctx, *target); });
+
+  auto args = std::make_shared<DemoArgs>();
+  auto* demo = app.add_subcommand("demo", "fill an EMPTY database with a realistic sleep-training history and show its trend");
+  demo->group("Data");
+  demo->add_option("--nights", args->nights, "how many nights, ending last night (default 42)");
+  demo->add_option("--seed", args->seed, "random seed; the same seed gives the same history (default 1)");
+  demo->footer("Example: sleeplog --db /tmp/demo.db demo --nights 56");
+  demo->callback([&ctx, args] { run_demo(ctx, *args); });
+}
+
+} // namespace sleeplog::cli

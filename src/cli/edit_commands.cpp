@@ -1,0 +1,174 @@
+// edit, rm and undo: correcting the log, every change revertible.
+#include <sleeplog/cli/commands.hpp>
+#include <sleeplog/cli/nights.hpp>
+#include <sleeplog/store/paths.hpp>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <memory>
+
+namespace sleeplog::cli {
+
+namespace {
+
+struct EditArgs
+{
+  std::int64_t id = 0;
+  std::string at;
+  std::string end;
+  std::string for_duration;
+  std::optional<std::string> note;
+  std::optional<std::string> by;
+};
+
+model::Event existing(const store::Store& store, std::int64_t id)
+{
+  auto event = store.event_by_id(id);
+  if (!event) {
+    throw InputError(fmt::format("no event #{}", id), "see the ids with `sleeplog list`");
+  }
+  return *event;
+}
+
+void apply_times(Context& ctx, const EditArgs& args, model::Event& e)
+{
+  if (!args.at.empty()) {
+    e.start = ctx.when(split_words(args.at)).at;
+    e.offset_s = ctx.zone.offset_at(e.start);
+  }
+  const bool end_given = !args.end.empty() || !args.for_duration.empty();
+  if (end_given && !model::is_interval(e.kind)) {
+    throw InputError(fmt::format("#{} is a {}, a moment: it has no end", e.id, model::kind_name(e.kind)));
+  }
+  if (!args.end.empty() && !args.for_duration.empty()) {
+    throw InputError("give either --end or --for, not both");
+  }
+  if (!args.end.empty()) {
+    auto end = time::parse_end(split_words(args.end), e.start, ctx.now, ctx.zone);
+    if (!end) {
+      throw InputError(end.error().message, end.error().hint);
+    }
+    e.end = end->at;
+  } else if (!args.for_duration.empty()) {
+    auto seconds = time::parse_duration(args.for_duration);
+    if (!seconds) {
+      throw InputError(fmt::format("--for: {}", seconds.error().message), seconds.error().hint);
+    }
+    e.end = e.start + *seconds;
+  }
+  if (e.end && *e.end < e.start) {
+    throw InputError(fmt::format("#{} would end ({}) before it starts ({})", e.id,
+                                 time::format_clock(*e.end, e.offset_s), time::format_clock(e.start, e.offset_s)),
+                     "give --end too, or move --at earlier");
+  }
+  if (e.end && *e.end - e.start > 86400) {
+    throw InputError("an interval cannot last more than 24 h");
+  }
+  if (e.end && *e.end > ctx.now) {
+    throw InputError("the end would be in the future");
+  }
+}
+
+void run_edit(Context& ctx, const EditArgs& args)
+{
+  if (args.at.empty() && args.end.empty() && args.for_duration.empty() && !args.note && !args.by) {
+    throw InputError("nothing to change", "give --at, --end, --for, --note or --by");
+  }
+  std::string line;
+  with_change(ctx, fmt::format("edit #{}", args.id), [&](store::Store& store, std::int64_t change) {
+    model::Event e = existing(store, args.id);
+    apply_times(ctx, args, e);
+    if (args.note) {
+      e.note = *args.note;
+    }
+    if (args.by) {
+      e.by = *args.by;
+    }
+    store.update_event(e, change);
+    line = fmt::format("#{} {} {}{} edited", e.id, model::kind_name(e.kind), time::format_clock(e.start, e.offset_s),
+                       e.end ? "-" + time::format_clock(*e.end, e.offset_s) : "");
+  });
+  if (!ctx.opts.quiet) {
+    ctx.out << line << '\n';
+  }
+}
+
+void run_rm(Context& ctx, const std::vector<std::int64_t>& ids)
+{
+  std::string ids_text;
+  for (const auto id : ids) {
+    ids_text += fmt::format("{}#{}", ids_text.empty() ? "" : " ", id);
+  }
+  std::vector<std::string> lines;
+  with_change(ctx, "rm " + ids_text, [&](store::Store& store, std::int64_t change) {
+    for (const auto id : ids) {
+      const auto e = existing(store, id);
+      store.delete_event(id, change);
+      lines.push_back(fmt::format("#{} {} {} removed", e.id, model::kind_name(e.kind),
+                                  time::format_clock(e.start, e.offset_s)));
+    }
+  });
+  if (!ctx.opts.quiet) {
+    for (const auto& l : lines) {
+      ctx.out << l << '\n';
+    }
+    ctx.out << "Undo with `sleeplog undo`.\n";
+  }
+}
+
+void run_undo(Context& ctx)
+{
+  if (!store::path_exists(ctx.db_path())) {
+    throw InputError("nothing to undo", "the log is empty");
+  }
+  auto store = ctx.open_write();
+  store::Transaction tx(store.connection());
+  auto result = store.undo_latest();
+  if (!result) {
+    throw InputError("nothing to undo", "every change has been undone already");
+  }
+  tx.commit();
+  if (!ctx.opts.quiet) {
+    std::string detail;
+    if (result->removed > 0) {
+      detail += fmt::format("removed {} event{}", result->removed, result->removed == 1 ? "" : "s");
+    }
+    if (result->restored > 0) {
+      detail += fmt::format("{}restored {} event{}", detail.empty() ? "" : ", ", result->restored,
+                            result->restored == 1 ? "" : "s");
+    }
+    ctx.out << fmt::format("Undid `{}`{}\n", result->change.description, detail.empty() ? "" : ": " + detail);
+  }
+}
+
+} // namespace
+
+void add_edit_commands(CLI::App& app, Context& ctx)
+{
+  auto args = std::make_shared<EditArgs>();
+  auto* edit = app.add_subcommand("edit", "change an event's times, note or caregiver");
+  edit->group("Editing");
+  edit->add_option("id", args->id, "the event's id (see `sleeplog list`)")->required();
+  edit->add_option("--at", args->at, "new start (WHEN)");
+  edit->add_option("--end", args->end, "new end of an interval (END)");
+  edit->add_option("--for", args->for_duration, "new length of an interval (DUR)");
+  edit->add_option("--note", args->note, "new note (\"\" clears it)");
+  edit->add_option("--by", args->by, "new caregiver (\"\" clears it)");
+  edit->footer("Example: sleeplog edit 42 --at 19:35 --note \"took a while\"");
+  edit->callback([&ctx, args] { run_edit(ctx, *args); });
+
+  auto ids = std::make_shared<std::vector<std::int64_t>>();
+  auto* rm = app.add_subcommand("rm", "remove events by id (undo brings them back)");
+  rm->group("Editing");
+  rm->add_option("ids", *ids, "event ids")->required();
+  rm->footer("Example: sleeplog rm 42 43");
+  rm->callback([&ctx, ids] { run_rm(ctx, *ids); });
+
+  auto* undo = app.add_subcommand("undo", "revert the latest change (an import counts as one); repeatable");
+  undo->group("Editing");
+  undo->footer("Example: sleeplog undo");
+  undo->callback([&ctx] { run_undo(ctx); });
+}
+
+} // namespace sleeplog::cli

@@ -1,0 +1,268 @@
+// bed, asleep, woke, up, cry, checkin, feed, nap and note: one event per command, with
+// the intervals each one closes, confirmed in one line.
+#include <sleeplog/cli/commands.hpp>
+#include <sleeplog/cli/nights.hpp>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <memory>
+
+namespace sleeplog::cli {
+
+namespace {
+
+using model::Kind;
+
+/// What a logging command was given.
+struct LogArgs
+{
+  std::vector<std::string> words;
+  std::string note;
+  std::string by;
+  std::string for_duration;
+  std::string at; // note --at
+};
+
+/// An event about to be logged, and which open intervals it closes.
+struct Plan
+{
+  model::Event event;
+  std::vector<Kind> closes;
+  bool stop = false; // `KIND stop`: closes the open interval instead of adding one
+};
+
+std::string dot(const Context& ctx)
+{
+  return ctx.style.unicode ? " \u00b7 " : " - ";
+}
+
+std::string confirmation(const Context& ctx, const model::Event& e, time::Date night)
+{
+  std::string when = time::format_clock(e.start, e.offset_s);
+  if (e.end) {
+    when += fmt::format("{}{} ({})", ctx.style.unicode ? "\u2013" : "-",
+                        time::format_clock(*e.end, e.offset_s),
+                        time::format_duration(*e.end - e.start));
+  } else if (model::is_interval(e.kind)) {
+    when = "from " + when;
+  }
+  std::string line = fmt::format("#{} {} {}{}night of {}", e.id, model::kind_name(e.kind), when,
+                                 dot(ctx), time::format_date_short(night));
+  if (!e.note.empty() && e.kind != Kind::note) {
+    line += fmt::format(" ({})", report::escape_controls(e.note));
+  }
+  return line;
+}
+
+std::int64_t parse_for(const std::string& text)
+{
+  auto seconds = time::parse_duration(text);
+  if (!seconds) {
+    throw InputError(fmt::format("--for: {}", seconds.error().message), seconds.error().hint);
+  }
+  return *seconds;
+}
+
+// Reads `KIND [WHEN [END]] [--for DUR]` into start and end.
+void read_interval(Context& ctx, const LogArgs& args, model::Event& e)
+{
+  const std::span<const std::string> words(args.words);
+  if (words.empty() && !args.for_duration.empty()) {
+    const auto seconds = parse_for(args.for_duration); // "cry --for 10m": just now
+    e.start = ctx.now - seconds;
+    e.end = ctx.now;
+    return;
+  }
+  const auto when = ctx.when(words);
+  e.start = when.at;
+  const auto rest = words.subspan(when.tokens_used);
+  if (!rest.empty()) {
+    if (!args.for_duration.empty()) {
+      throw InputError("give either END or --for, not both");
+    }
+    auto end = time::parse_end(rest, e.start, ctx.now, ctx.zone);
+    if (!end) {
+      throw InputError(end.error().message, end.error().hint);
+    }
+    if (end->tokens_used != rest.size()) {
+      throw InputError(fmt::format("unexpected '{}' after the end time", rest[end->tokens_used]),
+                       std::string(time::when_forms_help()));
+    }
+    if (!end->warning.empty()) {
+      ctx.warn(end->warning);
+    }
+    e.end = end->at;
+  } else if (!args.for_duration.empty()) {
+    e.end = e.start + parse_for(args.for_duration);
+    if (*e.end > ctx.now) {
+      throw InputError(fmt::format("{} plus {} ends in the future", time::format_clock(e.start, e.offset_s),
+                                   args.for_duration),
+                       "log an interval once it is over, or use `start` now and `stop` later");
+    }
+  }
+}
+
+void read_point(Context& ctx, const LogArgs& args, model::Event& e)
+{
+  const auto when = ctx.when(args.words);
+  if (when.tokens_used != args.words.size()) {
+    throw InputError(fmt::format("unexpected '{}' after the time", args.words[when.tokens_used]),
+                     std::string(time::when_forms_help()));
+  }
+  if (!args.for_duration.empty()) {
+    throw InputError(fmt::format("{} is a moment, not an interval: --for does not apply",
+                                 model::kind_name(e.kind)));
+  }
+  e.start = when.at;
+}
+
+Plan plan_event(Context& ctx, Kind kind, LogArgs args)
+{
+  Plan plan;
+  plan.event.kind = kind;
+  plan.event.note = args.note;
+  if (kind == Kind::note) {
+    if (args.words.empty()) {
+      throw InputError("note needs some text", "example: sleeplog note \"teething, gave Calpol\"");
+    }
+    std::string text;
+    for (const auto& w : args.words) {
+      text += (text.empty() ? "" : " ") + w;
+    }
+    plan.event.note = text;
+    args.words = split_words(args.at);
+    read_point(ctx, args, plan.event);
+  } else if (model::is_interval(kind)) {
+    if (!args.words.empty() && (args.words.front() == "start" || args.words.front() == "stop")) {
+      plan.stop = args.words.front() == "stop";
+      args.words.erase(args.words.begin());
+      read_point(ctx, args, plan.event);
+    } else {
+      read_interval(ctx, args, plan.event);
+    }
+  } else {
+    read_point(ctx, args, plan.event);
+  }
+  if (kind == Kind::asleep) {
+    plan.closes = {Kind::cry, Kind::checkin, Kind::feed};
+  } else if (kind == Kind::up) {
+    plan.closes = {Kind::cry, Kind::checkin, Kind::feed, Kind::nap};
+  }
+  plan.event.offset_s = ctx.zone.offset_at(plan.event.start);
+  return plan;
+}
+
+// Ends the open interval of `kind` at `at`; returns it, or nullopt when none is open.
+std::optional<model::Event> close_open(store::Store& store, std::int64_t change, std::int64_t child,
+                                       Kind kind, time::Instant at)
+{
+  auto open = store.open_interval(child, kind);
+  if (!open || open->start > at) {
+    return std::nullopt;
+  }
+  open->end = at;
+  store.update_event(*open, change);
+  return open;
+}
+
+void log_event(Context& ctx, Kind kind, const LogArgs& args)
+{
+  Plan plan = plan_event(ctx, kind, args);
+  std::string line;
+  with_change(ctx, fmt::format("{} {}", model::kind_name(kind), time::format_clock(plan.event.start, plan.event.offset_s)),
+              [&](store::Store& store, std::int64_t change) {
+                const auto child = ctx.child_for_write(store);
+                NightSource source{store, child, ctx.night_boundary(store)};
+                model::Event& e = plan.event;
+                e.child_id = child.id;
+                e.by = ctx.caregiver(store, args.by);
+                if (plan.stop) {
+                  auto closed = close_open(store, change, child.id, kind, e.start);
+                  if (!closed) {
+                    throw InputError(fmt::format("no open {} to stop", model::kind_name(kind)),
+                                     fmt::format("start one with `sleeplog {} start`", model::kind_name(kind)));
+                  }
+                  line = confirmation(ctx, *closed, night_of_event(source, *closed));
+                  return;
+                }
+                if (model::is_interval(kind) && !e.end) {
+                  if (auto open = store.open_interval(child.id, kind)) {
+                    throw InputError(
+                      fmt::format("a {} is already open since {} (#{})", model::kind_name(kind),
+                                  time::format_clock(open->start, open->offset_s), open->id),
+                      fmt::format("end it with `sleeplog {} stop [WHEN]`", model::kind_name(kind)));
+                  }
+                }
+                std::vector<std::string> closed;
+                for (const Kind k : plan.closes) {
+                  if (auto c = close_open(store, change, child.id, k, e.start)) {
+                    closed.push_back(fmt::format("{} #{}", model::kind_name(k), c->id));
+                  }
+                }
+                store.insert_event(e, change);
+                line = confirmation(ctx, e, night_of_event(source, e));
+                if (!closed.empty()) {
+                  std::string list;
+                  for (const auto& c : closed) {
+                    list += (list.empty() ? "" : ", ") + c;
+                  }
+                  line += fmt::format("; ended {}", list);
+                }
+              });
+  if (!ctx.opts.quiet) {
+    ctx.out << line << '\n';
+  }
+}
+
+struct CommandInfo
+{
+  Kind kind;
+  const char* description;
+  const char* example;
+};
+
+constexpr CommandInfo commands[] = {
+  {Kind::bed, "put down for the night", "sleeplog bed 19:30 --by Sam"},
+  {Kind::asleep, "fell asleep (ends settling or a waking; ends open cry, check-in, feed)",
+   "sleeplog asleep 19:52"},
+  {Kind::woke, "a night waking begins", "sleeplog woke"},
+  {Kind::up, "up for the day (ends the night and anything open)", "sleeplog up 6:40"},
+  {Kind::cry, "a crying episode: WHEN [END], --for DUR, or start|stop [WHEN]",
+   "sleeplog cry 23:10 23:25   |   sleeplog cry start   |   sleeplog cry stop"},
+  {Kind::checkin, "a parent goes in: WHEN [END], --for DUR, or start|stop [WHEN]",
+   "sleeplog checkin --for 2m"},
+  {Kind::feed, "a night feed: WHEN [END], --for DUR, or start|stop [WHEN]",
+   "sleeplog feed 2:10 2:25"},
+  {Kind::nap, "a daytime nap: WHEN [END], --for DUR, or start|stop [WHEN]",
+   "sleeplog nap 13:00 14:30"},
+  {Kind::note, "a note at a moment: TEXT [--at WHEN]", "sleeplog note \"teething\" --at 21:00"},
+};
+
+} // namespace
+
+void add_log_commands(CLI::App& app, Context& ctx)
+{
+  for (const auto& info : commands) {
+    auto args = std::make_shared<LogArgs>();
+    const std::string name(model::kind_name(info.kind));
+    auto* cmd = app.add_subcommand(name, info.description);
+    cmd->group("Logging");
+    cmd->footer(fmt::format("Example: {}\nWHEN: {}", info.example, time::when_forms_help()));
+    if (info.kind == Kind::note) {
+      cmd->add_option("text", args->words, "the note")->required();
+      cmd->add_option("--at", args->at, "when (default now)");
+    } else {
+      const char* words_help = model::is_interval(info.kind) ? "[start|stop] WHEN [END]" : "WHEN (default now)";
+      cmd->add_option("when", args->words, words_help);
+      cmd->add_option("--note", args->note, "a note kept with the event");
+      if (model::is_interval(info.kind)) {
+        cmd->add_option("--for", args->for_duration, "the interval's length (DUR: 45m, 1h30m, 90s)");
+      }
+    }
+    cmd->add_option("--by", args->by, "caregiver (default $SLEEPLOG_BY or the caregiver setting)");
+    cmd->callback([&ctx, args, kind = info.kind] { log_event(ctx, kind, *args); });
+  }
+}
+
+} // namespace sleeplog::cli

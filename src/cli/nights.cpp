@@ -1,0 +1,140 @@
+#include <sleeplog/cli/nights.hpp>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+namespace sleeplog::cli {
+
+namespace {
+
+constexpr time::Instant day_s = 86400;
+
+time::Date parse_date_or_throw(const Context& ctx, const std::string& text, const char* option)
+{
+  auto date = time::parse_date(text, ctx.now, ctx.zone);
+  if (!date) {
+    throw InputError(fmt::format("{}: {}", option, date.error().message), date.error().hint);
+  }
+  return *date;
+}
+
+// The night holding the event that starts at `at` (the events around it decide).
+std::optional<time::Date> night_around(const NightSource& source, time::Instant at)
+{
+  std::optional<time::Date> found;
+  model::NightAssembler assembler(source.boundary_min, [](model::Night&&) {});
+  source.store.for_each_event(source.child.id, at - 2 * day_s, at + 1,
+                              [&](const model::Event& e) {
+                                assembler.add(e);
+                                if (e.start == at) {
+                                  found = assembler.last_night();
+                                }
+                              });
+  return found;
+}
+
+} // namespace
+
+void add_range_options(CLI::App& command, RangeOptions& range)
+{
+  command.add_option("--last", range.last, "the latest N nights")->check(CLI::PositiveNumber);
+  command.add_option("--since", range.since, "from this night on (DATE, inclusive)");
+  command.add_option("--until", range.until, "up to this night (DATE, inclusive)");
+  command.add_option("--week", range.week, "the week holding DATE (default: this week)")
+    ->expected(0, 1)
+    ->default_str("-");
+}
+
+std::optional<time::Date> latest_night(const NightSource& source)
+{
+  const auto latest = source.store.latest_start(source.child.id);
+  return latest ? night_around(source, *latest) : std::nullopt;
+}
+
+std::optional<time::Date> first_night(const NightSource& source)
+{
+  const auto first = source.store.earliest_start(source.child.id);
+  return first ? night_around(source, *first) : std::nullopt;
+}
+
+std::optional<NightRange> resolve_range(const Context& ctx, const NightSource& source,
+                                        const RangeOptions& options, int default_nights)
+{
+  if (!options.week.empty()) {
+    const time::Date day = options.week == "-" ? ctx.zone.to_civil(ctx.now).date
+                                                : parse_date_or_throw(ctx, options.week, "--week");
+    const bool sunday_start = source.store.setting("week-start") == std::string("sun");
+    const int back = sunday_start ? (time::weekday(day) + 1) % 7 : time::weekday(day);
+    const auto first = time::add_days(day, -back);
+    return NightRange{first, time::add_days(first, 6)};
+  }
+  std::optional<time::Date> last;
+  if (!options.until.empty()) {
+    last = parse_date_or_throw(ctx, options.until, "--until");
+  }
+  std::optional<time::Date> first;
+  if (!options.since.empty()) {
+    first = parse_date_or_throw(ctx, options.since, "--since");
+  }
+  if (!last) {
+    last = latest_night(source);
+    if (!last) {
+      return std::nullopt;
+    }
+  }
+  if (!first) {
+    const int count = options.last > 0 ? options.last : default_nights;
+    first = time::add_days(*last, -(count - 1));
+  } else if (options.last > 0) {
+    throw InputError("--last cannot be combined with --since", "use one or the other");
+  }
+  if (*first > *last) {
+    throw InputError(fmt::format("--since {} is after --until {}", time::format_date(*first),
+                                 time::format_date(*last)));
+  }
+  return NightRange{*first, *last};
+}
+
+std::pair<time::Instant, time::Instant> window_of(const NightRange& range)
+{
+  // Start early enough to see a bed of the night before whose bracket may reach into the
+  // range (24 h, at any UTC offset); end late enough for the last night's morning.
+  const time::Instant from = (time::days_from_date(range.first) - 2) * day_s;
+  const time::Instant to = (time::days_from_date(range.last) + 3) * day_s;
+  return {from, to};
+}
+
+void for_each_night(const NightSource& source, const NightRange& range,
+                    const std::function<void(model::Night&&)>& fn)
+{
+  model::NightAssembler assembler(source.boundary_min, [&](model::Night&& night) {
+    if (night.date >= range.first && night.date <= range.last) {
+      fn(std::move(night));
+    }
+  });
+  const auto [from, to] = window_of(range);
+  source.store.for_each_event(source.child.id, from, to,
+                              [&](const model::Event& e) { assembler.add(e); });
+  assembler.finish();
+}
+
+void for_each_event_in(const NightSource& source, const NightRange& range,
+                       const std::function<void(const model::Event&, time::Date)>& fn)
+{
+  model::NightAssembler assembler(source.boundary_min, [](model::Night&&) {});
+  const auto [from, to] = window_of(range);
+  source.store.for_each_event(source.child.id, from, to, [&](const model::Event& e) {
+    assembler.add(e);
+    const auto night = assembler.last_night();
+    if (night >= range.first && night <= range.last) {
+      fn(e, night);
+    }
+  });
+}
+
+time::Date night_of_event(const NightSource& source, const model::Event& event)
+{
+  return night_around(source, event.start).value_or(model::night_by_boundary(event, source.boundary_min));
+}
+
+} // namespace sleeplog::cli

@@ -1,0 +1,193 @@
+// The application: global options, command groups, and the one place where errors
+// become messages and exit codes.
+#include <sleeplog/cli/commands.hpp>
+#include <sleeplog/cli/run.hpp>
+#include <sleeplog/cli/suggest.hpp>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <chrono>
+#include <sys/stat.h>
+#include <unistd.h>
+
+extern char** environ;
+
+namespace sleeplog::cli {
+
+namespace {
+
+constexpr const char* description = R"(sleeplog keeps your child's sleep log in a local SQLite file and shows, week
+by week, that gentle sleep training is working: progress, not perfection.
+
+  sleeplog bed               put down now          sleeplog woke 2:10      a waking
+  sleeplog asleep 19:52      fell asleep           sleeplog cry --for 5m   crying, just now
+  sleeplog up 6:40           up for the day        sleeplog summary        this week vs last)";
+
+constexpr const char* footer = R"(WHEN: now, 21:30, 9:30pm, yesterday 21:30, mon 21:30, 2026-11-27 21:30, -10m, 1h ago
+Exit status: 0 ok, 1 storage or data problem, 2 bad usage or input.
+Run `sleeplog COMMAND --help` for a command's options and an example; `man sleeplog` for more.)";
+
+void add_globals(CLI::App& app, GlobalOptions& opts)
+{
+  app.add_option("--db", opts.db, "the database file (default $SLEEPLOG_DB or ~/.local/share/sleeplog/sleeplog.db)")
+    ->group("Global options");
+  app.add_option("-c,--child", opts.child, "the child (default $SLEEPLOG_CHILD or the default-child setting)")
+    ->group("Global options");
+  app.add_option("--format", opts.format, "output format: text, json or csv (export: csv, json, jsonl)")
+    ->group("Global options");
+  app.add_option("--color", opts.color, "colour: auto, always or never")->group("Global options");
+  app.add_flag("-q,--quiet", opts.quiet, "print only data and errors")->group("Global options");
+}
+
+void print_error(std::ostream& err, const std::string& message, const std::string& hint)
+{
+  err << "sleeplog: error: " << message << '\n';
+  if (!hint.empty()) {
+    err << "sleeplog: hint: " << hint << '\n';
+  }
+}
+
+// The subcommand the user was in when a parse error happened (the deepest one parsed).
+const CLI::App* active_command(const CLI::App& app)
+{
+  for (const auto* sub : app.get_subcommands()) {
+    return active_command(*sub);
+  }
+  return &app;
+}
+
+std::string parse_error_hint(const CLI::App& app, const CLI::ParseError& e)
+{
+  const CLI::App* command = active_command(app);
+  const std::string what = e.what();
+  // Suggest the nearest option for an unknown one.
+  const auto dash = what.find("--");
+  if (dash != std::string::npos) {
+    std::string bad = what.substr(dash);
+    bad = bad.substr(0, bad.find_first_of(" \n"));
+    std::vector<std::string> known;
+    for (const auto* cmd : {command, &app}) {
+      for (const auto* opt : cmd->get_options()) {
+        for (const auto& name : opt->get_lnames()) {
+          known.push_back("--" + name);
+        }
+      }
+    }
+    if (auto near = closest(bad, known)) {
+      return fmt::format("did you mean {}?", *near);
+    }
+  }
+  if (command == &app) {
+    return "run `sleeplog --help` for the commands";
+  }
+  return fmt::format("run `sleeplog {} --help` for its options and an example", command->get_name());
+}
+
+int parse_and_run(CLI::App& app, Context& ctx, const std::vector<std::string>& args)
+{
+  // An unknown command gets a suggestion before CLI11 sees it.
+  std::vector<std::string> names;
+  for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+    names.push_back(sub->get_name());
+  }
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const auto& arg = args[i];
+    if (arg == "--db" || arg == "-c" || arg == "--child" || arg == "--format" || arg == "--color") {
+      ++i;
+      continue;
+    }
+    if (arg.empty() || arg[0] == '-') {
+      continue;
+    }
+    if (std::find(names.begin(), names.end(), arg) == names.end()) {
+      const auto near = closest(arg, names);
+      print_error(ctx.err, fmt::format("unknown command '{}'", arg),
+                  near ? fmt::format("did you mean '{}'?", *near) : "run `sleeplog --help` for the commands");
+      return 2;
+    }
+    break;
+  }
+  std::vector<std::string> reversed(args.rbegin(), args.rend());
+  try {
+    app.parse(reversed);
+  } catch (const CLI::CallForHelp&) {
+    ctx.out << app.help();
+    return 0;
+  } catch (const CLI::CallForAllHelp&) {
+    ctx.out << app.help("", CLI::AppFormatMode::All);
+    return 0;
+  } catch (const CLI::CallForVersion&) {
+    ctx.out << "sleeplog " << SLEEPLOG_VERSION << '\n';
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) {
+      // A subcommand's --help.
+      ctx.out << active_command(app)->help();
+      return 0;
+    }
+    print_error(ctx.err, e.what(), parse_error_hint(app, e));
+    return 2;
+  }
+  if (app.get_subcommands().empty()) {
+    ctx.out << app.help();
+  }
+  return 0;
+}
+
+} // namespace
+
+int run(const std::vector<std::string>& args, const Environment& env, std::ostream& out,
+        std::ostream& err)
+{
+  Context ctx(env, out, err);
+  CLI::App app(description, "sleeplog");
+  app.footer(footer);
+  app.set_version_flag("--version", SLEEPLOG_VERSION);
+  app.fallthrough();
+  app.require_subcommand(0, 1);
+  add_globals(app, ctx.opts);
+  // Settle now, zone and style after options are read, before any command runs.
+  app.parse_complete_callback([&ctx] { ctx.finish_setup(); });
+  add_log_commands(app, ctx);
+  add_view_commands(app, ctx);
+  add_edit_commands(app, ctx);
+  add_setup_commands(app, ctx);
+  add_data_commands(app, ctx);
+  try {
+    return parse_and_run(app, ctx, args);
+  } catch (const store::InputError& e) {
+    print_error(err, e.what(), e.hint());
+    return 2;
+  } catch (const store::StorageError& e) {
+    print_error(err, e.what(), e.hint());
+    return 1;
+  } catch (const std::exception& e) {
+    print_error(err, e.what(), "");
+    return 1;
+  }
+}
+
+int run_main(int argc, char** argv)
+{
+  ::umask(077); // every file sleeplog creates (database, backups, exports) is private
+  Environment env;
+  for (char** entry = environ; entry && *entry; ++entry) {
+    const std::string text(*entry);
+    const auto eq = text.find('=');
+    if (eq != std::string::npos) {
+      env.vars.emplace(text.substr(0, eq), text.substr(eq + 1));
+    }
+  }
+  env.clock_now = std::chrono::duration_cast<std::chrono::seconds>(
+                    std::chrono::system_clock::now().time_since_epoch())
+                    .count();
+  env.stdout_is_tty = ::isatty(STDOUT_FILENO) != 0;
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  std::ios::sync_with_stdio(false);
+  const int status = run(args, env, std::cout, std::cerr);
+  std::cout.flush();
+  return status;
+}
+
+} // namespace sleeplog::cli

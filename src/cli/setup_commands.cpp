@@ -1,0 +1,279 @@
+// child and config: who is logged, and the settings kept in the database.
+#include <sleeplog/cli/commands.hpp>
+#include <sleeplog/report/csv.hpp>
+#include <sleeplog/report/json.hpp>
+#include <sleeplog/report/table.hpp>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <memory>
+
+namespace sleeplog::cli {
+
+namespace {
+
+/// A setting of SPEC §2: its key, default, accepted values and check.
+struct SettingInfo
+{
+  const char* key;
+  const char* fallback;
+  const char* accepts;
+};
+
+constexpr SettingInfo settings[] = {
+  {"night-boundary", "12:00", "HH:MM: loose events before this time belong to the night before"},
+  {"week-start", "mon", "mon or sun"},
+  {"target-bedtime", "", "HH:MM, or \"\" to judge consistency against the median bedtime"},
+  {"default-child", "", "a child's name"},
+  {"caregiver", "", "the default --by name"},
+};
+
+const SettingInfo& setting_info(const std::string& key)
+{
+  for (const auto& s : settings) {
+    if (key == s.key) {
+      return s;
+    }
+  }
+  throw InputError(fmt::format("unknown setting '{}'", key),
+                   "settings: night-boundary, week-start, target-bedtime, default-child, caregiver");
+}
+
+bool is_hhmm(const std::string& v)
+{
+  return v.size() == 5 && v[2] == ':' && std::isdigit(static_cast<unsigned char>(v[0])) &&
+         std::isdigit(static_cast<unsigned char>(v[1])) && std::isdigit(static_cast<unsigned char>(v[3])) &&
+         std::isdigit(static_cast<unsigned char>(v[4])) && std::stoi(v.substr(0, 2)) < 24 &&
+         std::stoi(v.substr(3, 2)) < 60;
+}
+
+std::string normalise_clock(const std::string& value)
+{
+  // Accept 7:30 as 07:30 so the stored form is always HH:MM.
+  if (value.size() == 4 && value[1] == ':') {
+    return "0" + value;
+  }
+  return value;
+}
+
+void check_setting(const store::Store& store, const std::string& key, const std::string& value)
+{
+  const auto& info = setting_info(key);
+  if (value.empty()) {
+    if (key == std::string("night-boundary") || key == std::string("week-start")) {
+      return; // back to the default
+    }
+    return;
+  }
+  bool ok = true;
+  if (key == "night-boundary" || key == "target-bedtime") {
+    ok = is_hhmm(value);
+  } else if (key == "week-start") {
+    ok = value == "mon" || value == "sun";
+  } else if (key == "default-child") {
+    if (!store.child_by_name(value)) {
+      throw InputError(fmt::format("no child named '{}'", value), "add it with `sleeplog child add NAME`");
+    }
+  }
+  if (!ok) {
+    throw InputError(fmt::format("{}: '{}' is not valid", key, value), fmt::format("{} takes {}", key, info.accepts));
+  }
+}
+
+void print_settings(Context& ctx, const store::Store* store, const std::string& only)
+{
+  std::vector<std::pair<std::string, std::string>> rows;
+  for (const auto& s : settings) {
+    if (!only.empty() && only != s.key) {
+      continue;
+    }
+    std::string value = s.fallback;
+    if (store) {
+      value = store->setting(s.key).value_or(s.fallback);
+    }
+    rows.emplace_back(s.key, value);
+  }
+  if (!only.empty() && ctx.opts.format == "text") {
+    ctx.out << rows.front().second << '\n';
+    return;
+  }
+  if (ctx.opts.format == "csv") {
+    report::CsvWriter csv(ctx.out);
+    csv.row({"key", "value"});
+    for (const auto& [k, v] : rows) {
+      csv.row({k, report::guard_formula(v)});
+    }
+  } else if (ctx.opts.format == "json") {
+    report::JsonObject obj(ctx.out);
+    for (const auto& [k, v] : rows) {
+      obj.text(k, v);
+    }
+    obj.close();
+    ctx.out << '\n';
+  } else {
+    report::TextTable table({"", ""}, {report::TextTable::Align::left, report::TextTable::Align::left});
+    for (const auto& [k, v] : rows) {
+      table.add_row({k, v.empty() ? "(not set)" : report::escape_controls(v)});
+    }
+    ctx.out << table.render();
+  }
+}
+
+struct ConfigArgs
+{
+  std::string key;
+  std::optional<std::string> value;
+};
+
+void run_config(Context& ctx, const ConfigArgs& args)
+{
+  if (!args.key.empty()) {
+    setting_info(args.key);
+  }
+  if (!args.value) {
+    auto store = store::Store::open_read(ctx.db_path());
+    print_settings(ctx, store ? &*store : nullptr, args.key);
+    return;
+  }
+  std::string value = args.key == "night-boundary" || args.key == "target-bedtime" ? normalise_clock(*args.value)
+                                                                                    : *args.value;
+  auto store = ctx.open_write();
+  store::Transaction tx(store.connection());
+  check_setting(store, args.key, value);
+  store.set_setting(args.key, value);
+  tx.commit();
+  if (!ctx.opts.quiet) {
+    ctx.out << fmt::format("{} = {}\n", args.key, value.empty() ? "(default)" : value);
+  }
+}
+
+struct ChildArgs
+{
+  std::string name;
+  std::string other;
+  std::string born;
+  bool names_only = false;
+};
+
+void run_child_list(Context& ctx, bool names_only)
+{
+  if (names_only) {
+    // For shell completion: names only, quiet, never an error.
+    try {
+      if (auto store = store::Store::open_read(ctx.db_path())) {
+        for (const auto& c : store->children()) {
+          ctx.out << c.name << '\n';
+        }
+      }
+    } catch (const std::exception&) {
+    }
+    return;
+  }
+  auto store = ctx.open_read();
+  if (!store) {
+    return;
+  }
+  const auto fallback = store->setting("default-child").value_or("");
+  const auto children = store->children();
+  if (ctx.opts.format == "csv") {
+    report::CsvWriter csv(ctx.out);
+    csv.row({"name", "born", "default"});
+    for (const auto& c : children) {
+      csv.row({report::guard_formula(c.name), c.born, c.name == fallback ? "true" : "false"});
+    }
+    return;
+  }
+  if (ctx.opts.format == "json") {
+    ctx.out << "[";
+    for (std::size_t i = 0; i < children.size(); ++i) {
+      ctx.out << (i ? "," : "");
+      report::JsonObject obj(ctx.out);
+      obj.text("name", children[i].name)
+        .text("born", children[i].born.empty() ? std::nullopt : std::optional<std::string_view>(children[i].born))
+        .boolean("default", children[i].name == fallback);
+    }
+    ctx.out << "]\n";
+    return;
+  }
+  if (children.empty()) {
+    ctx.out << "No children yet. Add one with `sleeplog child add NAME`.\n";
+    return;
+  }
+  for (const auto& c : children) {
+    ctx.out << report::escape_controls(c.name) << (c.born.empty() ? "" : "  born " + c.born)
+            << (c.name == fallback ? "  (default)" : "") << '\n';
+  }
+}
+
+void add_child_commands(CLI::App& app, Context& ctx)
+{
+  auto* child = app.add_subcommand("child", "children: add, list, rename, default");
+  child->group("Setup");
+  child->require_subcommand(1);
+  child->footer("Example: sleeplog child add Ada --born 2026-03-14");
+  auto args = std::make_shared<ChildArgs>();
+
+  auto* add = child->add_subcommand("add", "add a child");
+  add->add_option("name", args->name, "the child's name")->required();
+  add->add_option("--born", args->born, "date of birth, YYYY-MM-DD");
+  add->callback([&ctx, args] {
+    if (!args->born.empty() && !time::parse_iso_date(args->born)) {
+      throw InputError(fmt::format("--born: '{}' is not a date", args->born), "use YYYY-MM-DD");
+    }
+    auto store = ctx.open_write();
+    store::Transaction tx(store.connection());
+    store.add_child(args->name, args->born);
+    tx.commit();
+    if (!ctx.opts.quiet) {
+      ctx.out << fmt::format("Added {}.\n", report::escape_controls(args->name));
+    }
+  });
+
+  auto* list = child->add_subcommand("list", "list the children");
+  list->add_flag("--names", args->names_only, "names only, one per line (for scripts and completion)");
+  list->callback([&ctx, args] { run_child_list(ctx, args->names_only); });
+
+  auto* rename = child->add_subcommand("rename", "rename a child: OLD NEW");
+  rename->add_option("old", args->name, "current name")->required();
+  rename->add_option("new", args->other, "new name")->required();
+  rename->callback([&ctx, args] {
+    auto store = ctx.open_write();
+    store::Transaction tx(store.connection());
+    store.rename_child(args->name, args->other);
+    tx.commit();
+    if (!ctx.opts.quiet) {
+      ctx.out << fmt::format("Renamed {} to {}.\n", report::escape_controls(args->name),
+                             report::escape_controls(args->other));
+    }
+  });
+
+  auto* fallback = child->add_subcommand("default", "the child used when --child is not given");
+  fallback->add_option("name", args->name, "the child's name")->required();
+  fallback->callback([&ctx, args] {
+    auto store = ctx.open_write();
+    store::Transaction tx(store.connection());
+    check_setting(store, "default-child", args->name);
+    store.set_setting("default-child", args->name);
+    tx.commit();
+    if (!ctx.opts.quiet) {
+      ctx.out << fmt::format("{} is now the default child.\n", report::escape_controls(args->name));
+    }
+  });
+}
+
+} // namespace
+
+void add_setup_commands(CLI::App& app, Context& ctx)
+{
+  add_child_commands(app, ctx);
+  auto args = std::make_shared<ConfigArgs>();
+  auto* config = app.add_subcommand("config", "show or change settings: night-boundary, week-start, target-bedtime, default-child, caregiver");
+  config->group("Setup");
+  config->add_option("key", args->key, "a setting");
+  config->add_option("value", args->value, "its new value (\"\" resets it)");
+  config->footer("Example: sleeplog config target-bedtime 19:00");
+  config->callback([&ctx, args] { run_config(ctx, *args); });
+}
+
+} // namespace sleeplog::cli

@@ -1,0 +1,238 @@
+// status and list: what is happening now, and the events as logged.
+#include <sleeplog/cli/commands.hpp>
+#include <sleeplog/cli/nights.hpp>
+#include <sleeplog/report/csv.hpp>
+#include <sleeplog/report/events.hpp>
+#include <sleeplog/report/json.hpp>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <memory>
+
+namespace sleeplog::cli {
+
+void add_report_commands(CLI::App& app, Context& ctx);
+
+namespace {
+
+using model::Kind;
+
+std::string since_text(std::int64_t seconds)
+{
+  const auto minutes = seconds / 60;
+  if (minutes < 60) {
+    return fmt::format("{} min", minutes);
+  }
+  return fmt::format("{}h{:02}", minutes / 60, minutes % 60);
+}
+
+/// What is going on in the latest night.
+struct Status
+{
+  time::Date night;
+  std::string state; // settling, asleep, awake, up, or "" when only naps/notes
+  std::optional<model::Event> state_event;
+  std::vector<model::Event> open; // open intervals
+  int wakings = 0;
+  int checkins = 0;
+  int cries = 0;
+};
+
+Status read_status(const NightSource& source, time::Date night_date)
+{
+  Status status;
+  status.night = night_date;
+  for_each_night(source, {night_date, night_date}, [&](model::Night&& night) {
+    bool slept = false;
+    for (const auto& e : night.events) {
+      switch (e.kind) {
+      case Kind::bed: status.state = "settling"; status.state_event = e; break;
+      case Kind::asleep: status.state = "asleep"; status.state_event = e; slept = true; break;
+      case Kind::woke:
+        status.state = "awake";
+        status.state_event = e;
+        status.wakings += slept ? 1 : 0;
+        break;
+      case Kind::up: status.state = "up"; status.state_event = e; break;
+      case Kind::checkin: ++status.checkins; break;
+      case Kind::cry: ++status.cries; break;
+      default: break;
+      }
+      if (model::is_interval(e.kind) && !e.end) {
+        status.open.push_back(e);
+      }
+    }
+    for (const auto& nap : night.naps) {
+      if (!nap.end) {
+        status.open.push_back(nap);
+      }
+    }
+  });
+  return status;
+}
+
+std::string open_word(Kind kind)
+{
+  switch (kind) {
+  case Kind::cry: return "crying";
+  case Kind::checkin: return "check-in under way";
+  case Kind::feed: return "feeding";
+  case Kind::nap: return "napping";
+  default: return std::string(model::kind_name(kind));
+  }
+}
+
+void print_status(Context& ctx, const Status& s)
+{
+  const auto& fmt_name = ctx.opts.format;
+  if (fmt_name == "json" || fmt_name == "csv") {
+    std::vector<std::string> open;
+    for (const auto& e : s.open) {
+      open.emplace_back(model::kind_name(e.kind));
+    }
+    std::string open_list;
+    for (const auto& o : open) {
+      open_list += (open_list.empty() ? "" : " ") + o;
+    }
+    const std::string since = s.state_event ? time::format_iso(s.state_event->start, s.state_event->offset_s) : "";
+    const std::optional<double> minutes =
+      s.state_event ? std::optional<double>(static_cast<double>((ctx.now - s.state_event->start) / 60)) : std::nullopt;
+    if (fmt_name == "csv") {
+      report::CsvWriter csv(ctx.out);
+      csv.row({"night", "state", "since", "minutes", "open", "wakings", "checkins", "cry_episodes"});
+      csv.row({time::format_date(s.night), s.state, since,
+               minutes ? std::to_string(static_cast<long long>(*minutes)) : "", open_list,
+               std::to_string(s.wakings), std::to_string(s.checkins), std::to_string(s.cries)});
+      return;
+    }
+    std::string open_json = "[";
+    for (std::size_t i = 0; i < open.size(); ++i) {
+      open_json += (i ? "," : "") + report::json_string(open[i]);
+    }
+    open_json += "]";
+    {
+      report::JsonObject obj(ctx.out);
+      obj.text("night", time::format_date(s.night))
+        .text("state", s.state.empty() ? std::nullopt : std::optional<std::string_view>(s.state))
+        .text("since", since.empty() ? std::nullopt : std::optional<std::string_view>(since))
+        .number("minutes", minutes)
+        .raw("open", open_json)
+        .number("wakings", s.wakings)
+        .number("checkins", s.checkins)
+        .number("cry_episodes", s.cries);
+    }
+    ctx.out << '\n';
+    return;
+  }
+  std::vector<std::string> parts;
+  if (s.state_event) {
+    const auto& e = *s.state_event;
+    const std::string word = s.state == "up" ? "up for the day" : s.state;
+    parts.push_back(fmt::format("{} since {} ({})", word, time::format_clock(e.start, e.offset_s),
+                                since_text(ctx.now - e.start)));
+  }
+  for (const auto& e : s.open) {
+    parts.push_back(fmt::format("{} since {}", open_word(e.kind), time::format_clock(e.start, e.offset_s)));
+  }
+  if (s.wakings > 0) {
+    parts.push_back(fmt::format("{} waking{}", s.wakings, s.wakings == 1 ? "" : "s"));
+  }
+  if (s.checkins > 0) {
+    parts.push_back(fmt::format("{} check-in{}", s.checkins, s.checkins == 1 ? "" : "s"));
+  }
+  if (parts.empty()) {
+    parts.emplace_back("nothing open");
+  }
+  std::string line;
+  for (const auto& p : parts) {
+    line += (line.empty() ? "" : ", ") + p;
+  }
+  ctx.out << fmt::format("Night of {}: {}\n", time::format_date_short(s.night), line);
+}
+
+void run_status(Context& ctx)
+{
+  auto store = ctx.open_read();
+  if (!store) {
+    return;
+  }
+  auto child = ctx.child_for_read(*store);
+  if (!child) {
+    return;
+  }
+  NightSource source{*store, *child, ctx.night_boundary(*store)};
+  const auto latest = latest_night(source);
+  if (!latest) {
+    ctx.out << "Nothing logged yet for " << child->name << ".\n";
+    return;
+  }
+  print_status(ctx, read_status(source, *latest));
+}
+
+struct ListArgs
+{
+  RangeOptions range;
+  std::string kind;
+};
+
+void run_list(Context& ctx, const ListArgs& args)
+{
+  std::optional<Kind> kind;
+  if (!args.kind.empty()) {
+    kind = model::parse_kind(args.kind);
+    if (!kind) {
+      throw InputError(fmt::format("unknown kind '{}'", args.kind),
+                       "kinds: bed, asleep, woke, up, cry, checkin, feed, nap, note");
+    }
+  }
+  if (ctx.opts.format == "jsonl") {
+    throw InputError("list prints text, json or csv", "for JSON Lines use `sleeplog export --format jsonl`");
+  }
+  auto store = ctx.open_read();
+  std::optional<store::Child> child;
+  if (store) {
+    child = ctx.child_for_read(*store);
+  }
+  auto writer = report::make_event_writer(ctx.opts.format, ctx.out);
+  report::EventTable table;
+  if (child) {
+    NightSource source{*store, *child, ctx.night_boundary(*store)};
+    if (const auto range = resolve_range(ctx, source, args.range, 7)) {
+      for_each_event_in(source, *range, [&](const model::Event& e, time::Date night) {
+        if (kind && e.kind != *kind) {
+          return;
+        }
+        const report::EventRow row{e, child->name, night};
+        writer ? writer->write(row) : table.add(row);
+      });
+    }
+  }
+  if (writer) {
+    writer->finish();
+  } else if (child) {
+    ctx.out << table.render();
+  }
+}
+
+} // namespace
+
+void add_view_commands(CLI::App& app, Context& ctx)
+{
+  auto* status = app.add_subcommand("status", "what is open now: asleep or awake since when, crying, check-ins");
+  status->group("Viewing");
+  status->footer("Example: sleeplog status");
+  status->callback([&ctx] { run_status(ctx); });
+
+  auto list_args = std::make_shared<ListArgs>();
+  auto* list = app.add_subcommand("list", "events with their ids (default: the latest 7 nights)");
+  list->group("Viewing");
+  add_range_options(*list, list_args->range);
+  list->add_option("--kind", list_args->kind, "only events of this kind (bed, asleep, woke, up, cry, checkin, feed, nap, note)");
+  list->footer("Example: sleeplog list --last 2 --kind woke");
+  list->callback([&ctx, list_args] { run_list(ctx, *list_args); });
+
+  add_report_commands(app, ctx);
+}
+
+} // namespace sleeplog::cli

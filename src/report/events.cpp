@@ -1,0 +1,142 @@
+#include <sleeplog/report/csv.hpp>
+#include <sleeplog/report/events.hpp>
+#include <sleeplog/report/json.hpp>
+#include <sleeplog/report/table.hpp>
+#include <sleeplog/report/terminal.hpp>
+#include <sleeplog/time/parse.hpp>
+
+#include <fmt/format.h>
+
+namespace sleeplog::report {
+
+namespace {
+
+std::string end_iso(const model::Event& e)
+{
+  return e.end ? time::format_iso(*e.end, e.offset_s) : std::string();
+}
+
+std::string duration_text(const model::Event& e)
+{
+  const auto seconds = model::duration_seconds(e);
+  return seconds ? std::to_string(*seconds) : std::string();
+}
+
+class CsvEvents : public EventWriter
+{
+public:
+  explicit CsvEvents(std::ostream& out) : m_csv(out) { m_csv.row(event_columns()); }
+  void write(const EventRow& row) override
+  {
+    const auto& e = row.event;
+    m_csv.cell(std::to_string(e.id));
+    m_csv.cell(e.uuid);
+    m_csv.cell(guard_formula(row.child));
+    m_csv.cell(time::format_date(row.night));
+    m_csv.cell(model::kind_name(e.kind));
+    m_csv.cell(time::format_iso(e.start, e.offset_s));
+    m_csv.cell(end_iso(e));
+    m_csv.cell(duration_text(e));
+    m_csv.cell(guard_formula(e.by));
+    m_csv.cell(guard_formula(e.note));
+    m_csv.end_row();
+  }
+  void finish() override {}
+
+private:
+  CsvWriter m_csv;
+};
+
+class JsonEvents : public EventWriter
+{
+public:
+  JsonEvents(std::ostream& out, bool lines) : m_out(out), m_lines(lines) {}
+  void write(const EventRow& row) override
+  {
+    if (!m_lines) {
+      m_out << (m_count == 0 ? "[\n" : ",\n");
+    }
+    ++m_count;
+    const auto& e = row.event;
+    const auto empty_null = [](const std::string& s) -> std::optional<std::string_view> {
+      return s.empty() ? std::nullopt : std::optional<std::string_view>(s);
+    };
+    {
+      JsonObject obj(m_out);
+      obj.number("id", static_cast<double>(e.id))
+        .text("uuid", e.uuid)
+        .text("child", row.child)
+        .text("night", time::format_date(row.night))
+        .text("kind", model::kind_name(e.kind))
+        .text("start", time::format_iso(e.start, e.offset_s));
+      const std::string end = end_iso(e);
+      obj.text("end", empty_null(end));
+      const auto seconds = model::duration_seconds(e);
+      obj.number("duration_s", seconds ? std::optional<double>(static_cast<double>(*seconds))
+                                       : std::nullopt);
+      obj.text("by", empty_null(e.by)).text("note", empty_null(e.note));
+    }
+    if (m_lines) {
+      m_out << '\n';
+    }
+  }
+  void finish() override
+  {
+    if (!m_lines) {
+      m_out << (m_count == 0 ? "[]\n" : "\n]\n");
+    }
+  }
+
+private:
+  std::ostream& m_out;
+  bool m_lines;
+  std::size_t m_count = 0;
+};
+
+} // namespace
+
+const std::vector<std::string>& event_columns()
+{
+  static const std::vector<std::string> columns{"id",    "uuid", "child",      "night", "kind",
+                                                "start", "end",  "duration_s", "by",    "note"};
+  return columns;
+}
+
+std::unique_ptr<EventWriter> make_event_writer(std::string_view format, std::ostream& out)
+{
+  if (format == "csv") {
+    return std::make_unique<CsvEvents>(out);
+  }
+  if (format == "json" || format == "jsonl") {
+    return std::make_unique<JsonEvents>(out, format == "jsonl");
+  }
+  return nullptr;
+}
+
+void EventTable::add(const EventRow& row)
+{
+  const auto& e = row.event;
+  const auto seconds = model::duration_seconds(e);
+  m_rows.push_back({fmt::format("#{}", e.id), time::format_date(row.night),
+                    std::string(model::kind_name(e.kind)), time::format_clock(e.start, e.offset_s),
+                    e.end ? time::format_clock(*e.end, e.offset_s)
+                          : (model::is_interval(e.kind) ? std::string("open") : std::string()),
+                    seconds ? time::format_duration(*seconds) : std::string(), escape_controls(e.by),
+                    escape_controls(e.note)});
+}
+
+std::string EventTable::render() const
+{
+  if (m_rows.empty()) {
+    return "No events in this range.\n";
+  }
+  using A = TextTable::Align;
+  TextTable table({"id", "night", "kind", "start", "end", "length", "by", "note"},
+                  {A::right, A::left, A::left, A::left, A::left, A::right, A::left, A::left});
+  for (const auto& row : m_rows) {
+    table.add_row(row);
+  }
+  return table.render();
+}
+
+} // namespace sleeplog::report

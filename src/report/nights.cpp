@@ -1,0 +1,195 @@
+#include <sleeplog/report/csv.hpp>
+#include <sleeplog/report/json.hpp>
+#include <sleeplog/report/nights.hpp>
+#include <sleeplog/report/number.hpp>
+#include <sleeplog/report/table.hpp>
+#include <sleeplog/time/parse.hpp>
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace sleeplog::report {
+
+namespace {
+
+std::string iso(const std::optional<model::LocalInstant>& at)
+{
+  return at ? time::format_iso(at->at, at->offset_s) : std::string();
+}
+
+std::string clock(const std::optional<model::LocalInstant>& at)
+{
+  return at ? time::format_clock(at->at, at->offset_s) : std::string("-");
+}
+
+std::optional<double> as_double(std::optional<int> v)
+{
+  return v ? std::optional<double>(*v) : std::nullopt;
+}
+
+/// Column kinds, so JSON knows what to quote.
+enum class Cell { text, number, boolean };
+
+constexpr Cell cell_kinds[] = {Cell::text,   Cell::text,   Cell::text,   Cell::text,   Cell::number,
+                               Cell::number, Cell::number, Cell::text,   Cell::text,   Cell::number,
+                               Cell::number, Cell::number, Cell::number, Cell::number, Cell::number,
+                               Cell::number, Cell::number, Cell::number, Cell::number, Cell::number,
+                               Cell::number, Cell::number, Cell::boolean, Cell::boolean};
+
+class CsvNights : public NightWriter
+{
+public:
+  explicit CsvNights(std::ostream& out) : m_csv(out) { m_csv.row(night_columns()); }
+  void write(time::Date night, std::string_view child, const model::NightMetrics& m) override
+  {
+    m_csv.row(night_cells(night, child, m));
+  }
+  void finish() override {}
+
+private:
+  CsvWriter m_csv;
+};
+
+class JsonNights : public NightWriter
+{
+public:
+  JsonNights(std::ostream& out, bool lines) : m_out(out), m_lines(lines) {}
+  void write(time::Date night, std::string_view child, const model::NightMetrics& m) override
+  {
+    if (!m_lines) {
+      m_out << (m_count == 0 ? "[\n" : ",\n");
+    }
+    ++m_count;
+    const auto cells = night_cells(night, child, m);
+    const auto& names = night_columns();
+    {
+      JsonObject obj(m_out);
+      for (std::size_t i = 0; i < names.size(); ++i) {
+        const auto& c = cells[i];
+        if (c.empty()) {
+          obj.raw(names[i], "null");
+        } else if (cell_kinds[i] == Cell::text) {
+          obj.text(names[i], i == 1 ? std::string(child) : c);
+        } else {
+          obj.raw(names[i], c);
+        }
+      }
+    }
+    if (m_lines) {
+      m_out << '\n';
+    }
+  }
+  void finish() override
+  {
+    if (!m_lines) {
+      m_out << (m_count == 0 ? "[]\n" : "\n]\n");
+    }
+  }
+
+private:
+  std::ostream& m_out;
+  bool m_lines;
+  std::size_t m_count = 0;
+};
+
+std::string minutes_text(std::optional<double> minutes)
+{
+  if (!minutes) {
+    return "-";
+  }
+  return format_number(std::round(*minutes));
+}
+
+std::string hours_text(std::optional<double> minutes)
+{
+  if (!minutes) {
+    return "-";
+  }
+  const auto total = static_cast<long>(std::lround(*minutes));
+  return fmt::format("{}:{:02}", total / 60, total % 60);
+}
+
+} // namespace
+
+const std::vector<std::string>& night_columns()
+{
+  static const std::vector<std::string> columns{
+    "night",   "child",        "bedtime",  "asleep",      "sol_min", "wakings",
+    "waso_min", "final_wake",  "up",       "twak_min",    "tib_min", "tst_min",
+    "se_pct",  "longest_stretch_min", "cry_min", "cry_episodes", "checkins", "checkin_min",
+    "feeds",   "naps",         "nap_min",  "sleep_24h_min", "complete", "concern"};
+  return columns;
+}
+
+std::vector<std::string> night_cells(time::Date night, std::string_view child,
+                                     const model::NightMetrics& m)
+{
+  return {time::format_date(night),
+          guard_formula(child),
+          iso(m.bedtime),
+          iso(m.asleep),
+          format_number(m.sol_min),
+          format_number(as_double(m.wakings)),
+          format_number(m.waso_min),
+          iso(m.final_wake),
+          iso(m.up),
+          format_number(m.twak_min),
+          format_number(m.tib_min),
+          format_number(m.tst_min),
+          format_number(m.se_pct),
+          format_number(m.longest_stretch_min),
+          format_number(m.cry_min),
+          format_number(m.cry_episodes),
+          format_number(m.checkins),
+          format_number(m.checkin_min),
+          format_number(m.feeds),
+          format_number(m.naps),
+          format_number(m.nap_min),
+          format_number(m.sleep_24h_min),
+          format_bool(m.complete),
+          format_bool(m.concern)};
+}
+
+std::unique_ptr<NightWriter> make_night_writer(std::string_view format, std::ostream& out)
+{
+  if (format == "csv") {
+    return std::make_unique<CsvNights>(out);
+  }
+  if (format == "json" || format == "jsonl") {
+    return std::make_unique<JsonNights>(out, format == "jsonl");
+  }
+  return nullptr;
+}
+
+void NightTable::add(time::Date night, const model::NightMetrics& m)
+{
+  std::string flag;
+  if (m.concern.value_or(false)) {
+    flag = paint(m_style, "yellow", "tough");
+  } else if (!m.complete) {
+    flag = paint(m_style, "dim", "partial");
+  }
+  m_rows.push_back({time::format_date_short(night), clock(m.bedtime), minutes_text(m.sol_min),
+                    m.wakings ? std::to_string(*m.wakings) : "-", minutes_text(m.waso_min), clock(m.up),
+                    hours_text(m.tst_min), m.se_pct ? format_number(m.se_pct) : "-",
+                    minutes_text(m.cry_min), std::to_string(m.checkins), hours_text(m.nap_min), flag});
+}
+
+std::string NightTable::render() const
+{
+  if (m_rows.empty()) {
+    return "No nights in this range.\n";
+  }
+  using A = TextTable::Align;
+  TextTable table({"night", "bed", "settle", "wake", "waso", "up", "sleep", "se%", "cry", "chk", "naps", ""},
+                  {A::left, A::left, A::right, A::right, A::right, A::left, A::right, A::right, A::right,
+                   A::right, A::right, A::left});
+  for (const auto& row : m_rows) {
+    table.add_row(row);
+  }
+  return table.render() +
+         "settle, waso, cry: minutes; wake: night wakings; sleep, naps: h:mm; chk: check-ins\n";
+}
+
+} // namespace sleeplog::report
