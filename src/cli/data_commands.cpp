@@ -11,6 +11,7 @@
 namespace sleeplog::cli {
 
 void add_exchange_commands(CLI::App& app, Context& ctx);
+void add_check_command(CLI::App& app, Context& ctx);
 void show_demo_result(Context& ctx, const store::Store& store, const store::Child& child);
 
 namespace {
@@ -74,6 +75,7 @@ void run_backup(Context& ctx, const std::string& target)
 void add_data_commands(CLI::App& app, Context& ctx)
 {
   add_exchange_commands(app, ctx);
+  add_check_command(app, ctx);
 
   auto target = std::make_shared<std::string>();
   auto* backup = app.add_subcommand("backup", "write a consistent copy of the database to FILE (never overwrites)");

@@ -416,6 +416,16 @@ std::vector<std::string> Store::integrity_problems() const
   return problems;
 }
 
+std::vector<std::int64_t> Store::orphan_event_ids() const
+{
+  std::vector<std::int64_t> ids;
+  Statement st(*m_db, "SELECT id FROM event WHERE child_id NOT IN (SELECT id FROM child) ORDER BY id");
+  while (st.step()) {
+    ids.push_back(st.int64(0));
+  }
+  return ids;
+}
+
 std::string new_uuid()
 {
   static std::random_device device;

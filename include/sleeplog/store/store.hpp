@@ -114,6 +114,9 @@ public:
   /// SQLite's integrity check: empty when fine, else its messages.
   std::vector<std::string> integrity_problems() const;
 
+  /// Ids of events whose child does not exist (only possible in a damaged file).
+  std::vector<std::int64_t> orphan_event_ids() const;
+
 private:
   explicit Store(std::unique_ptr<Connection> db, bool created)
     : m_db(std::move(db)), m_created(created)
