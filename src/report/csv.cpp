@@ -24,9 +24,11 @@ bool needs_guard(std::string_view text)
   return quotes != std::string_view::npos && is_guarded_start(text[quotes]);
 }
 
+// A cell that starts with a BOM is quoted too: unquoted at the start of a file, a reader
+// would take it for the file's BOM and drop it (found by fuzz_csv).
 bool needs_quotes(std::string_view text)
 {
-  return text.find_first_of(",\"\r\n") != std::string_view::npos;
+  return text.find_first_of(",\"\r\n") != std::string_view::npos || text.starts_with("\xef\xbb\xbf");
 }
 
 constexpr int end_of_input = std::char_traits<char>::eof();

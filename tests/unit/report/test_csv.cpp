@@ -209,3 +209,17 @@ TEST_CASE("CsvReader: a NUL byte is binary data; the reader stops after an error
   read_all(std::string("x\n\"a\nb\0\"\n", 9), &error); // inside quotes, on its own line
   CHECK(error == "line 3: binary data (NUL byte)");
 }
+
+TEST_CASE("a first cell that starts with a BOM survives a round trip (fuzz_csv regression)")
+{
+  std::ostringstream out;
+  sleeplog::report::CsvWriter writer(out);
+  writer.row({"\xef\xbb\xbfnote", "x"});
+  CHECK(out.str() == "\"\xef\xbb\xbfnote\",x\n");
+  std::istringstream in(out.str());
+  sleeplog::report::CsvReader reader(in);
+  auto record = reader.next();
+  REQUIRE(record);
+  REQUIRE(*record);
+  CHECK((*record)->cells == std::vector<std::string>{"\xef\xbb\xbfnote", "x"});
+}
