@@ -1,6 +1,7 @@
 // status and list: what is happening now, and the events as logged.
 #include <sleeplog/cli/commands.hpp>
 #include <sleeplog/cli/nights.hpp>
+#include <sleeplog/model/metrics.hpp>
 #include <sleeplog/report/csv.hpp>
 #include <sleeplog/report/events.hpp>
 #include <sleeplog/report/json.hpp>
@@ -44,16 +45,13 @@ Status read_status(const NightSource& source, time::Date night_date)
   Status status;
   status.night = night_date;
   for_each_night(source, {night_date, night_date}, [&](model::Night&& night) {
-    bool slept = false;
+    // Wakings as SPEC §5 counts them: the final waking (and one still going on) is not one.
+    status.wakings = model::compute_metrics(night).wakings.value_or(0);
     for (const auto& e : night.events) {
       switch (e.kind) {
       case Kind::bed: status.state = "settling"; status.state_event = e; break;
-      case Kind::asleep: status.state = "asleep"; status.state_event = e; slept = true; break;
-      case Kind::woke:
-        status.state = "awake";
-        status.state_event = e;
-        status.wakings += slept ? 1 : 0;
-        break;
+      case Kind::asleep: status.state = "asleep"; status.state_event = e; break;
+      case Kind::woke: status.state = "awake"; status.state_event = e; break;
       case Kind::up: status.state = "up"; status.state_event = e; break;
       case Kind::checkin: ++status.checkins; break;
       case Kind::cry: ++status.cries; break;

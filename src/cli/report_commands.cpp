@@ -1,0 +1,403 @@
+// The reports: nights, show, summary, trend and chart, in text, CSV or JSON. Each reads
+// nights through NightSource in one pass and hands them to a pure renderer.
+#include <sleeplog/cli/commands.hpp>
+#include <sleeplog/cli/nights.hpp>
+#include <sleeplog/report/chart.hpp>
+#include <sleeplog/report/csv.hpp>
+#include <sleeplog/report/json.hpp>
+#include <sleeplog/report/nights.hpp>
+#include <sleeplog/report/show.hpp>
+#include <sleeplog/report/summary.hpp>
+#include <sleeplog/report/trend.hpp>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <memory>
+#include <sstream>
+
+namespace sleeplog::cli {
+
+namespace {
+
+constexpr int demo_max_weeks = 12;
+
+void require_report_format(const Context& ctx, std::string_view command)
+{
+  if (ctx.opts.format == "jsonl") {
+    throw InputError(fmt::format("{} prints text, json or csv", command),
+                     "for JSON Lines use `sleeplog export --format jsonl`");
+  }
+}
+
+/// The log and child a report reads, or nothing (a message has been printed).
+struct Reading
+{
+  std::optional<store::Store> store;
+  std::optional<store::Child> child;
+};
+
+Reading open_reading(Context& ctx)
+{
+  Reading r;
+  r.store = ctx.open_read();
+  if (r.store) {
+    r.child = ctx.child_for_read(*r.store);
+  }
+  return r;
+}
+
+// What a json/csv report prints when there is nothing to report.
+void print_empty(Context& ctx, const std::vector<std::string>& csv_header)
+{
+  if (ctx.opts.format == "json") {
+    ctx.out << "null\n";
+  } else if (ctx.opts.format == "csv") {
+    report::CsvWriter(ctx.out).row(csv_header);
+  }
+}
+
+std::vector<std::string> with_period(std::vector<std::string> first)
+{
+  first.insert(first.end(), report::period_columns().begin(), report::period_columns().end());
+  return first;
+}
+
+// The target-bedtime setting ("19:30") in minutes since noon, as PeriodAccumulator wants.
+std::optional<double> target_bedtime(const store::Store& store)
+{
+  const auto value = store.setting("target-bedtime");
+  if (!value || value->size() != 5) {
+    return std::nullopt;
+  }
+  const int minute = std::stoi(value->substr(0, 2)) * 60 + std::stoi(value->substr(3, 2));
+  return minute >= 720 ? minute - 720 : minute + 720;
+}
+
+bool sunday_weeks(const store::Store& store)
+{
+  return store.setting("week-start") == std::string("sun");
+}
+
+void run_nights(Context& ctx, const RangeOptions& options)
+{
+  require_report_format(ctx, "nights");
+  auto [store, child] = open_reading(ctx);
+  auto writer = report::make_night_writer(ctx.opts.format, ctx.out);
+  report::NightTable table(ctx.style);
+  if (child) {
+    NightSource source{*store, *child, ctx.night_boundary(*store)};
+    if (const auto range = resolve_range(ctx, source, options, 7)) {
+      for_each_night(source, *range, [&](model::Night&& night) {
+        const auto metrics = model::compute_metrics(night);
+        writer ? writer->write(night.date, child->name, metrics) : table.add(night.date, metrics);
+      });
+    }
+  }
+  if (writer) {
+    writer->finish();
+  } else if (child) {
+    ctx.out << table.render();
+  }
+}
+
+// NIGHT: YYYY-MM-DD, last, yesterday, today, a weekday, or -N (N nights before the latest).
+std::optional<time::Date> resolve_night(const Context& ctx, const NightSource& source,
+                                        const std::string& text)
+{
+  if (text.empty() || text == "last" || (text.size() > 1 && text[0] == '-')) {
+    auto latest = latest_night(source);
+    if (!latest || text.empty() || text == "last") {
+      return latest;
+    }
+    const std::string digits = text.substr(1);
+    if (digits.size() > 6 || !std::all_of(digits.begin(), digits.end(), ::isdigit)) {
+      throw InputError(fmt::format("'{}' is not a night", text),
+                       "NIGHT is YYYY-MM-DD, last, yesterday or -N (N nights before the latest)");
+    }
+    return time::add_days(*latest, -std::stol(digits));
+  }
+  auto date = time::parse_date(text, ctx.now, ctx.zone);
+  if (!date) {
+    throw InputError(fmt::format("'{}' is not a night", text),
+                     "NIGHT is YYYY-MM-DD, last, yesterday or -N (N nights before the latest)");
+  }
+  return *date;
+}
+
+void run_show(Context& ctx, const std::string& night_text)
+{
+  require_report_format(ctx, "show");
+  auto [store, child] = open_reading(ctx);
+  if (!child) {
+    print_empty(ctx, report::night_columns());
+    return;
+  }
+  NightSource source{*store, *child, ctx.night_boundary(*store)};
+  const auto date = resolve_night(ctx, source, night_text);
+  std::optional<model::Night> found;
+  if (date) {
+    for_each_night(source, {*date, *date}, [&](model::Night&& night) { found = std::move(night); });
+  }
+  if (!found) {
+    if (ctx.opts.format == "text") {
+      ctx.out << (date ? fmt::format("Nothing logged for the night of {}.\n",
+                                     time::format_date_short(*date))
+                       : fmt::format("Nothing logged yet for {}.\n", child->name));
+    }
+    print_empty(ctx, report::night_columns());
+    return;
+  }
+  const auto metrics = model::compute_metrics(*found);
+  if (ctx.opts.format == "json") {
+    ctx.out << report::show_json(*found, metrics, child->name);
+  } else if (ctx.opts.format == "csv") {
+    ctx.out << report::show_csv(*found, metrics, child->name);
+  } else {
+    ctx.out << report::render_show(*found, metrics, child->name, ctx.style, ctx.now);
+  }
+}
+
+void run_summary(Context& ctx, const RangeOptions& options)
+{
+  require_report_format(ctx, "summary");
+  auto [store, child] = open_reading(ctx);
+  std::optional<NightRange> range;
+  std::optional<NightSource> source;
+  if (child) {
+    source.emplace(NightSource{*store, *child, ctx.night_boundary(*store)});
+    range = resolve_range(ctx, *source, options, 7);
+  }
+  if (!range) {
+    if (child && ctx.opts.format == "text") {
+      ctx.out << fmt::format("Nothing logged yet for {}.\n", child->name);
+    }
+    print_empty(ctx, with_period({"period"}));
+    return;
+  }
+  report::SummaryBuilder builder(range->first, range->last, target_bedtime(*store));
+  const auto [from, to] = builder.span();
+  for_each_night(*source, {from, to}, [&](model::Night&& night) {
+    const auto metrics = model::compute_metrics(night);
+    builder.add(std::move(night), metrics);
+  });
+  const auto length = time::days_from_date(range->last) - time::days_from_date(range->first) + 1;
+  const std::string reference =
+    length == 7 ? "the week before" : fmt::format("the {} nights before", length);
+  const auto summary = builder.finish(reference);
+  if (ctx.opts.format == "json") {
+    ctx.out << report::summary_json(summary);
+  } else if (ctx.opts.format == "csv") {
+    ctx.out << report::summary_csv(summary);
+  } else {
+    ctx.out << report::render_summary(summary, child->name, ctx.style);
+  }
+}
+
+struct TrendArgs
+{
+  int weeks = 8;
+  std::string baseline_since;
+  std::string baseline_until;
+};
+
+time::Date date_option(const Context& ctx, const std::string& text, const char* option)
+{
+  auto date = time::parse_date(text, ctx.now, ctx.zone);
+  if (!date) {
+    throw InputError(fmt::format("{}: {}", option, date.error().message), date.error().hint);
+  }
+  return *date;
+}
+
+// The baseline nights and whether to cap them at the first 7 logged.
+std::pair<NightRange, std::optional<int>>
+baseline_range(const Context& ctx, const NightSource& source, const TrendArgs& args)
+{
+  if (args.baseline_since.empty() && args.baseline_until.empty()) {
+    const auto first = first_night(source).value_or(time::Date{});
+    return {{first, time::add_days(first, 20)}, 7};
+  }
+  const auto since =
+    args.baseline_since.empty()
+      ? time::add_days(date_option(ctx, args.baseline_until, "--baseline-until"), -6)
+      : date_option(ctx, args.baseline_since, "--baseline-since");
+  const auto until = args.baseline_until.empty()
+                       ? time::add_days(since, 6)
+                       : date_option(ctx, args.baseline_until, "--baseline-until");
+  if (since > until) {
+    throw InputError(fmt::format("--baseline-since {} is after --baseline-until {}",
+                                 time::format_date(since), time::format_date(until)));
+  }
+  return {{since, until}, std::nullopt};
+}
+
+void print_trend(Context& ctx, const store::Store& store, const store::Child& child,
+                 const TrendArgs& args)
+{
+  NightSource source{store, child, ctx.night_boundary(store)};
+  const auto latest = latest_night(source);
+  if (!latest) {
+    if (ctx.opts.format == "text") {
+      ctx.out << fmt::format("Nothing logged yet for {}.\n", child.name);
+    }
+    print_empty(ctx, with_period({"period", "week_start"}));
+    return;
+  }
+  const int back = sunday_weeks(store) ? (time::weekday(*latest) + 1) % 7 : time::weekday(*latest);
+  const auto first_week = time::add_days(*latest, -back - 7 * static_cast<long>(args.weeks - 1));
+  const auto [baseline, limit] = baseline_range(ctx, source, args);
+  report::TrendBuilder builder(first_week, args.weeks, *latest, target_bedtime(store), limit);
+  for_each_night(source, baseline, [&](model::Night&& night) {
+    builder.add_baseline(night, model::compute_metrics(night));
+  });
+  const auto [from, to] = builder.span();
+  for_each_night(source, {from, to}, [&](model::Night&& night) {
+    const auto metrics = model::compute_metrics(night);
+    builder.add(std::move(night), metrics);
+  });
+  const auto trend = builder.finish();
+  if (ctx.opts.format == "json") {
+    ctx.out << report::trend_json(trend);
+  } else if (ctx.opts.format == "csv") {
+    ctx.out << report::trend_csv(trend);
+  } else {
+    ctx.out << report::render_trend(trend, child.name, ctx.style);
+  }
+}
+
+void run_trend(Context& ctx, const TrendArgs& args)
+{
+  require_report_format(ctx, "trend");
+  auto [store, child] = open_reading(ctx);
+  if (!child) {
+    print_empty(ctx, with_period({"period", "week_start"}));
+    return;
+  }
+  print_trend(ctx, *store, *child, args);
+}
+
+void run_chart(Context& ctx, const RangeOptions& options)
+{
+  require_report_format(ctx, "chart");
+  auto [store, child] = open_reading(ctx);
+  std::optional<NightRange> range;
+  std::optional<NightSource> source;
+  if (child) {
+    source.emplace(NightSource{*store, *child, ctx.night_boundary(*store)});
+    range = resolve_range(ctx, *source, options, 7);
+  }
+  const bool text = ctx.opts.format == "text";
+  std::optional<report::CsvWriter> csv;
+  if (ctx.opts.format == "csv") {
+    csv.emplace(ctx.out);
+    csv->row({"night", "timeline"});
+  }
+  // json and csv carry the ASCII glyphs, which every program can read.
+  const report::Style plain{false, false};
+  std::size_t rows = 0;
+  if (range) {
+    for_each_night(*source, *range, [&](model::Night&& night) {
+      if (night.events.empty()) {
+        return;
+      }
+      if (text) {
+        ctx.out << (rows == 0 ? report::chart_header() : "")
+                << report::chart_row(night, model::compute_metrics(night), ctx.style, ctx.now);
+      } else if (csv) {
+        csv->row({time::format_date(night.date), report::night_timeline(night, plain, ctx.now)});
+      } else {
+        ctx.out << (rows == 0 ? "[\n" : ",\n");
+        report::JsonObject(ctx.out)
+          .text("night", time::format_date(night.date))
+          .text("timeline", report::night_timeline(night, plain, ctx.now));
+      }
+      ++rows;
+    });
+  }
+  if (text && child) {
+    ctx.out << (rows == 0 ? "No nights in this range.\n" : report::chart_legend(ctx.style));
+  } else if (ctx.opts.format == "json") {
+    ctx.out << (rows == 0 ? "[]\n" : "\n]\n");
+  }
+}
+
+} // namespace
+
+void show_demo_result(Context& ctx, const store::Store& store, const store::Child& child)
+{
+  NightSource source{store, child, ctx.night_boundary(store)};
+  const auto first = first_night(source);
+  const auto last = latest_night(source);
+  TrendArgs args;
+  if (first && last) {
+    // Whole weeks from the week of the first night to the week of the last.
+    const auto week_of = [&](time::Date d) {
+      const int back = sunday_weeks(store) ? (time::weekday(d) + 1) % 7 : time::weekday(d);
+      return time::days_from_date(d) - back;
+    };
+    const auto weeks = (week_of(*last) - week_of(*first)) / 7 + 1;
+    args.weeks = static_cast<int>(std::clamp<std::int64_t>(weeks, 1, demo_max_weeks));
+  }
+  print_trend(ctx, store, child, args);
+}
+
+void add_report_commands(CLI::App& app, Context& ctx)
+{
+  auto range = std::make_shared<RangeOptions>();
+  auto* nights =
+    app.add_subcommand("nights", "one row per night with its metrics (default: the latest 7)");
+  nights->group("Viewing");
+  add_range_options(*nights, *range);
+  nights->footer("Example: sleeplog nights --last 14 --format csv");
+  nights->callback([&ctx, range] { run_nights(ctx, *range); });
+
+  auto night = std::make_shared<std::string>();
+  auto* show =
+    app.add_subcommand("show", "one night: its events, metrics and timeline (default: the latest)");
+  show->group("Viewing");
+  show->add_option("NIGHT", *night,
+                   "YYYY-MM-DD, last, yesterday, or -N: N nights before the latest");
+  show->footer("--format json prints {\"night\": {nights columns}, \"events\": [events]}; csv the "
+               "nights row.\n"
+               "Example: sleeplog show -1");
+  show->callback([&ctx, night] { run_show(ctx, *night); });
+
+  auto summary_range = std::make_shared<RangeOptions>();
+  auto* summary = app.add_subcommand(
+    "summary", "a period against the one before it (default: latest 7 nights vs the 7 before)");
+  summary->group("Viewing");
+  add_range_options(*summary, *summary_range);
+  summary->footer("Example: sleeplog summary --week");
+  summary->callback([&ctx, summary_range] { run_summary(ctx, *summary_range); });
+
+  auto trend_args = std::make_shared<TrendArgs>();
+  auto* trend = app.add_subcommand(
+    "trend", "week by week: sparklines, slopes, baseline against the latest 7 nights");
+  trend->group("Viewing");
+  trend
+    ->add_option("--weeks", trend_args->weeks,
+                 "whole weeks up to the week of the latest night (default 8)")
+    ->check(CLI::Range(1, 52));
+  trend->add_option("--baseline-since", trend_args->baseline_since,
+                    "baseline from this night (default: the first 7 logged nights)");
+  trend->add_option("--baseline-until", trend_args->baseline_until,
+                    "baseline up to this night (alone: the 7 nights ending here)");
+  trend->footer(
+    "--format json prints {\"weeks\": [periods with week_start], \"baseline\", \"latest\",\n"
+    "\"slopes\", \"message\"}; csv a row per week, then baseline and latest.\n"
+    "Example: sleeplog trend --weeks 12 --baseline-since 2026-09-01");
+  trend->callback([&ctx, trend_args] { run_trend(ctx, *trend_args); });
+
+  auto chart_range = std::make_shared<RangeOptions>();
+  auto* chart =
+    app.add_subcommand("chart", "night timelines from 18:00 to 08:00 (default: the latest 7)");
+  chart->group("Viewing");
+  add_range_options(*chart, *chart_range);
+  chart->footer("--format json/csv give each night's timeline in the ASCII glyphs.\n"
+                "Example: sleeplog chart --last 14");
+  chart->callback([&ctx, chart_range] { run_chart(ctx, *chart_range); });
+}
+
+} // namespace sleeplog::cli
