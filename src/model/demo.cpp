@@ -173,7 +173,7 @@ public:
       const time::Instant woke_at = at(woke);
       const time::Instant back_at = at(woke + awake);
       add(Kind::woke, woke_at, std::nullopt, by);
-      if (d > 0.4 && w == 0 && m_random.chance(0.5)) {
+      if (d > 0.4 && w == 0 && m_random.chance(0.5) && back_at - woke_at >= 300) {
         add(Kind::feed, woke_at + 120, std::min(back_at - 60, woke_at + 720), by);
       } else {
         protest(woke_at, back_at, d, by);
