@@ -1,0 +1,68 @@
+// Reading a file to import (SPEC §6): sleeplog's own CSV, JSON Lines and JSON, and the
+// exports of five baby-tracking apps, turned into events handed one at a time to a sink.
+// Pure: no database; the command layer stores what the sink receives.
+#pragma once
+
+#include <sleeplog/exchange/problems.hpp>
+#include <sleeplog/model/event.hpp>
+#include <sleeplog/time/zone.hpp>
+
+#include <cstddef>
+#include <functional>
+#include <istream>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sleeplog::exchange {
+
+/// Who wrote the file.
+enum class Source { sleeplog, huckleberry, babybuddy, babyconnect, babytracker, glow };
+
+/// The source named by `name` ("babyconnect"), or nullopt.
+std::optional<Source> parse_source(std::string_view name);
+
+/// The source's name as --from takes it.
+std::string_view source_name(Source source);
+
+/// "sleeplog, huckleberry, babybuddy, babyconnect, babytracker or glow", for messages.
+std::string_view source_names();
+
+/// One event read from a file, with what the store needs to place it.
+struct ImportedEvent
+{
+  model::Event event;     // id as in the file (0 = none), uuid (empty = make one)
+  std::string child;      // the child's name in the file; empty = the default child
+  std::string source_key; // content key of an app import; empty for sleeplog files
+  std::size_t line = 0;   // the line of the row it comes from
+};
+
+/// Receives each event; it may modify it (fill in the id it got).
+using EventSink = std::function<void(ImportedEvent&)>;
+
+/// How to read a file.
+struct ReadOptions
+{
+  std::optional<Source> from; // nullopt = detect from the header
+  time::Zone zone;            // where app exports' wall-clock times are read
+};
+
+/// What a read found besides events: the format, and rows that gave no event and why.
+struct ReadResult
+{
+  Source source = Source::sleeplog;
+  std::string format = "csv"; // csv, jsonl or json
+  std::size_t rows = 0;        // data rows read
+  std::size_t not_sleep = 0;   // app rows of another activity (feeds, diapers...)
+  std::size_t unfinished = 0;  // app sleep rows without an end
+  std::size_t overlapping = 0; // app sleep rows lying wholly inside another
+  std::size_t duplicate = 0;   // app rows repeated exactly
+};
+
+/// Reads a whole file: sleeplog files stream row by row in file order, app exports are
+/// assembled into nights and naps and handed over in start order. Every bad row is
+/// added to `problems`; once there is one, the sink is no longer called.
+ReadResult read_import(std::istream& in, const ReadOptions& options, Problems& problems,
+                       const EventSink& sink);
+
+} // namespace sleeplog::exchange

@@ -1,0 +1,47 @@
+// sleeplog's own export read back (SPEC §6): the events columns as CSV, JSON Lines or a
+// JSON array, checked row by row. `night` and `duration_s` are only checked, never
+// trusted: the store recomputes both.
+#pragma once
+
+#include <sleeplog/exchange/import.hpp>
+#include <sleeplog/report/csv.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sleeplog::exchange {
+
+/// The cells of one events row as text; a null or missing value is empty.
+struct EventFields
+{
+  std::string_view id, uuid, child, night, kind, start, end, duration_s, by, note;
+};
+
+/// Checks one row and fills `out` (its event and child name; the key is cleared).
+/// Returns the problem, or "" when the row is fine.
+std::string event_from_fields(const EventFields& fields, ImportedEvent& out);
+
+/// The uuids seen so far in one file, kept as 8-byte hashes so that millions fit.
+class UuidSeen
+{
+public:
+  /// Records a uuid; false when it was seen before.
+  bool insert(std::string_view uuid);
+
+private:
+  void grow();
+  std::vector<std::uint64_t> m_slots; // open addressing; 0 = empty
+  std::size_t m_size = 0;
+};
+
+/// Reads the rows after a sleeplog CSV header (already read from `in` by `reader`).
+void read_own_csv(report::CsvReader& reader, std::istream& in, const std::vector<std::string>& header,
+                  Problems& problems, ReadResult& result, const EventSink& sink);
+
+/// Reads sleeplog JSON Lines or a JSON array of events, the first byte being on `first_line`.
+void read_own_json(std::istream& in, std::size_t first_line, Problems& problems, ReadResult& result,
+                   const EventSink& sink);
+
+} // namespace sleeplog::exchange

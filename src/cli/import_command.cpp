@@ -1,0 +1,249 @@
+// import: sleeplog's own exports and five other apps' exports, in one undoable change.
+#include <sleeplog/cli/commands.hpp>
+#include <sleeplog/exchange/import.hpp>
+#include <sleeplog/exchange/summary.hpp>
+#include <sleeplog/model/night.hpp>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <set>
+#include <unordered_map>
+
+namespace sleeplog::cli {
+
+namespace {
+
+struct ImportArgs
+{
+  std::string file;
+  std::string from;
+  std::string tz;
+  bool dry_run = false;
+};
+
+// Thrown inside the transaction when nothing would be added, so that the journal gets
+// no empty change (undo then still undoes the import before).
+struct NothingAdded
+{
+};
+
+// Stores (or, for a dry run, only counts) what the reader hands over, skipping what an
+// earlier import already brought in.
+class ImportWriter
+{
+public:
+  ImportWriter(Context& ctx, store::Store* store, std::int64_t change_id)
+    : m_ctx(ctx), m_store(store), m_change(change_id),
+      m_check_existing(store != nullptr && store->event_count() > 0),
+      m_boundary(store != nullptr ? ctx.night_boundary(*store) : 12 * 60)
+  {
+  }
+
+  void add(exchange::ImportedEvent& imported);
+  exchange::ImportCounts finish();
+
+private:
+  bool already_there(const exchange::ImportedEvent& imported) const;
+  std::int64_t child_id(const std::string& name);
+  std::string default_child() const;
+
+  Context& m_ctx;
+  store::Store* m_store; // nullptr: a dry run on a database that does not exist yet
+  std::int64_t m_change; // 0: a dry run, nothing is written
+  bool m_check_existing; // an empty database holds nothing to skip
+  int m_boundary;
+  exchange::ImportCounts m_counts;
+  std::unordered_map<std::string, std::int64_t> m_children;
+  std::int64_t m_new_children = 0;
+  std::set<std::pair<std::int64_t, std::int64_t>> m_nights;   // (child, night day)
+  std::unordered_map<std::size_t, bool> m_app_rows;            // line -> added anything
+};
+
+bool ImportWriter::already_there(const exchange::ImportedEvent& imported) const
+{
+  if (!m_check_existing) {
+    return false;
+  }
+  if (!imported.source_key.empty()) {
+    return m_store->has_source_key(imported.source_key);
+  }
+  return !imported.event.uuid.empty() && m_store->has_uuid(imported.event.uuid);
+}
+
+std::string ImportWriter::default_child() const
+{
+  if (auto env = m_ctx.var("SLEEPLOG_CHILD"); !env.empty()) {
+    return env;
+  }
+  if (m_store == nullptr) {
+    return "baby";
+  }
+  if (auto name = m_store->setting("default-child")) {
+    return *name;
+  }
+  const auto all = m_store->children();
+  if (all.size() > 1) {
+    throw InputError("there are several children and some rows name none; say which one",
+                     "use --child NAME, or set one with `sleeplog child default NAME`");
+  }
+  return all.empty() ? "baby" : all.front().name;
+}
+
+// The id of the child called `name` (--child overrides; empty = the default child),
+// created when missing; a dry run gives a new child a stand-in id.
+std::int64_t ImportWriter::child_id(const std::string& name)
+{
+  const std::string& wanted = !m_ctx.opts.child.empty() ? m_ctx.opts.child : name;
+  if (const auto found = m_children.find(wanted); found != m_children.end()) {
+    return found->second;
+  }
+  const std::string real = wanted.empty() ? default_child() : wanted;
+  std::int64_t id = 0;
+  if (const auto known = m_store != nullptr ? m_store->child_by_name(real) : std::nullopt) {
+    id = known->id;
+  } else if (m_change != 0) {
+    id = m_store->add_child(real, "").id;
+    m_ctx.note(fmt::format("Added child '{}'.", real));
+  } else {
+    id = -(++m_new_children);
+  }
+  m_children.emplace(wanted, id);
+  auto& names = m_counts.children;
+  if (std::find(names.begin(), names.end(), real) == names.end()) {
+    names.push_back(real);
+  }
+  return id;
+}
+
+void ImportWriter::add(exchange::ImportedEvent& imported)
+{
+  const bool from_app = !imported.source_key.empty();
+  if (already_there(imported)) {
+    if (from_app) {
+      m_app_rows.try_emplace(imported.line, false);
+    } else {
+      ++m_counts.already;
+    }
+    return;
+  }
+  if (from_app) {
+    m_app_rows[imported.line] = true;
+  }
+  model::Event& e = imported.event;
+  e.child_id = child_id(imported.child);
+  if (m_change != 0) {
+    m_store->insert_event(e, m_change, imported.source_key);
+  }
+  ++m_counts.events;
+  if (e.kind == model::Kind::nap) {
+    ++m_counts.naps;
+  } else {
+    if (e.kind == model::Kind::woke) {
+      ++m_counts.wakings;
+    }
+    m_nights.emplace(e.child_id, time::days_from_date(model::night_by_boundary(e, m_boundary)));
+  }
+}
+
+exchange::ImportCounts ImportWriter::finish()
+{
+  m_counts.nights = m_nights.size();
+  for (const auto& [line, added] : m_app_rows) {
+    m_counts.already += added ? 0 : 1;
+  }
+  return m_counts;
+}
+
+exchange::ReadOptions read_options(const Context& ctx, const ImportArgs& args)
+{
+  exchange::ReadOptions options{std::nullopt, ctx.zone};
+  if (!args.from.empty()) {
+    options.from = exchange::parse_source(args.from);
+    if (!options.from) {
+      throw InputError(fmt::format("--from {}: not a format sleeplog reads", args.from),
+                       fmt::format("use one of {}", exchange::source_names()));
+    }
+  }
+  if (!args.tz.empty()) {
+    auto zone = time::Zone::named(args.tz);
+    if (!zone) {
+      throw InputError(zone.error().message, zone.error().hint);
+    }
+    options.zone = *zone;
+  }
+  return options;
+}
+
+void run_import(Context& ctx, const ImportArgs& args)
+{
+  const exchange::ReadOptions options = read_options(ctx, args);
+  const bool from_stdin = args.file == "-";
+  const std::string shown = from_stdin ? "stdin" : args.file;
+  std::ifstream file;
+  std::vector<char> buffer(std::size_t{1} << 16);
+  if (!from_stdin) {
+    file.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    file.open(args.file, std::ios::binary);
+    if (!file) {
+      throw InputError(fmt::format("cannot read {}", args.file), "check the file's name and that you may read it");
+    }
+  }
+  std::istream& in = from_stdin ? std::cin : file;
+
+  exchange::Problems problems(shown);
+  exchange::ReadResult read;
+  exchange::ImportCounts counts;
+  const auto import_into = [&](store::Store* store, std::int64_t change) {
+    ImportWriter writer(ctx, store, change);
+    read = exchange::read_import(in, options, problems, [&writer](exchange::ImportedEvent& e) { writer.add(e); });
+    if (!problems.empty()) {
+      for (const auto& line : problems.lines()) {
+        ctx.err << "sleeplog: error: " << line << '\n';
+      }
+      throw InputError(fmt::format("{}: {} bad {}; nothing was imported", shown, exchange::with_commas(problems.count()),
+                                   problems.count() == 1 ? "row" : "rows"),
+                       "fix the rows named above and import again");
+    }
+    counts = writer.finish();
+  };
+  if (args.dry_run) {
+    auto store = store::Store::open_read(ctx.db_path());
+    import_into(store ? &*store : nullptr, 0);
+  } else {
+    try {
+      with_change(ctx, "import " + args.file, [&](store::Store& store, std::int64_t change) {
+        import_into(&store, change);
+        if (counts.events == 0) {
+          throw NothingAdded{};
+        }
+      });
+    } catch (const NothingAdded&) {
+      // nothing new: the transaction was rolled back
+    }
+  }
+  if (!ctx.opts.quiet) {
+    ctx.out << exchange::render_summary(counts, read, shown, args.dry_run) << '\n';
+  }
+}
+
+} // namespace
+
+void add_import_command(CLI::App& app, Context& ctx)
+{
+  auto args = std::make_shared<ImportArgs>();
+  auto* cmd = app.add_subcommand("import", "add events from a sleeplog export or another app's export (one undoable change)");
+  cmd->group("Data");
+  cmd->add_option("FILE", args->file, "the file to read (- for stdin)")->required();
+  cmd->add_option("--from", args->from, "who wrote it: sleeplog, huckleberry, babybuddy, babyconnect, babytracker, glow (default: from the header)");
+  cmd->add_option("--tz", args->tz, "the time zone of another app's times (default: local, $TZ)");
+  cmd->add_flag("--dry-run", args->dry_run, "check the file and say what would be added; write nothing");
+  cmd->footer("Example: sleeplog import babyconnect-export.csv --tz America/Los_Angeles --child Eva --dry-run");
+  cmd->callback([&ctx, args] { run_import(ctx, *args); });
+}
+
+} // namespace sleeplog::cli

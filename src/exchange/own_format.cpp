@@ -1,0 +1,240 @@
+#include <sleeplog/exchange/json_reader.hpp>
+#include <sleeplog/exchange/own_format.hpp>
+#include <sleeplog/report/events.hpp>
+#include <sleeplog/time/parse.hpp>
+
+#include <array>
+#include <charconv>
+
+namespace sleeplog::exchange {
+
+namespace {
+
+std::uint64_t fnv1a(std::string_view text)
+{
+  std::uint64_t hash = 14695981039346656037ull;
+  for (const char c : text) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 1099511628211ull;
+  }
+  return hash == 0 ? 1 : hash; // 0 marks an empty slot
+}
+
+bool read_int(std::string_view text, std::int64_t& value)
+{
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return ec == std::errc() && end == text.data() + text.size();
+}
+
+std::string quoted(std::string_view text)
+{
+  constexpr std::size_t longest = 40;
+  return "'" + std::string(text.substr(0, longest)) + (text.size() > longest ? "...'" : "'");
+}
+
+// Checks the columns that are only validated (id, night, duration_s); "" when fine.
+std::string check_numbers(const EventFields& f, std::int64_t& id)
+{
+  id = 0;
+  if (!f.id.empty() && (!read_int(f.id, id) || id <= 0)) {
+    return "bad id " + quoted(f.id) + " (a positive whole number, or empty)";
+  }
+  if (!f.night.empty() && !time::parse_iso_date(f.night)) {
+    return "bad night " + quoted(f.night) + " (expected YYYY-MM-DD)";
+  }
+  std::int64_t seconds = 0;
+  if (!f.duration_s.empty() && (!read_int(f.duration_s, seconds) || seconds < 0)) {
+    return "bad duration_s " + quoted(f.duration_s) + " (whole seconds, or empty)";
+  }
+  return {};
+}
+
+// The text of a CSV cell without its formula guard, without copying in the usual case.
+std::string_view unguarded(std::string_view cell, std::string& scratch)
+{
+  if (cell.empty() || cell.front() != '\'') {
+    return cell;
+  }
+  scratch = report::unguard_formula(cell);
+  return scratch;
+}
+
+// Hands a checked row to the sink, or records its problem; counts the row either way.
+void deliver(const EventFields& fields, std::size_t line, UuidSeen& seen, ImportedEvent& event,
+             Problems& problems, ReadResult& result, const EventSink& sink)
+{
+  ++result.rows;
+  std::string problem = event_from_fields(fields, event);
+  if (problem.empty() && !fields.uuid.empty() && !seen.insert(fields.uuid)) {
+    problem = "duplicate uuid " + quoted(fields.uuid) + " (it is on an earlier line too)";
+  }
+  if (!problem.empty()) {
+    problems.add(line, problem);
+    return;
+  }
+  event.line = line;
+  if (problems.empty()) {
+    sink(event);
+  }
+}
+
+enum Column : std::size_t { c_id, c_uuid, c_child, c_night, c_kind, c_start, c_end, c_duration, c_by, c_note, c_count };
+
+} // namespace
+
+std::string event_from_fields(const EventFields& f, ImportedEvent& out)
+{
+  model::Event& e = out.event;
+  if (std::string problem = check_numbers(f, e.id); !problem.empty()) {
+    return problem;
+  }
+  const auto kind = model::parse_kind(f.kind);
+  if (!kind) {
+    return f.kind.empty() ? "no kind" : "unknown kind " + quoted(f.kind) + " (bed, asleep, woke, up, cry, checkin, feed, nap or note)";
+  }
+  e.kind = *kind;
+  const auto start = time::parse_iso_instant(f.start);
+  if (!start) {
+    return (f.start.empty() ? std::string("no start") : "bad time " + quoted(f.start) + " in start") +
+           " (expected ISO 8601 with offset, e.g. 2026-11-27T19:32:00-05:00)";
+  }
+  e.start = start->at;
+  e.offset_s = start->offset_seconds;
+  e.end.reset();
+  if (!f.end.empty()) {
+    if (!model::is_interval(e.kind)) {
+      return "a " + std::string(f.kind) + " is a point in time and has no end";
+    }
+    const auto end = time::parse_iso_instant(f.end);
+    if (!end) {
+      return "bad time " + quoted(f.end) + " in end (expected ISO 8601 with offset)";
+    }
+    if (end->at < e.start) {
+      return "end before start";
+    }
+    e.end = end->at;
+  }
+  e.uuid.assign(f.uuid);
+  e.by.assign(f.by);
+  e.note.assign(f.note);
+  out.child.assign(f.child);
+  out.source_key.clear();
+  return {};
+}
+
+bool UuidSeen::insert(std::string_view uuid)
+{
+  if ((m_size + 1) * 2 > m_slots.size()) {
+    grow();
+  }
+  const std::uint64_t hash = fnv1a(uuid);
+  const std::size_t mask = m_slots.size() - 1;
+  for (std::size_t i = static_cast<std::size_t>(hash) & mask;; i = (i + 1) & mask) {
+    if (m_slots[i] == hash) {
+      return false;
+    }
+    if (m_slots[i] == 0) {
+      m_slots[i] = hash;
+      ++m_size;
+      return true;
+    }
+  }
+}
+
+void UuidSeen::grow()
+{
+  std::vector<std::uint64_t> old = std::move(m_slots);
+  m_slots.assign(old.empty() ? 1024 : old.size() * 2, 0);
+  const std::size_t mask = m_slots.size() - 1;
+  for (const std::uint64_t hash : old) {
+    if (hash == 0) {
+      continue;
+    }
+    std::size_t i = static_cast<std::size_t>(hash) & mask;
+    while (m_slots[i] != 0) {
+      i = (i + 1) & mask;
+    }
+    m_slots[i] = hash;
+  }
+}
+
+void read_own_csv(report::CsvReader& reader, std::istream& in, const std::vector<std::string>& header,
+                  Problems& problems, ReadResult& result, const EventSink& sink)
+{
+  // Where each known column is in this file (columns may come in any order).
+  std::array<std::size_t, c_count> where{};
+  where.fill(header.size());
+  const auto& names = report::event_columns();
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    for (std::size_t c = 0; c < c_count; ++c) {
+      if (header[i] == names[c]) {
+        where[c] = i;
+      }
+    }
+  }
+  UuidSeen seen;
+  ImportedEvent event;
+  std::string child_scratch, by_scratch, note_scratch;
+  static const std::string none;
+  for (;;) {
+    auto record = reader.next();
+    if (!record) {
+      problems.add(reader.line(), record.error().message);
+      return;
+    }
+    if (!*record) {
+      return;
+    }
+    const report::CsvRecord& row = **record;
+    if (row.cells.size() == 1 && row.cells[0].empty()) {
+      continue; // a blank line
+    }
+    if (row.cells.size() != header.size()) {
+      const bool last = in.rdbuf()->sgetc() == std::char_traits<char>::eof();
+      ++result.rows;
+      problems.add(row.line, column_count_problem(row.cells.size(), header.size(), last));
+      continue;
+    }
+    const auto cell = [&](Column c) -> const std::string& { return where[c] < row.cells.size() ? row.cells[where[c]] : none; };
+    EventFields fields{cell(c_id),    cell(c_uuid), unguarded(cell(c_child), child_scratch),
+                       cell(c_night), cell(c_kind), cell(c_start),
+                       cell(c_end),   cell(c_duration), unguarded(cell(c_by), by_scratch),
+                       unguarded(cell(c_note), note_scratch)};
+    deliver(fields, row.line, seen, event, problems, result, sink);
+  }
+}
+
+void read_own_json(std::istream& in, std::size_t first_line, Problems& problems, ReadResult& result,
+                   const EventSink& sink)
+{
+  JsonReader reader(in, first_line);
+  JsonRecord record;
+  UuidSeen seen;
+  ImportedEvent event;
+  const auto& names = report::event_columns();
+  for (;;) {
+    auto more = reader.next(record);
+    if (!more) {
+      ++result.rows;
+      problems.add(reader.line(), more.error().message);
+      continue; // JSON Lines carries on with the next line; an array ends
+    }
+    if (!*more) {
+      break;
+    }
+    std::array<std::string_view, c_count> values{};
+    for (const auto& [key, value] : record.fields) {
+      for (std::size_t c = 0; c < c_count; ++c) {
+        if (key == names[c] && value) {
+          values[c] = *value;
+        }
+      }
+    }
+    EventFields fields{values[c_id],  values[c_uuid], values[c_child],    values[c_night], values[c_kind],
+                       values[c_start], values[c_end], values[c_duration], values[c_by],    values[c_note]};
+    deliver(fields, record.line, seen, event, problems, result, sink);
+  }
+  result.format = reader.is_array() ? "json" : "jsonl";
+}
+
+} // namespace sleeplog::exchange

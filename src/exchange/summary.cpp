@@ -1,0 +1,64 @@
+#include <sleeplog/exchange/summary.hpp>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+namespace sleeplog::exchange {
+
+namespace {
+
+std::string count(std::size_t n, const char* one, const char* many)
+{
+  return with_commas(n) + " " + (n == 1 ? one : many);
+}
+
+std::string children_text(const std::vector<std::string>& children)
+{
+  if (children.size() <= 2) {
+    return fmt::format("{}", fmt::join(children, " and "));
+  }
+  return fmt::format("{} children", children.size());
+}
+
+} // namespace
+
+std::string with_commas(std::size_t n)
+{
+  std::string digits = std::to_string(n);
+  for (std::size_t i = digits.size(); i > 3; i -= 3) {
+    digits.insert(i - 3, 1, ',');
+  }
+  return digits;
+}
+
+std::string render_summary(const ImportCounts& counts, const ReadResult& read, const std::string& file,
+                           bool dry_run)
+{
+  std::string line = fmt::format("{} {} ({}, {}, {})", dry_run ? "Would import" : "Imported",
+                                 count(counts.events, "event", "events"), count(counts.nights, "night", "nights"),
+                                 count(counts.naps, "nap", "naps"), count(counts.wakings, "waking", "wakings"));
+  if (!counts.children.empty()) {
+    line += " for " + children_text(counts.children);
+  }
+  line += " from " + file;
+  const std::pair<std::size_t, const char*> reasons[] = {{read.not_sleep, "not sleep"},
+                                                         {read.unfinished, "unfinished"},
+                                                         {read.overlapping, "overlapping"},
+                                                         {read.duplicate, "repeated"},
+                                                         {counts.already, "already imported"}};
+  std::vector<std::string> parts;
+  std::size_t skipped = 0;
+  for (const auto& [n, why] : reasons) {
+    if (n > 0) {
+      parts.push_back(with_commas(n) + " " + why);
+      skipped += n;
+    }
+  }
+  if (skipped > 0) {
+    line += fmt::format("; {} {} ({})", dry_run ? "would skip" : "skipped", count(skipped, "row", "rows"),
+                        fmt::join(parts, ", "));
+  }
+  return line;
+}
+
+} // namespace sleeplog::exchange
