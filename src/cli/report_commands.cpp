@@ -379,7 +379,7 @@ void add_report_commands(CLI::App& app, Context& ctx)
   trend
     ->add_option("--weeks", trend_args->weeks,
                  "whole weeks up to the week of the latest night (default 8)")
-    ->check(CLI::Range(1, 52));
+    ->check(CLI::Range(1, 100000));
   trend->add_option("--baseline-since", trend_args->baseline_since,
                     "baseline from this night (default: the first 7 logged nights)");
   trend->add_option("--baseline-until", trend_args->baseline_until,

@@ -1,0 +1,180 @@
+# fish completion for sleeplog
+# Installed as share/fish/vendor_completions.d/sleeplog.fish.
+
+# Prints the command word and the positional words after it (one per line), skipping
+# options and their values, so a global option before the command is not a command.
+function __sleeplog_words
+    set -l tokens (commandline -opc)
+    set -e tokens[1]
+    set -l command
+    set -l skip 0
+    for token in $tokens
+        if test $skip -eq 1
+            set skip 0
+            continue
+        end
+        switch $token
+            case --nights
+                # a value for demo, a flag for export
+                test "$command" = demo; and set skip 1
+            case --db -c --child --format --color --kind --from --tz -o --output --at --end \
+                --for --note --by --last --since --until --weeks --baseline-since --baseline-until \
+                --seed --born
+                set skip 1
+            case '-*'
+            case '*'
+                set -q command[1]; or set command $token
+                echo $token
+        end
+    end
+end
+
+# True when no command has been typed yet.
+function __sleeplog_needs_command
+    set -l words (__sleeplog_words)
+    not set -q words[1]
+end
+
+# True when the command is one of the arguments.
+function __sleeplog_command_is
+    set -l words (__sleeplog_words)
+    set -q words[1]; and contains -- $words[1] $argv
+end
+
+# True when the command is $argv[1] and it has exactly $argv[2] positional words so far.
+function __sleeplog_positional
+    set -l words (__sleeplog_words)
+    test (count $words) -eq (math $argv[2] + 1); and test "$words[1]" = $argv[1]
+end
+
+# True when the command is $argv[1], its first word is $argv[2] and nothing follows yet.
+function __sleeplog_second_is
+    set -l words (__sleeplog_words)
+    test (count $words) -eq 2; and test "$words[1]" = $argv[1]; and test "$words[2]" = $argv[2]
+end
+
+# The children in the database (a --db on the line is used), one per line.
+function __sleeplog_children
+    set -l tokens (commandline -opc)
+    set -l db
+    for i in (seq (count $tokens))
+        switch $tokens[$i]
+            case --db
+                set -l next (math $i + 1)
+                set -q tokens[$next]; and set db --db $tokens[$next]
+            case '--db=*'
+                set db --db (string replace -- --db= '' $tokens[$i])
+        end
+    end
+    command sleeplog $db child list --names 2>/dev/null
+end
+
+# Zone names from the system's tz database (Europe/Paris, UTC, ...).
+function __sleeplog_zones
+    set -l root /usr/share/zoneinfo/
+    for file in $root*/* $root*
+        test -f $file; and string replace -- $root '' $file
+    end | string match -r '^[A-Z][^.]*$'
+end
+
+set -l commands bed asleep woke up cry checkin feed nap note status show list nights \
+    summary trend chart edit rm undo child config export import check backup demo
+set -l intervals cry checkin feed nap
+set -l ranged list nights summary chart export
+
+# No file names unless a command expects one.
+complete -c sleeplog -f
+
+# Commands, grouped as in --help.
+complete -c sleeplog -n __sleeplog_needs_command -a bed -d 'put down for the night'
+complete -c sleeplog -n __sleeplog_needs_command -a asleep -d 'fell asleep'
+complete -c sleeplog -n __sleeplog_needs_command -a woke -d 'a night waking begins'
+complete -c sleeplog -n __sleeplog_needs_command -a up -d 'up for the day'
+complete -c sleeplog -n __sleeplog_needs_command -a cry -d 'a crying episode'
+complete -c sleeplog -n __sleeplog_needs_command -a checkin -d 'a parent goes in'
+complete -c sleeplog -n __sleeplog_needs_command -a feed -d 'a night feed'
+complete -c sleeplog -n __sleeplog_needs_command -a nap -d 'a daytime nap'
+complete -c sleeplog -n __sleeplog_needs_command -a note -d 'a note at a moment'
+complete -c sleeplog -n __sleeplog_needs_command -a status -d 'what is open now'
+complete -c sleeplog -n __sleeplog_needs_command -a show -d 'one night in detail'
+complete -c sleeplog -n __sleeplog_needs_command -a list -d 'events with their ids'
+complete -c sleeplog -n __sleeplog_needs_command -a nights -d 'one row per night'
+complete -c sleeplog -n __sleeplog_needs_command -a summary -d 'a period against the one before'
+complete -c sleeplog -n __sleeplog_needs_command -a trend -d 'week by week'
+complete -c sleeplog -n __sleeplog_needs_command -a chart -d 'night timelines'
+complete -c sleeplog -n __sleeplog_needs_command -a edit -d "change an event"
+complete -c sleeplog -n __sleeplog_needs_command -a rm -d 'remove events by id'
+complete -c sleeplog -n __sleeplog_needs_command -a undo -d 'revert the latest change'
+complete -c sleeplog -n __sleeplog_needs_command -a child -d 'add, list, rename children'
+complete -c sleeplog -n __sleeplog_needs_command -a config -d 'show or change settings'
+complete -c sleeplog -n __sleeplog_needs_command -a export -d 'events or nights as csv, json, jsonl'
+complete -c sleeplog -n __sleeplog_needs_command -a import -d 'import a file'
+complete -c sleeplog -n __sleeplog_needs_command -a check -d 'integrity and sanity report'
+complete -c sleeplog -n __sleeplog_needs_command -a backup -d 'a consistent copy of the database'
+complete -c sleeplog -n __sleeplog_needs_command -a demo -d 'fill an empty database'
+
+# Global options (accepted before or after the command).
+complete -c sleeplog -l db -r -F -d 'the database file'
+complete -c sleeplog -s c -l child -x -a '(__sleeplog_children)' -d 'the child'
+complete -c sleeplog -n 'not __sleeplog_command_is export' -l format -x -a 'text json csv' -d 'output format'
+complete -c sleeplog -n '__sleeplog_command_is export' -l format -x -a 'csv json jsonl' -d 'output format'
+complete -c sleeplog -l color -x -a 'auto always never' -d 'colour'
+complete -c sleeplog -s q -l quiet -d 'print only data and errors'
+complete -c sleeplog -l version -d 'print the version'
+complete -c sleeplog -s h -l help -d 'show help'
+
+# Logging.
+complete -c sleeplog -n "__sleeplog_command_is bed asleep woke up $intervals" -l note -x -d 'a note kept with the event'
+complete -c sleeplog -n "__sleeplog_command_is bed asleep woke up $intervals note" -l by -x -d 'caregiver'
+complete -c sleeplog -n "__sleeplog_command_is $intervals" -l for -x -d "the interval's length (DUR)"
+for interval in $intervals
+    complete -c sleeplog -n "__sleeplog_positional $interval 0" -a start -d 'open an interval'
+    complete -c sleeplog -n "__sleeplog_positional $interval 0" -a stop -d 'close the open interval'
+end
+complete -c sleeplog -n '__sleeplog_command_is note' -l at -x -d 'when (WHEN)'
+
+# Viewing.
+complete -c sleeplog -n "__sleeplog_command_is $ranged" -l last -x -d 'the latest N nights'
+complete -c sleeplog -n "__sleeplog_command_is $ranged" -l since -x -d 'from this night on (DATE)'
+complete -c sleeplog -n "__sleeplog_command_is $ranged" -l until -x -d 'up to this night (DATE)'
+complete -c sleeplog -n "__sleeplog_command_is $ranged" -l week -d 'the week holding DATE'
+complete -c sleeplog -n '__sleeplog_command_is list' -l kind -x -a 'bed asleep woke up cry checkin feed nap note' -d 'only events of this kind'
+complete -c sleeplog -n '__sleeplog_positional show 0' -a 'last yesterday' -d night
+complete -c sleeplog -n '__sleeplog_command_is trend' -l weeks -x -d 'weeks up to the latest (1 to 52, default 8)'
+complete -c sleeplog -n '__sleeplog_command_is trend' -l baseline-since -x -d 'baseline from this night (DATE)'
+complete -c sleeplog -n '__sleeplog_command_is trend' -l baseline-until -x -d 'baseline up to this night (DATE)'
+
+# Editing.
+complete -c sleeplog -n '__sleeplog_command_is edit' -l at -x -d 'new start (WHEN)'
+complete -c sleeplog -n '__sleeplog_command_is edit' -l end -x -d 'new end (END)'
+complete -c sleeplog -n '__sleeplog_command_is edit' -l for -x -d 'new length (DUR)'
+complete -c sleeplog -n '__sleeplog_command_is edit' -l note -x -d 'new note'
+complete -c sleeplog -n '__sleeplog_command_is edit' -l by -x -d 'new caregiver'
+
+# Setup.
+complete -c sleeplog -n '__sleeplog_positional child 0' -a add -d 'add a child'
+complete -c sleeplog -n '__sleeplog_positional child 0' -a list -d 'list the children'
+complete -c sleeplog -n '__sleeplog_positional child 0' -a rename -d 'rename a child'
+complete -c sleeplog -n '__sleeplog_positional child 0' -a default -d 'the default child'
+complete -c sleeplog -n '__sleeplog_second_is child rename; or __sleeplog_second_is child default' -a '(__sleeplog_children)' -d child
+complete -c sleeplog -n '__sleeplog_command_is child; and contains -- add (__sleeplog_words)[2]' -l born -x -d 'date of birth'
+complete -c sleeplog -n '__sleeplog_command_is child; and contains -- list (__sleeplog_words)[2]' -l names -d 'names only'
+complete -c sleeplog -n '__sleeplog_positional config 0' -a 'night-boundary' -d 'HH:MM (12:00)'
+complete -c sleeplog -n '__sleeplog_positional config 0' -a 'week-start' -d 'mon or sun'
+complete -c sleeplog -n '__sleeplog_positional config 0' -a 'target-bedtime' -d 'HH:MM or empty'
+complete -c sleeplog -n '__sleeplog_positional config 0' -a 'default-child' -d 'child used without --child'
+complete -c sleeplog -n '__sleeplog_positional config 0' -a 'caregiver' -d 'default --by'
+complete -c sleeplog -n '__sleeplog_second_is config week-start' -a 'mon sun'
+complete -c sleeplog -n '__sleeplog_second_is config default-child' -a '(__sleeplog_children)' -d child
+
+# Data.
+complete -c sleeplog -n '__sleeplog_command_is export' -l events -d 'one row per event'
+complete -c sleeplog -n '__sleeplog_command_is export' -l nights -d 'one row per night'
+complete -c sleeplog -n '__sleeplog_command_is export' -s o -l output -r -F -d 'write to FILE'
+complete -c sleeplog -n '__sleeplog_positional import 0' -F
+complete -c sleeplog -n '__sleeplog_command_is import' -l from -x -a 'sleeplog huckleberry babybuddy babyconnect babytracker glow' -d 'the source app'
+complete -c sleeplog -n '__sleeplog_command_is import' -l tz -x -a '(__sleeplog_zones)' -d 'time zone of the file'
+complete -c sleeplog -n '__sleeplog_command_is import' -l dry-run -d 'report, write nothing'
+complete -c sleeplog -n '__sleeplog_positional backup 0' -F
+complete -c sleeplog -n '__sleeplog_command_is demo' -l nights -x -d 'how many nights'
+complete -c sleeplog -n '__sleeplog_command_is demo' -l seed -x -d 'random seed'
