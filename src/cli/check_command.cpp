@@ -34,7 +34,8 @@ public:
       problem(fmt::format("{}: in the future", where(e)));
     }
     if (e.end && *e.end - e.start > day_s) {
-      problem(fmt::format("{}: lasts {} (over 24 h)", where(e), time::format_duration(*e.end - e.start)));
+      problem(
+        fmt::format("{}: lasts {} (over 24 h)", where(e), time::format_duration(*e.end - e.start)));
     }
     if (model::is_interval(e.kind) && !e.end && e.start < m_now - day_s) {
       problem(fmt::format("{}: never ended (started over a day ago)", where(e)));
@@ -42,8 +43,8 @@ public:
     switch (e.kind) {
     case Kind::bed:
       if (m_open_bed) {
-        problem(fmt::format("{} and {}: overlapping nights (no `up` between two beds)", where(*m_open_bed),
-                            where(e)));
+        problem(fmt::format("{} and {}: overlapping nights (no `up` between two beds)",
+                            where(*m_open_bed), where(e)));
       }
       close_waking();
       m_open_bed = e;
@@ -74,7 +75,8 @@ private:
   void close_waking()
   {
     if (m_open_waking) {
-      problem(fmt::format("{}: waking never ended (no `asleep` or `up` after it)", where(*m_open_waking)));
+      problem(fmt::format("{}: waking never ended (no `asleep` or `up` after it)",
+                          where(*m_open_waking)));
       m_open_waking.reset();
     }
   }
@@ -115,8 +117,9 @@ void run_check(Context& ctx)
     ctx.out << p << '\n';
   }
   if (!problems.empty()) {
-    throw store::StorageError(fmt::format("check found {} problem{}", problems.size(), problems.size() == 1 ? "" : "s"),
-                              "fix them with `sleeplog edit ID` or `sleeplog rm ID`");
+    throw store::StorageError(
+      fmt::format("check found {} problem{}", problems.size(), problems.size() == 1 ? "" : "s"),
+      "fix them with `sleeplog edit ID` or `sleeplog rm ID`");
   }
   if (!ctx.opts.quiet) {
     ctx.out << fmt::format("No problems found in {} events.\n", events);
@@ -127,7 +130,8 @@ void run_check(Context& ctx)
 
 void add_check_command(CLI::App& app, Context& ctx)
 {
-  auto* check = app.add_subcommand("check", "integrity and sanity report (overlapping nights, endless wakings, future events); exit 1 on problems");
+  auto* check = app.add_subcommand("check", "integrity and sanity report (overlapping nights, "
+                                            "endless wakings, future events); exit 1 on problems");
   check->group("Data");
   check->footer("Example: sleeplog check");
   check->callback([&ctx] { run_check(ctx); });

@@ -7,8 +7,7 @@ namespace sleeplog::cli {
 
 Context::Context(const Environment& env, std::ostream& out_stream, std::ostream& err_stream)
   : out(out_stream), err(err_stream), m_env(env)
-{
-}
+{}
 
 std::string Context::var(const std::string& name) const
 {
@@ -87,9 +86,9 @@ std::optional<store::Child> pick_child(const Context& ctx, const store::Store& s
   if (!name.empty()) {
     auto child = store.child_by_name(name);
     if (!child) {
-      throw InputError(fmt::format("no child named '{}'", name),
-                       fmt::format("add it with `sleeplog child add {}`, or see `sleeplog child list`",
-                                   name));
+      throw InputError(
+        fmt::format("no child named '{}'", name),
+        fmt::format("add it with `sleeplog child add {}`, or see `sleeplog child list`", name));
     }
     return child;
   }

@@ -32,27 +32,29 @@ time::Date last_finished_night(const Context& ctx)
 void run_demo(Context& ctx, const DemoArgs& args)
 {
   if (args.nights < 1 || args.nights > 200000) {
-    throw InputError(fmt::format("--nights {} is out of range", args.nights), "give 1 to 200000 nights");
+    throw InputError(fmt::format("--nights {} is out of range", args.nights),
+                     "give 1 to 200000 nights");
   }
   std::int64_t added = 0;
   store::Child child;
-  with_change(ctx, fmt::format("demo --nights {} --seed {}", args.nights, args.seed),
-              [&](store::Store& store, std::int64_t change) {
-                if (const auto count = store.event_count(); count > 0) {
-                  throw InputError(fmt::format("demo fills an empty database, and {} holds {} events",
-                                               store.path(), count),
-                                   "try it on a new file: sleeplog --db /tmp/demo.db demo");
-                }
-                child = ctx.child_for_write(store);
-                model::DemoOptions options{args.nights, args.seed, last_finished_night(ctx), child.id};
-                model::generate_demo(options, ctx.zone, [&](model::Event& e) {
-                  store.insert_event(e, change);
-                  ++added;
-                });
-              });
+  with_change(
+    ctx, fmt::format("demo --nights {} --seed {}", args.nights, args.seed),
+    [&](store::Store& store, std::int64_t change) {
+      if (const auto count = store.event_count(); count > 0) {
+        throw InputError(
+          fmt::format("demo fills an empty database, and {} holds {} events", store.path(), count),
+          "try it on a new file: sleeplog --db /tmp/demo.db demo");
+      }
+      child = ctx.child_for_write(store);
+      model::DemoOptions options{args.nights, args.seed, last_finished_night(ctx), child.id};
+      model::generate_demo(options, ctx.zone, [&](model::Event& e) {
+        store.insert_event(e, change);
+        ++added;
+      });
+    });
   if (!ctx.opts.quiet) {
-    ctx.err << fmt::format("sleeplog: demo: {} nights, {} events for {} in {}\n", args.nights, added,
-                           child.name, ctx.db_path());
+    ctx.err << fmt::format("sleeplog: demo: {} nights, {} events for {} in {}\n", args.nights,
+                           added, child.name, ctx.db_path());
   }
   auto store = store::Store::open_read(ctx.db_path());
   show_demo_result(ctx, *store, child);
@@ -78,17 +80,20 @@ void add_data_commands(CLI::App& app, Context& ctx)
   add_check_command(app, ctx);
 
   auto target = std::make_shared<std::string>();
-  auto* backup = app.add_subcommand("backup", "write a consistent copy of the database to FILE (never overwrites)");
+  auto* backup = app.add_subcommand(
+    "backup", "write a consistent copy of the database to FILE (never overwrites)");
   backup->group("Data");
   backup->add_option("file", *target, "the new file")->required();
   backup->footer("Example: sleeplog backup ~/sleeplog-2026-11-28.db");
   backup->callback([&ctx, target] { run_backup(ctx, *target); });
 
   auto args = std::make_shared<DemoArgs>();
-  auto* demo = app.add_subcommand("demo", "fill an EMPTY database with a realistic sleep-training history and show its trend");
+  auto* demo = app.add_subcommand(
+    "demo", "fill an EMPTY database with a realistic sleep-training history and show its trend");
   demo->group("Data");
   demo->add_option("--nights", args->nights, "how many nights, ending last night (default 42)");
-  demo->add_option("--seed", args->seed, "random seed; the same seed gives the same history (default 1)");
+  demo->add_option("--seed", args->seed,
+                   "random seed; the same seed gives the same history (default 1)");
   demo->footer("Example: sleeplog --db /tmp/demo.db demo --nights 56");
   demo->callback([&ctx, args] { run_demo(ctx, *args); });
 }

@@ -39,7 +39,8 @@ void apply_times(Context& ctx, const EditArgs& args, model::Event& e)
   }
   const bool end_given = !args.end.empty() || !args.for_duration.empty();
   if (end_given && !model::is_interval(e.kind)) {
-    throw InputError(fmt::format("#{} is a {}, a moment: it has no end", e.id, model::kind_name(e.kind)));
+    throw InputError(
+      fmt::format("#{} is a {}, a moment: it has no end", e.id, model::kind_name(e.kind)));
   }
   if (!args.end.empty() && !args.for_duration.empty()) {
     throw InputError("give either --end or --for, not both");
@@ -59,7 +60,8 @@ void apply_times(Context& ctx, const EditArgs& args, model::Event& e)
   }
   if (e.end && *e.end < e.start) {
     throw InputError(fmt::format("#{} would end ({}) before it starts ({})", e.id,
-                                 time::format_clock(*e.end, e.offset_s), time::format_clock(e.start, e.offset_s)),
+                                 time::format_clock(*e.end, e.offset_s),
+                                 time::format_clock(e.start, e.offset_s)),
                      "give --end too, or move --at earlier");
   }
   if (e.end && *e.end - e.start > 86400) {
@@ -86,7 +88,8 @@ void run_edit(Context& ctx, const EditArgs& args)
       e.by = *args.by;
     }
     store.update_event(e, change);
-    line = fmt::format("#{} {} {}{} edited", e.id, model::kind_name(e.kind), time::format_clock(e.start, e.offset_s),
+    line = fmt::format("#{} {} {}{} edited", e.id, model::kind_name(e.kind),
+                       time::format_clock(e.start, e.offset_s),
                        e.end ? "-" + time::format_clock(*e.end, e.offset_s) : "");
   });
   if (!ctx.opts.quiet) {
@@ -138,7 +141,8 @@ void run_undo(Context& ctx)
       detail += fmt::format("{}restored {} event{}", detail.empty() ? "" : ", ", result->restored,
                             result->restored == 1 ? "" : "s");
     }
-    ctx.out << fmt::format("Undid `{}`{}\n", result->change.description, detail.empty() ? "" : ": " + detail);
+    ctx.out << fmt::format("Undid `{}`{}\n", result->change.description,
+                           detail.empty() ? "" : ": " + detail);
   }
 }
 
@@ -165,7 +169,8 @@ void add_edit_commands(CLI::App& app, Context& ctx)
   rm->footer("Example: sleeplog rm 42 43");
   rm->callback([&ctx, ids] { run_rm(ctx, *ids); });
 
-  auto* undo = app.add_subcommand("undo", "revert the latest change (an import counts as one); repeatable");
+  auto* undo =
+    app.add_subcommand("undo", "revert the latest change (an import counts as one); repeatable");
   undo->group("Editing");
   undo->footer("Example: sleeplog undo");
   undo->callback([&ctx] { run_undo(ctx); });

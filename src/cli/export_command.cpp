@@ -54,8 +54,8 @@ void export_rows(Context& ctx, const store::Store* db, const ExportArgs& args, s
   } else {
     children = db->children();
   }
-  const bool has_range = args.range.last > 0 || !args.range.since.empty() || !args.range.until.empty() ||
-                         !args.range.week.empty();
+  const bool has_range = args.range.last > 0 || !args.range.since.empty() ||
+                         !args.range.until.empty() || !args.range.week.empty();
   auto event_writer = args.nights ? nullptr : report::make_event_writer(format, out);
   auto night_writer = args.nights ? report::make_night_writer(format, out) : nullptr;
   for (const auto& child : children) {
@@ -110,7 +110,8 @@ void run_export(Context& ctx, const CLI::App& command, const ExportArgs& args)
   {
     std::ofstream file(partial, std::ios::binary | std::ios::trunc);
     if (!file) {
-      throw store::StorageError(fmt::format("cannot write {}", args.output), "check that its folder exists and is writable");
+      throw store::StorageError(fmt::format("cannot write {}", args.output),
+                                "check that its folder exists and is writable");
     }
     export_rows(ctx, db, args, file, format);
     file.flush();
@@ -130,13 +131,16 @@ void run_export(Context& ctx, const CLI::App& command, const ExportArgs& args)
 void add_exchange_commands(CLI::App& app, Context& ctx)
 {
   auto args = std::make_shared<ExportArgs>();
-  auto* exp = app.add_subcommand("export", "events or nights as csv, json or jsonl (default: everything, csv)");
+  auto* exp = app.add_subcommand(
+    "export", "events or nights as csv, json or jsonl (default: everything, csv)");
   exp->group("Data");
   exp->add_flag("--events", args->events, "one row per event (the default)");
   exp->add_flag("--nights", args->nights, "one row per night with its metrics");
   add_range_options(*exp, args->range);
-  exp->add_option("-o,--output", args->output, "write to FILE (format from its extension unless --format)");
-  exp->footer("Example: sleeplog export --nights --format csv | python3 -c 'import csv,sys; print(len(list(csv.reader(sys.stdin))))'");
+  exp->add_option("-o,--output", args->output,
+                  "write to FILE (format from its extension unless --format)");
+  exp->footer("Example: sleeplog export --nights --format csv | python3 -c 'import csv,sys; "
+              "print(len(list(csv.reader(sys.stdin))))'");
   exp->callback([&ctx, exp, args] { run_export(ctx, *exp, *args); });
 
   add_import_command(app, ctx);

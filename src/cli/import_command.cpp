@@ -29,8 +29,7 @@ struct ImportArgs
 // Thrown inside the transaction when nothing would be added, so that the journal gets
 // no empty change (undo then still undoes the import before).
 struct NothingAdded
-{
-};
+{};
 
 // Stores (or, for a dry run, only counts) what the reader hands over, skipping what an
 // earlier import already brought in.
@@ -41,8 +40,7 @@ public:
     : m_ctx(ctx), m_store(store), m_change(change_id),
       m_check_existing(store != nullptr && store->event_count() > 0),
       m_boundary(store != nullptr ? ctx.night_boundary(*store) : 12 * 60)
-  {
-  }
+  {}
 
   void add(exchange::ImportedEvent& imported);
   exchange::ImportCounts finish();
@@ -60,8 +58,8 @@ private:
   exchange::ImportCounts m_counts;
   std::unordered_map<std::string, std::int64_t> m_children;
   std::int64_t m_new_children = 0;
-  std::set<std::pair<std::int64_t, std::int64_t>> m_nights;   // (child, night day)
-  std::unordered_map<std::size_t, bool> m_app_rows;            // line -> added anything
+  std::set<std::pair<std::int64_t, std::int64_t>> m_nights; // (child, night day)
+  std::unordered_map<std::size_t, bool> m_app_rows;         // line -> added anything
 };
 
 bool ImportWriter::already_there(const exchange::ImportedEvent& imported) const
@@ -190,7 +188,8 @@ void run_import(Context& ctx, const ImportArgs& args)
     file.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
     file.open(args.file, std::ios::binary);
     if (!file) {
-      throw InputError(fmt::format("cannot read {}", args.file), "check the file's name and that you may read it");
+      throw InputError(fmt::format("cannot read {}", args.file),
+                       "check the file's name and that you may read it");
     }
   }
   std::istream& in = from_stdin ? std::cin : file;
@@ -200,12 +199,14 @@ void run_import(Context& ctx, const ImportArgs& args)
   exchange::ImportCounts counts;
   const auto import_into = [&](store::Store* store, std::int64_t change) {
     ImportWriter writer(ctx, store, change);
-    read = exchange::read_import(in, options, problems, [&writer](exchange::ImportedEvent& e) { writer.add(e); });
+    read = exchange::read_import(in, options, problems,
+                                 [&writer](exchange::ImportedEvent& e) { writer.add(e); });
     if (!problems.empty()) {
       for (const auto& line : problems.lines()) {
         ctx.err << "sleeplog: error: " << line << '\n';
       }
-      throw InputError(fmt::format("{}: {} bad {}; nothing was imported", shown, exchange::with_commas(problems.count()),
+      throw InputError(fmt::format("{}: {} bad {}; nothing was imported", shown,
+                                   exchange::with_commas(problems.count()),
                                    problems.count() == 1 ? "row" : "rows"),
                        "fix the rows named above and import again");
     }
@@ -236,13 +237,18 @@ void run_import(Context& ctx, const ImportArgs& args)
 void add_import_command(CLI::App& app, Context& ctx)
 {
   auto args = std::make_shared<ImportArgs>();
-  auto* cmd = app.add_subcommand("import", "add events from a sleeplog export or another app's export (one undoable change)");
+  auto* cmd = app.add_subcommand(
+    "import", "add events from a sleeplog export or another app's export (one undoable change)");
   cmd->group("Data");
   cmd->add_option("FILE", args->file, "the file to read (- for stdin)")->required();
-  cmd->add_option("--from", args->from, "who wrote it: sleeplog, huckleberry, babybuddy, babyconnect, babytracker, glow (default: from the header)");
+  cmd->add_option("--from", args->from,
+                  "who wrote it: sleeplog, huckleberry, babybuddy, babyconnect, babytracker, glow "
+                  "(default: from the header)");
   cmd->add_option("--tz", args->tz, "the time zone of another app's times (default: local, $TZ)");
-  cmd->add_flag("--dry-run", args->dry_run, "check the file and say what would be added; write nothing");
-  cmd->footer("Example: sleeplog import babyconnect-export.csv --tz America/Los_Angeles --child Eva --dry-run");
+  cmd->add_flag("--dry-run", args->dry_run,
+                "check the file and say what would be added; write nothing");
+  cmd->footer("Example: sleeplog import babyconnect-export.csv --tz America/Los_Angeles --child "
+              "Eva --dry-run");
   cmd->callback([&ctx, args] { run_import(ctx, *args); });
 }
 

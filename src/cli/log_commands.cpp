@@ -41,9 +41,9 @@ std::string confirmation(const Context& ctx, const model::Event& e, time::Date n
 {
   std::string when = time::format_clock(e.start, e.offset_s);
   if (e.end) {
-    when += fmt::format("{}{} ({})", ctx.style.unicode ? "\u2013" : "-",
-                        time::format_clock(*e.end, e.offset_s),
-                        time::format_duration(*e.end - e.start));
+    when +=
+      fmt::format("{}{} ({})", ctx.style.unicode ? "\u2013" : "-",
+                  time::format_clock(*e.end, e.offset_s), time::format_duration(*e.end - e.start));
   } else if (model::is_interval(e.kind)) {
     when = "from " + when;
   }
@@ -96,8 +96,8 @@ void read_interval(Context& ctx, const LogArgs& args, model::Event& e)
   } else if (!args.for_duration.empty()) {
     e.end = e.start + parse_for(args.for_duration);
     if (*e.end > ctx.now) {
-      throw InputError(fmt::format("{} plus {} ends in the future", time::format_clock(e.start, e.offset_s),
-                                   args.for_duration),
+      throw InputError(fmt::format("{} plus {} ends in the future",
+                                   time::format_clock(e.start, e.offset_s), args.for_duration),
                        "log an interval once it is over, or use `start` now and `stop` later");
     }
   }
@@ -170,7 +170,9 @@ void log_event(Context& ctx, Kind kind, const LogArgs& args)
 {
   Plan plan = plan_event(ctx, kind, args);
   std::string line;
-  with_change(ctx, fmt::format("{} {}", model::kind_name(kind), time::format_clock(plan.event.start, plan.event.offset_s)),
+  with_change(ctx,
+              fmt::format("{} {}", model::kind_name(kind),
+                          time::format_clock(plan.event.start, plan.event.offset_s)),
               [&](store::Store& store, std::int64_t change) {
                 const auto child = ctx.child_for_write(store);
                 NightSource source{store, child, ctx.night_boundary(store)};
@@ -180,8 +182,9 @@ void log_event(Context& ctx, Kind kind, const LogArgs& args)
                 if (plan.stop) {
                   auto closed = close_open(store, change, child.id, kind, e.start);
                   if (!closed) {
-                    throw InputError(fmt::format("no open {} to stop", model::kind_name(kind)),
-                                     fmt::format("start one with `sleeplog {} start`", model::kind_name(kind)));
+                    throw InputError(
+                      fmt::format("no open {} to stop", model::kind_name(kind)),
+                      fmt::format("start one with `sleeplog {} start`", model::kind_name(kind)));
                   }
                   line = confirmation(ctx, *closed, night_of_event(source, *closed));
                   return;
@@ -253,11 +256,13 @@ void add_log_commands(CLI::App& app, Context& ctx)
       cmd->add_option("text", args->words, "the note")->required();
       cmd->add_option("--at", args->at, "when (default now)");
     } else {
-      const char* words_help = model::is_interval(info.kind) ? "[start|stop] WHEN [END]" : "WHEN (default now)";
+      const char* words_help =
+        model::is_interval(info.kind) ? "[start|stop] WHEN [END]" : "WHEN (default now)";
       cmd->add_option("when", args->words, words_help);
       cmd->add_option("--note", args->note, "a note kept with the event");
       if (model::is_interval(info.kind)) {
-        cmd->add_option("--for", args->for_duration, "the interval's length (DUR: 45m, 1h30m, 90s)");
+        cmd->add_option("--for", args->for_duration,
+                        "the interval's length (DUR: 45m, 1h30m, 90s)");
       }
     }
     cmd->add_option("--by", args->by, "caregiver (default $SLEEPLOG_BY or the caregiver setting)");

@@ -23,13 +23,12 @@ std::optional<time::Date> night_around(const NightSource& source, time::Instant 
 {
   std::optional<time::Date> found;
   model::NightAssembler assembler(source.boundary_min, [](model::Night&&) {});
-  source.store.for_each_event(source.child.id, at - 2 * day_s, at + 1,
-                              [&](const model::Event& e) {
-                                assembler.add(e);
-                                if (e.start == at) {
-                                  found = assembler.last_night();
-                                }
-                              });
+  source.store.for_each_event(source.child.id, at - 2 * day_s, at + 1, [&](const model::Event& e) {
+    assembler.add(e);
+    if (e.start == at) {
+      found = assembler.last_night();
+    }
+  });
   return found;
 }
 
@@ -62,7 +61,7 @@ std::optional<NightRange> resolve_range(const Context& ctx, const NightSource& s
 {
   if (!options.week.empty()) {
     const time::Date day = options.week == "-" ? ctx.zone.to_civil(ctx.now).date
-                                                : parse_date_or_throw(ctx, options.week, "--week");
+                                               : parse_date_or_throw(ctx, options.week, "--week");
     const bool sunday_start = source.store.setting("week-start") == std::string("sun");
     const int back = sunday_start ? (time::weekday(day) + 1) % 7 : time::weekday(day);
     const auto first = time::add_days(day, -back);
@@ -134,7 +133,8 @@ void for_each_event_in(const NightSource& source, const NightRange& range,
 
 time::Date night_of_event(const NightSource& source, const model::Event& event)
 {
-  return night_around(source, event.start).value_or(model::night_by_boundary(event, source.boundary_min));
+  return night_around(source, event.start)
+    .value_or(model::night_by_boundary(event, source.boundary_min));
 }
 
 } // namespace sleeplog::cli

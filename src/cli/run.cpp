@@ -17,24 +17,32 @@ namespace sleeplog::cli {
 
 namespace {
 
-constexpr const char* description = R"(sleeplog keeps your child's sleep log in a local SQLite file and shows, week
+constexpr const char* description =
+  R"(sleeplog keeps your child's sleep log in a local SQLite file and shows, week
 by week, that gentle sleep training is working: progress, not perfection.
 
   sleeplog bed               put down now          sleeplog woke 2:10      a waking
   sleeplog asleep 19:52      fell asleep           sleeplog cry --for 5m   crying, just now
   sleeplog up 6:40           up for the day        sleeplog summary        this week vs last)";
 
-constexpr const char* footer = R"(WHEN: now, 21:30, 9:30pm, yesterday 21:30, mon 21:30, 2026-11-27 21:30, -10m, 1h ago
+constexpr const char* footer =
+  R"(WHEN: now, 21:30, 9:30pm, yesterday 21:30, mon 21:30, 2026-11-27 21:30, -10m, 1h ago
 Exit status: 0 ok, 1 storage or data problem, 2 bad usage or input.
 Run `sleeplog COMMAND --help` for a command's options and an example; `man sleeplog` for more.)";
 
 void add_globals(CLI::App& app, GlobalOptions& opts)
 {
-  app.add_option("--db", opts.db, "the database file (default $SLEEPLOG_DB or ~/.local/share/sleeplog/sleeplog.db)")
+  app
+    .add_option("--db", opts.db,
+                "the database file (default $SLEEPLOG_DB or ~/.local/share/sleeplog/sleeplog.db)")
     ->group("Global options");
-  app.add_option("-c,--child", opts.child, "the child (default $SLEEPLOG_CHILD or the default-child setting)")
+  app
+    .add_option("-c,--child", opts.child,
+                "the child (default $SLEEPLOG_CHILD or the default-child setting)")
     ->group("Global options");
-  app.add_option("--format", opts.format, "output format: text, json or csv (export: csv, json, jsonl)")
+  app
+    .add_option("--format", opts.format,
+                "output format: text, json or csv (export: csv, json, jsonl)")
     ->group("Global options");
   app.add_option("--color", opts.color, "colour: auto, always or never")->group("Global options");
   app.add_flag("-q,--quiet", opts.quiet, "print only data and errors")->group("Global options");
@@ -81,7 +89,8 @@ std::string parse_error_hint(const CLI::App& app, const CLI::ParseError& e)
   if (command == &app) {
     return "run `sleeplog --help` for the commands";
   }
-  return fmt::format("run `sleeplog {} --help` for its options and an example", command->get_name());
+  return fmt::format("run `sleeplog {} --help` for its options and an example",
+                     command->get_name());
 }
 
 int parse_and_run(CLI::App& app, Context& ctx, const std::vector<std::string>& args)
@@ -103,7 +112,8 @@ int parse_and_run(CLI::App& app, Context& ctx, const std::vector<std::string>& a
     if (std::find(names.begin(), names.end(), arg) == names.end()) {
       const auto near = closest(arg, names);
       print_error(ctx.err, fmt::format("unknown command '{}'", arg),
-                  near ? fmt::format("did you mean '{}'?", *near) : "run `sleeplog --help` for the commands");
+                  near ? fmt::format("did you mean '{}'?", *near)
+                       : "run `sleeplog --help` for the commands");
       return 2;
     }
     break;

@@ -36,14 +36,16 @@ const SettingInfo& setting_info(const std::string& key)
       return s;
     }
   }
-  throw InputError(fmt::format("unknown setting '{}'", key),
-                   "settings: night-boundary, week-start, target-bedtime, default-child, caregiver");
+  throw InputError(
+    fmt::format("unknown setting '{}'", key),
+    "settings: night-boundary, week-start, target-bedtime, default-child, caregiver");
 }
 
 bool is_hhmm(const std::string& v)
 {
   return v.size() == 5 && v[2] == ':' && std::isdigit(static_cast<unsigned char>(v[0])) &&
-         std::isdigit(static_cast<unsigned char>(v[1])) && std::isdigit(static_cast<unsigned char>(v[3])) &&
+         std::isdigit(static_cast<unsigned char>(v[1])) &&
+         std::isdigit(static_cast<unsigned char>(v[3])) &&
          std::isdigit(static_cast<unsigned char>(v[4])) && std::stoi(v.substr(0, 2)) < 24 &&
          std::stoi(v.substr(3, 2)) < 60;
 }
@@ -73,11 +75,13 @@ void check_setting(const store::Store& store, const std::string& key, const std:
     ok = value == "mon" || value == "sun";
   } else if (key == "default-child") {
     if (!store.child_by_name(value)) {
-      throw InputError(fmt::format("no child named '{}'", value), "add it with `sleeplog child add NAME`");
+      throw InputError(fmt::format("no child named '{}'", value),
+                       "add it with `sleeplog child add NAME`");
     }
   }
   if (!ok) {
-    throw InputError(fmt::format("{}: '{}' is not valid", key, value), fmt::format("{} takes {}", key, info.accepts));
+    throw InputError(fmt::format("{}: '{}' is not valid", key, value),
+                     fmt::format("{} takes {}", key, info.accepts));
   }
 }
 
@@ -112,7 +116,8 @@ void print_settings(Context& ctx, const store::Store* store, const std::string& 
     obj.close();
     ctx.out << '\n';
   } else {
-    report::TextTable table({"", ""}, {report::TextTable::Align::left, report::TextTable::Align::left});
+    report::TextTable table({"", ""},
+                            {report::TextTable::Align::left, report::TextTable::Align::left});
     for (const auto& [k, v] : rows) {
       table.add_row({k, v.empty() ? "(not set)" : report::escape_controls(v)});
     }
@@ -136,8 +141,9 @@ void run_config(Context& ctx, const ConfigArgs& args)
     print_settings(ctx, store ? &*store : nullptr, args.key);
     return;
   }
-  std::string value = args.key == "night-boundary" || args.key == "target-bedtime" ? normalise_clock(*args.value)
-                                                                                    : *args.value;
+  std::string value = args.key == "night-boundary" || args.key == "target-bedtime"
+                        ? normalise_clock(*args.value)
+                        : *args.value;
   auto store = ctx.open_write();
   store::Transaction tx(store.connection());
   check_setting(store, args.key, value);
@@ -190,7 +196,8 @@ void run_child_list(Context& ctx, bool names_only)
       ctx.out << (i ? "," : "");
       report::JsonObject obj(ctx.out);
       obj.text("name", children[i].name)
-        .text("born", children[i].born.empty() ? std::nullopt : std::optional<std::string_view>(children[i].born))
+        .text("born", children[i].born.empty() ? std::nullopt
+                                               : std::optional<std::string_view>(children[i].born))
         .boolean("default", children[i].name == fallback);
     }
     ctx.out << "]\n";
@@ -231,7 +238,8 @@ void add_child_commands(CLI::App& app, Context& ctx)
   });
 
   auto* list = child->add_subcommand("list", "list the children");
-  list->add_flag("--names", args->names_only, "names only, one per line (for scripts and completion)");
+  list->add_flag("--names", args->names_only,
+                 "names only, one per line (for scripts and completion)");
   list->callback([&ctx, args] { run_child_list(ctx, args->names_only); });
 
   auto* rename = child->add_subcommand("rename", "rename a child: OLD NEW");
@@ -268,7 +276,9 @@ void add_setup_commands(CLI::App& app, Context& ctx)
 {
   add_child_commands(app, ctx);
   auto args = std::make_shared<ConfigArgs>();
-  auto* config = app.add_subcommand("config", "show or change settings: night-boundary, week-start, target-bedtime, default-child, caregiver");
+  auto* config =
+    app.add_subcommand("config", "show or change settings: night-boundary, week-start, "
+                                 "target-bedtime, default-child, caregiver");
   config->group("Setup");
   config->add_option("key", args->key, "a setting");
   config->add_option("value", args->value, "its new value (\"\" resets it)");

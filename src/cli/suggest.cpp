@@ -21,7 +21,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b)
   return row[b.size()];
 }
 
-std::optional<std::string> closest(std::string_view word, const std::vector<std::string>& candidates)
+std::optional<std::string> closest(std::string_view word,
+                                   const std::vector<std::string>& candidates)
 {
   std::optional<std::string> best;
   std::size_t best_distance = 3;

@@ -49,10 +49,22 @@ Status read_status(const NightSource& source, time::Date night_date)
     status.wakings = model::compute_metrics(night).wakings.value_or(0);
     for (const auto& e : night.events) {
       switch (e.kind) {
-      case Kind::bed: status.state = "settling"; status.state_event = e; break;
-      case Kind::asleep: status.state = "asleep"; status.state_event = e; break;
-      case Kind::woke: status.state = "awake"; status.state_event = e; break;
-      case Kind::up: status.state = "up"; status.state_event = e; break;
+      case Kind::bed:
+        status.state = "settling";
+        status.state_event = e;
+        break;
+      case Kind::asleep:
+        status.state = "asleep";
+        status.state_event = e;
+        break;
+      case Kind::woke:
+        status.state = "awake";
+        status.state_event = e;
+        break;
+      case Kind::up:
+        status.state = "up";
+        status.state_event = e;
+        break;
       case Kind::checkin: ++status.checkins; break;
       case Kind::cry: ++status.cries; break;
       default: break;
@@ -93,12 +105,16 @@ void print_status(Context& ctx, const Status& s)
     for (const auto& o : open) {
       open_list += (open_list.empty() ? "" : " ") + o;
     }
-    const std::string since = s.state_event ? time::format_iso(s.state_event->start, s.state_event->offset_s) : "";
+    const std::string since =
+      s.state_event ? time::format_iso(s.state_event->start, s.state_event->offset_s) : "";
     const std::optional<double> minutes =
-      s.state_event ? std::optional<double>(static_cast<double>((ctx.now - s.state_event->start) / 60)) : std::nullopt;
+      s.state_event
+        ? std::optional<double>(static_cast<double>((ctx.now - s.state_event->start) / 60))
+        : std::nullopt;
     if (fmt_name == "csv") {
       report::CsvWriter csv(ctx.out);
-      csv.row({"night", "state", "since", "minutes", "open", "wakings", "checkins", "cry_episodes"});
+      csv.row(
+        {"night", "state", "since", "minutes", "open", "wakings", "checkins", "cry_episodes"});
       csv.row({time::format_date(s.night), s.state, since,
                minutes ? std::to_string(static_cast<long long>(*minutes)) : "", open_list,
                std::to_string(s.wakings), std::to_string(s.checkins), std::to_string(s.cries)});
@@ -131,7 +147,8 @@ void print_status(Context& ctx, const Status& s)
                                 since_text(ctx.now - e.start)));
   }
   for (const auto& e : s.open) {
-    parts.push_back(fmt::format("{} since {}", open_word(e.kind), time::format_clock(e.start, e.offset_s)));
+    parts.push_back(
+      fmt::format("{} since {}", open_word(e.kind), time::format_clock(e.start, e.offset_s)));
   }
   if (s.wakings > 0) {
     parts.push_back(fmt::format("{} waking{}", s.wakings, s.wakings == 1 ? "" : "s"));
@@ -185,7 +202,8 @@ void run_list(Context& ctx, const ListArgs& args)
     }
   }
   if (ctx.opts.format == "jsonl") {
-    throw InputError("list prints text, json or csv", "for JSON Lines use `sleeplog export --format jsonl`");
+    throw InputError("list prints text, json or csv",
+                     "for JSON Lines use `sleeplog export --format jsonl`");
   }
   auto store = ctx.open_read();
   std::optional<store::Child> child;
@@ -217,7 +235,8 @@ void run_list(Context& ctx, const ListArgs& args)
 
 void add_view_commands(CLI::App& app, Context& ctx)
 {
-  auto* status = app.add_subcommand("status", "what is open now: asleep or awake since when, crying, check-ins");
+  auto* status =
+    app.add_subcommand("status", "what is open now: asleep or awake since when, crying, check-ins");
   status->group("Viewing");
   status->footer("Example: sleeplog status");
   status->callback([&ctx] { run_status(ctx); });
@@ -226,7 +245,9 @@ void add_view_commands(CLI::App& app, Context& ctx)
   auto* list = app.add_subcommand("list", "events with their ids (default: the latest 7 nights)");
   list->group("Viewing");
   add_range_options(*list, list_args->range);
-  list->add_option("--kind", list_args->kind, "only events of this kind (bed, asleep, woke, up, cry, checkin, feed, nap, note)");
+  list->add_option(
+    "--kind", list_args->kind,
+    "only events of this kind (bed, asleep, woke, up, cry, checkin, feed, nap, note)");
   list->footer("Example: sleeplog list --last 2 --kind woke");
   list->callback([&ctx, list_args] { run_list(ctx, *list_args); });
 

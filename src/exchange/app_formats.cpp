@@ -29,24 +29,80 @@ struct Layout
 const std::vector<Layout>& layouts()
 {
   static const std::vector<Layout> all{
-    {Source::sleeplog, {"uuid", "kind", "start"}, "start", "end", nullptr, nullptr, nullptr, "note", "by", "child", ""},
-    {Source::huckleberry, {"Type", "Start", "End"}, "Start", "End", nullptr, "Type", nullptr, "Notes", nullptr, nullptr,
+    {Source::sleeplog,
+     {"uuid", "kind", "start"},
+     "start",
+     "end",
+     nullptr,
+     nullptr,
+     nullptr,
+     "note",
+     "by",
+     "child",
+     ""},
+    {Source::huckleberry,
+     {"Type", "Start", "End"},
+     "Start",
+     "End",
+     nullptr,
+     "Type",
+     nullptr,
+     "Notes",
+     nullptr,
+     nullptr,
      "YYYY-MM-DD HH:MM"},
-    {Source::babyconnect, {"Date and Time", "End Time", "Activity"}, "Date and Time", "End Time", nullptr, "Activity",
-     nullptr, "Notes", "Caregiver", nullptr, "M/D/YY h:mm AM"},
-    {Source::babybuddy, {"child_first_name", "start", "end"}, "start", "end", nullptr, nullptr, "nap", "notes", nullptr,
-     "child_first_name", "YYYY-MM-DD HH:MM:SS"},
-    {Source::babytracker, {"Baby", "Time", "Duration(minutes)"}, "Time", nullptr, "Duration(minutes)", nullptr,
-     nullptr, "Note", nullptr, "Baby", "M/D/YY, HH:MM"},
-    {Source::glow, {"Begin time", "End time"}, "Begin time", "End time", nullptr, nullptr, nullptr, "Notes", nullptr,
-     nullptr, "MM/DD/YYYY h:mm:ss AM"},
+    {Source::babyconnect,
+     {"Date and Time", "End Time", "Activity"},
+     "Date and Time",
+     "End Time",
+     nullptr,
+     "Activity",
+     nullptr,
+     "Notes",
+     "Caregiver",
+     nullptr,
+     "M/D/YY h:mm AM"},
+    {Source::babybuddy,
+     {"child_first_name", "start", "end"},
+     "start",
+     "end",
+     nullptr,
+     nullptr,
+     "nap",
+     "notes",
+     nullptr,
+     "child_first_name",
+     "YYYY-MM-DD HH:MM:SS"},
+    {Source::babytracker,
+     {"Baby", "Time", "Duration(minutes)"},
+     "Time",
+     nullptr,
+     "Duration(minutes)",
+     nullptr,
+     nullptr,
+     "Note",
+     nullptr,
+     "Baby",
+     "M/D/YY, HH:MM"},
+    {Source::glow,
+     {"Begin time", "End time"},
+     "Begin time",
+     "End time",
+     nullptr,
+     nullptr,
+     nullptr,
+     "Notes",
+     nullptr,
+     nullptr,
+     "MM/DD/YYYY h:mm:ss AM"},
   };
   return all;
 }
 
 const Layout& layout_of(Source source)
 {
-  return *std::find_if(layouts().begin(), layouts().end(), [source](const Layout& l) { return l.source == source; });
+  return *std::find_if(layouts().begin(), layouts().end(),
+                       [source](const Layout& l) { return l.source == source; });
 }
 
 std::string_view trim(std::string_view text)
@@ -62,7 +118,8 @@ bool same_name(std::string_view a, std::string_view b)
 {
   a = trim(a);
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
          });
 }
 
@@ -123,14 +180,17 @@ struct Columns
 std::string read_row(const report::CsvRecord& row, const Layout& layout, const Columns& at,
                      const time::Zone& zone, SleepPeriod& period, ReadResult& result)
 {
-  const auto cell = [&row](std::size_t i) { return i < row.cells.size() ? std::string_view(row.cells[i]) : std::string_view(); };
+  const auto cell = [&row](std::size_t i) {
+    return i < row.cells.size() ? std::string_view(row.cells[i]) : std::string_view();
+  };
   if (at.type != std::string::npos && !same_name(cell(at.type), "sleep")) {
     ++result.not_sleep;
     return "-";
   }
   const auto start_wall = parse_wall_time(cell(at.start));
   if (!start_wall) {
-    return "bad time '" + std::string(cell(at.start)) + "' in " + layout.start + " (expected " + layout.time_form + ")";
+    return "bad time '" + std::string(cell(at.start)) + "' in " + layout.start + " (expected " +
+           layout.time_form + ")";
   }
   const ZonedInstant start = resolve_wall_time(*start_wall, zone);
   ZonedInstant end;
@@ -141,7 +201,8 @@ std::string read_row(const report::CsvRecord& row, const Layout& layout, const C
     }
     const auto end_wall = parse_wall_time(cell(at.end));
     if (!end_wall) {
-      return "bad time '" + std::string(cell(at.end)) + "' in " + layout.end + " (expected " + layout.time_form + ")";
+      return "bad time '" + std::string(cell(at.end)) + "' in " + layout.end + " (expected " +
+             layout.time_form + ")";
     }
     end = resolve_wall_time(*end_wall, zone, start.at);
   } else {
@@ -206,12 +267,14 @@ std::vector<std::string> missing_columns(Source source, const std::vector<std::s
 
 std::vector<SleepPeriod> read_app_rows(report::CsvReader& reader, std::istream& in,
                                        const std::vector<std::string>& header, Source source,
-                                       const time::Zone& zone, Problems& problems, ReadResult& result)
+                                       const time::Zone& zone, Problems& problems,
+                                       ReadResult& result)
 {
   const Layout& layout = layout_of(source);
-  const Columns at{column(header, layout.start), column(header, layout.end),  column(header, layout.duration),
-                   column(header, layout.type),  column(header, layout.nap), column(header, layout.note),
-                   column(header, layout.by),    column(header, layout.child)};
+  const Columns at{column(header, layout.start),    column(header, layout.end),
+                   column(header, layout.duration), column(header, layout.type),
+                   column(header, layout.nap),      column(header, layout.note),
+                   column(header, layout.by),       column(header, layout.child)};
   std::vector<SleepPeriod> periods;
   for (;;) {
     auto record = reader.next();

@@ -53,7 +53,10 @@ bool looks_binary(const std::vector<std::string>& header)
       if (byte < 0x80) {
         continue;
       }
-      const std::size_t more = byte >= 0xf0 && byte < 0xf8 ? 3 : byte >= 0xe0 ? 2 : byte >= 0xc2 ? 1 : 0;
+      const std::size_t more = byte >= 0xf0 && byte < 0xf8 ? 3
+                               : byte >= 0xe0              ? 2
+                               : byte >= 0xc2              ? 1
+                                                           : 0;
       if (more == 0 || byte >= 0xf8) {
         return true;
       }
@@ -85,12 +88,14 @@ void read_csv(std::istream& in, const ReadOptions& options, Problems& problems, 
   }
   if (!options.from && !detected) {
     problems.add(1, "not a file sleeplog can read: the header matches no known export "
-                    "(use --from " + std::string(source_names()) + ")");
+                    "(use --from " +
+                      std::string(source_names()) + ")");
     return;
   }
   result.source = options.from.value_or(*detected);
   if (const auto missing = missing_columns(result.source, columns); !missing.empty()) {
-    problems.add(1, "not a " + std::string(source_name(result.source)) + " export: no column '" + missing.front() + "'");
+    problems.add(1, "not a " + std::string(source_name(result.source)) + " export: no column '" +
+                      missing.front() + "'");
     return;
   }
   if (result.source == Source::sleeplog) {
@@ -133,7 +138,8 @@ std::string_view source_names()
   return "sleeplog, huckleberry, babybuddy, babyconnect, babytracker or glow";
 }
 
-ReadResult read_import(std::istream& in, const ReadOptions& options, Problems& problems, const EventSink& sink)
+ReadResult read_import(std::istream& in, const ReadOptions& options, Problems& problems,
+                       const EventSink& sink)
 {
   ReadResult result;
   std::streambuf* buffer = in.rdbuf();

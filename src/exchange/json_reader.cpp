@@ -67,8 +67,7 @@ long read_hex4(std::streambuf& buffer)
 
 JsonReader::JsonReader(std::istream& in, std::size_t first_line)
   : m_in(in), m_line(first_line), m_error_line(first_line)
-{
-}
+{}
 
 // Skips white space; in JSON Lines a newline is not skipped (it ends the record) once
 // an object has begun, so callers see it as '\n'.
@@ -139,7 +138,8 @@ Expected<bool> JsonReader::next(JsonRecord& record)
     }
     if (m_need_comma) {
       if (c != ',') {
-        return fail(c == end_of_input ? "unfinished array (no closing ])" : "expected , or ] between objects");
+        return fail(c == end_of_input ? "unfinished array (no closing ])"
+                                      : "expected , or ] between objects");
       }
       buffer.sbumpc();
       c = peek_after_space();
@@ -174,7 +174,8 @@ Expected<bool> JsonReader::read_object(JsonRecord& record)
     for (;;) {
       c = peek_after_space();
       if (c != '"') {
-        return fail(c == '\n' || c == end_of_input ? "the object is not closed" : "expected a \"key\"");
+        return fail(c == '\n' || c == end_of_input ? "the object is not closed"
+                                                   : "expected a \"key\"");
       }
       buffer.sbumpc();
       std::string key;
@@ -240,7 +241,9 @@ bool JsonReader::read_string(std::string& out, std::string& problem)
     }
     const int e = buffer.sbumpc();
     switch (e) {
-    case '"': case '\\': case '/': out += static_cast<char>(e); break;
+    case '"':
+    case '\\':
+    case '/': out += static_cast<char>(e); break;
     case 'b': out += '\b'; break;
     case 'f': out += '\f'; break;
     case 'n': out += '\n'; break;
@@ -250,7 +253,8 @@ bool JsonReader::read_string(std::string& out, std::string& problem)
       long cp = read_hex4(buffer);
       if (cp >= 0xd800 && cp < 0xdc00 && buffer.sbumpc() == '\\' && buffer.sbumpc() == 'u') {
         const long low = read_hex4(buffer);
-        cp = (low >= 0xdc00 && low < 0xe000) ? 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00) : -1;
+        cp =
+          (low >= 0xdc00 && low < 0xe000) ? 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00) : -1;
       } else if (cp >= 0xd800 && cp < 0xe000) {
         cp = -1;
       }
@@ -293,7 +297,8 @@ bool JsonReader::read_scalar(std::optional<std::string>& out, std::string& probl
     out.reset();
     return true;
   }
-  const bool is_number = !word.empty() && word.find_first_not_of("0123456789+-.eE") == std::string::npos;
+  const bool is_number =
+    !word.empty() && word.find_first_not_of("0123456789+-.eE") == std::string::npos;
   if (word == "true" || word == "false" || is_number) {
     out = std::move(word);
     return true;

@@ -78,7 +78,19 @@ void deliver(const EventFields& fields, std::size_t line, UuidSeen& seen, Import
   }
 }
 
-enum Column : std::size_t { c_id, c_uuid, c_child, c_night, c_kind, c_start, c_end, c_duration, c_by, c_note, c_count };
+enum Column : std::size_t {
+  c_id,
+  c_uuid,
+  c_child,
+  c_night,
+  c_kind,
+  c_start,
+  c_end,
+  c_duration,
+  c_by,
+  c_note,
+  c_count
+};
 
 } // namespace
 
@@ -90,12 +102,15 @@ std::string event_from_fields(const EventFields& f, ImportedEvent& out)
   }
   const auto kind = model::parse_kind(f.kind);
   if (!kind) {
-    return f.kind.empty() ? "no kind" : "unknown kind " + quoted(f.kind) + " (bed, asleep, woke, up, cry, checkin, feed, nap or note)";
+    return f.kind.empty() ? "no kind"
+                          : "unknown kind " + quoted(f.kind) +
+                              " (bed, asleep, woke, up, cry, checkin, feed, nap or note)";
   }
   e.kind = *kind;
   const auto start = time::parse_iso_instant(f.start);
   if (!start) {
-    return (f.start.empty() ? std::string("no start") : "bad time " + quoted(f.start) + " in start") +
+    return (f.start.empty() ? std::string("no start")
+                            : "bad time " + quoted(f.start) + " in start") +
            " (expected ISO 8601 with offset, e.g. 2026-11-27T19:32:00-05:00)";
   }
   e.start = start->at;
@@ -158,8 +173,9 @@ void UuidSeen::grow()
   }
 }
 
-void read_own_csv(report::CsvReader& reader, std::istream& in, const std::vector<std::string>& header,
-                  Problems& problems, ReadResult& result, const EventSink& sink)
+void read_own_csv(report::CsvReader& reader, std::istream& in,
+                  const std::vector<std::string>& header, Problems& problems, ReadResult& result,
+                  const EventSink& sink)
 {
   // Where each known column is in this file (columns may come in any order).
   std::array<std::size_t, c_count> where{};
@@ -195,10 +211,18 @@ void read_own_csv(report::CsvReader& reader, std::istream& in, const std::vector
       problems.add(row.line, column_count_problem(row.cells.size(), header.size(), last));
       continue;
     }
-    const auto cell = [&](Column c) -> const std::string& { return where[c] < row.cells.size() ? row.cells[where[c]] : none; };
-    EventFields fields{cell(c_id),    cell(c_uuid), unguarded(cell(c_child), child_scratch),
-                       cell(c_night), cell(c_kind), cell(c_start),
-                       cell(c_end),   cell(c_duration), unguarded(cell(c_by), by_scratch),
+    const auto cell = [&](Column c) -> const std::string& {
+      return where[c] < row.cells.size() ? row.cells[where[c]] : none;
+    };
+    EventFields fields{cell(c_id),
+                       cell(c_uuid),
+                       unguarded(cell(c_child), child_scratch),
+                       cell(c_night),
+                       cell(c_kind),
+                       cell(c_start),
+                       cell(c_end),
+                       cell(c_duration),
+                       unguarded(cell(c_by), by_scratch),
                        unguarded(cell(c_note), note_scratch)};
     deliver(fields, row.line, seen, event, problems, result, sink);
   }
@@ -230,8 +254,9 @@ void read_own_json(std::istream& in, std::size_t first_line, Problems& problems,
         }
       }
     }
-    EventFields fields{values[c_id],  values[c_uuid], values[c_child],    values[c_night], values[c_kind],
-                       values[c_start], values[c_end], values[c_duration], values[c_by],    values[c_note]};
+    EventFields fields{values[c_id],   values[c_uuid],  values[c_child], values[c_night],
+                       values[c_kind], values[c_start], values[c_end],   values[c_duration],
+                       values[c_by],   values[c_note]};
     deliver(fields, record.line, seen, event, problems, result, sink);
   }
   result.format = reader.is_array() ? "json" : "jsonl";

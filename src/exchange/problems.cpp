@@ -15,7 +15,8 @@ std::vector<std::string> Problems::lines() const
   std::vector<std::string> out = m_kept;
   if (m_count > m_kept.size()) {
     const std::size_t more = m_count - m_kept.size();
-    out.push_back(m_file + ": and " + std::to_string(more) + (more == 1 ? " more problem" : " more problems"));
+    out.push_back(m_file + ": and " + std::to_string(more) +
+                  (more == 1 ? " more problem" : " more problems"));
   }
   return out;
 }

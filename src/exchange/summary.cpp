@@ -31,12 +31,13 @@ std::string with_commas(std::size_t n)
   return digits;
 }
 
-std::string render_summary(const ImportCounts& counts, const ReadResult& read, const std::string& file,
-                           bool dry_run)
+std::string render_summary(const ImportCounts& counts, const ReadResult& read,
+                           const std::string& file, bool dry_run)
 {
-  std::string line = fmt::format("{} {} ({}, {}, {})", dry_run ? "Would import" : "Imported",
-                                 count(counts.events, "event", "events"), count(counts.nights, "night", "nights"),
-                                 count(counts.naps, "nap", "naps"), count(counts.wakings, "waking", "wakings"));
+  std::string line =
+    fmt::format("{} {} ({}, {}, {})", dry_run ? "Would import" : "Imported",
+                count(counts.events, "event", "events"), count(counts.nights, "night", "nights"),
+                count(counts.naps, "nap", "naps"), count(counts.wakings, "waking", "wakings"));
   if (!counts.children.empty()) {
     line += " for " + children_text(counts.children);
   }
@@ -55,8 +56,8 @@ std::string render_summary(const ImportCounts& counts, const ReadResult& read, c
     }
   }
   if (skipped > 0) {
-    line += fmt::format("; {} {} ({})", dry_run ? "would skip" : "skipped", count(skipped, "row", "rows"),
-                        fmt::join(parts, ", "));
+    line += fmt::format("; {} {} ({})", dry_run ? "would skip" : "skipped",
+                        count(skipped, "row", "rows"), fmt::join(parts, ", "));
   }
   return line;
 }

@@ -89,16 +89,15 @@ class NightBuilder
 public:
   NightBuilder(const DemoOptions& options, const time::Zone& zone, Random& random, time::Date date)
     : m_options(options), m_zone(zone), m_random(random), m_date(date)
-  {
-  }
+  {}
 
   /// The instant of a wall-clock time `minutes` after midnight of the night's date
   /// (may pass 1440 into the next day); a DST gap moves it an hour on.
   time::Instant at(double minutes) const
   {
     const auto whole = static_cast<std::int64_t>(std::lround(minutes));
-    time::CivilTime civil{time::add_days(m_date, whole / 1440), static_cast<int>((whole % 1440) / 60),
-                          static_cast<int>(whole % 60), 0};
+    time::CivilTime civil{time::add_days(m_date, whole / 1440),
+                          static_cast<int>((whole % 1440) / 60), static_cast<int>(whole % 60), 0};
     auto found = m_zone.resolve(civil);
     if (found.empty()) {
       civil.hour += 1;
@@ -129,15 +128,19 @@ public:
       return;
     }
     const auto cry_start = from + 60;
-    const auto cry_end = std::min(to - 60, cry_start + static_cast<time::Instant>((0.3 + 0.6 * d) * static_cast<double>(to - from)));
+    const auto cry_end =
+      std::min(to - 60, cry_start + static_cast<time::Instant>((0.3 + 0.6 * d) *
+                                                               static_cast<double>(to - from)));
     if (cry_end <= cry_start) {
       return;
     }
     add(Kind::cry, cry_start, cry_end, by);
-    const int checks = std::min(m_random.count(2.5 * d), static_cast<int>((cry_end - cry_start) / 300));
+    const int checks =
+      std::min(m_random.count(2.5 * d), static_cast<int>((cry_end - cry_start) / 300));
     for (int k = 0; k < checks; ++k) {
       const auto when = cry_start + (cry_end - cry_start) * (k + 1) / (checks + 1);
-      add(Kind::checkin, when, when + 60 + static_cast<time::Instant>(m_random.uniform() * 120), by);
+      add(Kind::checkin, when, when + 60 + static_cast<time::Instant>(m_random.uniform() * 120),
+          by);
     }
   }
 
@@ -168,7 +171,8 @@ public:
     const int wakings = std::min(m_random.count(0.3 + 3.2 * d), 6);
     const double span = wake_final - (bed + settle);
     for (int w = 0; w < wakings; ++w) {
-      const double woke = bed + settle + span * (w + 0.6 + 0.3 * m_random.uniform()) / (wakings + 1);
+      const double woke =
+        bed + settle + span * (w + 0.6 + 0.3 * m_random.uniform()) / (wakings + 1);
       const double awake = std::max(2.0, 4 + 30 * d + m_random.normal(3 + 8 * d));
       const time::Instant woke_at = at(woke);
       const time::Instant back_at = at(woke + awake);

@@ -151,8 +151,7 @@ std::optional<bool> concern_of(const NightMetrics& m)
 }
 
 // Fills the numbers that need sleep onset: stretches, wakings, final wake and sums.
-void add_sleep(const std::vector<Event>& events, std::size_t onset, std::size_t up,
-               NightMetrics& m)
+void add_sleep(const std::vector<Event>& events, std::size_t onset, std::size_t up, NightMetrics& m)
 {
   SleepWalk walk = walk_sleep(events, onset, up);
   m.wakings = walk.wakings;

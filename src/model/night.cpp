@@ -27,8 +27,7 @@ time::Date night_by_boundary(const Event& event, int boundary_min)
 
 NightAssembler::NightAssembler(int boundary_min, Sink sink)
   : m_boundary_min(boundary_min), m_sink(std::move(sink))
-{
-}
+{}
 
 void NightAssembler::add(const Event& event)
 {
@@ -76,9 +75,8 @@ void NightAssembler::flush_before(std::int64_t day)
 std::vector<Night> assemble_nights(const std::vector<Event>& events, int boundary_min)
 {
   std::vector<Night> nights;
-  NightAssembler assembler(boundary_min, [&nights](Night&& night) {
-    nights.push_back(std::move(night));
-  });
+  NightAssembler assembler(boundary_min,
+                           [&nights](Night&& night) { nights.push_back(std::move(night)); });
   for (const Event& event : events) {
     assembler.add(event);
   }

@@ -51,9 +51,8 @@ std::optional<double> consistency_of(const std::vector<double>& bedtimes,
     return std::nullopt;
   }
   const double reference = target ? *target : median_of(bedtimes);
-  const auto within = std::count_if(bedtimes.begin(), bedtimes.end(), [&](double b) {
-    return std::abs(b - reference) <= 15.0;
-  });
+  const auto within = std::count_if(bedtimes.begin(), bedtimes.end(),
+                                    [&](double b) { return std::abs(b - reference) <= 15.0; });
   const double pct = 100.0 * static_cast<double>(within) / static_cast<double>(bedtimes.size());
   return std::round(pct * 10.0) / 10.0;
 }
@@ -87,8 +86,7 @@ std::optional<double> PeriodAccumulator::Mean::value() const
 
 PeriodAccumulator::PeriodAccumulator(std::optional<double> target_bedtime_min)
   : m_target(target_bedtime_min)
-{
-}
+{}
 
 void PeriodAccumulator::add(const Night& night, const NightMetrics& metrics)
 {
@@ -157,8 +155,7 @@ const std::vector<PeriodMetric>& period_metrics()
     {"tib_min", "time in bed", Better::neither, &PeriodStats::tib_min},
     {"tst_min", "night sleep", Better::higher, &PeriodStats::tst_min},
     {"se_pct", "sleep efficiency", Better::higher, &PeriodStats::se_pct},
-    {"longest_stretch_min", "longest stretch", Better::higher,
-     &PeriodStats::longest_stretch_min},
+    {"longest_stretch_min", "longest stretch", Better::higher, &PeriodStats::longest_stretch_min},
     {"cry_min", "crying", Better::lower, &PeriodStats::cry_min},
     {"checkins", "check-ins", Better::lower, &PeriodStats::checkins},
     {"nap_min", "naps", Better::neither, &PeriodStats::nap_min},

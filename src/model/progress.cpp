@@ -111,16 +111,16 @@ std::string describe(const std::vector<Change>& changes)
   for (const Change& c : changes) {
     const std::string_view verb = c.now < c.before ? "fell" : "rose";
     const std::string shown_verb = verb == last_verb ? "" : std::string(verb) + " ";
-    parts.push_back(fmt::format("{} {}{}", c.metric->label, shown_verb,
-                                from_to(c.metric->key, c.before, c.now)));
+    parts.push_back(
+      fmt::format("{} {}{}", c.metric->label, shown_verb, from_to(c.metric->key, c.before, c.now)));
     last_verb = verb;
   }
   return join(parts);
 }
 
 // Meaningful changes between the periods, split into better and worse, largest first.
-void find_changes(const PeriodStats& before, const PeriodStats& now,
-                  std::vector<Change>& better, std::vector<Change>& worse)
+void find_changes(const PeriodStats& before, const PeriodStats& now, std::vector<Change>& better,
+                  std::vector<Change>& worse)
 {
   for (const PeriodMetric& metric : period_metrics()) {
     const auto& b = before.*metric.field;
@@ -129,8 +129,8 @@ void find_changes(const PeriodStats& before, const PeriodStats& now,
       continue;
     }
     const double delta = *n - *b;
-    const double relative = *b != 0.0 ? std::abs(delta) / std::abs(*b)
-                                      : std::numeric_limits<double>::infinity();
+    const double relative =
+      *b != 0.0 ? std::abs(delta) / std::abs(*b) : std::numeric_limits<double>::infinity();
     if (std::abs(delta) < min_absolute_change(metric.key) || relative < min_relative_change) {
       continue;
     }
@@ -171,8 +171,7 @@ std::string tough_part(const std::vector<ToughNight>& tough)
   if (tough.size() > max_tough_named) {
     named.push_back(fmt::format("{} more", tough.size() - max_tough_named));
   }
-  return fmt::format(" {}: {}.", tough.size() == 1 ? "A tough night" : "Tough nights",
-                     join(named));
+  return fmt::format(" {}: {}.", tough.size() == 1 ? "A tough night" : "Tough nights", join(named));
 }
 
 std::string plural(long n, std::string_view one, std::string_view many)
@@ -232,8 +231,8 @@ std::string progress_sentence(const PeriodStats& before, const PeriodStats& now,
   if (before.nights < min_nights || now.nights < min_nights) {
     return fmt::format("Not enough logged yet to compare: {} now and {} in {} "
                        "(at least {} each are needed).{}{}",
-                       plural(now.nights, "night", "nights"), before.nights, reference,
-                       min_nights, tough_part(tough), motto);
+                       plural(now.nights, "night", "nights"), before.nights, reference, min_nights,
+                       tough_part(tough), motto);
   }
   std::vector<Change> better;
   std::vector<Change> worse;

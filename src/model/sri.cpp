@@ -28,8 +28,7 @@ std::optional<double> sri_value(std::int64_t matches, std::int64_t pairs)
   if (pairs < day_min) {
     return std::nullopt;
   }
-  const double sri =
-    200.0 * static_cast<double>(matches) / static_cast<double>(pairs) - 100.0;
+  const double sri = 200.0 * static_cast<double>(matches) / static_cast<double>(pairs) - 100.0;
   return std::round(sri * 10.0) / 10.0;
 }
 

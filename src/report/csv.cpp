@@ -28,7 +28,8 @@ bool needs_guard(std::string_view text)
 // would take it for the file's BOM and drop it (found by fuzz_csv).
 bool needs_quotes(std::string_view text)
 {
-  return text.find_first_of(",\"\r\n") != std::string_view::npos || text.starts_with("\xef\xbb\xbf");
+  return text.find_first_of(",\"\r\n") != std::string_view::npos ||
+         text.starts_with("\xef\xbb\xbf");
 }
 
 constexpr int end_of_input = std::char_traits<char>::eof();
@@ -154,8 +155,7 @@ Expected<std::optional<CsvRecord>> CsvReader::next()
     return Expected<std::optional<CsvRecord>>(make_error(message, hint));
   };
 
-  for (int next_char = buffer->sbumpc(); next_char != end_of_input;
-       next_char = buffer->sbumpc()) {
+  for (int next_char = buffer->sbumpc(); next_char != end_of_input; next_char = buffer->sbumpc()) {
     const char c = static_cast<char>(next_char);
     if (c == ',') {
       record.cells.push_back(std::move(field));

@@ -72,8 +72,8 @@ public:
       const std::string end = end_iso(e);
       obj.text("end", empty_null(end));
       const auto seconds = model::duration_seconds(e);
-      obj.number("duration_s", seconds ? std::optional<double>(static_cast<double>(*seconds))
-                                       : std::nullopt);
+      obj.number("duration_s",
+                 seconds ? std::optional<double>(static_cast<double>(*seconds)) : std::nullopt);
       obj.text("by", empty_null(e.by)).text("note", empty_null(e.note));
     }
     if (m_lines) {
@@ -121,8 +121,8 @@ void EventTable::add(const EventRow& row)
                     std::string(model::kind_name(e.kind)), time::format_clock(e.start, e.offset_s),
                     e.end ? time::format_clock(*e.end, e.offset_s)
                           : (model::is_interval(e.kind) ? std::string("open") : std::string()),
-                    seconds ? time::format_duration(*seconds) : std::string(), escape_controls(e.by),
-                    escape_controls(e.note)});
+                    seconds ? time::format_duration(*seconds) : std::string(),
+                    escape_controls(e.by), escape_controls(e.note)});
 }
 
 std::string EventTable::render() const

@@ -1,6 +1,5 @@
 // Compact JSON output: one object per line so the same writer serves JSON and JSONL.
 #include <sleeplog/report/json.hpp>
-
 #include <sleeplog/report/number.hpp>
 
 #include <cmath>

@@ -31,11 +31,11 @@ std::optional<double> as_double(std::optional<int> v)
 /// Column kinds, so JSON knows what to quote.
 enum class Cell { text, number, boolean };
 
-constexpr Cell cell_kinds[] = {Cell::text,   Cell::text,   Cell::text,   Cell::text,   Cell::number,
-                               Cell::number, Cell::number, Cell::text,   Cell::text,   Cell::number,
-                               Cell::number, Cell::number, Cell::number, Cell::number, Cell::number,
-                               Cell::number, Cell::number, Cell::number, Cell::number, Cell::number,
-                               Cell::number, Cell::number, Cell::boolean, Cell::boolean};
+constexpr Cell cell_kinds[] = {
+  Cell::text,   Cell::text,   Cell::text,   Cell::text,   Cell::number,  Cell::number,
+  Cell::number, Cell::text,   Cell::text,   Cell::number, Cell::number,  Cell::number,
+  Cell::number, Cell::number, Cell::number, Cell::number, Cell::number,  Cell::number,
+  Cell::number, Cell::number, Cell::number, Cell::number, Cell::boolean, Cell::boolean};
 
 class CsvNights : public NightWriter
 {
@@ -114,11 +114,18 @@ std::string hours_text(std::optional<double> minutes)
 
 const std::vector<std::string>& night_columns()
 {
-  static const std::vector<std::string> columns{
-    "night",   "child",        "bedtime",  "asleep",      "sol_min", "wakings",
-    "waso_min", "final_wake",  "up",       "twak_min",    "tib_min", "tst_min",
-    "se_pct",  "longest_stretch_min", "cry_min", "cry_episodes", "checkins", "checkin_min",
-    "feeds",   "naps",         "nap_min",  "sleep_24h_min", "complete", "concern"};
+  static const std::vector<std::string> columns{"night",    "child",
+                                                "bedtime",  "asleep",
+                                                "sol_min",  "wakings",
+                                                "waso_min", "final_wake",
+                                                "up",       "twak_min",
+                                                "tib_min",  "tst_min",
+                                                "se_pct",   "longest_stretch_min",
+                                                "cry_min",  "cry_episodes",
+                                                "checkins", "checkin_min",
+                                                "feeds",    "naps",
+                                                "nap_min",  "sleep_24h_min",
+                                                "complete", "concern"};
   return columns;
 }
 
@@ -171,9 +178,10 @@ void NightTable::add(time::Date night, const model::NightMetrics& m)
     flag = paint(m_style, "dim", "partial");
   }
   m_rows.push_back({time::format_date_short(night), clock(m.bedtime), minutes_text(m.sol_min),
-                    m.wakings ? std::to_string(*m.wakings) : "-", minutes_text(m.waso_min), clock(m.up),
-                    hours_text(m.tst_min), m.se_pct ? format_number(m.se_pct) : "-",
-                    minutes_text(m.cry_min), std::to_string(m.checkins), hours_text(m.nap_min), flag});
+                    m.wakings ? std::to_string(*m.wakings) : "-", minutes_text(m.waso_min),
+                    clock(m.up), hours_text(m.tst_min), m.se_pct ? format_number(m.se_pct) : "-",
+                    minutes_text(m.cry_min), std::to_string(m.checkins), hours_text(m.nap_min),
+                    flag});
 }
 
 std::string NightTable::render() const
@@ -182,9 +190,10 @@ std::string NightTable::render() const
     return "No nights in this range.\n";
   }
   using A = TextTable::Align;
-  TextTable table({"night", "bed", "settle", "wake", "waso", "up", "sleep", "se%", "cry", "chk", "naps", ""},
-                  {A::left, A::left, A::right, A::right, A::right, A::left, A::right, A::right, A::right,
-                   A::right, A::right, A::left});
+  TextTable table(
+    {"night", "bed", "settle", "wake", "waso", "up", "sleep", "se%", "cry", "chk", "naps", ""},
+    {A::left, A::left, A::right, A::right, A::right, A::left, A::right, A::right, A::right,
+     A::right, A::right, A::left});
   for (const auto& row : m_rows) {
     table.add_row(row);
   }

@@ -10,8 +10,7 @@ namespace sleeplog::report {
 
 namespace {
 
-constexpr std::array<std::string_view, 8> unicode_levels = {"▁", "▂", "▃", "▄",
-                                                            "▅", "▆", "▇", "█"};
+constexpr std::array<std::string_view, 8> unicode_levels = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
 constexpr std::string_view ascii_levels = "_.,-=+*#";
 
 bool usable(const std::optional<double>& value)

@@ -1,6 +1,5 @@
 // Text tables: widths measured in terminal columns so coloured and Unicode cells align.
 #include <sleeplog/report/table.hpp>
-
 #include <sleeplog/report/terminal.hpp>
 
 #include <algorithm>
@@ -28,10 +27,8 @@ void append_padded(std::string& line, const std::string& cell, std::size_t width
 } // namespace
 
 TextTable::TextTable(std::vector<std::string> headers, std::vector<Align> aligns)
-  : m_headers(std::move(headers)),
-    m_aligns(std::move(aligns))
-{
-}
+  : m_headers(std::move(headers)), m_aligns(std::move(aligns))
+{}
 
 void TextTable::add_row(std::vector<std::string> cells)
 {
@@ -40,8 +37,8 @@ void TextTable::add_row(std::vector<std::string> cells)
 
 std::string TextTable::render() const
 {
-  const bool with_header = std::any_of(
-    m_headers.begin(), m_headers.end(), [](const std::string& h) { return !h.empty(); });
+  const bool with_header = std::any_of(m_headers.begin(), m_headers.end(),
+                                       [](const std::string& h) { return !h.empty(); });
 
   std::vector<const std::vector<std::string>*> lines;
   if (with_header) {

@@ -20,12 +20,18 @@ std::string lowercase(std::string_view text)
 // The SGR parameter of each colour name; empty when the name is unknown.
 std::string_view sgr_code(std::string_view color)
 {
-  if (color == "bold") return "1";
-  if (color == "dim") return "2";
-  if (color == "red") return "31";
-  if (color == "green") return "32";
-  if (color == "yellow") return "33";
-  if (color == "cyan") return "36";
+  if (color == "bold")
+    return "1";
+  if (color == "dim")
+    return "2";
+  if (color == "red")
+    return "31";
+  if (color == "green")
+    return "32";
+  if (color == "yellow")
+    return "33";
+  if (color == "cyan")
+    return "36";
   return {};
 }
 

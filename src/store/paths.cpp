@@ -28,7 +28,8 @@ std::string resolve_db_path(const std::string& flag, const std::string& env_db,
 
 bool path_exists(const std::string& path)
 {
-  struct stat st{};
+  struct stat st
+  {};
   return ::lstat(path.c_str(), &st) == 0;
 }
 
@@ -53,7 +54,8 @@ void make_dirs(const std::string& dir)
 
 void prepare_db_file(const std::string& path)
 {
-  struct stat st{};
+  struct stat st
+  {};
   if (::stat(path.c_str(), &st) == 0) {
     if (S_ISDIR(st.st_mode)) {
       throw StorageError(fmt::format("cannot open database {}: it is a directory", path),

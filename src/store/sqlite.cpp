@@ -23,13 +23,10 @@ std::string hint_for(int rc)
   case SQLITE_NOTADB:
   case SQLITE_CORRUPT:
     return "the file is not a sleeplog database or is damaged; restore it from a backup";
-  case SQLITE_FULL:
-    return "the disk is full; free some space and try again (nothing was written)";
+  case SQLITE_FULL: return "the disk is full; free some space and try again (nothing was written)";
   case SQLITE_BUSY:
-  case SQLITE_LOCKED:
-    return "another sleeplog is holding the database; try again";
-  default:
-    return {};
+  case SQLITE_LOCKED: return "another sleeplog is holding the database; try again";
+  default: return {};
   }
 }
 
@@ -40,7 +37,8 @@ Connection::Connection(const std::string& path, bool read_only) : m_path(path)
   // Readers open read-write without CREATE: they never write, but as the last connection
   // to close they can fold the WAL back and remove it, leaving the folder as they found
   // it. SQLite falls back to read-only by itself when the file is not writable.
-  const int flags = read_only ? SQLITE_OPEN_READWRITE : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  const int flags =
+    read_only ? SQLITE_OPEN_READWRITE : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   const int rc = sqlite3_open_v2(path.c_str(), &m_db, flags | SQLITE_OPEN_NOFOLLOW, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
@@ -62,8 +60,7 @@ Connection::~Connection()
 
 Connection::Connection(Connection&& other) noexcept
   : m_db(std::exchange(other.m_db, nullptr)), m_path(std::move(other.m_path))
-{
-}
+{}
 
 void Connection::exec(const std::string& sql)
 {
@@ -126,8 +123,8 @@ Statement& Statement::bind(int index, double value)
 
 Statement& Statement::bind(int index, std::string_view text)
 {
-  const int rc = sqlite3_bind_text64(m_stmt, index, text.data(), text.size(), SQLITE_TRANSIENT,
-                                     SQLITE_UTF8);
+  const int rc =
+    sqlite3_bind_text64(m_stmt, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
   if (rc != SQLITE_OK) {
     m_connection.fail(rc, "cannot bind a value");
   }

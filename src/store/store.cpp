@@ -89,7 +89,8 @@ int schema_version()
 
 std::optional<Store> Store::open_read(const std::string& path)
 {
-  struct stat st{};
+  struct stat st
+  {};
   if (::stat(path.c_str(), &st) != 0) {
     return std::nullopt;
   }
@@ -104,10 +105,9 @@ std::optional<Store> Store::open_read(const std::string& path)
     if (found == 0 && st.st_size == 0) {
       return std::nullopt; // an empty file: nothing logged yet
     }
-    throw StorageError(
-      fmt::format("database {} has schema version {} and needs upgrading to {}", path, found,
-                  schema_version()),
-      "run any logging command (or `sleeplog backup FILE`) to upgrade it");
+    throw StorageError(fmt::format("database {} has schema version {} and needs upgrading to {}",
+                                   path, found, schema_version()),
+                       "run any logging command (or `sleeplog backup FILE`) to upgrade it");
   }
   return Store(std::move(db), false);
 }
@@ -419,7 +419,8 @@ std::vector<std::string> Store::integrity_problems() const
 std::vector<std::int64_t> Store::orphan_event_ids() const
 {
   std::vector<std::int64_t> ids;
-  Statement st(*m_db, "SELECT id FROM event WHERE child_id NOT IN (SELECT id FROM child) ORDER BY id");
+  Statement st(*m_db,
+               "SELECT id FROM event WHERE child_id NOT IN (SELECT id FROM child) ORDER BY id");
   while (st.step()) {
     ids.push_back(st.int64(0));
   }

@@ -11,13 +11,13 @@ namespace sleeplog::time {
 namespace {
 
 constexpr std::int64_t seconds_per_day = 86400;
-constexpr std::int64_t days_per_era = 146097;  // 400 Gregorian years
-constexpr std::int64_t epoch_shift = 719468;   // days from 0000-03-01 to 1970-01-01
+constexpr std::int64_t days_per_era = 146097; // 400 Gregorian years
+constexpr std::int64_t epoch_shift = 719468;  // days from 0000-03-01 to 1970-01-01
 
 constexpr std::array<std::string_view, 7> weekday_names{"Mon", "Tue", "Wed", "Thu",
                                                         "Fri", "Sat", "Sun"};
-constexpr std::array<std::string_view, 12> month_names{
-  "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+constexpr std::array<std::string_view, 12> month_names{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 // Division rounding towards minus infinity, so instants before 1970 land on the right day.
 std::int64_t floor_div(std::int64_t a, std::int64_t b)
@@ -34,8 +34,7 @@ bool is_leap_year(int year)
 int days_in_month(int year, int month)
 {
   constexpr std::array<int, 12> lengths{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (month == 2 && is_leap_year(year))
-  {
+  if (month == 2 && is_leap_year(year)) {
     return 29;
   }
   return lengths[static_cast<std::size_t>(month - 1)];
@@ -45,10 +44,8 @@ int days_in_month(int year, int month)
 std::optional<int> read_digits(std::string_view text, std::size_t pos, std::size_t count)
 {
   int value = 0;
-  for (std::size_t i = pos; i < pos + count; ++i)
-  {
-    if (i >= text.size() || text[i] < '0' || text[i] > '9')
-    {
+  for (std::size_t i = pos; i < pos + count; ++i) {
+    if (i >= text.size() || text[i] < '0' || text[i] > '9') {
       return std::nullopt;
     }
     value = value * 10 + (text[i] - '0');
@@ -62,8 +59,8 @@ std::int64_t days_from_date(const Date& date)
 {
   const std::int64_t year = date.year - (date.month <= 2 ? 1 : 0);
   const std::int64_t era = floor_div(year, 400);
-  const std::int64_t year_of_era = year - era * 400;                         // 0..399
-  const std::int64_t month_from_march = (date.month + 9) % 12;              // March = 0
+  const std::int64_t year_of_era = year - era * 400;           // 0..399
+  const std::int64_t month_from_march = (date.month + 9) % 12; // March = 0
   const std::int64_t day_of_year = (153 * month_from_march + 2) / 5 + date.day - 1;
   const std::int64_t day_of_era =
     year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
@@ -74,7 +71,7 @@ Date date_from_days(std::int64_t days)
 {
   const std::int64_t shifted = days + epoch_shift;
   const std::int64_t era = floor_div(shifted, days_per_era);
-  const std::int64_t day_of_era = shifted - era * days_per_era;  // 0..146096
+  const std::int64_t day_of_era = shifted - era * days_per_era; // 0..146096
   // Undo the leap-day corrections (every 4 years, not every 100, every 400).
   const std::int64_t year_of_era =
     (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
@@ -126,8 +123,7 @@ CivilTime local_civil(Instant instant, int offset_seconds)
 std::string format_date(const Date& date)
 {
   std::array<char, 32> buffer{};
-  std::snprintf(buffer.data(), buffer.size(), "%04d-%02d-%02d", date.year, date.month,
-                date.day);
+  std::snprintf(buffer.data(), buffer.size(), "%04d-%02d-%02d", date.year, date.month, date.day);
   return buffer.data();
 }
 
@@ -148,15 +144,13 @@ std::string_view weekday_name(const Date& date)
 
 std::optional<Date> parse_iso_date(std::string_view text)
 {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-')
-  {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
     return std::nullopt;
   }
   const auto year = read_digits(text, 0, 4);
   const auto month = read_digits(text, 5, 2);
   const auto day = read_digits(text, 8, 2);
-  if (!year || !month || !day || !is_valid_date(*year, *month, *day))
-  {
+  if (!year || !month || !day || !is_valid_date(*year, *month, *day)) {
     return std::nullopt;
   }
   return Date{*year, *month, *day};

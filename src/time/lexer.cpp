@@ -18,13 +18,12 @@ bool is_digit(char c)
 // A run of 1..max_digits digits as a number; nullopt for anything else.
 std::optional<int> read_number(std::string_view text, std::size_t max_digits)
 {
-  if (text.empty() || text.size() > max_digits || !std::all_of(text.begin(), text.end(), is_digit))
-  {
+  if (text.empty() || text.size() > max_digits ||
+      !std::all_of(text.begin(), text.end(), is_digit)) {
     return std::nullopt;
   }
   int value = 0;
-  for (const char c : text)
-  {
+  for (const char c : text) {
     value = value * 10 + (c - '0');
   }
   return value;
@@ -36,16 +35,13 @@ std::optional<std::array<std::string_view, 3>> split_colons(std::string_view tex
 {
   std::array<std::string_view, 3> parts{};
   count = 0;
-  while (true)
-  {
-    if (count == parts.size())
-    {
+  while (true) {
+    if (count == parts.size()) {
       return std::nullopt;
     }
     const std::size_t colon = text.find(':');
     parts[count++] = text.substr(0, colon);
-    if (colon == std::string_view::npos)
-    {
+    if (colon == std::string_view::npos) {
       return parts;
     }
     text.remove_prefix(colon + 1);
@@ -55,26 +51,22 @@ std::optional<std::array<std::string_view, 3>> split_colons(std::string_view tex
 // Seconds per unit for the units a DUR may use; 0 for a calendar unit, nullopt otherwise.
 std::optional<std::int64_t> unit_seconds(std::string_view unit, int& rank)
 {
-  if (unit == "h")
-  {
+  if (unit == "h") {
     rank = 0;
     return 3600;
   }
-  if (unit == "m" || unit == "min")
-  {
+  if (unit == "m" || unit == "min") {
     rank = 1;
     return 60;
   }
-  if (unit == "s")
-  {
+  if (unit == "s") {
     rank = 2;
     return 1;
   }
   constexpr std::array<std::string_view, 18> calendar{
-    "d",  "day", "days",  "w",      "wk", "wks", "week", "weeks", "mo",
+    "d",   "day", "days",  "w",      "wk", "wks", "week", "weeks", "mo",
     "mon", "mos", "month", "months", "y",  "yr",  "yrs",  "year",  "years"};
-  if (std::find(calendar.begin(), calendar.end(), unit) != calendar.end())
-  {
+  if (std::find(calendar.begin(), calendar.end(), unit) != calendar.end()) {
     return 0;
   }
   return std::nullopt;
@@ -85,10 +77,8 @@ std::optional<std::int64_t> unit_seconds(std::string_view unit, int& rank)
 std::string lower(std::string_view token)
 {
   std::string text(token);
-  for (char& c : text)
-  {
-    if (c >= 'A' && c <= 'Z')
-    {
+  for (char& c : text) {
+    if (c >= 'A' && c <= 'Z') {
       c = static_cast<char>(c - 'A' + 'a');
     }
   }
@@ -98,40 +88,32 @@ std::string lower(std::string_view token)
 std::optional<Clock> read_clock(std::string_view token, bool allow_am_pm)
 {
   std::optional<bool> pm;
-  if (allow_am_pm && token.size() > 2
-      && (token.ends_with("am") || token.ends_with("pm")))
-  {
+  if (allow_am_pm && token.size() > 2 && (token.ends_with("am") || token.ends_with("pm"))) {
     pm = token.ends_with("pm");
     token.remove_suffix(2);
   }
   std::size_t count = 0;
   const auto parts = split_colons(token, count);
-  if (!parts || (count == 1 && !pm))
-  {
+  if (!parts || (count == 1 && !pm)) {
     return std::nullopt;
   }
   const auto& part = *parts;
   const auto hour = read_number(part[0], 2);
   std::optional<int> minute = 0;
   std::optional<int> second = 0;
-  if (count >= 2)
-  {
+  if (count >= 2) {
     minute = part[1].size() == 2 ? read_number(part[1], 2) : std::nullopt;
   }
-  if (count == 3)
-  {
+  if (count == 3) {
     second = part[2].size() == 2 ? read_number(part[2], 2) : std::nullopt;
   }
-  if (!hour || !minute || !second || *minute > 59 || *second > 59)
-  {
+  if (!hour || !minute || !second || *minute > 59 || *second > 59) {
     return std::nullopt;
   }
-  if (!pm)
-  {
+  if (!pm) {
     return *hour <= 23 ? std::optional<Clock>(Clock{*hour, *minute, *second}) : std::nullopt;
   }
-  if (*hour < 1 || *hour > 12)
-  {
+  if (*hour < 1 || *hour > 12) {
     return std::nullopt;
   }
   const int hour24 = *hour % 12 + (*pm ? 12 : 0); // 12am is midnight, 12pm is noon
@@ -140,34 +122,26 @@ std::optional<Clock> read_clock(std::string_view token, bool allow_am_pm)
 
 std::optional<int> read_offset(std::string_view text)
 {
-  if (text == "z" || text == "Z")
-  {
+  if (text == "z" || text == "Z") {
     return 0;
   }
-  if (text.size() < 3 || (text[0] != '+' && text[0] != '-'))
-  {
+  if (text.size() < 3 || (text[0] != '+' && text[0] != '-')) {
     return std::nullopt;
   }
   const int sign = text[0] == '-' ? -1 : 1;
   const std::string_view body = text.substr(1);
   std::optional<int> hours;
   std::optional<int> minutes = 0;
-  if (body.size() == 2)
-  {
+  if (body.size() == 2) {
     hours = read_number(body, 2);
-  }
-  else if (body.size() == 4)
-  {
+  } else if (body.size() == 4) {
     hours = read_number(body.substr(0, 2), 2);
     minutes = read_number(body.substr(2), 2);
-  }
-  else if (body.size() == 5 && body[2] == ':')
-  {
+  } else if (body.size() == 5 && body[2] == ':') {
     hours = read_number(body.substr(0, 2), 2);
     minutes = read_number(body.substr(3), 2);
   }
-  if (!hours || !minutes || *hours > 18 || *minutes > 59)
-  {
+  if (!hours || !minutes || *hours > 18 || *minutes > 59) {
     return std::nullopt;
   }
   return sign * (*hours * 3600 + *minutes * 60);
@@ -177,21 +151,17 @@ std::optional<ClockWithOffset> read_clock_with_offset(std::string_view token, bo
 {
   std::string_view clock_part = token;
   std::optional<int> offset;
-  const std::size_t split = token.ends_with('z') || token.ends_with('Z')
-                              ? token.size() - 1
-                              : token.find_first_of("+-");
-  if (split != std::string_view::npos)
-  {
+  const std::size_t split =
+    token.ends_with('z') || token.ends_with('Z') ? token.size() - 1 : token.find_first_of("+-");
+  if (split != std::string_view::npos) {
     clock_part = token.substr(0, split);
     offset = read_offset(token.substr(split));
-    if (!offset)
-    {
+    if (!offset) {
       return std::nullopt;
     }
   }
   const auto clock = read_clock(clock_part, allow_am_pm);
-  if (!clock)
-  {
+  if (!clock) {
     return std::nullopt;
   }
   return ClockWithOffset{*clock, offset};
@@ -200,15 +170,13 @@ std::optional<ClockWithOffset> read_clock_with_offset(std::string_view token, bo
 DurationRead read_duration(std::string_view token)
 {
   constexpr std::size_t max_digits = 7;
-  if (const auto minutes = read_number(token, max_digits))
-  {
+  if (const auto minutes = read_number(token, max_digits)) {
     return DurationRead{static_cast<std::int64_t>(*minutes) * 60, DurationProblem::none};
   }
   DurationRead result;
   int last_rank = -1;
   std::size_t pos = 0;
-  while (pos < token.size())
-  {
+  while (pos < token.size()) {
     const std::size_t digits_end = token.find_first_not_of("0123456789", pos);
     const std::size_t letters_end =
       digits_end == std::string_view::npos
@@ -220,20 +188,17 @@ DurationRead read_duration(std::string_view token)
                                     : token.substr(digits_end, letters_end - digits_end);
     int rank = -1;
     const auto per_unit = unit_seconds(unit, rank);
-    if (number && per_unit && *per_unit == 0)
-    {
+    if (number && per_unit && *per_unit == 0) {
       return DurationRead{0, DurationProblem::calendar_unit};
     }
-    if (!number || !per_unit || rank <= last_rank)
-    {
+    if (!number || !per_unit || rank <= last_rank) {
       return DurationRead{0, DurationProblem::garbage};
     }
     result.seconds += static_cast<std::int64_t>(*number) * *per_unit;
     last_rank = rank;
     pos = letters_end == std::string_view::npos ? token.size() : letters_end;
   }
-  if (last_rank < 0)
-  {
+  if (last_rank < 0) {
     result.problem = DurationProblem::garbage;
   }
   return result;
@@ -243,10 +208,8 @@ std::optional<int> read_weekday(std::string_view token)
 {
   constexpr std::array<std::string_view, 7> names{"monday", "tuesday",  "wednesday", "thursday",
                                                   "friday", "saturday", "sunday"};
-  for (std::size_t i = 0; i < names.size(); ++i)
-  {
-    if (token == names[i] || token == names[i].substr(0, 3))
-    {
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (token == names[i] || token == names[i].substr(0, 3)) {
       return static_cast<int>(i);
     }
   }
@@ -255,15 +218,12 @@ std::optional<int> read_weekday(std::string_view token)
 
 bool looks_like_date(std::string_view token)
 {
-  if (token.size() != 10)
-  {
+  if (token.size() != 10) {
     return false;
   }
-  for (std::size_t i = 0; i < token.size(); ++i)
-  {
+  for (std::size_t i = 0; i < token.size(); ++i) {
     const bool dash_place = i == 4 || i == 7;
-    if (dash_place ? token[i] != '-' : !is_digit(token[i]))
-    {
+    if (dash_place ? token[i] != '-' : !is_digit(token[i])) {
       return false;
     }
   }
@@ -287,13 +247,10 @@ std::string format_offset(int offset_seconds)
 std::string format_wall_clock(const CivilTime& civil)
 {
   std::array<char, 16> buffer{};
-  if (civil.second != 0)
-  {
+  if (civil.second != 0) {
     std::snprintf(buffer.data(), buffer.size(), "%02d:%02d:%02d", civil.hour, civil.minute,
                   civil.second);
-  }
-  else
-  {
+  } else {
     std::snprintf(buffer.data(), buffer.size(), "%02d:%02d", civil.hour, civil.minute);
   }
   return buffer.data();

@@ -3,7 +3,6 @@
 #include <sleeplog/time/parse.hpp>
 
 #include "lexer.hpp"
-
 #include <array>
 #include <cstdio>
 
@@ -43,29 +42,23 @@ Expected<std::int64_t> parse_duration(std::string_view text)
 {
   const std::string token = lexer::lower(text);
   const std::string hint = "DUR can be " + std::string(duration_forms_help());
-  if (token.starts_with('-')
-      && lexer::read_duration(std::string_view(token).substr(1)).problem
-           == lexer::DurationProblem::none)
-  {
+  if (token.starts_with('-') && lexer::read_duration(std::string_view(token).substr(1)).problem ==
+                                  lexer::DurationProblem::none) {
     return make_error("duration " + quoted(text) + " must be positive", hint);
   }
   const lexer::DurationRead read = lexer::read_duration(token);
-  if (read.problem == lexer::DurationProblem::calendar_unit)
-  {
-    return make_error("cannot read duration " + quoted(text)
-                        + ": there are no day, week, month or year units",
+  if (read.problem == lexer::DurationProblem::calendar_unit) {
+    return make_error("cannot read duration " + quoted(text) +
+                        ": there are no day, week, month or year units",
                       hint);
   }
-  if (read.problem != lexer::DurationProblem::none)
-  {
+  if (read.problem != lexer::DurationProblem::none) {
     return make_error("cannot read duration " + quoted(text), hint);
   }
-  if (read.seconds == 0)
-  {
+  if (read.seconds == 0) {
     return make_error("duration " + quoted(text) + " is zero", "give a length such as 5m");
   }
-  if (read.seconds > max_duration)
-  {
+  if (read.seconds > max_duration) {
     return make_error("duration " + quoted(text) + " is longer than 24 h",
                       "an interval lasts at most 24h; log longer stretches as separate events");
   }
@@ -79,14 +72,12 @@ Expected<IsoInstant> parse_iso_instant(std::string_view text)
                       "use ISO 8601 with an offset, e.g. 2026-11-27T19:32:00-05:00 or "
                       "2026-11-28T00:32:00Z");
   };
-  if (text.size() < 11 || (text[10] != 'T' && text[10] != 't'))
-  {
+  if (text.size() < 11 || (text[10] != 'T' && text[10] != 't')) {
     return fail();
   }
   const auto date = parse_iso_date(text.substr(0, 10));
   const auto clock = lexer::read_clock_with_offset(text.substr(11), false);
-  if (!date || !clock || !clock->offset_seconds)
-  {
+  if (!date || !clock || !clock->offset_seconds) {
     return fail();
   }
   const CivilTime civil = lexer::at_clock(*date, clock->clock);
@@ -97,24 +88,19 @@ Expected<Date> parse_date(std::string_view text, Instant now, const Zone& zone)
 {
   const std::string token = lexer::lower(text);
   const Date today = zone.to_civil(now).date;
-  if (token == "today")
-  {
+  if (token == "today") {
     return today;
   }
-  if (token == "yesterday")
-  {
+  if (token == "yesterday") {
     return add_days(today, -1);
   }
-  if (const auto day = lexer::read_weekday(token))
-  {
+  if (const auto day = lexer::read_weekday(token)) {
     return add_days(today, -((weekday(today) - *day + 7) % 7));
   }
-  if (const auto date = parse_iso_date(token))
-  {
+  if (const auto date = parse_iso_date(token)) {
     return *date;
   }
-  if (lexer::looks_like_date(token))
-  {
+  if (lexer::looks_like_date(token)) {
     return make_error("no such date " + quoted(text), "check the month and the day");
   }
   return make_error("cannot read date " + quoted(text),
@@ -141,30 +127,25 @@ std::string format_iso(Instant instant, int offset_seconds)
 
 std::string format_duration(std::int64_t seconds)
 {
-  if (seconds < 0)
-  {
+  if (seconds < 0) {
     std::string text(1, '-');
     text += format_duration(-seconds);
     return text;
   }
-  if (seconds == 0)
-  {
+  if (seconds == 0) {
     return "0m";
   }
   std::string text;
   const std::int64_t hours = seconds / 3600;
   const std::int64_t minutes = seconds / 60 % 60;
   const std::int64_t rest = seconds % 60;
-  if (hours != 0)
-  {
+  if (hours != 0) {
     text += std::to_string(hours) + "h";
   }
-  if (minutes != 0)
-  {
+  if (minutes != 0) {
     text += std::to_string(minutes) + "m";
   }
-  if (rest != 0)
-  {
+  if (rest != 0) {
     text += std::to_string(rest) + "s";
   }
   return text;

@@ -19,10 +19,10 @@ Error gap_error(const CivilTime& civil, const Zone& zone)
   const std::string wall = lexer::format_wall_clock(civil);
   const std::string date = format_date(civil.date);
   const int offset_before = zone.offset_at(civil_to_seconds(civil) - seconds_per_day);
-  return make_error(wall + " does not exist on " + date + " in " + zone_label(zone)
-                      + ": the clocks jump forward over it",
-                    "give a time outside the skipped hour, or an explicit offset such as " + date
-                      + "T" + wall + lexer::format_offset(offset_before));
+  return make_error(wall + " does not exist on " + date + " in " + zone_label(zone) +
+                      ": the clocks jump forward over it",
+                    "give a time outside the skipped hour, or an explicit offset such as " + date +
+                      "T" + wall + lexer::format_offset(offset_before));
 }
 
 std::string overlap_warning(const CivilTime& civil, const std::vector<Instant>& instants,
@@ -30,19 +30,17 @@ std::string overlap_warning(const CivilTime& civil, const std::vector<Instant>& 
 {
   const std::string wall = lexer::format_wall_clock(civil);
   const std::string date = format_date(civil.date);
-  return wall + " happens twice on " + date + " in " + zone_label(zone) + "; took the first ("
-         + lexer::format_offset(zone.offset_at(instants.front())) + "); give an offset such as "
-         + date + "T" + wall + lexer::format_offset(zone.offset_at(instants.back()))
-         + " for the second";
+  return wall + " happens twice on " + date + " in " + zone_label(zone) + "; took the first (" +
+         lexer::format_offset(zone.offset_at(instants.front())) + "); give an offset such as " +
+         date + "T" + wall + lexer::format_offset(zone.offset_at(instants.back())) +
+         " for the second";
 }
 
 // The earlier of the candidates, warning when there is more than one.
-Picked earliest_of(const CivilTime& civil, const std::vector<Instant>& candidates,
-                   const Zone& zone)
+Picked earliest_of(const CivilTime& civil, const std::vector<Instant>& candidates, const Zone& zone)
 {
   Picked picked{candidates.front(), {}};
-  if (candidates.size() > 1)
-  {
+  if (candidates.size() > 1) {
     picked.warning = overlap_warning(civil, candidates, zone);
   }
   return picked;
@@ -58,8 +56,7 @@ std::string zone_label(const Zone& zone)
 Expected<Picked> on_day(const CivilTime& civil, const Zone& zone)
 {
   const std::vector<Instant> instants = zone.resolve(civil);
-  if (instants.empty())
-  {
+  if (instants.empty()) {
     return gap_error(civil, zone);
   }
   return earliest_of(civil, instants, zone);
@@ -69,8 +66,7 @@ Expected<Picked> latest_at_or_before(const lexer::Clock& clock, const Date& firs
                                      Instant now, const Zone& zone)
 {
   const CivilTime now_civil = zone.to_civil(now);
-  for (int i = 0; i < days_to_search; ++i)
-  {
+  for (int i = 0; i < days_to_search; ++i) {
     const CivilTime civil = lexer::at_clock(add_days(first_day, -std::int64_t{i} * step), clock);
     std::vector<Instant> past = zone.resolve(civil);
     if (past.empty() && civil <= now_civil) // the gap is what the user pointed at
@@ -78,34 +74,30 @@ Expected<Picked> latest_at_or_before(const lexer::Clock& clock, const Date& firs
       return gap_error(civil, zone);
     }
     std::erase_if(past, [now](Instant at) { return at > now; });
-    if (!past.empty())
-    {
+    if (!past.empty()) {
       return earliest_of(civil, past, zone);
     }
   }
-  return make_error("cannot place " + lexer::format_wall_clock(lexer::at_clock({}, clock))
-                    + " before now in " + zone_label(zone));
+  return make_error("cannot place " + lexer::format_wall_clock(lexer::at_clock({}, clock)) +
+                    " before now in " + zone_label(zone));
 }
 
 Expected<Picked> first_at_or_after(const lexer::Clock& clock, Instant start, const Zone& zone)
 {
   const CivilTime start_civil = zone.to_civil(start);
-  for (int i = 0; i < days_to_search; ++i)
-  {
+  for (int i = 0; i < days_to_search; ++i) {
     const CivilTime civil = lexer::at_clock(add_days(start_civil.date, i), clock);
     std::vector<Instant> later = zone.resolve(civil);
-    if (later.empty() && civil >= start_civil)
-    {
+    if (later.empty() && civil >= start_civil) {
       return gap_error(civil, zone);
     }
     std::erase_if(later, [start](Instant at) { return at < start; });
-    if (!later.empty())
-    {
+    if (!later.empty()) {
       return earliest_of(civil, later, zone);
     }
   }
-  return make_error("cannot place " + lexer::format_wall_clock(lexer::at_clock({}, clock))
-                    + " after the start in " + zone_label(zone));
+  return make_error("cannot place " + lexer::format_wall_clock(lexer::at_clock({}, clock)) +
+                    " after the start in " + zone_label(zone));
 }
 
 } // namespace sleeplog::time::wall

@@ -4,11 +4,10 @@
 // Internal to the time layer.
 #pragma once
 
-#include "lexer.hpp"
-
 #include <sleeplog/time/zone.hpp>
 #include <sleeplog/util/expected.hpp>
 
+#include "lexer.hpp"
 #include <string>
 
 namespace sleeplog::time::wall {

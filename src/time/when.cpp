@@ -5,7 +5,6 @@
 
 #include "lexer.hpp"
 #include "wall.hpp"
-
 #include <optional>
 
 namespace sleeplog::time {
@@ -26,8 +25,7 @@ struct Front
 std::string join(std::span<const std::string> tokens, std::size_t count)
 {
   std::string text;
-  for (std::size_t i = 0; i < count && i < tokens.size(); ++i)
-  {
+  for (std::size_t i = 0; i < count && i < tokens.size(); ++i) {
     text += (i == 0 ? "" : " ") + tokens[i];
   }
   return text;
@@ -38,8 +36,7 @@ Error unreadable(const std::string& text, const std::string& why = {})
   std::string hint = why.empty() ? std::string() : why + "\n";
   hint += "accepted forms:";
   std::string_view forms = when_forms_help();
-  while (!forms.empty())
-  {
+  while (!forms.empty()) {
     const std::size_t end = forms.find('\n');
     hint += "\n  " + std::string(forms.substr(0, end));
     forms.remove_prefix(end == std::string_view::npos ? forms.size() : end + 1);
@@ -56,8 +53,7 @@ std::string describe(Instant at, const Zone& zone)
 
 Expected<Front> from_picked(Expected<wall::Picked> picked, std::size_t used)
 {
-  if (!picked)
-  {
+  if (!picked) {
     return picked.error();
   }
   return Front{used, std::nullopt, picked->at, picked->warning};
@@ -68,17 +64,14 @@ Expected<Front> read_day_word(std::span<const std::string> tokens, const std::st
                               Instant now, const Zone& zone)
 {
   const Date today = zone.to_civil(now).date;
-  const auto clock = tokens.size() > 1 ? lexer::read_clock(lexer::lower(tokens[1]))
-                                       : std::nullopt;
-  if (!clock)
-  {
-    return tokens.size() > 1 ? unreadable(join(tokens, 2))
-                             : unreadable(tokens[0], "'" + tokens[0]
-                                                       + "' needs a clock time after it, e.g. '"
-                                                       + tokens[0] + " 21:30'");
+  const auto clock = tokens.size() > 1 ? lexer::read_clock(lexer::lower(tokens[1])) : std::nullopt;
+  if (!clock) {
+    return tokens.size() > 1
+             ? unreadable(join(tokens, 2))
+             : unreadable(tokens[0], "'" + tokens[0] + "' needs a clock time after it, e.g. '" +
+                                       tokens[0] + " 21:30'");
   }
-  if (word == "today" || word == "yesterday")
-  {
+  if (word == "today" || word == "yesterday") {
     const Date day = word == "today" ? today : add_days(today, -1);
     return from_picked(wall::on_day(lexer::at_clock(day, *clock), zone), 2);
   }
@@ -92,8 +85,7 @@ Expected<Front> at_date(const Date& date, const lexer::ClockWithOffset& time, st
                         const Zone& zone)
 {
   const CivilTime civil = lexer::at_clock(date, time.clock);
-  if (time.offset_seconds)
-  {
+  if (time.offset_seconds) {
     return Front{used, std::nullopt, civil_to_seconds(civil) - *time.offset_seconds, {}};
   }
   return from_picked(wall::on_day(civil, zone), used);
@@ -105,24 +97,20 @@ Expected<Front> read_dated(std::span<const std::string> tokens, const std::strin
 {
   const std::string day_part = first.substr(0, 10);
   const auto date = parse_iso_date(day_part);
-  if (!date)
-  {
+  if (!date) {
     return make_error("no such date '" + tokens[0].substr(0, 10) + "'",
                       "check the month and the day");
   }
-  if (first.size() > 10)
-  {
+  if (first.size() > 10) {
     const auto time = lexer::read_clock_with_offset(std::string_view(first).substr(11), false);
     return time ? at_date(*date, *time, 1, zone) : unreadable(tokens[0]);
   }
-  const auto time = tokens.size() > 1 ? lexer::read_clock_with_offset(lexer::lower(tokens[1]))
-                                      : std::nullopt;
-  if (!time)
-  {
-    return tokens.size() > 1
-             ? unreadable(join(tokens, 2))
-             : unreadable(tokens[0], "a date needs a clock time after it, e.g. '" + tokens[0]
-                                       + " 21:30'");
+  const auto time =
+    tokens.size() > 1 ? lexer::read_clock_with_offset(lexer::lower(tokens[1])) : std::nullopt;
+  if (!time) {
+    return tokens.size() > 1 ? unreadable(join(tokens, 2))
+                             : unreadable(tokens[0], "a date needs a clock time after it, e.g. '" +
+                                                       tokens[0] + " 21:30'");
   }
   return at_date(*date, *time, 2, zone);
 }
@@ -132,8 +120,7 @@ Expected<Front> read_relative(std::span<const std::string> tokens, std::string_v
                               std::size_t used, Instant now)
 {
   const lexer::DurationRead read = lexer::read_duration(amount);
-  if (read.problem != lexer::DurationProblem::none)
-  {
+  if (read.problem != lexer::DurationProblem::none) {
     return unreadable(join(tokens, used), read.problem == lexer::DurationProblem::calendar_unit
                                             ? "m means minutes; there are no day, week, "
                                               "month or year units"
@@ -146,41 +133,33 @@ Expected<Front> read_front(std::span<const std::string> tokens, Instant now, con
 {
   const std::string first = lexer::lower(tokens[0]);
   const bool ago = tokens.size() > 1 && lexer::lower(tokens[1]) == "ago";
-  if (first == "now")
-  {
+  if (first == "now") {
     return Front{1, std::nullopt, now, {}};
   }
-  if (first.starts_with('-'))
-  {
+  if (first.starts_with('-')) {
     return read_relative(tokens, std::string_view(first).substr(1), 1, now);
   }
-  if (ago)
-  {
+  if (ago) {
     return read_relative(tokens, first, 2, now);
   }
-  if (const auto clock = lexer::read_clock(first))
-  {
+  if (const auto clock = lexer::read_clock(first)) {
     return Front{1, clock, 0, {}};
   }
-  if (first == "today" || first == "yesterday" || lexer::read_weekday(first))
-  {
+  if (first == "today" || first == "yesterday" || lexer::read_weekday(first)) {
     return read_day_word(tokens, first, now, zone);
   }
-  if (first.size() >= 10 && lexer::looks_like_date(std::string_view(first).substr(0, 10))
-      && (first.size() == 10 || first[10] == 't'))
-  {
+  if (first.size() >= 10 && lexer::looks_like_date(std::string_view(first).substr(0, 10)) &&
+      (first.size() == 10 || first[10] == 't')) {
     return read_dated(tokens, first, zone);
   }
   const std::string second = tokens.size() > 1 ? lexer::lower(tokens[1]) : std::string();
-  if (second == "am" || second == "pm")
-  {
-    return unreadable(join(tokens, 2), "write the time as one word, e.g. '" + tokens[0]
-                                         + tokens[1] + "'");
+  if (second == "am" || second == "pm") {
+    return unreadable(join(tokens, 2),
+                      "write the time as one word, e.g. '" + tokens[0] + tokens[1] + "'");
   }
-  if (lexer::read_duration(first).problem == lexer::DurationProblem::none)
-  {
-    return unreadable(tokens[0], "for a time before now write '-" + tokens[0] + "' or '"
-                                   + tokens[0] + " ago'");
+  if (lexer::read_duration(first).problem == lexer::DurationProblem::none) {
+    return unreadable(tokens[0], "for a time before now write '-" + tokens[0] + "' or '" +
+                                   tokens[0] + " ago'");
   }
   return unreadable(tokens[0]);
 }
@@ -195,27 +174,22 @@ Error in_future(const std::string& what, Instant now, const Zone& zone)
 
 Expected<ParsedWhen> parse_when(std::span<const std::string> tokens, Instant now, const Zone& zone)
 {
-  if (tokens.empty())
-  {
+  if (tokens.empty()) {
     return ParsedWhen{now, 0, {}};
   }
   auto front = read_front(tokens, now, zone);
-  if (!front)
-  {
+  if (!front) {
     return front.error();
   }
-  if (front->bare_clock)
-  {
+  if (front->bare_clock) {
     const Date today = zone.to_civil(now).date;
     auto picked = wall::latest_at_or_before(*front->bare_clock, today, 1, now, zone);
-    if (!picked)
-    {
+    if (!picked) {
       return picked.error();
     }
     return ParsedWhen{picked->at, front->used, picked->warning};
   }
-  if (front->at > now)
-  {
+  if (front->at > now) {
     return in_future(join(tokens, front->used), now, zone);
   }
   return ParsedWhen{front->at, front->used, front->warning};
@@ -225,19 +199,15 @@ Expected<ParsedWhen> parse_end(std::span<const std::string> tokens, Instant star
                                const Zone& zone)
 {
   ParsedWhen end{now, 0, {}};
-  if (!tokens.empty())
-  {
+  if (!tokens.empty()) {
     auto front = read_front(tokens, now, zone);
-    if (!front)
-    {
+    if (!front) {
       return front.error();
     }
     end = ParsedWhen{front->at, front->used, front->warning};
-    if (front->bare_clock)
-    {
+    if (front->bare_clock) {
       auto picked = wall::first_at_or_after(*front->bare_clock, start, zone);
-      if (!picked)
-      {
+      if (!picked) {
         return picked.error();
       }
       end = ParsedWhen{picked->at, front->used, picked->warning};
@@ -247,19 +217,16 @@ Expected<ParsedWhen> parse_end(std::span<const std::string> tokens, Instant star
   const auto name = [&](Instant at) {
     return same_day ? format_clock(at, zone.offset_at(at)) : describe(at, zone);
   };
-  if (end.at < start)
-  {
+  if (end.at < start) {
     return make_error("end " + name(end.at) + " is before start " + name(start),
                       "give an end after the start, or a length with --for");
   }
-  if (end.at > now)
-  {
+  if (end.at > now) {
     return in_future("end " + join(tokens, end.tokens_used), now, zone);
   }
-  if (end.at - start > max_interval)
-  {
-    return make_error("the interval from " + describe(start, zone) + " to "
-                        + describe(end.at, zone) + " is longer than 24 h",
+  if (end.at - start > max_interval) {
+    return make_error("the interval from " + describe(start, zone) + " to " +
+                        describe(end.at, zone) + " is longer than 24 h",
                       "an interval lasts at most 24 h; check the end's date");
   }
   return end;

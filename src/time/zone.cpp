@@ -5,7 +5,6 @@
 #include <sleeplog/time/zone.hpp>
 
 #include "lexer.hpp"
-
 #include <algorithm>
 #include <array>
 #include <cstdlib>
@@ -38,12 +37,10 @@ public:
   explicit TzSwitch(const std::string& zone_name)
   {
     const char* current = std::getenv("TZ");
-    if (current != nullptr && zone_name == current)
-    {
+    if (current != nullptr && zone_name == current) {
       return;
     }
-    if (current != nullptr)
-    {
+    if (current != nullptr) {
       m_saved = std::string{current};
     }
     setenv("TZ", zone_name.c_str(), 1);
@@ -53,16 +50,12 @@ public:
 
   ~TzSwitch()
   {
-    if (!m_switched)
-    {
+    if (!m_switched) {
       return;
     }
-    if (m_saved)
-    {
+    if (m_saved) {
       setenv("TZ", m_saved->c_str(), 1);
-    }
-    else
-    {
+    } else {
       unsetenv("TZ");
     }
     tzset();
@@ -79,13 +72,12 @@ private:
 // Names that could escape the zoneinfo folder or that the C library reads specially.
 bool is_safe_zone_name(const std::string& name)
 {
-  if (name.empty() || name.front() == '/' || name.find("..") != std::string::npos)
-  {
+  if (name.empty() || name.front() == '/' || name.find("..") != std::string::npos) {
     return false;
   }
   return std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-           || c == '/' || c == '_' || c == '-' || c == '+';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '/' ||
+           c == '_' || c == '-' || c == '+';
   });
 }
 
@@ -93,8 +85,7 @@ bool is_safe_zone_name(const std::string& name)
 bool is_tzif_file(const std::filesystem::path& path)
 {
   std::error_code error;
-  if (!std::filesystem::is_regular_file(path, error))
-  {
+  if (!std::filesystem::is_regular_file(path, error)) {
     return false;
   }
   std::ifstream file(path, std::ios::binary);
@@ -108,8 +99,7 @@ int offset_in_current_tz(Instant instant)
 {
   const auto seconds = static_cast<std::time_t>(instant);
   std::tm local{};
-  if (localtime_r(&seconds, &local) == nullptr)
-  {
+  if (localtime_r(&seconds, &local) == nullptr) {
     return 0;
   }
   return static_cast<int>(local.tm_gmtoff);
@@ -125,18 +115,15 @@ int offset_switching_tz(const std::string& zone_name, Instant instant)
   static std::map<std::string, std::unordered_map<std::int64_t, int>> steady_days;
   auto& days = steady_days[zone_name];
   const std::int64_t day = instant / day_seconds - (instant % day_seconds < 0 ? 1 : 0);
-  if (const auto found = days.find(day); found != days.end())
-  {
+  if (const auto found = days.find(day); found != days.end()) {
     return found->second;
   }
   const TzSwitch tz(zone_name);
   const int at_start = offset_in_current_tz(day * day_seconds);
-  if (at_start != offset_in_current_tz(day * day_seconds + day_seconds - 1))
-  {
+  if (at_start != offset_in_current_tz(day * day_seconds + day_seconds - 1)) {
     return offset_in_current_tz(instant);
   }
-  if (days.size() >= max_days_kept)
-  {
+  if (days.size() >= max_days_kept) {
     days.clear();
   }
   days.emplace(day, at_start);
@@ -155,11 +142,10 @@ Zone Zone::local()
 
 Expected<Zone> Zone::named(const std::string& name)
 {
-  if (!is_safe_zone_name(name) || !is_tzif_file(std::filesystem::path(zoneinfo_dir) / name))
-  {
+  if (!is_safe_zone_name(name) || !is_tzif_file(std::filesystem::path(zoneinfo_dir) / name)) {
     return make_error("unknown time zone '" + name + "'",
-                      "use an IANA zone name such as Europe/Berlin or America/New_York (see "
-                        + std::string(zoneinfo_dir) + ")");
+                      "use an IANA zone name such as Europe/Berlin or America/New_York (see " +
+                        std::string(zoneinfo_dir) + ")");
   }
   Zone zone;
   zone.m_name = name;
@@ -177,8 +163,7 @@ Zone Zone::fixed(int offset_seconds)
 
 int Zone::offset_at(Instant instant) const
 {
-  if (m_fixed)
-  {
+  if (m_fixed) {
     return m_fixed_offset;
   }
   if (m_name.empty()) // an unset or empty TZ means UTC (the header's promise)
@@ -187,8 +172,7 @@ int Zone::offset_at(Instant instant) const
   }
   const std::lock_guard lock(tz_mutex());
   const char* current = std::getenv("TZ");
-  if (current != nullptr && m_name == current)
-  {
+  if (current != nullptr && m_name == current) {
     tzset(); // cheap when TZ is unchanged; catches a TZ set since the library last read it
     return offset_in_current_tz(instant);
   }
@@ -206,11 +190,9 @@ std::vector<Instant> Zone::resolve(const CivilTime& civil) const
   constexpr std::int64_t day = 86400;
   const std::int64_t wall = civil_to_seconds(civil);
   std::vector<Instant> found;
-  for (const int offset : {offset_at(wall - day), offset_at(wall), offset_at(wall + day)})
-  {
+  for (const int offset : {offset_at(wall - day), offset_at(wall), offset_at(wall + day)}) {
     const Instant candidate = wall - offset;
-    if (to_civil(candidate) == civil)
-    {
+    if (to_civil(candidate) == civil) {
       found.push_back(candidate);
     }
   }

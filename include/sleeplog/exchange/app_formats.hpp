@@ -21,6 +21,7 @@ std::vector<std::string> missing_columns(Source source, const std::vector<std::s
 /// sleep or not finished; bad rows go to `problems`.
 std::vector<SleepPeriod> read_app_rows(report::CsvReader& reader, std::istream& in,
                                        const std::vector<std::string>& header, Source source,
-                                       const time::Zone& zone, Problems& problems, ReadResult& result);
+                                       const time::Zone& zone, Problems& problems,
+                                       ReadResult& result);
 
 } // namespace sleeplog::exchange

@@ -51,7 +51,7 @@ struct ReadOptions
 struct ReadResult
 {
   Source source = Source::sleeplog;
-  std::string format = "csv"; // csv, jsonl or json
+  std::string format = "csv";  // csv, jsonl or json
   std::size_t rows = 0;        // data rows read
   std::size_t not_sleep = 0;   // app rows of another activity (feeds, diapers...)
   std::size_t unfinished = 0;  // app sleep rows without an end

@@ -37,8 +37,9 @@ private:
 };
 
 /// Reads the rows after a sleeplog CSV header (already read from `in` by `reader`).
-void read_own_csv(report::CsvReader& reader, std::istream& in, const std::vector<std::string>& header,
-                  Problems& problems, ReadResult& result, const EventSink& sink);
+void read_own_csv(report::CsvReader& reader, std::istream& in,
+                  const std::vector<std::string>& header, Problems& problems, ReadResult& result,
+                  const EventSink& sink);
 
 /// Reads sleeplog JSON Lines or a JSON array of events, the first byte being on `first_line`.
 void read_own_json(std::istream& in, std::size_t first_line, Problems& problems, ReadResult& result,

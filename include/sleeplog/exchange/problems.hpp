@@ -14,8 +14,7 @@ class Problems
 public:
   explicit Problems(std::string file, std::size_t limit = 20)
     : m_file(std::move(file)), m_limit(limit)
-  {
-  }
+  {}
 
   /// Records a problem on a 1-based line.
   void add(std::size_t line, const std::string& problem);

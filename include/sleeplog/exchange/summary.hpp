@@ -12,11 +12,11 @@ namespace sleeplog::exchange {
 /// What an import added and skipped.
 struct ImportCounts
 {
-  std::size_t events = 0;   // events added
-  std::size_t nights = 0;   // distinct nights those events fall in
-  std::size_t naps = 0;     // nap events added
-  std::size_t wakings = 0;  // woke events added
-  std::size_t already = 0;  // rows skipped because they were imported before
+  std::size_t events = 0;            // events added
+  std::size_t nights = 0;            // distinct nights those events fall in
+  std::size_t naps = 0;              // nap events added
+  std::size_t wakings = 0;           // woke events added
+  std::size_t already = 0;           // rows skipped because they were imported before
   std::vector<std::string> children; // the children the events went to, in order seen
 };
 
@@ -25,7 +25,7 @@ std::string with_commas(std::size_t n);
 
 /// "Imported 12 events (1 night, 2 naps, 2 wakings) for Eva from f.csv; skipped 3 rows
 /// (2 not sleep, 1 already imported)"; "Would import ..." for a dry run.
-std::string render_summary(const ImportCounts& counts, const ReadResult& read, const std::string& file,
-                           bool dry_run);
+std::string render_summary(const ImportCounts& counts, const ReadResult& read,
+                           const std::string& file, bool dry_run);
 
 } // namespace sleeplog::exchange

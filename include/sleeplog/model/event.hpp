@@ -18,9 +18,9 @@ using time::Instant;
 enum class Kind { bed, asleep, woke, up, cry, checkin, feed, nap, note };
 
 /// Every kind, in the order of SPEC §2.
-inline constexpr std::array<Kind, 9> all_kinds{Kind::bed, Kind::asleep, Kind::woke,
-                                               Kind::up, Kind::cry, Kind::checkin,
-                                               Kind::feed, Kind::nap, Kind::note};
+inline constexpr std::array<Kind, 9> all_kinds{Kind::bed,  Kind::asleep, Kind::woke,
+                                               Kind::up,   Kind::cry,    Kind::checkin,
+                                               Kind::feed, Kind::nap,    Kind::note};
 
 /// The kind's name as typed and exported ("checkin").
 std::string_view kind_name(Kind kind);

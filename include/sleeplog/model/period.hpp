@@ -117,8 +117,8 @@ private:
   PeriodStats m_base;
   std::vector<double> m_bedtimes; // minutes since noon; for SD, median and consistency
   std::vector<double> m_ups;
-  Mean m_sol, m_wakings, m_waso, m_twak, m_tib, m_tst, m_se, m_longest, m_cry, m_checkins,
-    m_nap, m_sleep24;
+  Mean m_sol, m_wakings, m_waso, m_twak, m_tib, m_tst, m_se, m_longest, m_cry, m_checkins, m_nap,
+    m_sleep24;
   SriTimeline m_sri;
 };
 

@@ -13,8 +13,7 @@ class StorageError : public std::runtime_error
 public:
   explicit StorageError(const std::string& message, std::string hint = {})
     : std::runtime_error(message), m_hint(std::move(hint))
-  {
-  }
+  {}
   /// A suggestion for the user, or empty.
   const std::string& hint() const { return m_hint; }
 
@@ -28,8 +27,7 @@ class InputError : public std::runtime_error
 public:
   explicit InputError(const std::string& message, std::string hint = {})
     : std::runtime_error(message), m_hint(std::move(hint))
-  {
-  }
+  {}
   /// A suggestion for the user, or empty.
   const std::string& hint() const { return m_hint; }
 

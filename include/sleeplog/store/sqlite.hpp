@@ -64,7 +64,10 @@ public:
   Statement& bind(int index, double value);
   Statement& bind(int index, std::string_view text); // bound as TEXT
   Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
-  Statement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
+  Statement& bind(int index, const std::string& text)
+  {
+    return bind(index, std::string_view(text));
+  }
   Statement& bind(int index, std::nullopt_t);
   /// Binds the value or NULL.
   Statement& bind(int index, const std::optional<std::int64_t>& value);

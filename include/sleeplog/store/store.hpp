@@ -120,8 +120,7 @@ public:
 private:
   explicit Store(std::unique_ptr<Connection> db, bool created)
     : m_db(std::move(db)), m_created(created)
-  {
-  }
+  {}
   void journal(std::int64_t change_id, std::int64_t event_id);
   /// A statement prepared once per Store and reused (sql must be a string literal).
   Statement& prepared(const char* sql) const;

@@ -16,11 +16,12 @@ struct Error
 };
 
 /// Holds either a T or an Error.
-template<typename T> class Expected
+template <typename T>
+class Expected
 {
 public:
-  Expected(T value) : m_value(std::move(value)) {}                   // NOLINT: implicit by design
-  Expected(Error error) : m_value(std::move(error)) {}               // NOLINT: implicit by design
+  Expected(T value) : m_value(std::move(value)) {}     // NOLINT: implicit by design
+  Expected(Error error) : m_value(std::move(error)) {} // NOLINT: implicit by design
 
   /// True when a value is held.
   [[nodiscard]] bool ok() const { return m_value.index() == 0; }

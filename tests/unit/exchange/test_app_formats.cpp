@@ -56,7 +56,8 @@ Outcome import_text(const std::string& text, std::optional<Source> from = std::n
 }
 
 // A period in UTC at whole hours and minutes of 2020-06-01 (day 0) and after.
-SleepPeriod period(std::size_t line, int start_min, int end_min, std::optional<bool> nap = std::nullopt)
+SleepPeriod period(std::size_t line, int start_min, int end_min,
+                   std::optional<bool> nap = std::nullopt)
 {
   SleepPeriod p;
   p.line = line;
@@ -71,8 +72,10 @@ std::vector<std::string> kinds_and_times(const std::vector<ImportedEvent>& event
 {
   std::vector<std::string> out;
   for (const auto& ie : events) {
-    out.push_back(std::string(model::kind_name(ie.event.kind)) + " " + time::format_clock(ie.event.start, 0) +
-                  (ie.event.end ? "-" + time::format_clock(*ie.event.end, 0) : "") + " #" + std::to_string(ie.line));
+    out.push_back(std::string(model::kind_name(ie.event.kind)) + " " +
+                  time::format_clock(ie.event.start, 0) +
+                  (ie.event.end ? "-" + time::format_clock(*ie.event.end, 0) : "") + " #" +
+                  std::to_string(ie.line));
   }
   return out;
 }
@@ -81,18 +84,24 @@ std::vector<std::string> kinds_and_times(const std::vector<ImportedEvent>& event
 
 TEST_CASE("detection from the header")
 {
-  CHECK(detect_source(split("id,uuid,child,night,kind,start,end,duration_s,by,note")) == Source::sleeplog);
-  CHECK(detect_source(split("Type,Start,End,Duration,Start Condition,Start Location,End Condition,Notes")) ==
+  CHECK(detect_source(split("id,uuid,child,night,kind,start,end,duration_s,by,note")) ==
+        Source::sleeplog);
+  CHECK(detect_source(
+          split("Type,Start,End,Duration,Start Condition,Start Location,End Condition,Notes")) ==
         Source::huckleberry);
-  CHECK(detect_source(split("Date and Time,End Time,Duration (min),Activity,Quantity,Extra data,Text,Notes,Caregiver")) ==
-        Source::babyconnect);
-  CHECK(detect_source(split("id,child_id,child_first_name,child_last_name,start,end,duration,nap,notes,tags")) ==
+  CHECK(
+    detect_source(split(
+      "Date and Time,End Time,Duration (min),Activity,Quantity,Extra data,Text,Notes,Caregiver")) ==
+    Source::babyconnect);
+  CHECK(detect_source(split(
+          "id,child_id,child_first_name,child_last_name,start,end,duration,nap,notes,tags")) ==
         Source::babybuddy);
   CHECK(detect_source(split("Baby,Time,Duration(minutes),Note")) == Source::babytracker);
   CHECK(detect_source(split("Begin time,End time")) == Source::glow);
   CHECK(detect_source(split("begin time , END TIME")) == Source::glow);
   CHECK(detect_source(split("Date,Sleep")) == std::nullopt);
-  CHECK(missing_columns(Source::huckleberry, split("Type,Start")) == std::vector<std::string>{"End"});
+  CHECK(missing_columns(Source::huckleberry, split("Type,Start")) ==
+        std::vector<std::string>{"End"});
 }
 
 TEST_CASE("the nap rule: 06:00 to 17:59 and under 4 h, unless the app says")
@@ -111,26 +120,27 @@ TEST_CASE("night assembly: gaps under 3 h are wakings, overlaps merge, naps stay
 {
   ReadResult result;
   std::vector<SleepPeriod> periods{
-    period(2, 19 * 60, 22 * 60),                 // night 1, first stretch
-    period(3, 22 * 60 + 40, 24 * 60 + 150),      // 40 min later: a waking; ends 02:30
-    period(4, 22 * 60 + 40, 24 * 60 + 170),      // same start, later end: extends to 02:50
-    period(5, 23 * 60, 23 * 60 + 30),            // wholly inside: adds nothing
-    period(6, 24 * 60 + 350, 24 * 60 + 420),     // 05:50, exactly 3 h later: a new night
-    period(7, 24 * 60 + 600, 24 * 60 + 660),     // 10:00-11:00: a nap
-    period(8, 24 * 60 + 630, 24 * 60 + 690),     // overlapping nap: one nap 10:00-11:30
+    period(2, 19 * 60, 22 * 60),                    // night 1, first stretch
+    period(3, 22 * 60 + 40, 24 * 60 + 150),         // 40 min later: a waking; ends 02:30
+    period(4, 22 * 60 + 40, 24 * 60 + 170),         // same start, later end: extends to 02:50
+    period(5, 23 * 60, 23 * 60 + 30),               // wholly inside: adds nothing
+    period(6, 24 * 60 + 350, 24 * 60 + 420),        // 05:50, exactly 3 h later: a new night
+    period(7, 24 * 60 + 600, 24 * 60 + 660),        // 10:00-11:00: a nap
+    period(8, 24 * 60 + 630, 24 * 60 + 690),        // overlapping nap: one nap 10:00-11:30
     period(9, 24 * 60 + 800, 24 * 60 + 830, false), // the app says night
-    period(2, 19 * 60, 22 * 60),                 // the same row again
+    period(2, 19 * 60, 22 * 60),                    // the same row again
   };
   const auto events = assemble_periods(periods, Source::glow, result);
-  CHECK(kinds_and_times(events) == std::vector<std::string>{
-                                     "asleep 19:00 #2", "woke 22:00 #2", "asleep 22:40 #3", "up 02:50 #4",
-                                     "asleep 05:50 #6", "up 07:00 #6", "nap 10:00-11:30 #7", "asleep 13:20 #9",
-                                     "up 13:50 #9"});
+  CHECK(kinds_and_times(events) ==
+        std::vector<std::string>{"asleep 19:00 #2", "woke 22:00 #2", "asleep 22:40 #3",
+                                 "up 02:50 #4", "asleep 05:50 #6", "up 07:00 #6",
+                                 "nap 10:00-11:30 #7", "asleep 13:20 #9", "up 13:50 #9"});
   CHECK(result.duplicate == 1);
   CHECK(result.overlapping == 2); // rows 5 and 8
   CHECK(events[0].source_key == "glow:0000000000000002:asleep");
   CHECK(events[3].source_key == "glow:0000000000000004:up");
-  CHECK(content_key(Source::babyconnect, 0xabc, model::Kind::woke) == "babyconnect:0000000000000abc:woke");
+  CHECK(content_key(Source::babyconnect, 0xabc, model::Kind::woke) ==
+        "babyconnect:0000000000000abc:woke");
 }
 
 TEST_CASE("babyconnect: sleep rows only, caregiver as by, notes kept, unfinished skipped")
@@ -144,9 +154,9 @@ TEST_CASE("babyconnect: sleep rows only, caregiver as by, notes kept, unfinished
     "12/12/20 4:00 AM,,,Sleep,,,Eva slept,,A\r\n");
   REQUIRE(out.problems.empty());
   CHECK(out.result.source == Source::babyconnect);
-  CHECK(out.events == std::vector<std::string>{"nap 12-12T14:29-15:02 U ", "asleep 12-12T19:47 A ",
-                                               "woke 12-13T01:20 A ", "asleep 12-13T02:05 U teething",
-                                               "up 12-13T07:20 U "});
+  CHECK(out.events == std::vector<std::string>{
+                        "nap 12-12T14:29-15:02 U ", "asleep 12-12T19:47 A ", "woke 12-13T01:20 A ",
+                        "asleep 12-13T02:05 U teething", "up 12-13T07:20 U "});
   CHECK(out.result.rows == 5);
   CHECK(out.result.not_sleep == 1);
   CHECK(out.result.unfinished == 1);
@@ -160,19 +170,21 @@ TEST_CASE("babyconnect: sleep rows only, caregiver as by, notes kept, unfinished
 
 TEST_CASE("huckleberry across the fall-back night; babytracker and babybuddy name the child")
 {
-  auto out = import_text("Type,Start,End,Duration,Start Condition,Start Location,End Condition,Notes\n"
-                         "Sleep,2020-10-31 19:00,2020-11-01 01:30,06:30,,Crib,,\n"
-                         "Sleep,2020-11-01 01:45,2020-11-01 06:30,04:45,,Crib,,\n"
-                         "Diaper,2020-11-01 06:40,,,,,,\n");
+  auto out =
+    import_text("Type,Start,End,Duration,Start Condition,Start Location,End Condition,Notes\n"
+                "Sleep,2020-10-31 19:00,2020-11-01 01:30,06:30,,Crib,,\n"
+                "Sleep,2020-11-01 01:45,2020-11-01 06:30,04:45,,Crib,,\n"
+                "Diaper,2020-11-01 06:40,,,,,,\n");
   REQUIRE(out.problems.empty());
-  CHECK(out.events == std::vector<std::string>{"asleep 10-31T19:00  ", "woke 11-01T01:30  ", "asleep 11-01T01:45  ",
-                                               "up 11-01T06:30  "});
+  CHECK(out.events == std::vector<std::string>{"asleep 10-31T19:00  ", "woke 11-01T01:30  ",
+                                               "asleep 11-01T01:45  ", "up 11-01T06:30  "});
   out = import_text("Baby,Time,Duration(minutes),Note\n"
                     "Max,\"1/5/20, 19:30\",630,\n"
                     "Max,\"1/6/20, 13:00\",90,good nap\n"
                     "Lea,\"1/6/20, 13:00\",,\n");
   REQUIRE(out.problems.empty());
-  CHECK(out.events == std::vector<std::string>{"asleep 01-05T19:30  ", "up 01-06T06:00  ", "nap 01-06T13:00-14:30  good nap"});
+  CHECK(out.events == std::vector<std::string>{"asleep 01-05T19:30  ", "up 01-06T06:00  ",
+                                               "nap 01-06T13:00-14:30  good nap"});
   CHECK(out.children == std::vector<std::string>{"Max", "Max", "Max"});
   CHECK(out.result.unfinished == 1);
   out = import_text("id,child_id,child_first_name,child_last_name,start,end,nap,notes,tags\n"
@@ -203,7 +215,8 @@ TEST_CASE("the summary line")
   ReadResult read;
   read.not_sleep = 1900;
   CHECK(render_summary(counts, read, "eva.csv", false) ==
-        "Imported 1,234 events (52 nights, 38 naps, 97 wakings) for Eva from eva.csv; skipped 2,100 rows "
+        "Imported 1,234 events (52 nights, 38 naps, 97 wakings) for Eva from eva.csv; skipped "
+        "2,100 rows "
         "(1,900 not sleep, 200 already imported)");
   CHECK(render_summary(ImportCounts{1, 1, 0, 1, 0, {"Max", "Lea"}}, ReadResult{}, "-", true) ==
         "Would import 1 event (1 night, 0 naps, 1 waking) for Max and Lea from -");

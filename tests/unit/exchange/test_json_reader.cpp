@@ -57,7 +57,8 @@ TEST_CASE("a JSON array, pretty-printed over several lines")
 
 TEST_CASE("JSON Lines: a bad line is reported and the next line still read")
 {
-  const auto rows = read_all("{\"id\":1}\n{\"id\":2,\"kind\"\n{\"note\":\"open\n{\"id\":[1]}\n{\"id\":4} x\n{\"id\":5}\n");
+  const auto rows = read_all(
+    "{\"id\":1}\n{\"id\":2,\"kind\"\n{\"note\":\"open\n{\"id\":[1]}\n{\"id\":4} x\n{\"id\":5}\n");
   REQUIRE(rows.size() == 6);
   CHECK(rows[0] == "1:id=1;");
   CHECK(rows[1] == "2:!expected : after a key");
@@ -69,7 +70,10 @@ TEST_CASE("JSON Lines: a bad line is reported and the next line still read")
 
 TEST_CASE("an array stops at its first error; NUL bytes are binary")
 {
-  CHECK(read_all("[{\"id\":1}\n{\"id\":2}]") == std::vector<std::string>{"1:id=1;", "2:!expected , or ] between objects"});
-  CHECK(read_all("[{\"id\":1},\n") == std::vector<std::string>{"1:id=1;", "2:!unfinished array (no closing ])"});
-  CHECK(read_all(std::string("{\"a\":\"x\0\"}", 10)) == std::vector<std::string>{"1:!binary data (NUL byte)"});
+  CHECK(read_all("[{\"id\":1}\n{\"id\":2}]") ==
+        std::vector<std::string>{"1:id=1;", "2:!expected , or ] between objects"});
+  CHECK(read_all("[{\"id\":1},\n") ==
+        std::vector<std::string>{"1:id=1;", "2:!unfinished array (no closing ])"});
+  CHECK(read_all(std::string("{\"a\":\"x\0\"}", 10)) ==
+        std::vector<std::string>{"1:!binary data (NUL byte)"});
 }

@@ -37,7 +37,8 @@ Outcome import_text(const std::string& text, std::optional<Source> from = std::n
 TEST_CASE("a CSV row becomes an event; night and duration are not trusted")
 {
   const auto out = import_text("\xef\xbb\xbf" + header +
-                               "7,u-1,'=Eva,2001-01-01,cry,2026-11-27T23:11:00-05:00,2026-11-27T23:20:00-05:00,1,\"'-Sam\",\"a, \"\"b\"\"\r\nc\"\r\n"
+                               "7,u-1,'=Eva,2001-01-01,cry,2026-11-27T23:11:00-05:00,2026-11-27T23:"
+                               "20:00-05:00,1,\"'-Sam\",\"a, \"\"b\"\"\r\nc\"\r\n"
                                "8,,,,bed,2026-11-27T19:00:00Z,,,,\r\n");
   REQUIRE(out.problems.empty());
   REQUIRE(out.events.size() == 2);
@@ -69,44 +70,51 @@ TEST_CASE("the guard comes off exactly once")
 
 TEST_CASE("every bad row is reported with its line, and the sink stops at the first")
 {
-  const auto out = import_text(header +
-                               "1,a,,,bed,2026-11-27T19:00:00Z,,,,\n"
-                               "2,b,,,snore,2026-11-27T19:00:00Z,,,,\n"
-                               "3,c,,,bed,27/11/2026 19:00,,,,\n"
-                               "4,d,,,nap,2026-11-27T19:00:00Z,2026-11-27T18:00:00Z,,,\n"
-                               "5,a,,,bed,2026-11-27T19:00:00Z,,,,\n"
-                               "6,e,,,bed,2026-11-27T19:00:00Z,,,\n"
-                               "7,f,,,bed,2026-11-27T19:00:00Z,2026-11-27T20:00:00Z,,,\n"
-                               "x,g,,,bed,2026-11-27T19:00:00Z,,,,\n"
-                               "9,h,,,bed,2026-11-27T19:00:00Z,,,,\n"
-                               "10,i,,,bed,2026-11");
+  const auto out = import_text(header + "1,a,,,bed,2026-11-27T19:00:00Z,,,,\n"
+                                        "2,b,,,snore,2026-11-27T19:00:00Z,,,,\n"
+                                        "3,c,,,bed,27/11/2026 19:00,,,,\n"
+                                        "4,d,,,nap,2026-11-27T19:00:00Z,2026-11-27T18:00:00Z,,,\n"
+                                        "5,a,,,bed,2026-11-27T19:00:00Z,,,,\n"
+                                        "6,e,,,bed,2026-11-27T19:00:00Z,,,\n"
+                                        "7,f,,,bed,2026-11-27T19:00:00Z,2026-11-27T20:00:00Z,,,\n"
+                                        "x,g,,,bed,2026-11-27T19:00:00Z,,,,\n"
+                                        "9,h,,,bed,2026-11-27T19:00:00Z,,,,\n"
+                                        "10,i,,,bed,2026-11");
   CHECK(out.events.size() == 1);
-  CHECK(out.problems == std::vector<std::string>{
-                          "f.csv:3: unknown kind 'snore' (bed, asleep, woke, up, cry, checkin, feed, nap or note)",
-                          "f.csv:4: bad time '27/11/2026 19:00' in start (expected ISO 8601 with offset, e.g. 2026-11-27T19:32:00-05:00)",
-                          "f.csv:5: end before start",
-                          "f.csv:6: duplicate uuid 'a' (it is on an earlier line too)",
-                          "f.csv:7: wrong column count: 9 cells, the header has 10",
-                          "f.csv:8: a bed is a point in time and has no end",
-                          "f.csv:9: bad id 'x' (a positive whole number, or empty)",
-                          "f.csv:11: truncated last line: 6 cells, the header has 10"});
+  CHECK(out.problems ==
+        std::vector<std::string>{
+          "f.csv:3: unknown kind 'snore' (bed, asleep, woke, up, cry, checkin, feed, nap or note)",
+          "f.csv:4: bad time '27/11/2026 19:00' in start (expected ISO 8601 with offset, e.g. "
+          "2026-11-27T19:32:00-05:00)",
+          "f.csv:5: end before start", "f.csv:6: duplicate uuid 'a' (it is on an earlier line too)",
+          "f.csv:7: wrong column count: 9 cells, the header has 10",
+          "f.csv:8: a bed is a point in time and has no end",
+          "f.csv:9: bad id 'x' (a positive whole number, or empty)",
+          "f.csv:11: truncated last line: 6 cells, the header has 10"});
 }
 
 TEST_CASE("files that cannot be read at all")
 {
   CHECK(import_text("").problems == std::vector<std::string>{"f.csv:1: empty file: no header"});
-  CHECK(import_text("\xef\xbb\xbf\n").problems == std::vector<std::string>{"f.csv:1: empty file: no header"});
-  CHECK(import_text(std::string("\x7f" "ELF\0\0", 6)).problems ==
-        std::vector<std::string>{"f.csv:1: binary data (NUL byte)"});
-  CHECK(import_text(header + "1,a,,,bed,\"2026\n").problems == std::vector<std::string>{"f.csv:2: unbalanced quote"});
-  CHECK(import_text("a,b\n1,2\n").problems.front().starts_with("f.csv:1: not a file sleeplog can read"));
+  CHECK(import_text("\xef\xbb\xbf\n").problems ==
+        std::vector<std::string>{"f.csv:1: empty file: no header"});
+  CHECK(import_text(std::string("\x7f"
+                                "ELF\0\0",
+                                6))
+          .problems == std::vector<std::string>{"f.csv:1: binary data (NUL byte)"});
+  CHECK(import_text(header + "1,a,,,bed,\"2026\n").problems ==
+        std::vector<std::string>{"f.csv:2: unbalanced quote"});
+  CHECK(import_text("a,b\n1,2\n")
+          .problems.front()
+          .starts_with("f.csv:1: not a file sleeplog can read"));
   CHECK(import_text("a,b\n1,2\n", Source::glow).problems ==
         std::vector<std::string>{"f.csv:1: not a glow export: no column 'Begin time'"});
 }
 
 TEST_CASE("JSON Lines and JSON arrays read the same fields")
 {
-  const std::string line = R"({"id":3,"uuid":"u","child":"=Eva","night":"2026-11-27","kind":"nap","start":"2026-11-27T13:00:00-05:00","end":"2026-11-27T14:30:00-05:00","duration_s":5400,"by":null,"note":"=1+1"})";
+  const std::string line =
+    R"({"id":3,"uuid":"u","child":"=Eva","night":"2026-11-27","kind":"nap","start":"2026-11-27T13:00:00-05:00","end":"2026-11-27T14:30:00-05:00","duration_s":5400,"by":null,"note":"=1+1"})";
   for (const std::string& text : {line + "\n", "[\n" + line + "\n]\n"}) {
     const auto out = import_text(text);
     REQUIRE(out.events.size() == 1);
@@ -116,9 +124,12 @@ TEST_CASE("JSON Lines and JSON arrays read the same fields")
     CHECK(out.events[0].event.end == 1795807800);
     CHECK(out.result.format == (text[0] == '[' ? "json" : "jsonl"));
   }
-  CHECK(import_text("{\"kind\":\"bed\"}\n{\"kind\":\"up\",\"start\":\"2026-11-27T19:00:00Z\",\"id\":0}\n").problems ==
-        std::vector<std::string>{"f.csv:1: no start (expected ISO 8601 with offset, e.g. 2026-11-27T19:32:00-05:00)",
-                                 "f.csv:2: bad id '0' (a positive whole number, or empty)"});
+  CHECK(import_text(
+          "{\"kind\":\"bed\"}\n{\"kind\":\"up\",\"start\":\"2026-11-27T19:00:00Z\",\"id\":0}\n")
+          .problems ==
+        std::vector<std::string>{
+          "f.csv:1: no start (expected ISO 8601 with offset, e.g. 2026-11-27T19:32:00-05:00)",
+          "f.csv:2: bad id '0' (a positive whole number, or empty)"});
 }
 
 TEST_CASE("problems beyond the limit are summed up")
@@ -128,7 +139,8 @@ TEST_CASE("problems beyond the limit are summed up")
     problems.add(line, "bad");
   }
   CHECK(problems.count() == 5);
-  CHECK(problems.lines() == std::vector<std::string>{"big.csv:2: bad", "big.csv:3: bad", "big.csv: and 3 more problems"});
+  CHECK(problems.lines() == std::vector<std::string>{"big.csv:2: bad", "big.csv:3: bad",
+                                                     "big.csv: and 3 more problems"});
 }
 
 TEST_CASE("uuids seen: millions fit, repeats are found")

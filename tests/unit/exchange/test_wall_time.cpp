@@ -16,8 +16,8 @@ std::string civil_text(std::string_view text)
   }
   const auto& c = wall->civil;
   char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d %02d:%02d:%02d%s", c.date.year, c.date.month, c.date.day,
-                c.hour, c.minute, c.second,
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d %02d:%02d:%02d%s", c.date.year, c.date.month,
+                c.date.day, c.hour, c.minute, c.second,
                 wall->offset_s ? (" " + std::to_string(*wall->offset_s)).c_str() : "");
   return buffer;
 }
@@ -26,21 +26,21 @@ std::string civil_text(std::string_view text)
 
 TEST_CASE("each app's time form")
 {
-  CHECK(civil_text("12/12/20 7:47 PM") == "2020-12-12 19:47:00");       // babyconnect
+  CHECK(civil_text("12/12/20 7:47 PM") == "2020-12-12 19:47:00"); // babyconnect
   CHECK(civil_text("12/13/20 12:05 AM") == "2020-12-13 00:05:00");
-  CHECK(civil_text("2020-12-12 19:47") == "2020-12-12 19:47:00");       // huckleberry
-  CHECK(civil_text("2020-12-12 19:47:30") == "2020-12-12 19:47:30");    // babybuddy
+  CHECK(civil_text("2020-12-12 19:47") == "2020-12-12 19:47:00");    // huckleberry
+  CHECK(civil_text("2020-12-12 19:47:30") == "2020-12-12 19:47:30"); // babybuddy
   CHECK(civil_text("2020-12-12T19:47:30.123-08:00") == "2020-12-12 19:47:30 -28800");
-  CHECK(civil_text("1/5/20, 19:30") == "2020-01-05 19:30:00");          // babytracker
-  CHECK(civil_text("03/08/2020 1:15:00 am") == "2020-03-08 01:15:00");  // glow
+  CHECK(civil_text("1/5/20, 19:30") == "2020-01-05 19:30:00");         // babytracker
+  CHECK(civil_text("03/08/2020 1:15:00 am") == "2020-03-08 01:15:00"); // glow
   CHECK(civil_text("12/12/20 12:00 PM") == "2020-12-12 12:00:00");
 }
 
 TEST_CASE("malformed times are refused")
 {
-  for (const char* bad : {"", "yesterday", "13/1/20 7:00 PM", "2/30/20 7:00 PM", "12/12/20 13:00 PM",
-                          "12/12/20 7:60 PM", "2020-12-12 25:00", "2020-12-12", "12/12/20 7:47 PM junk",
-                          "12/12/201 7:47 PM"}) {
+  for (const char* bad : {"", "yesterday", "13/1/20 7:00 PM", "2/30/20 7:00 PM",
+                          "12/12/20 13:00 PM", "12/12/20 7:60 PM", "2020-12-12 25:00", "2020-12-12",
+                          "12/12/20 7:47 PM junk", "12/12/201 7:47 PM"}) {
     CAPTURE(bad);
     CHECK(civil_text(bad) == "none");
   }

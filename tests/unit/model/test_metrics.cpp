@@ -41,11 +41,11 @@ Night night_of(std::vector<Event> events, std::vector<Event> naps = {})
 // SPEC §5's worked example: down 19:00 … up 06:30, naps 09:30–10:15 and 13:00–14:30.
 Night worked_example()
 {
-  return night_of(
-    {at(Kind::bed, d26, 19, 0), at(Kind::asleep, d26, 19, 20), at(Kind::woke, d26, 23, 10),
-     at(Kind::asleep, d26, 23, 25), at(Kind::woke, d27, 2, 0), at(Kind::asleep, d27, 2, 40),
-     at(Kind::woke, d27, 6, 10), at(Kind::up, d27, 6, 30)},
-    {span(Kind::nap, d26, 9, 30, 45), span(Kind::nap, d26, 13, 0, 90)});
+  return night_of({at(Kind::bed, d26, 19, 0), at(Kind::asleep, d26, 19, 20),
+                   at(Kind::woke, d26, 23, 10), at(Kind::asleep, d26, 23, 25),
+                   at(Kind::woke, d27, 2, 0), at(Kind::asleep, d27, 2, 40),
+                   at(Kind::woke, d27, 6, 10), at(Kind::up, d27, 6, 30)},
+                  {span(Kind::nap, d26, 9, 30, 45), span(Kind::nap, d26, 13, 0, 90)});
 }
 
 time::Instant instant(Date date, int hour, int minute, int offset_s = est)
@@ -105,10 +105,9 @@ TEST_CASE("a night with no wakings: final wake is up, twak 0")
 
 TEST_CASE("a night with no bed: settling, time in bed and efficiency stay empty")
 {
-  const auto m = model::compute_metrics(night_of({at(Kind::asleep, d26, 20, 0),
-                                                  at(Kind::woke, d27, 1, 0),
-                                                  at(Kind::asleep, d27, 1, 30),
-                                                  at(Kind::up, d27, 6, 0)}));
+  const auto m =
+    model::compute_metrics(night_of({at(Kind::asleep, d26, 20, 0), at(Kind::woke, d27, 1, 0),
+                                     at(Kind::asleep, d27, 1, 30), at(Kind::up, d27, 6, 0)}));
   CHECK_FALSE(m.bedtime);
   CHECK(m.asleep->at == instant(d26, 20, 0));
   CHECK_FALSE(m.sol_min);
@@ -123,11 +122,9 @@ TEST_CASE("a night with no bed: settling, time in bed and efficiency stay empty"
 
 TEST_CASE("a night still open: no up, so no tst, tib or twak")
 {
-  const auto m = model::compute_metrics(night_of({at(Kind::bed, d26, 19, 0),
-                                                  at(Kind::asleep, d26, 19, 10),
-                                                  at(Kind::woke, d26, 23, 0),
-                                                  at(Kind::asleep, d26, 23, 20),
-                                                  at(Kind::woke, d27, 2, 0)}));
+  const auto m = model::compute_metrics(
+    night_of({at(Kind::bed, d26, 19, 0), at(Kind::asleep, d26, 19, 10), at(Kind::woke, d26, 23, 0),
+              at(Kind::asleep, d26, 23, 20), at(Kind::woke, d27, 2, 0)}));
   CHECK(m.sol_min == 10.0);
   CHECK(m.wakings == 1); // the waking at 02:00 has not ended yet
   CHECK(m.waso_min == 20.0);
@@ -148,11 +145,12 @@ TEST_CASE("a night across the fall-back change counts real minutes")
   // bed 19:00 EDT (23:00Z), asleep 19:30 EDT, up 06:00 EST (11:00Z): 12 h, not 11.
   const Date oct31{2026, 10, 31};
   const Date nov1{2026, 11, 1};
-  const auto m = model::compute_metrics(Night{oct31, 1,
-                                              {at(Kind::bed, oct31, 19, 0, -4 * 3600),
-                                               at(Kind::asleep, oct31, 19, 30, -4 * 3600),
-                                               at(Kind::up, nov1, 6, 0, -5 * 3600)},
-                                              {}});
+  const auto m = model::compute_metrics(
+    Night{oct31,
+          1,
+          {at(Kind::bed, oct31, 19, 0, -4 * 3600), at(Kind::asleep, oct31, 19, 30, -4 * 3600),
+           at(Kind::up, nov1, 6, 0, -5 * 3600)},
+          {}});
   CHECK(m.tib_min == 720.0);
   CHECK(m.sol_min == 30.0);
   CHECK(m.tst_min == 690.0);
@@ -185,8 +183,12 @@ TEST_CASE("cries, check-ins and feeds: union, counts and closed durations")
 TEST_CASE("a second woke without asleep makes the night incomplete but counts once")
 {
   const auto m = model::compute_metrics(night_of({
-    at(Kind::bed, d26, 19, 0), at(Kind::asleep, d26, 19, 30), at(Kind::woke, d27, 1, 0),
-    at(Kind::woke, d27, 1, 10), at(Kind::asleep, d27, 1, 40), at(Kind::up, d27, 6, 30),
+    at(Kind::bed, d26, 19, 0),
+    at(Kind::asleep, d26, 19, 30),
+    at(Kind::woke, d27, 1, 0),
+    at(Kind::woke, d27, 1, 10),
+    at(Kind::asleep, d27, 1, 40),
+    at(Kind::up, d27, 6, 30),
   }));
   CHECK(m.wakings == 1);
   CHECK(m.waso_min == 40.0);
@@ -211,17 +213,16 @@ TEST_CASE("BISQ concern: any cut-off crossed, or all known and none crossed")
   }
   SUBCASE("less than 9 h in 24 h")
   {
-    const auto m = model::compute_metrics(night_of(
-      {at(Kind::bed, d26, 22, 0), at(Kind::asleep, d26, 22, 0), at(Kind::up, d27, 6, 0)},
-      {span(Kind::nap, d26, 13, 0, 30)}));
+    const auto m = model::compute_metrics(
+      night_of({at(Kind::bed, d26, 22, 0), at(Kind::asleep, d26, 22, 0), at(Kind::up, d27, 6, 0)},
+               {span(Kind::nap, d26, 13, 0, 30)}));
     CHECK(m.sleep_24h_min == 510.0);
     CHECK(m.concern == true);
   }
   SUBCASE("an open night with a long waking is already a concern")
   {
-    const auto m = model::compute_metrics(night_of({at(Kind::asleep, d26, 20, 0),
-                                                    at(Kind::woke, d27, 1, 0),
-                                                    at(Kind::asleep, d27, 2, 5)}));
+    const auto m = model::compute_metrics(night_of(
+      {at(Kind::asleep, d26, 20, 0), at(Kind::woke, d27, 1, 0), at(Kind::asleep, d27, 2, 5)}));
     CHECK(m.waso_min == 65.0);
     CHECK_FALSE(m.sleep_24h_min);
     CHECK(m.concern == true);

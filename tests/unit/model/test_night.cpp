@@ -61,11 +61,10 @@ TEST_CASE("the stored offset decides the local date, not UTC")
 TEST_CASE("the worked-example night holds together across midnight with its naps")
 {
   const std::vector<Event> events{
-    span(Kind::nap, d26, 9, 30, 45),  span(Kind::nap, d26, 13, 0, 90),
-    at(Kind::bed, d26, 19, 0),        at(Kind::asleep, d26, 19, 20),
-    at(Kind::woke, d26, 23, 10),      at(Kind::asleep, d26, 23, 25),
-    at(Kind::woke, d27, 2, 0),        at(Kind::asleep, d27, 2, 40),
-    at(Kind::woke, d27, 6, 10),       at(Kind::up, d27, 6, 30),
+    span(Kind::nap, d26, 9, 30, 45), span(Kind::nap, d26, 13, 0, 90), at(Kind::bed, d26, 19, 0),
+    at(Kind::asleep, d26, 19, 20),   at(Kind::woke, d26, 23, 10),     at(Kind::asleep, d26, 23, 25),
+    at(Kind::woke, d27, 2, 0),       at(Kind::asleep, d27, 2, 40),    at(Kind::woke, d27, 6, 10),
+    at(Kind::up, d27, 6, 30),
   };
   const auto nights = model::assemble_nights(events, noon);
   REQUIRE(nights.size() == 1);
@@ -157,9 +156,8 @@ TEST_CASE("a night across the fall-back change keeps both offsets in one night")
 TEST_CASE("the assembler emits a night once an event is more than 3 days later")
 {
   std::vector<Date> emitted;
-  model::NightAssembler assembler(noon, [&](model::Night&& night) {
-    emitted.push_back(night.date);
-  });
+  model::NightAssembler assembler(noon,
+                                  [&](model::Night&& night) { emitted.push_back(night.date); });
   const Date d29{2026, 11, 29};
   const Date d30{2026, 11, 30};
 

@@ -102,39 +102,38 @@ TEST_CASE("consistency: within ±15 min of the median, or of the target when set
 {
   // Bedtimes 420, 430, 440, 455, 510 minutes since noon; median 440.
   const auto events = bedtimes({{19, 0}, {19, 10}, {19, 20}, {19, 35}, {20, 30}});
-  CHECK(stats_of(events).consistency_pct == 60.0);               // 430, 440, 455
-  CHECK(stats_of(events, 420.0).consistency_pct == 40.0);        // 420, 430
-  CHECK(stats_of(events, 480.0).consistency_pct == 0.0);         // 20:00: none
+  CHECK(stats_of(events).consistency_pct == 60.0);        // 430, 440, 455
+  CHECK(stats_of(events, 420.0).consistency_pct == 40.0); // 420, 430
+  CHECK(stats_of(events, 480.0).consistency_pct == 0.0);  // 20:00: none
   CHECK(stats_of(bedtimes({{19, 0}, {19, 20}, {19, 40}})).consistency_pct == 33.3);
 }
 
 TEST_CASE("means cover the nights where each number is defined")
 {
   const std::vector<Event> events{
-    span(Kind::nap, d1, 13, 0, 60),
-    at(Kind::bed, d1, 19, 0), at(Kind::asleep, d1, 19, 20), at(Kind::up, d2, 7, 0),
-    at(Kind::bed, d2, 19, 30), at(Kind::asleep, d2, 19, 40), at(Kind::woke, d3, 1, 0),
-    at(Kind::asleep, d3, 1, 30), at(Kind::up, d3, 6, 30),
-    at(Kind::asleep, d3, 20, 0), at(Kind::up, d4, 6, 0), // no bed
-    span(Kind::nap, d4, 13, 0, 90),                     // today's nap, no night yet
+    span(Kind::nap, d1, 13, 0, 60), at(Kind::bed, d1, 19, 0),    at(Kind::asleep, d1, 19, 20),
+    at(Kind::up, d2, 7, 0),         at(Kind::bed, d2, 19, 30),   at(Kind::asleep, d2, 19, 40),
+    at(Kind::woke, d3, 1, 0),       at(Kind::asleep, d3, 1, 30), at(Kind::up, d3, 6, 30),
+    at(Kind::asleep, d3, 20, 0),    at(Kind::up, d4, 6, 0), // no bed
+    span(Kind::nap, d4, 13, 0, 90),                         // today's nap, no night yet
   };
   const model::PeriodStats s = stats_of(events);
   CHECK(s.nights == 3);
   CHECK(s.complete_nights == 2);
   CHECK(s.first_night == d1);
   CHECK(s.last_night == d3);
-  CHECK(s.sol_min == 15.0);        // (20 + 10) / 2
-  CHECK(s.tib_min == 690.0);       // (720 + 660) / 2
-  CHECK(s.tst_min == 640.0);       // (700 + 620 + 600) / 3
-  CHECK(s.waso_min == 10.0);       // (0 + 30 + 0) / 3
+  CHECK(s.sol_min == 15.0);  // (20 + 10) / 2
+  CHECK(s.tib_min == 690.0); // (720 + 660) / 2
+  CHECK(s.tst_min == 640.0); // (700 + 620 + 600) / 3
+  CHECK(s.waso_min == 10.0); // (0 + 30 + 0) / 3
   CHECK(*s.wakings == doctest::Approx(1.0 / 3.0));
-  CHECK(s.nap_min == 20.0);        // (60 + 0 + 0) / 3
+  CHECK(s.nap_min == 20.0); // (60 + 0 + 0) / 3
   CHECK(s.cry_min == 0.0);
   CHECK(s.bedtime_mean == 435.0);
   CHECK(*s.bedtime_sd_min == doctest::Approx(21.2132).epsilon(1e-4));
-  CHECK(s.up_mean == 1110.0);      // 07:00, 06:30, 06:00
+  CHECK(s.up_mean == 1110.0); // 07:00, 06:30, 06:00
   CHECK(s.up_sd_min == 30.0);
-  CHECK_FALSE(s.sri);              // 35.5 h known: 690 pairs
+  CHECK_FALSE(s.sri); // 35.5 h known: 690 pairs
 }
 
 TEST_CASE("an empty period has nothing defined")

@@ -54,17 +54,16 @@ std::vector<Event> logged_days(bool waking_in_middle_night)
   const Date day3{2026, 11, 4};
   const Date day4{2026, 11, 5};
   std::vector<Event> events{
-    at(Kind::up, day1, 7, 0),
-    at(Kind::bed, day1, 19, 0), at(Kind::asleep, day1, 19, 0), at(Kind::up, day2, 7, 0),
-    at(Kind::bed, day2, 20, 0), at(Kind::asleep, day2, 20, 0),
+    at(Kind::up, day1, 7, 0), at(Kind::bed, day1, 19, 0), at(Kind::asleep, day1, 19, 0),
+    at(Kind::up, day2, 7, 0), at(Kind::bed, day2, 20, 0), at(Kind::asleep, day2, 20, 0),
   };
   if (waking_in_middle_night) {
     events.push_back(at(Kind::woke, day3, 2, 0));
     events.push_back(at(Kind::asleep, day3, 3, 0));
   }
-  for (const Event& event : {at(Kind::up, day3, 7, 0), at(Kind::bed, day3, 19, 0),
-                             at(Kind::asleep, day3, 19, 0), at(Kind::up, day4, 6, 0),
-                             at(Kind::bed, day4, 19, 0)}) {
+  for (const Event& event :
+       {at(Kind::up, day3, 7, 0), at(Kind::bed, day3, 19, 0), at(Kind::asleep, day3, 19, 0),
+        at(Kind::up, day4, 6, 0), at(Kind::bed, day4, 19, 0)}) {
     events.push_back(event);
   }
   return events;

@@ -123,8 +123,8 @@ TEST_CASE("CSV round trip keeps every cell byte for byte")
   CHECK(records[0].line == 1);
   CHECK(records[1].line == 2);
   CHECK(records[2].line == 3);
-  CHECK(records[3].line == 6); // record 2 spans lines 3-5 (CRLF inside quotes is one break)
-  CHECK(records[4].line == 8); // a lone CR inside quotes breaks a line too
+  CHECK(records[3].line == 6);  // record 2 spans lines 3-5 (CRLF inside quotes is one break)
+  CHECK(records[4].line == 8);  // a lone CR inside quotes breaks a line too
   CHECK(records[8].line == 13); // record 7 ("\rcr") spans lines 11-12
   CHECK(unguard_formula(records[5].cells[1]) == "=1+2");
   CHECK(unguard_formula(records[8].cells[1]) == "'hello");
@@ -155,9 +155,11 @@ TEST_CASE("CsvReader: CRLF records, BOM, no final newline, empty lines")
 
 TEST_CASE("CsvReader: a BOM only counts at the very start")
 {
-  const auto records = read_all("a\n\xef\xbb\xbf" "b\n");
+  const auto records = read_all("a\n\xef\xbb\xbf"
+                                "b\n");
   REQUIRE(records.size() == 2);
-  CHECK(records[1].cells == Cells{"\xef\xbb\xbf" "b"});
+  CHECK(records[1].cells == Cells{"\xef\xbb\xbf"
+                                  "b"});
   // Bytes that start like a BOM but are not one stay in the first cell.
   CHECK(read_all("\xef\xbbx\n")[0].cells == Cells{"\xef\xbbx"});
 }

@@ -17,13 +17,12 @@ TEST_CASE("days_from_date and date_from_days agree with known dates")
     std::int64_t days;
   };
   const std::vector<Case> cases{
-    {{1970, 1, 1}, 0},          {{1969, 12, 31}, -1},     {{1970, 3, 1}, 59},
-    {{2000, 2, 29}, 11016},     {{2000, 3, 1}, 11017},    {{2026, 11, 27}, 20784},
-    {{1900, 3, 1}, -25508},     {{1, 1, 1}, -719162},     {{2400, 2, 29}, 157113},
-    {{2024, 12, 31}, 20088},    {{2025, 1, 1}, 20089},    {{1600, 1, 1}, -135140},
+    {{1970, 1, 1}, 0},       {{1969, 12, 31}, -1},  {{1970, 3, 1}, 59},
+    {{2000, 2, 29}, 11016},  {{2000, 3, 1}, 11017}, {{2026, 11, 27}, 20784},
+    {{1900, 3, 1}, -25508},  {{1, 1, 1}, -719162},  {{2400, 2, 29}, 157113},
+    {{2024, 12, 31}, 20088}, {{2025, 1, 1}, 20089}, {{1600, 1, 1}, -135140},
   };
-  for (const auto& c : cases)
-  {
+  for (const auto& c : cases) {
     CAPTURE(format_date(c.date));
     CHECK(days_from_date(c.date) == c.days);
     CHECK(date_from_days(c.days) == c.date);
@@ -36,20 +35,15 @@ TEST_CASE("consecutive days walk the calendar one day at a time, weekdays in ste
   Date expected{1, 1, 1};
   int expected_weekday = weekday(expected);
   CHECK(expected_weekday == 0); // 0001-01-01 was a Monday (proleptic Gregorian)
-  for (std::int64_t days = -719162; days < 160000; ++days)
-  {
+  for (std::int64_t days = -719162; days < 160000; ++days) {
     const Date date = date_from_days(days);
-    if (date != expected || days_from_date(date) != days || weekday(date) != expected_weekday)
-    {
+    if (date != expected || days_from_date(date) != days || weekday(date) != expected_weekday) {
       FAIL("mismatch at day " << days << ": got " << format_date(date) << ", expected "
                               << format_date(expected));
     }
-    if (is_valid_date(date.year, date.month, date.day + 1))
-    {
+    if (is_valid_date(date.year, date.month, date.day + 1)) {
       expected = Date{date.year, date.month, date.day + 1};
-    }
-    else
-    {
+    } else {
       expected = date.month == 12 ? Date{date.year + 1, 1, 1} : Date{date.year, date.month + 1, 1};
     }
     expected_weekday = (expected_weekday + 1) % 7;
@@ -76,12 +70,11 @@ TEST_CASE("weekday and its names, Monday = 0")
     std::string name;
   };
   const std::vector<Case> cases{
-    {{2026, 11, 27}, 4, "Fri"}, {{1970, 1, 1}, 3, "Thu"}, {{2026, 3, 8}, 6, "Sun"},
+    {{2026, 11, 27}, 4, "Fri"}, {{1970, 1, 1}, 3, "Thu"},  {{2026, 3, 8}, 6, "Sun"},
     {{2026, 11, 23}, 0, "Mon"}, {{2000, 2, 29}, 1, "Tue"}, {{1969, 12, 31}, 2, "Wed"},
     {{2026, 11, 28}, 5, "Sat"},
   };
-  for (const auto& c : cases)
-  {
+  for (const auto& c : cases) {
     CAPTURE(format_date(c.date));
     CHECK(weekday(c.date) == c.day);
     CHECK(weekday_name(c.date) == c.name);
@@ -111,8 +104,7 @@ TEST_CASE("civil times and seconds since the epoch")
   CHECK(seconds_to_civil(86399) == CivilTime{{1970, 1, 1}, 23, 59, 59});
   CHECK(local_civil(1795807920, -5 * 3600) == CivilTime{{2026, 11, 27}, 14, 32, 0});
   CHECK(local_civil(1795807920, 5 * 3600 + 1800) == CivilTime{{2026, 11, 28}, 1, 2, 0});
-  for (std::int64_t s = -200000; s < 200000; s += 997)
-  {
+  for (std::int64_t s = -200000; s < 200000; s += 997) {
     CHECK(civil_to_seconds(seconds_to_civil(s)) == s);
   }
 }
@@ -130,11 +122,10 @@ TEST_CASE("parse_iso_date accepts exactly real YYYY-MM-DD dates")
 {
   CHECK(parse_iso_date("2026-11-27") == Date{2026, 11, 27});
   CHECK(parse_iso_date("2024-02-29") == Date{2024, 2, 29});
-  const std::vector<std::string> bad{"2026-02-29", "2026-13-01", "2026-11-7", "26-11-27",
-                                     "2026/11/27", "2026-11-27x", "2026-1a-27", "", "today",
-                                     "2026-11-00"};
-  for (const auto& text : bad)
-  {
+  const std::vector<std::string> bad{"2026-02-29", "2026-13-01",  "2026-11-7",  "26-11-27",
+                                     "2026/11/27", "2026-11-27x", "2026-1a-27", "",
+                                     "today",      "2026-11-00"};
+  for (const auto& text : bad) {
     CAPTURE(text);
     CHECK_FALSE(parse_iso_date(text).has_value());
   }

@@ -28,12 +28,11 @@ TEST_CASE("parse_duration reads the DUR forms; m is always minutes")
     std::int64_t seconds;
   };
   const std::vector<Case> cases{
-    {"45m", 2700},  {"45min", 2700},    {"1h", 3600},   {"1h30m", 5400}, {"90s", 90},
-    {"2h5m30s", 7530}, {"90", 5400},    {"1M", 60},     {"1H30M", 5400}, {"24h", 86400},
-    {"1440", 86400}, {"1h30min", 5400}, {"5m30s", 330}, {"1h15s", 3615}, {"1s", 1},
+    {"45m", 2700},     {"45min", 2700},   {"1h", 3600},   {"1h30m", 5400}, {"90s", 90},
+    {"2h5m30s", 7530}, {"90", 5400},      {"1M", 60},     {"1H30M", 5400}, {"24h", 86400},
+    {"1440", 86400},   {"1h30min", 5400}, {"5m30s", 330}, {"1h15s", 3615}, {"1s", 1},
   };
-  for (const auto& c : cases)
-  {
+  for (const auto& c : cases) {
     CAPTURE(c.text);
     const auto parsed = parse_duration(c.text);
     REQUIRE_MESSAGE(parsed.ok(), parsed.error().message);
@@ -70,8 +69,7 @@ TEST_CASE("parse_duration rejects garbage, calendar units, zero, negatives and >
     {"24h1s", "duration '24h1s' is longer than 24 h"},
     {"99999999", "cannot read duration '99999999'"},
   };
-  for (const auto& c : cases)
-  {
+  for (const auto& c : cases) {
     CAPTURE(c.text);
     const auto parsed = parse_duration(c.text);
     REQUIRE_FALSE(parsed.ok());
@@ -89,19 +87,16 @@ TEST_CASE("format_duration prints what parse_duration reads back")
     std::string text;
   };
   const std::vector<Case> cases{
-    {5400, "1h30m"}, {2700, "45m"}, {90, "1m30s"}, {3600, "1h"},  {0, "0m"},
-    {7530, "2h5m30s"}, {86400, "24h"}, {59, "59s"}, {3615, "1h15s"}, {-600, "-10m"},
+    {5400, "1h30m"},   {2700, "45m"},  {90, "1m30s"}, {3600, "1h"},    {0, "0m"},
+    {7530, "2h5m30s"}, {86400, "24h"}, {59, "59s"},   {3615, "1h15s"}, {-600, "-10m"},
   };
-  for (const auto& c : cases)
-  {
+  for (const auto& c : cases) {
     CAPTURE(c.seconds);
     CHECK(format_duration(c.seconds) == c.text);
   }
-  for (std::int64_t seconds = 1; seconds <= 86400; ++seconds)
-  {
+  for (std::int64_t seconds = 1; seconds <= 86400; ++seconds) {
     const auto back = parse_duration(format_duration(seconds));
-    if (!back.ok() || *back != seconds)
-    {
+    if (!back.ok() || *back != seconds) {
       FAIL("round trip failed for " << seconds << " (" << format_duration(seconds) << ")");
     }
   }
@@ -126,20 +121,23 @@ TEST_CASE("parse_iso_instant reads offsets and Z")
     {"2026-11-27T19:32:00+00:00", fri_1932_utc, 0},
     {"1969-12-31T23:59:59Z", -1, 0},
   };
-  for (const auto& c : cases)
-  {
+  for (const auto& c : cases) {
     CAPTURE(c.text);
     const auto parsed = parse_iso_instant(c.text);
     REQUIRE_MESSAGE(parsed.ok(), parsed.error().message);
     CHECK(parsed->at == c.at);
     CHECK(parsed->offset_seconds == c.offset);
   }
-  const std::vector<std::string> bad{"2026-11-27T19:32:00", "2026-11-27 19:32:00Z",
-                                     "2026-13-27T19:32:00Z", "2026-11-27T25:00:00Z",
-                                     "2026-11-27T19:32:00+19:00", "garbage", "",
-                                     "2026-11-27T9pm+01:00", "2026-11-27T19:32:00+5"};
-  for (const auto& text : bad)
-  {
+  const std::vector<std::string> bad{"2026-11-27T19:32:00",
+                                     "2026-11-27 19:32:00Z",
+                                     "2026-13-27T19:32:00Z",
+                                     "2026-11-27T25:00:00Z",
+                                     "2026-11-27T19:32:00+19:00",
+                                     "garbage",
+                                     "",
+                                     "2026-11-27T9pm+01:00",
+                                     "2026-11-27T19:32:00+5"};
+  for (const auto& text : bad) {
     CAPTURE(text);
     const auto parsed = parse_iso_instant(text);
     REQUIRE_FALSE(parsed.ok());
@@ -157,10 +155,8 @@ TEST_CASE("format_iso and format_clock print local time at the offset; ISO reads
   CHECK(format_iso(fri_1932_utc, 0) == "2026-11-27T19:32:00+00:00");
   CHECK(format_iso(fri_1932_utc, 19800) == "2026-11-28T01:02:00+05:30");
   CHECK(format_iso(fri_1932_utc + 15, 3600) == "2026-11-27T20:32:15+01:00");
-  for (const int offset : {-36000, -18000, -12600, 0, 3600, 19800, 45900})
-  {
-    for (Instant at = 1700000000; at < 1800000000; at += 3333331)
-    {
+  for (const int offset : {-36000, -18000, -12600, 0, 3600, 19800, 45900}) {
+    for (Instant at = 1700000000; at < 1800000000; at += 3333331) {
       const auto back = parse_iso_instant(format_iso(at, offset));
       REQUIRE(back.ok());
       CHECK(back->at == at);
@@ -183,8 +179,7 @@ TEST_CASE("parse_date reads dates, today, yesterday and weekdays (today included
     {"Friday", {2026, 11, 27}},     {"thu", {2026, 11, 26}},       {"mon", {2026, 11, 23}},
     {"sat", {2026, 11, 21}},        {"sunday", {2026, 11, 22}},
   };
-  for (const auto& c : cases)
-  {
+  for (const auto& c : cases) {
     CAPTURE(c.text);
     const auto parsed = parse_date(c.text, fri_1932_utc, utc);
     REQUIRE_MESSAGE(parsed.ok(), parsed.error().message);

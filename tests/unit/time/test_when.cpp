@@ -23,8 +23,7 @@ std::vector<std::string> words(const std::string& text)
 {
   std::istringstream in(text);
   std::vector<std::string> out;
-  for (std::string word; in >> word;)
-  {
+  for (std::string word; in >> word;) {
     out.push_back(word);
   }
   return out;
@@ -51,8 +50,7 @@ struct WhenCase
 
 void check_when(const std::vector<WhenCase>& cases, Instant now, const Zone& zone)
 {
-  for (const auto& c : cases)
-  {
+  for (const auto& c : cases) {
     CAPTURE(c.text);
     const auto tokens = words(c.text);
     const auto parsed = parse_when(tokens, now, zone);
@@ -91,8 +89,8 @@ TEST_CASE("parse_when: every form at a fixed now in UTC")
     {"today 18:00", at(2026, 11, 27, 18, 0), 2},
     {"Today 7pm", at(2026, 11, 27, 19, 0), 2},
     {"yesterday 21:30", at(2026, 11, 26, 21, 30), 2},
-    {"fri 18:00", at(2026, 11, 27, 18, 0), 2},     // today, already past
-    {"fri 21:30", at(2026, 11, 20, 21, 30), 2},    // today is still to come: a week ago
+    {"fri 18:00", at(2026, 11, 27, 18, 0), 2},  // today, already past
+    {"fri 21:30", at(2026, 11, 20, 21, 30), 2}, // today is still to come: a week ago
     {"mon 21:30", at(2026, 11, 23, 21, 30), 2},
     {"Thursday 23:00", at(2026, 11, 26, 23, 0), 2},
     {"sun 9pm", at(2026, 11, 22, 21, 0), 2},
@@ -150,15 +148,14 @@ TEST_CASE("parse_when: a wall time in a spring-forward gap does not exist")
 {
   const Zone ny = zone_named("America/New_York");
   const Instant noon = at(2026, 3, 8, 12, 0, 0, edt);
-  for (const std::string text : {"2026-03-08 02:30", "2026-03-08T02:30", "02:30", "today 02:30",
-                                 "sun 2:30am"})
-  {
+  for (const std::string text :
+       {"2026-03-08 02:30", "2026-03-08T02:30", "02:30", "today 02:30", "sun 2:30am"}) {
     CAPTURE(text);
     const auto parsed = parse_when(words(text), noon, ny);
     REQUIRE_FALSE(parsed.ok());
-    CHECK(parsed.error().message
-          == "02:30 does not exist on 2026-03-08 in America/New_York: the clocks jump forward "
-             "over it");
+    CHECK(parsed.error().message ==
+          "02:30 does not exist on 2026-03-08 in America/New_York: the clocks jump forward "
+          "over it");
     CHECK(contains(parsed.error().hint, "2026-03-08T02:30-05:00"));
   }
   // The day before has an 02:30, and an offset names an instant directly.
@@ -171,8 +168,8 @@ TEST_CASE("parse_when: a wall time in a spring-forward gap does not exist")
   const Zone berlin = zone_named("Europe/Berlin");
   const auto gap = parse_when(words("2026-03-29 02:30"), at(2026, 3, 29, 12, 0, 0, 7200), berlin);
   REQUIRE_FALSE(gap.ok());
-  CHECK(gap.error().message
-        == "02:30 does not exist on 2026-03-29 in Europe/Berlin: the clocks jump forward over it");
+  CHECK(gap.error().message ==
+        "02:30 does not exist on 2026-03-29 in Europe/Berlin: the clocks jump forward over it");
 }
 
 TEST_CASE("parse_when: a fall-back time takes the earlier instant and warns")
@@ -182,8 +179,7 @@ TEST_CASE("parse_when: a fall-back time takes the earlier instant and warns")
   const std::string warning =
     "01:30 happens twice on 2026-11-01 in America/New_York; took the first (-04:00); give an "
     "offset such as 2026-11-01T01:30-05:00 for the second";
-  for (const std::string text : {"2026-11-01 01:30", "01:30", "today 1:30am", "sun 01:30"})
-  {
+  for (const std::string text : {"2026-11-01 01:30", "01:30", "today 1:30am", "sun 01:30"}) {
     CAPTURE(text);
     const auto parsed = parse_when(words(text), noon, ny);
     REQUIRE(parsed.ok());
@@ -203,9 +199,9 @@ TEST_CASE("parse_when: a fall-back time takes the earlier instant and warns")
   const auto twice = parse_when(words("2026-10-25 02:30"), berlin_noon, berlin);
   REQUIRE(twice.ok());
   CHECK(twice->at == at(2026, 10, 25, 2, 30, 0, 7200));
-  CHECK(twice->warning
-        == "02:30 happens twice on 2026-10-25 in Europe/Berlin; took the first (+02:00); give an "
-           "offset such as 2026-10-25T02:30+01:00 for the second");
+  CHECK(twice->warning ==
+        "02:30 happens twice on 2026-10-25 in Europe/Berlin; took the first (+02:00); give an "
+        "offset such as 2026-10-25T02:30+01:00 for the second");
   check_when({{"2026-10-25T02:30+01:00", at(2026, 10, 25, 2, 30, 0, 3600), 1}},
              at(2026, 10, 25, 12, 0, 0, 3600), berlin);
 }
@@ -242,8 +238,7 @@ TEST_CASE("parse_when: errors say what was wrong and list the forms")
     {"2026-11-27T19:33Z", "2026-11-27T19:33Z is in the future", "19:32"},
     {"2026-11-27T19:32-00:01", "2026-11-27T19:32-00:01 is in the future", "19:32"},
   };
-  for (const auto& c : cases)
-  {
+  for (const auto& c : cases) {
     CAPTURE(c.text);
     const auto parsed = parse_when(words(c.text), fri_now, Zone::fixed(0));
     REQUIRE_FALSE(parsed.ok());
@@ -265,8 +260,8 @@ TEST_CASE("parse_end: a clock time is the first occurrence at or after the start
   const std::vector<Case> cases{
     {at(2026, 11, 26, 23, 50), "00:20", at(2026, 11, 27, 0, 20), 1}, // nap 23:50 00:20
     {at(2026, 11, 27, 14, 0), "15:00", at(2026, 11, 27, 15, 0), 1},
-    {at(2026, 11, 26, 15, 0), "14:00", at(2026, 11, 27, 14, 0), 1},  // earlier clock: next day
-    {at(2026, 11, 27, 14, 0), "14:00", at(2026, 11, 27, 14, 0), 1},  // zero length is allowed
+    {at(2026, 11, 26, 15, 0), "14:00", at(2026, 11, 27, 14, 0), 1}, // earlier clock: next day
+    {at(2026, 11, 27, 14, 0), "14:00", at(2026, 11, 27, 14, 0), 1}, // zero length is allowed
     {at(2026, 11, 27, 19, 0), "", fri_now, 0},
     {at(2026, 11, 27, 19, 0), "now", fri_now, 1},
     {at(2026, 11, 27, 19, 0), "-10m", fri_now - 600, 1},
@@ -275,8 +270,7 @@ TEST_CASE("parse_end: a clock time is the first occurrence at or after the start
     {at(2026, 11, 26, 22, 0), "2026-11-27T01:00Z", at(2026, 11, 27, 1, 0), 1},
     {at(2026, 11, 27, 18, 0), "19:00 extra", at(2026, 11, 27, 19, 0), 1},
   };
-  for (const auto& c : cases)
-  {
+  for (const auto& c : cases) {
     CAPTURE(c.text);
     const auto parsed = parse_end(words(c.text), c.start, fri_now, utc);
     REQUIRE_MESSAGE(parsed.ok(), parsed.error().message);
@@ -307,8 +301,7 @@ TEST_CASE("parse_end: errors for before the start, the future, over 24 h")
      "the interval from Thu 26 Nov 15:00 to Fri 27 Nov 15:01 is longer than 24 h"},
     {at(2026, 11, 27, 15, 0), "garbage", "cannot read time 'garbage'"},
   };
-  for (const auto& c : cases)
-  {
+  for (const auto& c : cases) {
     CAPTURE(c.text);
     const auto parsed = parse_end(words(c.text), c.start, fri_now, utc);
     REQUIRE_FALSE(parsed.ok());
@@ -332,14 +325,14 @@ TEST_CASE("parse_end across DST: the overlap and the gap in New York")
   CHECK(end->at - start == 35 * 60);
   CHECK(end->warning.empty());
   // Start before the overlap: both 01:30s are after it, so the first is taken, with a warning.
-  const auto twice = parse_end(words("01:30"), at(2026, 10, 31, 23, 0, 0, edt),
-                               at(2026, 11, 1, 12, 0, 0, est), ny);
+  const auto twice =
+    parse_end(words("01:30"), at(2026, 10, 31, 23, 0, 0, edt), at(2026, 11, 1, 12, 0, 0, est), ny);
   REQUIRE(twice.ok());
   CHECK(twice->at == at(2026, 11, 1, 1, 30, 0, edt));
   CHECK(contains(twice->warning, "happens twice"));
 
-  const auto gap = parse_end(words("02:30"), at(2026, 3, 8, 1, 30, 0, est),
-                             at(2026, 3, 8, 12, 0, 0, edt), ny);
+  const auto gap =
+    parse_end(words("02:30"), at(2026, 3, 8, 1, 30, 0, est), at(2026, 3, 8, 12, 0, 0, edt), ny);
   REQUIRE_FALSE(gap.ok());
   CHECK(contains(gap.error().message, "02:30 does not exist on 2026-03-08"));
 }
@@ -348,8 +341,7 @@ TEST_CASE("printed clock times and ISO times type back to the same instant")
 {
   const Zone berlin = zone_named("Europe/Berlin");
   const Instant now = at(2026, 11, 27, 19, 32, 0, 3600);
-  for (Instant past = now; past > now - 86400; past -= 997)
-  {
+  for (Instant past = now; past > now - 86400; past -= 997) {
     const Instant minute = past - (past % 60 + 60) % 60;
     const std::vector<std::string> clock{format_clock(minute, berlin.offset_at(minute))};
     const auto back = parse_when(clock, now, berlin);

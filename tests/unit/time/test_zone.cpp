@@ -26,11 +26,10 @@ TEST_CASE("named zones must exist under /usr/share/zoneinfo")
   CHECK(must("America/New_York").name() == "America/New_York");
   CHECK(must("Europe/Berlin").name() == "Europe/Berlin");
   CHECK(must("UTC").name() == "UTC");
-  const std::vector<std::string> bad{"Foo/Bar",   "",          "../etc/passwd",
-                                     "/etc/localtime", "Europe/../UTC", "zone.tab",
-                                     "Europe",    "europe/berlin", "Europe/Berlin "};
-  for (const auto& name : bad)
-  {
+  const std::vector<std::string> bad{"Foo/Bar",       "",         "../etc/passwd", "/etc/localtime",
+                                     "Europe/../UTC", "zone.tab", "Europe",        "europe/berlin",
+                                     "Europe/Berlin "};
+  for (const auto& name : bad) {
     CAPTURE(name);
     const auto zone = Zone::named(name);
     REQUIRE_FALSE(zone.ok());
@@ -50,19 +49,18 @@ TEST_CASE("offset_at follows DST in New York and Berlin")
     int offset;
   };
   const std::vector<Case> cases{
-    {&ny, 1795807920, -5 * 3600},     // 2026-11-27 19:32Z
-    {&ny, 1783000000, -4 * 3600},     // 2026-07-02
-    {&ny, 1772953199, -5 * 3600},     // 2026-03-08 06:59:59Z, last second of EST
-    {&ny, 1772953200, -4 * 3600},     // 07:00Z: clocks jump to 03:00 EDT
-    {&ny, 1793512799, -4 * 3600},     // 2026-11-01 05:59:59Z, last second of EDT
-    {&ny, 1793512800, -5 * 3600},     // 06:00Z: back to 01:00 EST
-    {&berlin, 1795807920, 3600},      // winter
-    {&berlin, 1783000000, 7200},      // summer
-    {&berlin, 1774746000, 7200},      // 2026-03-29 01:00Z: 03:00 CEST
+    {&ny, 1795807920, -5 * 3600}, // 2026-11-27 19:32Z
+    {&ny, 1783000000, -4 * 3600}, // 2026-07-02
+    {&ny, 1772953199, -5 * 3600}, // 2026-03-08 06:59:59Z, last second of EST
+    {&ny, 1772953200, -4 * 3600}, // 07:00Z: clocks jump to 03:00 EDT
+    {&ny, 1793512799, -4 * 3600}, // 2026-11-01 05:59:59Z, last second of EDT
+    {&ny, 1793512800, -5 * 3600}, // 06:00Z: back to 01:00 EST
+    {&berlin, 1795807920, 3600},  // winter
+    {&berlin, 1783000000, 7200},  // summer
+    {&berlin, 1774746000, 7200},  // 2026-03-29 01:00Z: 03:00 CEST
     {&berlin, 1774745999, 3600},
   };
-  for (const auto& c : cases)
-  {
+  for (const auto& c : cases) {
     CAPTURE(c.zone->name());
     CAPTURE(c.at);
     CHECK(c.zone->offset_at(c.at) == c.offset);
@@ -83,8 +81,7 @@ TEST_CASE("resolve: one instant normally, none in a gap, two in an overlap")
   CHECK(ny.resolve({{2026, 11, 1}, 1, 30, 0}) == std::vector<Instant>{1793511000, 1793514600});
   CHECK(ny.resolve({{2026, 11, 1}, 2, 0, 0}) == std::vector<Instant>{1793516400});
   CHECK(berlin.resolve({{2026, 3, 29}, 2, 30, 0}).empty());
-  CHECK(berlin.resolve({{2026, 10, 25}, 2, 30, 0})
-        == std::vector<Instant>{1792888200, 1792891800});
+  CHECK(berlin.resolve({{2026, 10, 25}, 2, 30, 0}) == std::vector<Instant>{1792888200, 1792891800});
   CHECK(berlin.resolve({{2026, 7, 1}, 12, 0, 0}) == std::vector<Instant>{1782900000});
 }
 
@@ -123,12 +120,9 @@ TEST_CASE("Zone::local reads TZ once, and named zones leave TZ as it was")
   setenv("TZ", "", 1);
   CHECK(Zone::local().offset_at(1783000000) == 0);
 
-  if (saved != nullptr)
-  {
+  if (saved != nullptr) {
     setenv("TZ", saved_value.c_str(), 1);
-  }
-  else
-  {
+  } else {
     unsetenv("TZ");
   }
 }
@@ -138,8 +132,7 @@ TEST_CASE("offsets read with TZ switched agree with offsets read under that TZ")
   // The first pass switches TZ (and remembers steady days); the second reads TZ directly.
   const char* saved = std::getenv("TZ");
   const std::string saved_value = saved != nullptr ? saved : "";
-  for (const std::string name : {"Europe/Berlin", "America/New_York", "Australia/Lord_Howe"})
-  {
+  for (const std::string name : {"Europe/Berlin", "America/New_York", "Australia/Lord_Howe"}) {
     CAPTURE(name);
     const Zone zone = must(name);
     setenv("TZ", "UTC", 1);
@@ -150,20 +143,15 @@ TEST_CASE("offsets read with TZ switched agree with offsets read under that TZ")
     }
     setenv("TZ", name.c_str(), 1);
     std::size_t i = 0;
-    for (Instant t = 1767225600; t < 1830297600; t += 1800, ++i)
-    {
-      if (zone.offset_at(t) != switched[i])
-      {
+    for (Instant t = 1767225600; t < 1830297600; t += 1800, ++i) {
+      if (zone.offset_at(t) != switched[i]) {
         FAIL("offsets differ at " << t);
       }
     }
   }
-  if (saved != nullptr)
-  {
+  if (saved != nullptr) {
     setenv("TZ", saved_value.c_str(), 1);
-  }
-  else
-  {
+  } else {
     unsetenv("TZ");
   }
 }

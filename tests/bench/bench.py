@@ -1,0 +1,438 @@
+"""sleeplog benchmark against the sqlite3 floor (issue 6).
+
+For each history size N it fills a database with `sleeplog demo --nights N`, then times
+each operation as the median of repeated runs, interleaved with its floor: the sqlite3
+command line doing the same kind of work on the same file. Peak memory is each child's
+ru_maxrss from os.wait4. It prints one table, the growth check and the issue-6 targets,
+and writes them as Markdown to --out. Run it through tests/bench/run, which builds first.
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ENV_FIXED = {
+    "TZ": "America/New_York",
+    "SLEEPLOG_NOW": "2026-11-28T10:00:00-05:00",
+    "LANG": "C.UTF-8",
+}
+FLOOR_INSERT = (
+    "BEGIN IMMEDIATE; INSERT INTO event(uuid, child_id, kind, start_at, utc_offset) "
+    "VALUES (lower(hex(randomblob(16))), 1, 'note', 1790000000, 0); COMMIT;"
+)
+FLOOR_QUERY = "SELECT * FROM event WHERE child_id = 1 ORDER BY start_at DESC LIMIT 100"
+FLOOR_DUMP = "select * from event"
+SLOW_RUN_S = 30.0  # a run slower than this is not repeated (keeps the 100k size bounded)
+GNU_TIME = "/usr/bin/time"  # measures a child's peak RSS from a small parent (see peak_mib)
+
+
+class Run:
+    """One finished child process: wall time, peak memory, exit code, stderr head."""
+
+    def __init__(self, seconds, maxrss_kib, code, err):
+        self.ms = seconds * 1000.0
+        self.mib = maxrss_kib / 1024.0
+        self.code = code
+        self.err = err
+
+
+def run_once(argv, env, out_path=None):
+    """Runs argv with stdout to out_path (or /dev/null); times it and reads its rusage."""
+    out = open(out_path or os.devnull, "wb")
+    err = tempfile.TemporaryFile()
+    try:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped by wait4
+        err.seek(0)
+        lines = err.read(4000).decode("utf-8", "replace").strip().splitlines()
+        errors = [line for line in lines if "error" in line] or lines or [""]
+        return Run(seconds, usage.ru_maxrss, proc.returncode, errors[0][:200])
+    finally:
+        out.close()
+        err.close()
+
+
+def peak_mib(argv, env, out_path=None):
+    """Peak RSS of argv in MiB, from one run under GNU time, else None.
+
+    A child forked from Python starts with Python's resident pages, and Linux keeps that
+    high-water mark across exec, so os.wait4's ru_maxrss never reads below Python's own
+    ~16 MiB. GNU time is a small parent, so its child's maxrss is the program's own."""
+    if not os.access(GNU_TIME, os.X_OK):
+        return None
+    with tempfile.NamedTemporaryFile("r") as report:
+        run = run_once([GNU_TIME, "-f", "%M", "-o", report.name, *argv], env, out_path)
+        text = report.read().strip().splitlines()
+    try:
+        return int(text[-1]) / 1024.0 if run.code == 0 else None
+    except (IndexError, ValueError):
+        return None
+
+
+def remove_db(path):
+    """Deletes a database file and its WAL/SHM companions."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
+
+
+def copy_db(src, dst):
+    """Copies a database (and any WAL) so writes do not change the measured history."""
+    remove_db(dst)
+    for suffix in ("", "-wal"):
+        if os.path.exists(src + suffix):
+            shutil.copyfile(src + suffix, dst + suffix)
+
+
+class Op:
+    """An operation and its floor. `mine`/`floor` return argv; `prepare_*` run untimed
+    before each run; `whole` marks a whole-history operation."""
+
+    def __init__(self, key, name, whole, mine, floor, floor_name,
+                 prepare_mine=None, prepare_floor=None, fallback=None):
+        self.key = key  # the same operation across sizes (names may differ)
+        self.name = name
+        self.whole = whole
+        self.mine = mine
+        self.floor = floor
+        self.floor_name = floor_name
+        self.prepare_mine = prepare_mine or (lambda: None)
+        self.prepare_floor = prepare_floor or (lambda: None)
+        self.fallback = fallback  # another Op to try when this one is refused (exit 2)
+
+
+class Result:
+    """Medians for one operation at one size; `mine_ms` is None when it could not run."""
+
+    def __init__(self, op, size, mine_ms, floor_ms, mib, floor_mib, runs, note=""):
+        self.op = op
+        self.size = size
+        self.mine_ms = mine_ms
+        self.floor_ms = floor_ms
+        self.mib = mib
+        self.floor_mib = floor_mib
+        self.runs = runs
+        self.note = note
+
+    @property
+    def ratio(self):
+        if self.mine_ms is None or not self.floor_ms:
+            return None
+        return self.mine_ms / self.floor_ms
+
+
+class Bench:
+    """Holds the settings and the results of one benchmark session."""
+
+    def __init__(self, args):
+        self.args = args
+        self.bin = os.path.abspath(os.path.join(args.build_dir, "sleeplog"))
+        self.work = os.path.abspath(args.work or os.path.join(args.build_dir, "bench-data"))
+        self.env = {k: v for k, v in os.environ.items()
+                    if not k.startswith("SLEEPLOG_") and k != "XDG_DATA_HOME"}
+        self.env.update(ENV_FIXED)
+        self.env["XDG_DATA_HOME"] = os.path.join(self.work, "xdg")  # never the user's db
+        self.results = []
+        self.setup_runs = []  # (size, Run) of each demo
+
+    def sl(self, db, *args):
+        """argv for sleeplog on database db."""
+        return [self.bin, "--db", db, *args]
+
+    def measure(self, op, size, repeats):
+        """Interleaves runs of op and its floor; returns a Result of medians."""
+        op.prepare_mine()
+        first = run_once(op.mine(), self.env)
+        if first.code != 0:
+            if first.code == 2 and op.fallback is not None:
+                return self.measure(op.fallback, size, repeats)
+            return Result(op, size, None, None, None, None, 0,
+                          f"n/a (exit {first.code}: {first.err})")
+        # For cheap ops the first run is a warm-up, kept out of the median. Each side then
+        # has one untimed run under GNU time for its peak memory.
+        mine, floor = ([first] if op.whole else []), []
+        op.prepare_mine()
+        mib = peak_mib(op.mine(), self.env)
+        op.prepare_floor()
+        floor_mib = peak_mib(op.floor(), self.env)
+        count = 1 if first.ms / 1000.0 > SLOW_RUN_S else repeats
+        for i in range(count):
+            op.prepare_floor()
+            floor.append(run_once(op.floor(), self.env))
+            if len(mine) < count:
+                op.prepare_mine()
+                mine.append(run_once(op.mine(), self.env))
+        bad = [r for r in mine if r.code != 0] + [r for r in floor if r.code != 0]
+        note = f"failed run: exit {bad[0].code}: {bad[0].err}" if bad else ""
+        if mib is None:  # no GNU time: wait4's figure, an upper bound (see peak_mib)
+            mib, floor_mib = max(r.mib for r in mine), max(r.mib for r in floor)
+            note = (note + " " if note else "") + "peak MiB from wait4 (≥ Python's RSS)"
+        return Result(op, size,
+                      statistics.median(r.ms for r in mine),
+                      statistics.median(r.ms for r in floor),
+                      mib, floor_mib, len(mine), note)
+
+    def make_history(self, size):
+        """Fills DIR/N.db with N demo nights; returns its path."""
+        db = os.path.join(self.work, f"{size}.db")
+        remove_db(db)
+        run = run_once(self.sl(db, "demo", "--nights", str(size)), self.env)
+        if run.code != 0:
+            sys.exit(f"bench: demo --nights {size} failed (exit {run.code}): {run.err}")
+        scratch = os.path.join(self.work, "demo-peak.db")
+        remove_db(scratch)  # a second, untimed demo for its peak memory
+        run.mib = peak_mib(self.sl(scratch, "demo", "--nights", str(size)), self.env) or run.mib
+        remove_db(scratch)
+        self.setup_runs.append((size, run))
+        return db
+
+    def first_night(self, db):
+        """The first night in db, from the nights export (else a date before any data)."""
+        path = os.path.join(self.work, "nights.csv")
+        run = run_once(self.sl(db, "export", "--nights", "--format", "csv"), self.env, path)
+        if run.code == 0:
+            with open(path, encoding="utf-8") as f:
+                f.readline()
+                row = f.readline()
+            if row:
+                return row.split(",", 1)[0]
+        return "2000-01-01"
+
+    def events_csv(self, db, size):
+        """Exports db's events to a CSV for the import rows; None if export is missing."""
+        path = os.path.join(self.work, f"events-{size}.csv")
+        run = run_once(self.sl(db, "export", "--events", "--format", "csv"), self.env, path)
+        return path if run.code == 0 else None
+
+    def ops_for(self, size, db):
+        """The operations measured at one size, each with its floor."""
+        w = self.work
+        log_db, floor_log_db = os.path.join(w, "log.db"), os.path.join(w, "floor-log.db")
+        copy_db(db, log_db)
+        copy_db(db, floor_log_db)
+        first = self.first_night(db)
+        csv_path = self.events_csv(db, size)
+        empty, empty2 = os.path.join(w, "empty.db"), os.path.join(w, "empty2.db")
+        dump = lambda: ["sqlite3", "-csv", db, FLOOR_DUMP]
+        query = lambda: ["sqlite3", db, FLOOR_QUERY]
+        cheap = lambda key, name, *a: Op(key, name, False, lambda: self.sl(db, *a), query,
+                                         "indexed query")
+        whole = lambda key, name, *a: Op(key, name, True, lambda: self.sl(db, *a), dump,
+                                         "csv dump")
+        weeks = size // 7 + 1
+        trend = whole("trend", f"trend --weeks {weeks}", "trend", "--weeks", str(weeks))
+        trend.fallback = whole("trend", "trend --weeks 52 (cap)", "trend", "--weeks", "52")
+        ops = [
+            Op("log", "log one event (note)", False, lambda: self.sl(log_db, "note", "bench"),
+               lambda: ["sqlite3", floor_log_db, FLOOR_INSERT], "one insert"),
+            cheap("status", "status", "status"),
+            cheap("show", "show", "show"),
+            cheap("nights-7", "nights --last 7", "nights", "--last", "7"),
+            whole("nights-all", f"nights --since {first}", "nights", "--since", first),
+            whole("summary", f"summary --since {first}", "summary", "--since", first),
+            trend,
+            whole("export-events", "export --events csv", "export", "--events", "--format", "csv"),
+            whole("export-nights", "export --nights csv", "export", "--nights", "--format", "csv"),
+        ]
+        if csv_path:
+            ops.append(Op("import", "import events csv", True,
+                          lambda: self.sl(empty, "import", csv_path),
+                          lambda: ["sqlite3", empty2, f".import --csv {csv_path} ev"],
+                          ".import csv",
+                          prepare_mine=lambda: remove_db(empty),
+                          prepare_floor=lambda: remove_db(empty2)))
+        else:
+            ops.append(Op("import", "import events csv", True, lambda: ["false"], dump,
+                          ".import csv"))
+        return ops
+
+    def run(self):
+        """Measures every operation at every size, printing progress to stderr."""
+        os.makedirs(self.work, exist_ok=True)
+        for size in self.args.sizes:
+            started = time.perf_counter()
+            db = self.make_history(size)
+            for op in self.ops_for(size, db):
+                repeats = self.args.repeat_whole if op.whole else self.args.repeat
+                result = self.measure(op, size, repeats)
+                self.results.append(result)
+                shown = "n/a" if result.mine_ms is None else f"{result.mine_ms:.1f} ms"
+                print(f"  {size:>7} {result.op.name:<26} {shown}", file=sys.stderr, flush=True)
+            print(f"bench: size {size} took {time.perf_counter() - started:.0f} s",
+                  file=sys.stderr, flush=True)
+            if not self.args.keep:
+                for name in ("log.db", "floor-log.db", "empty.db", "empty2.db"):
+                    remove_db(os.path.join(self.work, name))
+
+
+def fmt(value, digits=1):
+    """A number with `digits` decimals, or n/a."""
+    return "n/a" if value is None else f"{value:.{digits}f}"
+
+
+def verdict(ok):
+    """met / missed / n/a for a check that may lack data."""
+    return "n/a" if ok is None else ("met" if ok else "missed")
+
+
+def results_table(bench):
+    """The Markdown table of every measured operation."""
+    lines = ["| operation | size | sleeplog (ms) | floor | floor (ms) | ratio | peak MiB "
+             "| floor MiB | runs | note |",
+             "|---|---:|---:|---|---:|---:|---:|---:|---:|---|"]
+    for size, run in bench.setup_runs:
+        lines.append(f"| demo --nights {size} (setup) | {size} | {run.ms:.1f} | – | – | – "
+                     f"| {run.mib:.1f} | – | 1 | |")
+    for r in sorted(bench.results, key=lambda r: (r.size, bench_order(bench, r))):
+        lines.append(f"| {r.op.name} | {r.size} | {fmt(r.mine_ms)} | {r.op.floor_name} "
+                     f"| {fmt(r.floor_ms)} | {fmt(r.ratio, 2)} | {fmt(r.mib)} "
+                     f"| {fmt(r.floor_mib)} | {r.runs} | {r.note} |")
+    return lines
+
+
+def bench_order(bench, result):
+    """Keeps the table in measuring order within one size."""
+    return bench.results.index(result)
+
+
+def by_key(bench):
+    """Results grouped by operation key, in size order."""
+    groups = {}
+    for r in bench.results:
+        groups.setdefault(r.op.key, []).append(r)
+    return groups
+
+
+def growth_lines(bench):
+    """time(larger)/time(smaller) for each operation and each pair of sizes."""
+    lines = ["| operation | sizes | sleeplog growth | history growth | limit | |",
+             "|---|---|---:|---:|---:|---|"]
+    checks = []
+    for key, rows in by_key(bench).items():
+        rows = [r for r in rows if r.mine_ms is not None]
+        whole = rows[0].op.whole if rows else True
+        pairs = list(zip(rows, rows[1:])) if whole else (
+            [(rows[0], rows[-1])] if len(rows) > 1 else [])
+        for a, b in pairs:
+            growth = b.mine_ms / a.mine_ms
+            history = b.size / a.size
+            if whole:
+                limit = 1.1 * history
+                ok = growth <= limit
+            else:
+                limit = 1.5
+                ok = growth <= limit or b.mine_ms - a.mine_ms <= 1.0  # 1 ms of noise
+            checks.append((key, whole, ok, f"{a.size}→{b.size}: {growth:.2f}×"))
+            lines.append(f"| {key} | {a.size}→{b.size} | {growth:.2f}× | {history:g}× "
+                         f"| {limit:.2f}× | {verdict(ok)} |")
+    return lines, checks
+
+
+def ratio_check(bench, keys, limit):
+    """(ok, detail) for every result of `keys`: its ratio to the floor within limit."""
+    rows = [r for r in bench.results if r.op.key in keys]
+    if not rows or any(r.ratio is None for r in rows):
+        detail = ", ".join(f"{r.op.key}@{r.size} n/a" for r in rows if r.ratio is None)
+        return None, detail or "not measured"
+    ok = all(r.ratio <= limit for r in rows)
+    return ok, ", ".join(f"{r.op.key}@{r.size} {r.ratio:.2f}×" for r in rows)
+
+
+def target_lines(bench, growth_checks):
+    """The issue-6 targets, each met or missed with its numbers."""
+    out = []
+    ok, detail = ratio_check(bench, {"log"}, 1.5)
+    out.append(("logging ≤ 1.5× the insert floor at every size", ok, detail))
+    ok, detail = ratio_check(bench, {"export-events", "export-nights"}, 1.5)
+    out.append(("exports ≤ 1.5× the CSV dump", ok, detail))
+    ok, detail = ratio_check(bench, {"summary", "trend", "nights-all"}, 3.0)
+    out.append(("summary, trend, nights (whole history) ≤ 3× the CSV dump", ok, detail))
+    for whole, title in ((True, "whole-history ops: 10× history ≤ 11× time"),
+                         (False, "other ops do not grow (≤ 1.5× or +1 ms, smallest→largest)")):
+        mine = [c for c in growth_checks if c[1] == whole]
+        ok = None if not mine else all(c[2] for c in mine)
+        detail = ", ".join(f"{c[0]} {c[3]}" + ("" if c[2] else " MISSED") for c in mine)
+        out.append((title, ok, detail or "needs two sizes"))
+    out.append(memory_target(bench))
+    return [f"- **{verdict(ok)}**: {title} — {detail}" for title, ok, detail in out]
+
+
+def memory_target(bench):
+    """Peak memory of every sleeplog command at 100,000 nights ≤ 64 MiB."""
+    title = "peak memory ≤ 64 MiB at 100,000 nights"
+    rows = [(r.op.key, r.mib) for r in bench.results if r.size >= 100000 and r.mib is not None]
+    rows += [("demo", run.mib) for size, run in bench.setup_runs if size >= 100000]
+    if not rows:
+        worst = max((r.mib for r in bench.results if r.mib is not None), default=None)
+        return title, None, f"100,000 not measured (largest measured peak {fmt(worst)} MiB)"
+    key, peak = max(rows, key=lambda kv: kv[1])
+    over = [f"{k} {m:.1f}" for k, m in rows if m > 64.0]
+    detail = f"largest {key} {peak:.1f} MiB" + (f"; over: {', '.join(over)}" if over else "")
+    return title, peak <= 64.0, detail
+
+
+def report(bench, seconds):
+    """The whole report as Markdown lines."""
+    growth, checks = growth_lines(bench)
+    head = [f"# sleeplog benchmark", "",
+            f"`tests/bench/run --sizes {','.join(map(str, bench.args.sizes))} "
+            f"--repeat {bench.args.repeat} --repeat-whole {bench.args.repeat_whole}` "
+            f"— medians; sleeplog and its floor interleaved in one session; "
+            f"{os.cpu_count()} CPUs; sqlite3 {sqlite_version()}; total {seconds:.0f} s.", "",
+            "Floors: *one insert* = `sqlite3 DB \"BEGIN IMMEDIATE; INSERT …; COMMIT;\"`; "
+            f"*indexed query* = `sqlite3 DB '{FLOOR_QUERY}'`; *csv dump* = "
+            f"`sqlite3 -csv DB '{FLOOR_DUMP}'`; *.import csv* = `sqlite3 NEW.db "
+            "'.import --csv events.csv ev'`. Output goes to /dev/null.", ""]
+    return (head + results_table(bench) + ["", "## Growth", ""] + growth
+            + ["", "## Issue 6 targets", ""] + target_lines(bench, checks))
+
+
+def sqlite_version():
+    """The sqlite3 command line's version."""
+    out = subprocess.run(["sqlite3", "--version"], capture_output=True, text=True).stdout
+    return out.split(" ", 1)[0] if out else "?"
+
+
+def parse_args(argv):
+    """Command-line options."""
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--sizes", default="1000,10000,100000",
+                   type=lambda s: [int(x) for x in s.split(",") if x])
+    p.add_argument("--repeat", type=int, default=7, help="runs of each cheap operation")
+    p.add_argument("--repeat-whole", type=int, default=3,
+                   help="runs of each whole-history operation")
+    p.add_argument("--out", help="Markdown output (default BUILD/bench.md)")
+    p.add_argument("--build-dir", default="build-bench")
+    p.add_argument("--work", help="folder for the databases (default BUILD/bench-data)")
+    p.add_argument("--keep", action="store_true", help="keep the scratch databases")
+    p.add_argument("--no-build", action="store_true", help="(handled by tests/bench/run)")
+    args = p.parse_args(argv)
+    args.out = args.out or os.path.join(args.build_dir, "bench.md")
+    return args
+
+
+def main(argv):
+    args = parse_args(argv)
+    bench = Bench(args)
+    if not os.access(bench.bin, os.X_OK):
+        sys.exit(f"bench: no binary at {bench.bin}; run tests/bench/run")
+    started = time.perf_counter()
+    bench.run()
+    text = "\n".join(report(bench, time.perf_counter() - started)) + "\n"
+    print(text)
+    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+    with open(args.out, "w", encoding="utf-8") as f:
+        f.write(text)
+    print(f"bench: wrote {args.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
