@@ -1,0 +1,187 @@
+// The store against a real temporary SQLite file: schema, ids, the undo journal.
+#include <sleeplog/store/paths.hpp>
+#include <sleeplog/store/schema.hpp>
+#include <sleeplog/store/store.hpp>
+
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <unistd.h>
+
+namespace {
+
+using sleeplog::model::Event;
+using sleeplog::model::Kind;
+using namespace sleeplog::store;
+
+/// A fresh database path in its own temporary folder, removed afterwards.
+struct TempDb
+{
+  TempDb()
+  {
+    char pattern[] = "/tmp/sleeplog-unit-XXXXXX";
+    dir = ::mkdtemp(pattern);
+    path = dir + "/sub/log.db";
+  }
+  ~TempDb() { std::filesystem::remove_all(dir); }
+  std::string dir;
+  std::string path;
+};
+
+Event event(Kind kind, long long start, std::int64_t child)
+{
+  Event e;
+  e.kind = kind;
+  e.start = start;
+  e.child_id = child;
+  e.offset_s = -5 * 3600;
+  return e;
+}
+
+std::vector<std::int64_t> ids(const Store& store, std::int64_t child)
+{
+  std::vector<std::int64_t> found;
+  store.for_each_event(child, 0, 4000000000, [&](const Event& e) { found.push_back(e.id); });
+  return found;
+}
+
+} // namespace
+
+TEST_CASE("path resolution follows --db, SLEEPLOG_DB, XDG_DATA_HOME, HOME")
+{
+  CHECK(resolve_db_path("a.db", "b.db", "/x", "/h") == "a.db");
+  CHECK(resolve_db_path("", "b.db", "/x", "/h") == "b.db");
+  CHECK(resolve_db_path("", "", "/x", "/h") == "/x/sleeplog/sleeplog.db");
+  CHECK(resolve_db_path("", "", "", "/h") == "/h/.local/share/sleeplog/sleeplog.db");
+}
+
+TEST_CASE("a missing database is not created by a reader; a writer creates and migrates it")
+{
+  TempDb db;
+  CHECK_FALSE(Store::open_read(db.path).has_value());
+  CHECK_FALSE(path_exists(db.path));
+  {
+    auto store = Store::open_write(db.path);
+    CHECK(store.created());
+  }
+  CHECK(schema_version() == static_cast<int>(migrations().size()));
+  auto again = Store::open_write(db.path);
+  CHECK_FALSE(again.created());
+  CHECK(Store::open_read(db.path).has_value());
+}
+
+TEST_CASE("events keep a free id, get the next one otherwise, and always a uuid")
+{
+  TempDb db;
+  auto store = Store::open_write(db.path);
+  Transaction tx(store.connection());
+  const auto child = store.add_child("Ada", "").id;
+  const auto change = store.begin_change("test", 0);
+  auto a = event(Kind::bed, 1000, child);
+  a.id = 7;
+  store.insert_event(a, change);
+  auto b = event(Kind::asleep, 2000, child);
+  b.id = 7; // taken: gets the next free one
+  store.insert_event(b, change);
+  tx.commit();
+  CHECK(a.id == 7);
+  CHECK(b.id == 8);
+  CHECK(a.uuid.size() == 36);
+  CHECK(a.uuid != b.uuid);
+  CHECK(store.has_uuid(a.uuid));
+  CHECK(ids(store, child) == std::vector<std::int64_t>{7, 8});
+}
+
+TEST_CASE("undo reverts a change: inserts removed, edits and deletes restored")
+{
+  TempDb db;
+  auto store = Store::open_write(db.path);
+  std::int64_t child = 0;
+  Event cry;
+  {
+    Transaction tx(store.connection());
+    child = store.add_child("Ada", "").id;
+    const auto change = store.begin_change("log", 0);
+    cry = event(Kind::cry, 1000, child);
+    store.insert_event(cry, change);
+    tx.commit();
+  }
+  {
+    Transaction tx(store.connection());
+    const auto change = store.begin_change("asleep", 0);
+    auto closed = cry;
+    closed.end = 1600;
+    store.update_event(closed, change);
+    auto asleep = event(Kind::asleep, 1600, child);
+    store.insert_event(asleep, change);
+    tx.commit();
+  }
+  CHECK(store.event_by_id(cry.id)->end == 1600);
+  CHECK(ids(store, child).size() == 2);
+  {
+    Transaction tx(store.connection());
+    auto undone = store.undo_latest();
+    tx.commit();
+    REQUIRE(undone);
+    CHECK(undone->change.description == "asleep");
+    CHECK(undone->removed == 1);
+    CHECK(undone->restored == 1);
+  }
+  CHECK_FALSE(store.event_by_id(cry.id)->end.has_value());
+  CHECK(ids(store, child) == std::vector<std::int64_t>{cry.id});
+  {
+    Transaction tx(store.connection());
+    const auto change = store.begin_change("rm", 0);
+    store.delete_event(cry.id, change);
+    tx.commit();
+  }
+  CHECK(ids(store, child).empty());
+  {
+    Transaction tx(store.connection());
+    CHECK(store.undo_latest());
+    tx.commit();
+  }
+  CHECK(store.event_by_id(cry.id)->uuid == cry.uuid);
+}
+
+TEST_CASE("a transaction that is not committed leaves nothing")
+{
+  TempDb db;
+  auto store = Store::open_write(db.path);
+  {
+    Transaction tx(store.connection());
+    store.add_child("Ada", "");
+  }
+  CHECK(store.children().empty());
+}
+
+TEST_CASE("children: names are unique, renaming keeps the default-child setting in step")
+{
+  TempDb db;
+  auto store = Store::open_write(db.path);
+  store.add_child("Ada", "2026-03-14");
+  CHECK_THROWS_AS(store.add_child("Ada", ""), InputError);
+  CHECK_THROWS_AS(store.add_child("", ""), InputError);
+  store.set_setting("default-child", "Ada");
+  store.rename_child("Ada", "Adele");
+  CHECK(store.setting("default-child") == "Adele");
+  CHECK(store.child_by_name("Adele")->born == "2026-03-14");
+  CHECK_THROWS_AS(store.rename_child("Nobody", "X"), InputError);
+  store.set_setting("default-child", "");
+  CHECK_FALSE(store.setting("default-child").has_value());
+}
+
+TEST_CASE("a file that is not SQLite is refused with a StorageError")
+{
+  TempDb db;
+  std::filesystem::create_directories(db.dir + "/sub");
+  {
+    std::FILE* f = std::fopen(db.path.c_str(), "wb");
+    std::fputs("definitely not a database, definitely not a database", f);
+    std::fclose(f);
+  }
+  CHECK_THROWS_AS(Store::open_read(db.path), StorageError);
+  CHECK_THROWS_AS(Store::open_write(db.path), StorageError);
+}
