@@ -50,13 +50,10 @@ private:
 class JsonEvents : public EventWriter
 {
 public:
-  JsonEvents(std::ostream& out, bool lines) : m_out(out), m_lines(lines) {}
+  JsonEvents(std::ostream& out, bool lines) : m_out(out), m_rows(out, lines) {}
   void write(const EventRow& row) override
   {
-    if (!m_lines) {
-      m_out << (m_count == 0 ? "[\n" : ",\n");
-    }
-    ++m_count;
+    m_rows.begin();
     const auto& e = row.event;
     const auto empty_null = [](const std::string& s) -> std::optional<std::string_view> {
       return s.empty() ? std::nullopt : std::optional<std::string_view>(s);
@@ -76,21 +73,13 @@ public:
                  seconds ? std::optional<double>(static_cast<double>(*seconds)) : std::nullopt);
       obj.text("by", empty_null(e.by)).text("note", empty_null(e.note));
     }
-    if (m_lines) {
-      m_out << '\n';
-    }
+    m_rows.end();
   }
-  void finish() override
-  {
-    if (!m_lines) {
-      m_out << (m_count == 0 ? "[]\n" : "\n]\n");
-    }
-  }
+  void finish() override { m_rows.finish(); }
 
 private:
   std::ostream& m_out;
-  bool m_lines;
-  std::size_t m_count = 0;
+  JsonRows m_rows;
 };
 
 } // namespace

@@ -103,4 +103,26 @@ void JsonObject::key(std::string_view k)
   m_out << json_string(k) << ':';
 }
 
+void JsonRows::begin()
+{
+  if (!m_lines) {
+    m_out << (m_count == 0 ? "[\n" : ",\n");
+  }
+  ++m_count;
+}
+
+void JsonRows::end()
+{
+  if (m_lines) {
+    m_out << '\n';
+  }
+}
+
+void JsonRows::finish()
+{
+  if (!m_lines) {
+    m_out << (m_count == 0 ? "[]\n" : "\n]\n");
+  }
+}
+
 } // namespace sleeplog::report

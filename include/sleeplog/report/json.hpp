@@ -36,4 +36,23 @@ private:
   bool m_closed = false;
 };
 
+/// Frames a stream of objects as a JSON array ("[\n{…},\n{…}\n]\n", "[]\n" when empty)
+/// or as JSON Lines (one object per line).
+class JsonRows
+{
+public:
+  JsonRows(std::ostream& out, bool lines) : m_out(out), m_lines(lines) {}
+  /// Call before writing each object.
+  void begin();
+  /// Call after writing each object.
+  void end();
+  /// Ends the array.
+  void finish();
+
+private:
+  std::ostream& m_out;
+  bool m_lines;
+  std::size_t m_count = 0;
+};
+
 } // namespace sleeplog::report

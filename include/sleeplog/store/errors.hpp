@@ -7,11 +7,11 @@
 
 namespace sleeplog::store {
 
-/// Something went wrong reading or writing the database (exit 1); nothing was written.
-class StorageError : public std::runtime_error
+/// An error with an optional hint for the user.
+class HintedError : public std::runtime_error
 {
 public:
-  explicit StorageError(const std::string& message, std::string hint = {})
+  explicit HintedError(const std::string& message, std::string hint = {})
     : std::runtime_error(message), m_hint(std::move(hint))
   {}
   /// A suggestion for the user, or empty.
@@ -21,18 +21,16 @@ private:
   std::string m_hint;
 };
 
-/// The user asked for something invalid (exit 2); nothing was written.
-class InputError : public std::runtime_error
+/// Something went wrong reading or writing the database (exit 1); nothing was written.
+class StorageError : public HintedError
 {
-public:
-  explicit InputError(const std::string& message, std::string hint = {})
-    : std::runtime_error(message), m_hint(std::move(hint))
-  {}
-  /// A suggestion for the user, or empty.
-  const std::string& hint() const { return m_hint; }
+  using HintedError::HintedError;
+};
 
-private:
-  std::string m_hint;
+/// The user asked for something invalid (exit 2); nothing was written.
+class InputError : public HintedError
+{
+  using HintedError::HintedError;
 };
 
 } // namespace sleeplog::store
