@@ -85,7 +85,7 @@ void run_nights(Context& ctx, const RangeOptions& options)
   require_report_format(ctx, "nights");
   auto [store, child] = open_reading(ctx);
   auto writer = report::make_night_writer(ctx.opts.format, ctx.out);
-  report::NightTable table(ctx.style);
+  report::NightTable table(ctx.style, ctx.out);
   if (child) {
     NightSource source{*store, *child, ctx.night_boundary(*store)};
     if (const auto range = resolve_range(ctx, source, options, 7)) {
@@ -98,7 +98,7 @@ void run_nights(Context& ctx, const RangeOptions& options)
   if (writer) {
     writer->finish();
   } else if (child) {
-    ctx.out << table.render();
+    table.finish();
   }
 }
 

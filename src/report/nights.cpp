@@ -2,7 +2,6 @@
 #include <sleeplog/report/json.hpp>
 #include <sleeplog/report/nights.hpp>
 #include <sleeplog/report/number.hpp>
-#include <sleeplog/report/table.hpp>
 #include <sleeplog/time/parse.hpp>
 
 #include <fmt/format.h>
@@ -54,13 +53,10 @@ private:
 class JsonNights : public NightWriter
 {
 public:
-  JsonNights(std::ostream& out, bool lines) : m_out(out), m_lines(lines) {}
+  JsonNights(std::ostream& out, bool lines) : m_out(out), m_rows(out, lines) {}
   void write(time::Date night, std::string_view child, const model::NightMetrics& m) override
   {
-    if (!m_lines) {
-      m_out << (m_count == 0 ? "[\n" : ",\n");
-    }
-    ++m_count;
+    m_rows.begin();
     const auto cells = night_cells(night, child, m);
     const auto& names = night_columns();
     {
@@ -76,21 +72,13 @@ public:
         }
       }
     }
-    if (m_lines) {
-      m_out << '\n';
-    }
+    m_rows.end();
   }
-  void finish() override
-  {
-    if (!m_lines) {
-      m_out << (m_count == 0 ? "[]\n" : "\n]\n");
-    }
-  }
+  void finish() override { m_rows.finish(); }
 
 private:
   std::ostream& m_out;
-  bool m_lines;
-  std::size_t m_count = 0;
+  JsonRows m_rows;
 };
 
 std::string minutes_text(std::optional<double> minutes)
@@ -169,36 +157,71 @@ std::unique_ptr<NightWriter> make_night_writer(std::string_view format, std::ost
   return nullptr;
 }
 
+namespace {
+
+/// The columns of the nights table: header, width, alignment.
+struct Column
+{
+  const char* header;
+  std::size_t width;
+  bool right;
+};
+
+constexpr Column night_table_columns[] = {
+  {"night", 10, false}, {"bed", 5, false}, {"settle", 6, true}, {"wake", 4, true},
+  {"waso", 4, true},    {"up", 5, false},  {"sleep", 5, true},  {"se%", 4, true},
+  {"cry", 4, true},     {"chk", 3, true},  {"naps", 5, true},   {"", 0, false}};
+
+void write_row(std::ostream& out, const std::vector<std::string>& cells)
+{
+  std::string line;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    const auto& column = night_table_columns[i];
+    const std::size_t width = display_width(cells[i]);
+    const std::string pad(column.width > width ? column.width - width : 0, ' ');
+    if (i > 0) {
+      line += "  ";
+    }
+    line += column.right ? pad + cells[i] : cells[i] + pad;
+  }
+  while (!line.empty() && line.back() == ' ') {
+    line.pop_back();
+  }
+  out << line << '\n';
+}
+
+} // namespace
+
 void NightTable::add(time::Date night, const model::NightMetrics& m)
 {
+  if (!m_started) {
+    std::vector<std::string> headers;
+    for (const auto& column : night_table_columns) {
+      headers.emplace_back(column.header);
+    }
+    write_row(m_out, headers);
+    m_started = true;
+  }
   std::string flag;
   if (m.concern.value_or(false)) {
     flag = paint(m_style, "yellow", "tough");
   } else if (!m.complete) {
     flag = paint(m_style, "dim", "partial");
   }
-  m_rows.push_back({time::format_date_short(night), clock(m.bedtime), minutes_text(m.sol_min),
-                    m.wakings ? std::to_string(*m.wakings) : "-", minutes_text(m.waso_min),
-                    clock(m.up), hours_text(m.tst_min), m.se_pct ? format_number(m.se_pct) : "-",
-                    minutes_text(m.cry_min), std::to_string(m.checkins), hours_text(m.nap_min),
-                    flag});
+  write_row(m_out,
+            {time::format_date_short(night), clock(m.bedtime), minutes_text(m.sol_min),
+             m.wakings ? std::to_string(*m.wakings) : "-", minutes_text(m.waso_min), clock(m.up),
+             hours_text(m.tst_min), m.se_pct ? format_number(m.se_pct) : "-",
+             minutes_text(m.cry_min), std::to_string(m.checkins), hours_text(m.nap_min), flag});
 }
 
-std::string NightTable::render() const
+void NightTable::finish()
 {
-  if (m_rows.empty()) {
-    return "No nights in this range.\n";
+  if (!m_started) {
+    m_out << "No nights in this range.\n";
+    return;
   }
-  using A = TextTable::Align;
-  TextTable table(
-    {"night", "bed", "settle", "wake", "waso", "up", "sleep", "se%", "cry", "chk", "naps", ""},
-    {A::left, A::left, A::right, A::right, A::right, A::left, A::right, A::right, A::right,
-     A::right, A::right, A::left});
-  for (const auto& row : m_rows) {
-    table.add_row(row);
-  }
-  return table.render() +
-         "settle, waso, cry: minutes; wake: night wakings; sleep, naps: h:mm; chk: check-ins\n";
+  m_out << "settle, waso, cry: minutes; wake: night wakings; sleep, naps: h:mm; chk: check-ins\n";
 }
 
 } // namespace sleeplog::report

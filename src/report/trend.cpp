@@ -154,23 +154,29 @@ std::vector<model::PeriodMetric> trend_metrics()
 TrendBuilder::TrendBuilder(time::Date first_week_start, int weeks, time::Date latest_night,
                            std::optional<double> target_bedtime, std::optional<int> baseline_limit)
   : m_first_week_start(first_week_start), m_latest_first(time::add_days(latest_night, -6)),
-    m_latest_last(latest_night),
-    m_weeks(static_cast<std::size_t>(std::max(weeks, 0)), model::PeriodAccumulator(target_bedtime)),
-    m_latest(target_bedtime), m_baseline(target_bedtime), m_baseline_limit(baseline_limit)
+    m_latest_last(latest_night), m_week_count(static_cast<std::size_t>(std::max(weeks, 0))),
+    m_target(target_bedtime), m_week(target_bedtime), m_latest(target_bedtime),
+    m_baseline(target_bedtime), m_baseline_limit(baseline_limit)
 {}
 
 std::pair<time::Date, time::Date> TrendBuilder::span() const
 {
   const auto weeks_end =
-    time::add_days(m_first_week_start, 7 * static_cast<long>(m_weeks.size()) - 1);
+    time::add_days(m_first_week_start, 7 * static_cast<long>(m_week_count) - 1);
   return {std::min(m_first_week_start, m_latest_first), std::max(weeks_end, m_latest_last)};
 }
 
 void TrendBuilder::add(model::Night&& night, const model::NightMetrics& metrics)
 {
   const auto day = time::days_from_date(night.date) - time::days_from_date(m_first_week_start);
-  if (day >= 0 && static_cast<std::size_t>(day / 7) < m_weeks.size()) {
-    m_weeks[static_cast<std::size_t>(day / 7)].add(night, metrics);
+  if (day >= 0 && static_cast<std::size_t>(day / 7) < m_week_count) {
+    const auto week = static_cast<std::size_t>(day / 7);
+    while (m_current_week < week) { // close the weeks before this night's
+      m_done_weeks.push_back(m_week.result());
+      m_week = model::PeriodAccumulator(m_target);
+      ++m_current_week;
+    }
+    m_week.add(night, metrics);
   }
   if (night.date < m_latest_first || night.date > m_latest_last) {
     return;
@@ -196,9 +202,15 @@ void TrendBuilder::add_baseline(const model::Night& night, const model::NightMet
 TrendReport TrendBuilder::finish() const
 {
   TrendReport report;
-  for (std::size_t i = 0; i < m_weeks.size(); ++i) {
-    report.weeks.push_back(
-      {time::add_days(m_first_week_start, 7 * static_cast<long>(i)), m_weeks[i].result()});
+  for (std::size_t i = 0; i < m_week_count; ++i) {
+    const auto start = time::add_days(m_first_week_start, 7 * static_cast<long>(i));
+    if (i < m_done_weeks.size()) {
+      report.weeks.push_back({start, m_done_weeks[i]});
+    } else if (i == m_current_week) {
+      report.weeks.push_back({start, m_week.result()});
+    } else {
+      report.weeks.push_back({start, model::PeriodAccumulator(m_target).result()});
+    }
   }
   report.baseline = m_baseline.result();
   report.latest_first = m_latest_first;

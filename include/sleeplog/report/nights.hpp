@@ -34,19 +34,22 @@ public:
 /// A writer for "csv", "json" or "jsonl"; nullptr for another format.
 std::unique_ptr<NightWriter> make_night_writer(std::string_view format, std::ostream& out);
 
-/// The `nights` text table, one row per night, at most 80 columns.
+/// The `nights` text table, one row per night, at most 80 columns. Columns have fixed
+/// widths so that each row is written as soon as it is added: memory does not grow with
+/// the number of nights.
 class NightTable
 {
 public:
-  explicit NightTable(const Style& style) : m_style(style) {}
-  /// Adds one night.
+  NightTable(const Style& style, std::ostream& out) : m_style(style), m_out(out) {}
+  /// Writes one night (after the header, for the first).
   void add(time::Date night, const model::NightMetrics& m);
-  /// The table, with a legend line.
-  std::string render() const;
+  /// Writes the legend, or a line saying there were no nights.
+  void finish();
 
 private:
   Style m_style;
-  std::vector<std::vector<std::string>> m_rows;
+  std::ostream& m_out;
+  bool m_started = false;
 };
 
 } // namespace sleeplog::report

@@ -70,7 +70,13 @@ private:
   time::Date m_first_week_start;
   time::Date m_latest_first;
   time::Date m_latest_last;
-  std::vector<model::PeriodAccumulator> m_weeks;
+  // Only the week being filled is accumulated; finished weeks keep just their numbers,
+  // so memory grows by one PeriodStats per week, not by a whole accumulator.
+  std::size_t m_week_count = 0;
+  std::vector<model::PeriodStats> m_done_weeks;
+  std::size_t m_current_week = 0;
+  std::optional<double> m_target;
+  model::PeriodAccumulator m_week;
   model::PeriodAccumulator m_latest;
   model::PeriodAccumulator m_baseline;
   std::optional<int> m_baseline_limit;
