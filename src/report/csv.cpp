@@ -107,29 +107,28 @@ void CsvWriter::row(const std::vector<std::string>& cells)
 void CsvWriter::cell(std::string_view text)
 {
   if (!m_first) {
-    m_out << ',';
+    m_row += ',';
   }
   m_first = false;
   if (!needs_quotes(text)) {
-    m_out << text;
+    m_row += text;
     return;
   }
-  std::string quoted;
-  quoted.reserve(text.size() + 8);
-  quoted += '"';
+  m_row += '"';
   for (const char c : text) {
     if (c == '"') {
-      quoted += '"';
+      m_row += '"';
     }
-    quoted += c;
+    m_row += c;
   }
-  quoted += '"';
-  m_out << quoted;
+  m_row += '"';
 }
 
 void CsvWriter::end_row()
 {
-  m_out << '\n';
+  m_row += '\n';
+  m_out.write(m_row.data(), static_cast<std::streamsize>(m_row.size()));
+  m_row.clear();
   m_first = true;
 }
 

@@ -23,7 +23,8 @@ CREATE TABLE event(
   uuid TEXT NOT NULL UNIQUE,
   child_id INTEGER NOT NULL REFERENCES child(id),
   kind TEXT NOT NULL
-    CHECK (kind IN ('bed','asleep','woke','up','cry','checkin','feed','nap','note')),
+    CHECK (kind = 'bed' OR kind = 'asleep' OR kind = 'woke' OR kind = 'up' OR kind = 'cry'
+           OR kind = 'checkin' OR kind = 'feed' OR kind = 'nap' OR kind = 'note'),
   start_at INTEGER NOT NULL,
   end_at INTEGER CHECK (end_at IS NULL OR end_at >= start_at),
   utc_offset INTEGER NOT NULL,

@@ -120,8 +120,23 @@ CivilTime local_civil(Instant instant, int offset_seconds)
   return seconds_to_civil(instant + offset_seconds);
 }
 
+void put_digits(char* at, int n, int digits)
+{
+  for (int i = digits - 1; i >= 0; --i) {
+    at[i] = static_cast<char>('0' + n % 10);
+    n /= 10;
+  }
+}
+
 std::string format_date(const Date& date)
 {
+  if (date.year >= 0 && date.year <= 9999) { // the common case, without snprintf
+    std::string text = "0000-00-00";
+    put_digits(&text[0], date.year, 4);
+    put_digits(&text[5], date.month, 2);
+    put_digits(&text[8], date.day, 2);
+    return text;
+  }
   std::array<char, 32> buffer{};
   std::snprintf(buffer.data(), buffer.size(), "%04d-%02d-%02d", date.year, date.month, date.day);
   return buffer.data();

@@ -119,6 +119,20 @@ std::string format_clock(Instant instant, int offset_seconds)
 std::string format_iso(Instant instant, int offset_seconds)
 {
   const CivilTime civil = local_civil(instant, offset_seconds);
+  const int offset_minutes = (offset_seconds < 0 ? -offset_seconds : offset_seconds) / 60;
+  if (civil.date.year >= 0 && civil.date.year <= 9999 && offset_minutes < 100 * 60) {
+    std::string text = "0000-00-00T00:00:00+00:00";
+    put_digits(&text[0], civil.date.year, 4);
+    put_digits(&text[5], civil.date.month, 2);
+    put_digits(&text[8], civil.date.day, 2);
+    put_digits(&text[11], civil.hour, 2);
+    put_digits(&text[14], civil.minute, 2);
+    put_digits(&text[17], civil.second, 2);
+    text[19] = offset_seconds < 0 ? '-' : '+';
+    put_digits(&text[20], offset_minutes / 60, 2);
+    put_digits(&text[23], offset_minutes % 60, 2);
+    return text;
+  }
   std::array<char, 32> buffer{};
   std::snprintf(buffer.data(), buffer.size(), "T%02d:%02d:%02d", civil.hour, civil.minute,
                 civil.second);

@@ -37,6 +37,7 @@ public:
 
 private:
   std::ostream& m_out;
+  std::string m_row; // the row being built, written in one piece
   bool m_first = true;
 };
 

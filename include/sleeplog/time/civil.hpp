@@ -57,6 +57,10 @@ CivilTime seconds_to_civil(std::int64_t seconds);
 /// The local civil time of an instant seen at a fixed UTC offset (seconds east).
 CivilTime local_civil(Instant instant, int offset_seconds);
 
+/// Writes n (≥ 0) as `digits` zero-padded decimal digits at `at`: the fast path of the
+/// formatters, which exports call millions of times.
+void put_digits(char* at, int n, int digits);
+
 /// "2026-11-27".
 std::string format_date(const Date& date);
 
