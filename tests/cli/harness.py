@@ -103,5 +103,12 @@ class SleeplogTest(unittest.TestCase):
             self.ok(*args)
 
 
+    def seed_worked_night(self):
+        """Logs the worked night; returns the file's digest and the events as CSV, to
+        check later that a failed command left both as they were."""
+        self.log_worked_night()
+        return self.digest(), self.ok("list", "--format", "csv").out
+
+
 def main():
     unittest.main(verbosity=2)

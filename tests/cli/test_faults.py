@@ -9,7 +9,7 @@ import sqlite3
 import subprocess
 import time
 
-from harness import BIN, SleeplogTest, main
+from harness import BIN, SOURCE, SleeplogTest, main
 
 NOBODY = 65534
 
@@ -58,10 +58,6 @@ class Check(SleeplogTest):
 
 
 class StorageFaults(SleeplogTest):
-    def seed(self):
-        self.log_worked_night()
-        return self.digest(), self.ok("list", "--format", "csv").out
-
     def assert_intact(self, digest, listing):
         self.assertEqual(self.digest(), digest)
         self.assertEqual(self.ok("list", "--format", "csv").out, listing)
@@ -72,7 +68,7 @@ class StorageFaults(SleeplogTest):
         return proc
 
     def test_read_only_file(self):
-        digest, listing = self.seed()
+        digest, listing = self.seed_worked_night()
         os.chmod(self.dir, 0o755)
         os.chmod(os.path.dirname(self.db), 0o755)
         os.chmod(self.db, 0o444)
@@ -94,7 +90,7 @@ class StorageFaults(SleeplogTest):
         self.assertEqual(os.listdir(target), [])
 
     def test_truncated_file(self):
-        self.seed()
+        self.seed_worked_night()
         size = os.path.getsize(self.db)
         with open(self.db, "r+b") as f:
             f.truncate(size // 2)
@@ -117,7 +113,7 @@ class StorageFaults(SleeplogTest):
         self.assertEqual(self.digest(), digest)
 
     def test_disk_full(self):
-        digest, listing = self.seed()
+        digest, listing = self.seed_worked_night()
         limit = os.path.getsize(self.db) + 64 * 1024
 
         def small_disk():
@@ -133,7 +129,7 @@ class StorageFaults(SleeplogTest):
         self.assertEqual(self.ok("check").code, 0)
 
     def test_killed_during_a_burst_of_writes(self):
-        digest, listing = self.seed()
+        digest, listing = self.seed_worked_night()
         script = ("import subprocess, sys\n"
                   "while True:\n"
                   "    subprocess.run([sys.argv[1], '-q', 'note', 'burst'])\n")
@@ -165,6 +161,84 @@ class StorageFaults(SleeplogTest):
             self.assertEqual(self.query("PRAGMA integrity_check"), [("ok",)])
         # Whatever happened, the log works afterwards and holds all or nothing of the demo.
         self.ok("status")
+
+
+class KilledImport(SleeplogTest):
+    def test_killed_in_the_middle_of_a_large_import(self):
+        source = os.path.join(self.dir, "source.db")
+        self.ok("--db", source, "demo", "--nights", "3000")
+        export = os.path.join(self.dir, "events.csv")
+        self.ok("--db", source, "export", "-o", export)
+        _, listing = self.seed_worked_night()
+        before = self.query("SELECT count(*) FROM event")[0][0]
+        imp = subprocess.Popen([BIN, "import", export], env=self.env(),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wal = self.db + "-wal"
+        deadline = time.time() + 20
+        while time.time() < deadline and imp.poll() is None:
+            if os.path.exists(wal) and os.path.getsize(wal) > 512 * 1024:
+                break
+            time.sleep(0.01)
+        self.assertIsNone(imp.poll(), "the import ended before it could be killed")
+        imp.send_signal(signal.SIGKILL)
+        imp.wait()
+        self.assertEqual(self.query("PRAGMA integrity_check"), [("ok",)])
+        self.assertEqual(self.query("SELECT count(*) FROM event")[0][0], before)
+        self.assertEqual(self.ok("list", "--format", "csv").out, listing)
+        # The same import, run to the end afterwards, adds everything once.
+        self.ok("import", export)
+        self.assertEqual(self.query("SELECT count(*) FROM event")[0][0],
+                         before + self.query("SELECT count(*) FROM event", path=source)[0][0])
+
+
+class Load(SleeplogTest):
+    def test_eight_processes_logging_and_reading_at_once(self):
+        """Four writers and four readers for a bounded time: no lost write, no
+        "database is locked", no error of any kind."""
+        self.ok("child", "add", "Ada")
+        script = (
+            "import subprocess, sys, time\n"
+            "bin, role, n = sys.argv[1], sys.argv[2], sys.argv[3]\n"
+            "reads = [['status'], ['list', '--format', 'json'], ['nights', '--format', 'csv'],"
+            " ['summary', '--format', 'json'], ['check']]\n"
+            "done, end = 0, time.time() + 8\n"
+            "while time.time() < end:\n"
+            "    args = ['-q', 'note', f'{n}-{done}'] if role == 'w' else reads[done % 5]\n"
+            "    r = subprocess.run([bin, *args], capture_output=True, text=True)\n"
+            "    if r.returncode != 0 or r.stderr:\n"
+            "        print('FAIL', args, r.returncode, r.stderr); sys.exit(1)\n"
+            "    done += 1\n"
+            "print(done)\n"
+        )
+        env = self.env()
+        procs = [subprocess.Popen(["python3", "-c", script, BIN, "w" if n < 4 else "r", str(n)],
+                                  env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  text=True) for n in range(8)]
+        results = [p.communicate(timeout=120) for p in procs]
+        writes = 0
+        for n, (p, (out, err)) in enumerate(zip(procs, results)):
+            self.assertEqual(p.returncode, 0, out + err)
+            self.assertNotIn("locked", out + err)
+            if n < 4:
+                writes += int(out.strip())
+        self.assertGreater(writes, 0)
+        self.assertEqual(self.query("SELECT count(*) FROM event"), [(writes,)])
+        self.assertEqual(self.query("SELECT count(DISTINCT note) FROM event"), [(writes,)])
+
+
+class NoShell(SleeplogTest):
+    def test_sources_never_start_a_shell_or_another_program(self):
+        """Nothing in src/ can hand text to a shell: no system(), popen() or exec*()."""
+        import re
+        pattern = re.compile(r"\b(system|popen|execl|execlp|execle|execv|execvp|execve|fork)\s*\(")
+        offenders = []
+        for root, _, files in os.walk(os.path.join(SOURCE, "src")):
+            for name in files:
+                with open(os.path.join(root, name), encoding="utf-8") as f:
+                    for number, line in enumerate(f, 1):
+                        if pattern.search(line):
+                            offenders.append(f"{name}:{number}: {line.strip()}")
+        self.assertEqual(offenders, [])
 
 
 class HostileText(SleeplogTest):
