@@ -20,7 +20,7 @@ CREATE TABLE change(
 );
 CREATE TABLE event(
   id INTEGER PRIMARY KEY,
-  uuid TEXT NOT NULL UNIQUE,
+  uuid TEXT NOT NULL,
   child_id INTEGER NOT NULL REFERENCES child(id),
   kind TEXT NOT NULL
     CHECK (kind = 'bed' OR kind = 'asleep' OR kind = 'woke' OR kind = 'up' OR kind = 'cry'
@@ -30,11 +30,15 @@ CREATE TABLE event(
   utc_offset INTEGER NOT NULL,
   by_name TEXT,
   note TEXT,
-  source_key TEXT UNIQUE,
+  source_key TEXT,
   change_id INTEGER REFERENCES change(id)
 );
+CREATE UNIQUE INDEX event_uuid ON event(uuid);
 CREATE INDEX event_child_start ON event(child_id, start_at);
 CREATE INDEX event_change ON event(change_id);
+-- Only other apps' imports have a content key: a partial index costs sleeplog's own
+-- events nothing.
+CREATE UNIQUE INDEX event_source_key ON event(source_key) WHERE source_key IS NOT NULL;
 CREATE TABLE undo_log(
   change_id INTEGER NOT NULL REFERENCES change(id) ON DELETE CASCADE,
   seq INTEGER NOT NULL,
@@ -58,6 +62,19 @@ CREATE TABLE setting(
 )sql",
   };
   return steps;
+}
+
+const std::vector<EventIndex>& event_indexes()
+{
+  // The same statements as in the latest migration that (re)defines them.
+  static const std::vector<EventIndex> indexes{
+    {"event_uuid", "CREATE UNIQUE INDEX event_uuid ON event(uuid)"},
+    {"event_child_start", "CREATE INDEX event_child_start ON event(child_id, start_at)"},
+    {"event_change", "CREATE INDEX event_change ON event(change_id)"},
+    {"event_source_key",
+     "CREATE UNIQUE INDEX event_source_key ON event(source_key) WHERE source_key IS NOT NULL"},
+  };
+  return indexes;
 }
 
 } // namespace sleeplog::store

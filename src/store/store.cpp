@@ -353,6 +353,27 @@ std::optional<model::Event> Store::open_interval(std::int64_t child_id, model::K
   return read_event(st);
 }
 
+void Store::begin_bulk_load()
+{
+  m_statements.clear(); // prepared statements may refer to the indexes
+  for (const auto& index : event_indexes()) {
+    m_db->exec(fmt::format("DROP INDEX IF EXISTS {}", index.name));
+  }
+}
+
+void Store::end_bulk_load()
+{
+  m_statements.clear();
+  for (const auto& index : event_indexes()) {
+    try {
+      m_db->exec(index.create);
+    } catch (const StorageError&) {
+      throw InputError("the file holds the same event twice (a repeated uuid)",
+                       "remove the repeated rows and import again; nothing was imported");
+    }
+  }
+}
+
 std::optional<UndoResult> Store::undo_latest()
 {
   Statement latest(*m_db, "SELECT id, at, description FROM change ORDER BY id DESC LIMIT 1");

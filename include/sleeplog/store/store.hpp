@@ -105,6 +105,14 @@ public:
   /// The child's open interval of this kind (end empty), latest first, if any.
   std::optional<model::Event> open_interval(std::int64_t child_id, model::Kind kind) const;
 
+  /// Starts a bulk load into an empty event table: drops its indexes, so that millions of
+  /// rows go in without random index updates. Inside a transaction; end_bulk_load()
+  /// must follow before commit.
+  void begin_bulk_load();
+  /// Rebuilds the indexes (sorting once); an InputError when the loaded uuids or content
+  /// keys are not unique.
+  void end_bulk_load();
+
   /// Reverts the latest change; nullopt when there is nothing to undo.
   std::optional<UndoResult> undo_latest();
 
