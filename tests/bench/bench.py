@@ -218,6 +218,7 @@ class Bench:
         log_db, floor_log_db = os.path.join(w, "log.db"), os.path.join(w, "floor-log.db")
         copy_db(db, log_db)
         copy_db(db, floor_log_db)
+        os.sync()  # let the fresh files reach the disk before timing, not during it
         first = self.first_night(db)
         csv_path = self.events_csv(db, size)
         empty, empty2 = os.path.join(w, "empty.db"), os.path.join(w, "empty2.db")
@@ -313,8 +314,8 @@ def by_key(bench):
 
 def growth_lines(bench):
     """time(larger)/time(smaller) for each operation and each pair of sizes."""
-    lines = ["| operation | sizes | sleeplog growth | history growth | limit | |",
-             "|---|---|---:|---:|---:|---|"]
+    lines = ["| operation | sizes | sleeplog growth | floor growth | history growth | limit | |",
+             "|---|---|---:|---:|---:|---:|---|"]
     checks = []
     for key, rows in by_key(bench).items():
         rows = [r for r in rows if r.mine_ms is not None]
@@ -331,7 +332,8 @@ def growth_lines(bench):
                 limit = 1.5
                 ok = growth <= limit or b.mine_ms - a.mine_ms <= 1.0  # 1 ms of noise
             checks.append((key, whole, ok, f"{a.size}→{b.size}: {growth:.2f}×"))
-            lines.append(f"| {key} | {a.size}→{b.size} | {growth:.2f}× | {history:g}× "
+            floor = fmt(b.floor_ms / a.floor_ms if a.floor_ms and b.floor_ms else None, 2)
+            lines.append(f"| {key} | {a.size}→{b.size} | {growth:.2f}× | {floor}× | {history:g}× "
                          f"| {limit:.2f}× | {verdict(ok)} |")
     return lines, checks
 
