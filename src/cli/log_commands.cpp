@@ -110,10 +110,6 @@ void read_point(Context& ctx, const LogArgs& args, model::Event& e)
     throw InputError(fmt::format("unexpected '{}' after the time", args.words[when.tokens_used]),
                      std::string(time::when_forms_help()));
   }
-  if (!args.for_duration.empty()) {
-    throw InputError(fmt::format("{} is a moment, not an interval: --for does not apply",
-                                 model::kind_name(e.kind)));
-  }
   e.start = when.at;
 }
 
@@ -136,6 +132,12 @@ Plan plan_event(Context& ctx, Kind kind, LogArgs args)
   } else if (model::is_interval(kind)) {
     if (!args.words.empty() && (args.words.front() == "start" || args.words.front() == "stop")) {
       plan.stop = args.words.front() == "stop";
+      if (!args.for_duration.empty()) {
+        throw InputError(
+          fmt::format("--for does not go with `{} {}`", model::kind_name(kind), args.words.front()),
+          fmt::format("log a finished {} with `sleeplog {} --for DUR`", model::kind_name(kind),
+                      model::kind_name(kind)));
+      }
       args.words.erase(args.words.begin());
       read_point(ctx, args, plan.event);
     } else {
@@ -180,6 +182,14 @@ void log_event(Context& ctx, Kind kind, const LogArgs& args)
                 e.child_id = child.id;
                 e.by = ctx.caregiver(store, args.by);
                 if (plan.stop) {
+                  const auto open = store.open_interval(child.id, kind);
+                  if (open && open->start > e.start) {
+                    throw InputError(fmt::format("the {} began at {}, after {}",
+                                                 model::kind_name(kind),
+                                                 time::format_clock(open->start, open->offset_s),
+                                                 time::format_clock(e.start, e.offset_s)),
+                                     "give a stop time after it began");
+                  }
                   auto closed = close_open(store, change, child.id, kind, e.start);
                   if (!closed) {
                     throw InputError(

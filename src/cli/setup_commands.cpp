@@ -63,10 +63,7 @@ void check_setting(const store::Store& store, const std::string& key, const std:
 {
   const auto& info = setting_info(key);
   if (value.empty()) {
-    if (key == std::string("night-boundary") || key == std::string("week-start")) {
-      return; // back to the default
-    }
-    return;
+    return; // "" puts any setting back to its default
   }
   bool ok = true;
   if (key == "night-boundary" || key == "target-bedtime") {

@@ -67,6 +67,9 @@ class LogNight(SleeplogTest):
         r = self.ok("cry", "stop", "-5m")
         self.assertEqual(r.out, "#1 cry 06:40\u201306:55 (15m) \u00b7 night of Fri 27 Nov\n")
         self.fails(2, "cry", "stop")  # none open
+        self.ok("cry", "start", "-4m")
+        self.assertIn("after", self.fails(2, "cry", "stop", "-10m").err)  # before it began
+        self.assertIn("--for does not go", self.fails(2, "cry", "stop", "--for", "2m").err)
 
     def test_interval_for_duration_ends_now(self):
         r = self.ok("feed", "--for", "15m")
