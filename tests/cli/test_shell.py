@@ -511,7 +511,7 @@ class ManLint(unittest.TestCase):
 class Install(unittest.TestCase):
     installed = ["bin/sleeplog", "share/man/man1/sleeplog.1",
                  "share/bash-completion/completions/sleeplog",
-                 "share/zsh/vendor-completions/_sleeplog",
+                 "share/zsh/site-functions/_sleeplog",
                  "share/fish/vendor_completions.d/sleeplog.fish"]
 
     def setUp(self):
