@@ -48,6 +48,20 @@ Reading open_reading(Context& ctx)
   return r;
 }
 
+// The child's night source and the range the options name (default: the latest 7
+// nights); both empty when there is no child or nothing logged.
+std::pair<std::optional<NightSource>, std::optional<NightRange>>
+source_and_range(const Context& ctx, const std::optional<store::Store>& store,
+                 const std::optional<store::Child>& child, const RangeOptions& options)
+{
+  if (!child) {
+    return {};
+  }
+  NightSource source{*store, *child, ctx.night_boundary(*store)};
+  auto range = resolve_range(ctx, source, options, 7);
+  return {source, range};
+}
+
 // What a json/csv report prints when there is nothing to report.
 void print_empty(Context& ctx, const std::vector<std::string>& csv_header)
 {
@@ -163,12 +177,7 @@ void run_summary(Context& ctx, const RangeOptions& options)
 {
   require_report_format(ctx, "summary");
   auto [store, child] = open_reading(ctx);
-  std::optional<NightRange> range;
-  std::optional<NightSource> source;
-  if (child) {
-    source.emplace(NightSource{*store, *child, ctx.night_boundary(*store)});
-    range = resolve_range(ctx, *source, options, 7);
-  }
+  const auto [source, range] = source_and_range(ctx, store, child, options);
   if (!range) {
     if (child && ctx.opts.format == "text") {
       ctx.out << fmt::format("Nothing logged yet for {}.\n", child->name);
@@ -282,12 +291,7 @@ void run_chart(Context& ctx, const RangeOptions& options)
 {
   require_report_format(ctx, "chart");
   auto [store, child] = open_reading(ctx);
-  std::optional<NightRange> range;
-  std::optional<NightSource> source;
-  if (child) {
-    source.emplace(NightSource{*store, *child, ctx.night_boundary(*store)});
-    range = resolve_range(ctx, *source, options, 7);
-  }
+  const auto [source, range] = source_and_range(ctx, store, child, options);
   const bool text = ctx.opts.format == "text";
   std::optional<report::CsvWriter> csv;
   if (ctx.opts.format == "csv") {
