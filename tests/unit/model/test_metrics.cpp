@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include "event_fixture.hpp"
 #include <vector>
 
 namespace {
@@ -11,27 +12,13 @@ using namespace sleeplog;
 using model::Event;
 using model::Kind;
 using model::Night;
+using test::at;
+using test::est;
+using test::span;
 using time::Date;
 
-constexpr int est = -5 * 3600;
 constexpr Date d26{2026, 11, 26};
 constexpr Date d27{2026, 11, 27};
-
-Event at(Kind kind, Date date, int hour, int minute, int offset_s = est)
-{
-  Event event;
-  event.kind = kind;
-  event.offset_s = offset_s;
-  event.start = time::civil_to_seconds({date, hour, minute, 0}) - offset_s;
-  return event;
-}
-
-Event span(Kind kind, Date date, int hour, int minute, int minutes_long)
-{
-  Event event = at(kind, date, hour, minute);
-  event.end = event.start + minutes_long * 60;
-  return event;
-}
 
 Night night_of(std::vector<Event> events, std::vector<Event> naps = {})
 {

@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include "event_fixture.hpp"
 #include <vector>
 
 namespace {
@@ -13,29 +14,15 @@ using namespace sleeplog;
 using model::Event;
 using model::Kind;
 using model::LocalInstant;
+using test::at;
+using test::est;
+using test::span;
 using time::Date;
 
-constexpr int est = -5 * 3600;
 constexpr Date d1{2026, 11, 2};
 constexpr Date d2{2026, 11, 3};
 constexpr Date d3{2026, 11, 4};
 constexpr Date d4{2026, 11, 5};
-
-Event at(Kind kind, Date date, int hour, int minute)
-{
-  Event event;
-  event.kind = kind;
-  event.offset_s = est;
-  event.start = time::civil_to_seconds({date, hour, minute, 0}) - est;
-  return event;
-}
-
-Event span(Kind kind, Date date, int hour, int minute, int minutes_long)
-{
-  Event event = at(kind, date, hour, minute);
-  event.end = event.start + minutes_long * 60;
-  return event;
-}
 
 LocalInstant local(Date date, int hour, int minute)
 {
