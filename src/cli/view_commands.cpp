@@ -40,6 +40,18 @@ struct Status
   int cries = 0;
 };
 
+// The state a moment of the night leaves the child in; nullptr for the other kinds.
+const char* state_after(Kind kind)
+{
+  switch (kind) {
+  case Kind::bed: return "settling";
+  case Kind::asleep: return "asleep";
+  case Kind::woke: return "awake";
+  case Kind::up: return "up";
+  default: return nullptr;
+  }
+}
+
 Status read_status(const NightSource& source, time::Date night_date)
 {
   Status status;
@@ -48,27 +60,12 @@ Status read_status(const NightSource& source, time::Date night_date)
     // Wakings as SPEC §5 counts them: the final waking (and one still going on) is not one.
     status.wakings = model::compute_metrics(night).wakings.value_or(0);
     for (const auto& e : night.events) {
-      switch (e.kind) {
-      case Kind::bed:
-        status.state = "settling";
+      if (const char* state = state_after(e.kind)) {
+        status.state = state;
         status.state_event = e;
-        break;
-      case Kind::asleep:
-        status.state = "asleep";
-        status.state_event = e;
-        break;
-      case Kind::woke:
-        status.state = "awake";
-        status.state_event = e;
-        break;
-      case Kind::up:
-        status.state = "up";
-        status.state_event = e;
-        break;
-      case Kind::checkin: ++status.checkins; break;
-      case Kind::cry: ++status.cries; break;
-      default: break;
       }
+      status.checkins += e.kind == Kind::checkin ? 1 : 0;
+      status.cries += e.kind == Kind::cry ? 1 : 0;
       if (model::is_interval(e.kind) && !e.end) {
         status.open.push_back(e);
       }
