@@ -36,9 +36,10 @@ struct NothingAdded
 class ImportWriter
 {
 public:
-  ImportWriter(Context& ctx, store::Store* store, std::int64_t change_id)
-    : m_ctx(ctx), m_store(store), m_change(change_id),
-      m_check_existing(store != nullptr && store->event_count() > 0),
+  /// `had_events`: whether the log held events before this import (else nothing can be
+  /// there already and no row needs looking up).
+  ImportWriter(Context& ctx, store::Store* store, std::int64_t change_id, bool had_events)
+    : m_ctx(ctx), m_store(store), m_change(change_id), m_check_existing(had_events),
       m_boundary(store != nullptr ? ctx.night_boundary(*store) : 12 * 60)
   {}
 
@@ -198,10 +199,12 @@ void run_import(Context& ctx, const ImportArgs& args)
   exchange::ReadResult read;
   exchange::ImportCounts counts;
   const auto import_into = [&](store::Store* store, std::int64_t change) {
-    ImportWriter writer(ctx, store, change);
+    // Asked once: counting every row of a big log twice cost a full scan each time.
+    const bool had_events = store != nullptr && store->has_events();
+    ImportWriter writer(ctx, store, change, had_events);
     // Into an empty log, load without indexes and build them once at the end: much
     // faster for big files than updating a random uuid index row by row.
-    const bool bulk = change != 0 && store->event_count() == 0;
+    const bool bulk = change != 0 && !had_events;
     if (bulk) {
       store->begin_bulk_load();
     }

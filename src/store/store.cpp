@@ -48,7 +48,7 @@ void refuse_newer(int found, const std::string& path)
   }
 }
 
-bool has_events(Connection& db)
+bool has_events(const Connection& db)
 {
   Statement st(db, "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'event')");
   if (!st.step() || st.int64(0) == 0) {
@@ -307,6 +307,11 @@ bool Store::has_id(std::int64_t id) const
   auto& st = prepared("SELECT 1 FROM event WHERE id = ?");
   st.bind(1, id);
   return st.step();
+}
+
+bool Store::has_events() const
+{
+  return store::has_events(*m_db);
 }
 
 std::int64_t Store::event_count() const

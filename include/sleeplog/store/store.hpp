@@ -93,8 +93,11 @@ public:
   bool has_source_key(const std::string& key) const;
   /// True when an event has this id.
   bool has_id(std::int64_t id) const;
-  /// Number of events in the whole database.
+  /// Number of events in the whole database (counts every row: use has_events() to ask
+  /// whether there are any).
   std::int64_t event_count() const;
+  /// True when the database holds at least one event (one index probe).
+  bool has_events() const;
 
   /// Calls fn for each event of the child with start in [from, to), in start order.
   void for_each_event(std::int64_t child_id, model::Instant from, model::Instant to,
