@@ -60,6 +60,46 @@ CREATE TABLE setting(
   value TEXT NOT NULL
 );
 )sql",
+    // 2: ids are never given twice (AUTOINCREMENT remembers the highest id ever used,
+    // seeded from the events and the undo journal), and nights carry context tags (§9).
+    R"sql(
+CREATE TABLE event_v2(
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  uuid TEXT NOT NULL,
+  child_id INTEGER NOT NULL REFERENCES child(id),
+  kind TEXT NOT NULL
+    CHECK (kind = 'bed' OR kind = 'asleep' OR kind = 'woke' OR kind = 'up' OR kind = 'cry'
+           OR kind = 'checkin' OR kind = 'feed' OR kind = 'nap' OR kind = 'note'),
+  start_at INTEGER NOT NULL,
+  end_at INTEGER CHECK (end_at IS NULL OR end_at >= start_at),
+  utc_offset INTEGER NOT NULL,
+  by_name TEXT,
+  note TEXT,
+  source_key TEXT,
+  change_id INTEGER REFERENCES change(id)
+);
+INSERT INTO event_v2(id, uuid, child_id, kind, start_at, end_at, utc_offset, by_name, note,
+                     source_key, change_id)
+  SELECT id, uuid, child_id, kind, start_at, end_at, utc_offset, by_name, note, source_key,
+         change_id FROM event;
+DROP TABLE event;
+ALTER TABLE event_v2 RENAME TO event;
+CREATE UNIQUE INDEX event_uuid ON event(uuid);
+CREATE INDEX event_child_start ON event(child_id, start_at);
+CREATE INDEX event_change ON event(change_id);
+CREATE UNIQUE INDEX event_source_key ON event(source_key) WHERE source_key IS NOT NULL;
+DELETE FROM sqlite_sequence WHERE name = 'event';
+INSERT INTO sqlite_sequence(name, seq)
+  SELECT 'event', max(coalesce((SELECT max(id) FROM event), 0),
+                      coalesce((SELECT max(event_id) FROM undo_log), 0));
+CREATE TABLE tag(
+  child_id INTEGER NOT NULL REFERENCES child(id),
+  night TEXT NOT NULL CHECK (night GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  word TEXT NOT NULL CHECK (word <> ''),
+  note TEXT,
+  PRIMARY KEY (child_id, night, word)
+);
+)sql",
   };
   return steps;
 }
