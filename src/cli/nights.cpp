@@ -34,6 +34,18 @@ std::optional<time::Date> night_around(const NightSource& source, time::Instant 
 
 } // namespace
 
+model::NapsMode naps_mode(const store::Store& store)
+{
+  const auto value = store.setting("naps");
+  if (value == std::string("logged")) {
+    return model::NapsMode::logged;
+  }
+  if (value == std::string("untracked")) {
+    return model::NapsMode::untracked;
+  }
+  return model::NapsMode::automatic;
+}
+
 void add_range_options(CLI::App& command, RangeOptions& range)
 {
   command.add_option("--last", range.last, "the latest N nights")->check(CLI::PositiveNumber);
@@ -97,20 +109,24 @@ std::optional<NightRange> resolve_range(const Context& ctx, const NightSource& s
 std::pair<time::Instant, time::Instant> window_of(const NightRange& range)
 {
   // Start early enough to see a bed of the night before whose bracket may reach into the
-  // range (24 h, at any UTC offset); end late enough for the last night's morning.
-  const time::Instant from = (time::days_from_date(range.first) - 2) * day_s;
-  const time::Instant to = (time::days_from_date(range.last) + 3) * day_s;
+  // range (24 h, at any UTC offset) and the naps 2 days either side that make a day's
+  // naps known; end late enough for the last night's morning and those naps.
+  const time::Instant from = (time::days_from_date(range.first) - 4) * day_s;
+  const time::Instant to = (time::days_from_date(range.last) + 4) * day_s;
   return {from, to};
 }
 
 void for_each_night(const NightSource& source, const NightRange& range,
                     const std::function<void(model::Night&&)>& fn)
 {
-  model::NightAssembler assembler(source.boundary_min, [&](model::Night&& night) {
-    if (night.date >= range.first && night.date <= range.last) {
-      fn(std::move(night));
-    }
-  });
+  model::NightAssembler assembler(
+    source.boundary_min,
+    [&](model::Night&& night) {
+      if (night.date >= range.first && night.date <= range.last) {
+        fn(std::move(night));
+      }
+    },
+    naps_mode(source.store));
   const auto [from, to] = window_of(range);
   source.store.for_each_event(source.child.id, from, to,
                               [&](const model::Event& e) { assembler.add(e); });

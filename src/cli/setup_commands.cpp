@@ -27,6 +27,9 @@ constexpr SettingInfo settings[] = {
   {"target-bedtime", "", "HH:MM, or \"\" to judge consistency against the median bedtime"},
   {"default-child", "", "a child's name"},
   {"caregiver", "", "the default --by name"},
+  {"naps", "auto",
+   "auto (a day's naps are known when one is logged within 2 days), logged (every day) or "
+   "untracked (never)"},
 };
 
 const SettingInfo& setting_info(const std::string& key)
@@ -38,7 +41,7 @@ const SettingInfo& setting_info(const std::string& key)
   }
   throw InputError(
     fmt::format("unknown setting '{}'", key),
-    "settings: night-boundary, week-start, target-bedtime, default-child, caregiver");
+    "settings: night-boundary, week-start, target-bedtime, default-child, caregiver, naps");
 }
 
 bool is_hhmm(const std::string& v)
@@ -70,6 +73,8 @@ void check_setting(const store::Store& store, const std::string& key, const std:
     ok = is_hhmm(value);
   } else if (key == "week-start") {
     ok = value == "mon" || value == "sun";
+  } else if (key == "naps") {
+    ok = value == "auto" || value == "logged" || value == "untracked";
   } else if (key == "default-child") {
     if (!store.child_by_name(value)) {
       throw InputError(fmt::format("no child named '{}'", value),
@@ -275,7 +280,7 @@ void add_setup_commands(CLI::App& app, Context& ctx)
   auto args = std::make_shared<ConfigArgs>();
   auto* config =
     app.add_subcommand("config", "show or change settings: night-boundary, week-start, "
-                                 "target-bedtime, default-child, caregiver");
+                                 "target-bedtime, default-child, caregiver, naps");
   config->group("Setup");
   config->add_option("key", args->key, "a setting");
   config->add_option("value", args->value, "its new value (\"\" resets it)");

@@ -2,6 +2,9 @@
 // `up` yields the stretches, wakings and final wake; everything else is arithmetic on
 // absolute instants, so a DST night counts real minutes.
 #include <sleeplog/model/metrics.hpp>
+#include <sleeplog/model/sleep_blocks.hpp>
+
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
@@ -11,8 +14,6 @@
 namespace sleeplog::model {
 
 namespace {
-
-constexpr std::size_t none = static_cast<std::size_t>(-1);
 
 double minutes(Instant from, Instant to)
 {
@@ -24,63 +25,15 @@ LocalInstant local_of(const Event& event)
   return {event.start, event.offset_s};
 }
 
-// Index of the first event of `kind` after index `after` (none = from the start).
-std::size_t first_after(const std::vector<Event>& events, Kind kind, std::size_t after)
+// Index of the first event of `kind` in [from, to), or no_event.
+std::size_t first_in(const std::vector<Event>& events, Kind kind, std::size_t from, std::size_t to)
 {
-  for (std::size_t i = after == none ? 0 : after + 1; i < events.size(); ++i) {
+  for (std::size_t i = from; i < to && i < events.size(); ++i) {
     if (events[i].kind == kind) {
       return i;
     }
   }
-  return none;
-}
-
-// What the walk from sleep onset to `up` finds.
-struct SleepWalk
-{
-  std::vector<SleepStretch> stretches;
-  int wakings = 0;
-  Instant waso_s = 0;
-  const Event* final_wake = nullptr;
-  bool open_stretch = false;
-  bool double_woke = false;
-};
-
-// Walks events[onset..up] (up = none: to the end, the night still open). A waking
-// starts at the first `woke` while asleep; a second `woke` before any `asleep` is a
-// logging slip that makes the night incomplete but does not count twice.
-SleepWalk walk_sleep(const std::vector<Event>& events, std::size_t onset, std::size_t up)
-{
-  SleepWalk walk;
-  std::optional<Instant> asleep_since;
-  const Event* waking = nullptr;
-  const std::size_t last = up == none ? events.size() - 1 : up;
-  for (std::size_t i = onset; i <= last; ++i) {
-    const Event& event = events[i];
-    if (event.kind == Kind::asleep) {
-      if (waking != nullptr) {
-        ++walk.wakings;
-        walk.waso_s += event.start - waking->start;
-        waking = nullptr;
-      }
-      if (!asleep_since) {
-        asleep_since = event.start;
-      }
-    } else if (event.kind == Kind::woke || event.kind == Kind::up) {
-      if (asleep_since) {
-        walk.stretches.push_back({*asleep_since, event.start});
-        asleep_since.reset();
-        waking = event.kind == Kind::woke ? &event : nullptr;
-      } else if (event.kind == Kind::woke && waking != nullptr) {
-        walk.double_woke = true;
-      }
-      if (event.kind == Kind::up) {
-        walk.final_wake = waking != nullptr ? waking : &event;
-      }
-    }
-  }
-  walk.open_stretch = asleep_since.has_value();
-  return walk;
+  return no_event;
 }
 
 double round1(double value)
@@ -129,49 +82,91 @@ void add_intervals(const Night& night, NightMetrics& m)
     }
   }
   m.cry_min = union_minutes(std::move(cries));
+  if (!night.naps_known) {
+    return;
+  }
+  m.naps = static_cast<int>(night.naps.size() + night.outside_sleep.size());
+  m.nap_min = 0.0;
   for (const Event& nap : night.naps) {
-    ++m.naps;
     const auto seconds = duration_seconds(nap);
-    m.nap_min += seconds ? static_cast<double>(*seconds) / 60.0 : 0.0;
+    *m.nap_min += seconds ? static_cast<double>(*seconds) / 60.0 : 0.0;
+  }
+  for (const OutsideSleep& sleep : night.outside_sleep) {
+    *m.nap_min += sleep.minutes;
   }
 }
 
-// BISQ cut-offs: true if any known one is crossed, false only when all are known.
-std::optional<bool> concern_of(const NightMetrics& m)
+// BISQ cut-offs over what is known: true if a known one is crossed; false when none is
+// and wakings and waso are known, plus sleep_24h unless the day's naps are unknown.
+void add_concern(const Night& night, NightMetrics& m)
 {
-  const bool any = (m.wakings && *m.wakings > 3) || (m.waso_min && *m.waso_min > 60.0) ||
-                   (m.sleep_24h_min && *m.sleep_24h_min < 540.0);
-  if (any) {
-    return true;
+  if (m.wakings && *m.wakings > 3) {
+    m.concern_reasons.emplace_back("wakings>3");
   }
-  if (m.wakings && m.waso_min && m.sleep_24h_min) {
-    return false;
+  if (m.waso_min && *m.waso_min > 60.0) {
+    m.concern_reasons.emplace_back("waso>60");
   }
-  return std::nullopt;
+  if (m.sleep_24h_min && *m.sleep_24h_min < 540.0) {
+    m.concern_reasons.emplace_back("sleep_24h<540");
+  }
+  if (!m.concern_reasons.empty()) {
+    m.concern = true;
+  } else if (m.wakings && m.waso_min && (m.sleep_24h_min || !night.naps_known)) {
+    m.concern = false;
+  }
 }
 
-// Fills the numbers that need sleep onset: stretches, wakings, final wake and sums.
-void add_sleep(const std::vector<Event>& events, std::size_t onset, std::size_t up, NightMetrics& m)
+// The `up` that ends a main sleep whose last stretch ended at events[end]: that event
+// when it is an `up`, else the first `up` after it and before the next sleep.
+std::size_t up_of_main(const std::vector<Event>& events, const SleepStructure& sleep,
+                       std::size_t end)
 {
-  SleepWalk walk = walk_sleep(events, onset, up);
-  m.wakings = walk.wakings;
-  m.waso_min = static_cast<double>(walk.waso_s) / 60.0;
-  if (up != none) {
-    m.final_wake = local_of(*walk.final_wake);
-    m.twak_min = minutes(walk.final_wake->start, events[up].start);
+  if (events[end].kind == Kind::up) {
+    return end;
   }
-  if (up != none && !walk.open_stretch) {
-    Instant tst_s = 0;
-    Instant longest_s = 0;
-    for (const SleepStretch& stretch : walk.stretches) {
-      tst_s += stretch.end - stretch.start;
-      longest_s = std::max(longest_s, stretch.end - stretch.start);
+  const SleepBlock& main = sleep.blocks[sleep.main];
+  const std::size_t next = main.last + 1 < sleep.stretches.size()
+                             ? sleep.stretches[main.last + 1].asleep
+                             : events.size();
+  return first_in(events, Kind::up, end + 1, next);
+}
+
+// Fills what the main sleep gives: onset, stretches, wakings, final wake, up and sums.
+void add_main_sleep(const std::vector<Event>& events, const SleepStructure& sleep,
+                    std::size_t bed, NightMetrics& m)
+{
+  const SleepBlock& main = sleep.blocks[sleep.main];
+  const StretchAt& first = sleep.stretches[main.first];
+  const StretchAt& last = sleep.stretches[main.last];
+  m.asleep = local_of(events[first.asleep]);
+  Instant waso_s = 0;
+  Instant tst_s = 0;
+  Instant longest_s = 0;
+  for (std::size_t i = main.first; i <= main.last; ++i) {
+    const StretchAt& stretch = sleep.stretches[i];
+    if (i > main.first) {
+      waso_s += stretch.start - sleep.stretches[i - 1].end_at;
     }
+    if (stretch.end != no_event) {
+      m.stretches.push_back({stretch.start, stretch.end_at});
+      tst_s += stretch.end_at - stretch.start;
+      longest_s = std::max(longest_s, stretch.end_at - stretch.start);
+    }
+  }
+  m.wakings = static_cast<int>(main.last - main.first);
+  m.waso_min = static_cast<double>(waso_s) / 60.0;
+  std::size_t up = no_event;
+  if (!main.open) {
+    up = up_of_main(events, sleep, last.end);
+  }
+  if (up != no_event) {
+    m.up = local_of(events[up]);
+    m.final_wake = local_of(events[last.end]);
+    m.twak_min = minutes(events[last.end].start, events[up].start);
     m.tst_min = static_cast<double>(tst_s) / 60.0;
     m.longest_stretch_min = static_cast<double>(longest_s) / 60.0;
   }
-  m.stretches = std::move(walk.stretches);
-  m.complete = m.bedtime && up != none && !walk.double_woke;
+  m.complete = bed != no_event && up != no_event && !sleep.double_woke;
 }
 
 } // namespace
@@ -180,18 +175,24 @@ NightMetrics compute_metrics(const Night& night)
 {
   NightMetrics m;
   const std::vector<Event>& events = night.events;
-  const std::size_t bed = first_after(events, Kind::bed, none);
-  const std::size_t onset = first_after(events, Kind::asleep, bed);
-  const std::size_t up = first_after(events, Kind::up, onset != none ? onset : bed);
-
-  if (bed != none) {
+  const SleepStructure sleep = sleep_structure(events);
+  std::size_t bed = no_event;
+  if (sleep.main == no_event) {
+    bed = first_in(events, Kind::bed, 0, events.size());
+    const std::size_t up = first_in(events, Kind::up, bed == no_event ? 0 : bed, events.size());
+    if (up != no_event) {
+      m.up = local_of(events[up]);
+    }
+  } else {
+    // The first bed after any earlier sleep of the night and at or before the main
+    // sleep's onset: a second put-down counts in settling rather than restarting it.
+    const SleepBlock& main = sleep.blocks[sleep.main];
+    const std::size_t from = sleep.main == 0 ? 0 : sleep.stretches[main.first - 1].end + 1;
+    bed = first_in(events, Kind::bed, from, sleep.stretches[main.first].asleep);
+    add_main_sleep(events, sleep, bed, m);
+  }
+  if (bed != no_event) {
     m.bedtime = local_of(events[bed]);
-  }
-  if (onset != none) {
-    m.asleep = local_of(events[onset]);
-  }
-  if (up != none) {
-    m.up = local_of(events[up]);
   }
   if (m.bedtime && m.asleep) {
     m.sol_min = minutes(m.bedtime->at, m.asleep->at);
@@ -199,18 +200,41 @@ NightMetrics compute_metrics(const Night& night)
   if (m.bedtime && m.up) {
     m.tib_min = minutes(m.bedtime->at, m.up->at);
   }
-  if (onset != none) {
-    add_sleep(events, onset, up, m);
-  }
   if (m.tst_min && m.tib_min && *m.tib_min > 0.0) {
     m.se_pct = round1(100.0 * *m.tst_min / *m.tib_min);
   }
   add_intervals(night, m);
-  if (m.tst_min) {
-    m.sleep_24h_min = *m.tst_min + m.nap_min;
+  if (m.tst_min && m.nap_min) {
+    m.sleep_24h_min = *m.tst_min + *m.nap_min;
   }
-  m.concern = concern_of(m);
+  add_concern(night, m);
   return m;
+}
+
+std::string concern_reasons_cell(const NightMetrics& m)
+{
+  std::string cell;
+  for (const auto& reason : m.concern_reasons) {
+    cell += (cell.empty() ? "" : ";") + reason;
+  }
+  return cell;
+}
+
+std::string concern_text(const NightMetrics& m)
+{
+  std::string text;
+  const auto add = [&text](const std::string& part) { text += (text.empty() ? "" : ", ") + part; };
+  for (const auto& reason : m.concern_reasons) {
+    if (reason == "wakings>3" && m.wakings) {
+      add(fmt::format("{} wakings", *m.wakings));
+    } else if (reason == "waso>60" && m.waso_min) {
+      add(fmt::format("{} min awake", std::lround(*m.waso_min)));
+    } else if (reason == "sleep_24h<540" && m.sleep_24h_min) {
+      const long total = std::lround(*m.sleep_24h_min);
+      add(fmt::format("{}:{:02} sleep in 24 h", total / 60, total % 60));
+    }
+  }
+  return text;
 }
 
 } // namespace sleeplog::model

@@ -34,7 +34,8 @@ constexpr Cell cell_kinds[] = {
   Cell::text,   Cell::text,   Cell::text,   Cell::text,   Cell::number,  Cell::number,
   Cell::number, Cell::text,   Cell::text,   Cell::number, Cell::number,  Cell::number,
   Cell::number, Cell::number, Cell::number, Cell::number, Cell::number,  Cell::number,
-  Cell::number, Cell::number, Cell::number, Cell::number, Cell::boolean, Cell::boolean};
+  Cell::number, Cell::number, Cell::number, Cell::number, Cell::boolean, Cell::boolean,
+  Cell::text};
 
 class CsvNights : public NightWriter
 {
@@ -113,7 +114,8 @@ const std::vector<std::string>& night_columns()
                                                 "checkins", "checkin_min",
                                                 "feeds",    "naps",
                                                 "nap_min",  "sleep_24h_min",
-                                                "complete", "concern"};
+                                                "complete", "concern",
+                                                "concern_reasons"};
   return columns;
 }
 
@@ -139,11 +141,12 @@ std::vector<std::string> night_cells(time::Date night, std::string_view child,
           format_number(m.checkins),
           format_number(m.checkin_min),
           format_number(m.feeds),
-          format_number(m.naps),
+          format_number(as_double(m.naps)),
           format_number(m.nap_min),
           format_number(m.sleep_24h_min),
           format_bool(m.complete),
-          format_bool(m.concern)};
+          format_bool(m.concern),
+          model::concern_reasons_cell(m)};
 }
 
 std::unique_ptr<NightWriter> make_night_writer(std::string_view format, std::ostream& out)
@@ -204,7 +207,7 @@ void NightTable::add(time::Date night, const model::NightMetrics& m)
   }
   std::string flag;
   if (m.concern.value_or(false)) {
-    flag = paint(m_style, "yellow", "tough");
+    flag = paint(m_style, "yellow", "tough: " + model::concern_text(m));
   } else if (!m.complete) {
     flag = paint(m_style, "dim", "partial");
   }

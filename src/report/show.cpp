@@ -82,7 +82,7 @@ std::string count_of(int n, std::string_view one, std::string_view many)
 std::string metrics_table(const model::NightMetrics& m, const Style& style)
 {
   const std::string concern = !m.concern   ? "-"
-                              : *m.concern ? paint(style, "yellow", "yes")
+                              : *m.concern ? paint(style, "yellow", "yes: " + model::concern_text(m))
                                            : std::string("no");
   const std::vector<std::pair<std::string, std::string>> left{
     {"bedtime", clock_or_dash(m.bedtime)},
@@ -102,7 +102,7 @@ std::string metrics_table(const model::NightMetrics& m, const Style& style)
      format_number(m.cry_min) + " min, " + count_of(m.cry_episodes, "episode", "episodes")},
     {"check-ins", fmt::format("{}, {} min", m.checkins, format_number(m.checkin_min))},
     {"feeds", std::to_string(m.feeds)},
-    {"naps", fmt::format("{}, {} min", m.naps, format_number(m.nap_min))},
+    {"naps", m.naps ? fmt::format("{}, {} min", *m.naps, format_number(m.nap_min)) : "-"},
     {"sleep in 24 h", minutes_or_dash(m.sleep_24h_min)},
     {"complete", m.complete ? "yes" : "no"},
     {"concern", concern}};

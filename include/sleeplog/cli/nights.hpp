@@ -41,6 +41,9 @@ struct NightSource
   int boundary_min = 720;
 };
 
+/// The `naps` setting (SPEC §5): auto unless set to logged or untracked.
+model::NapsMode naps_mode(const store::Store& store);
+
 /// The date of the child's latest night, if anything is logged.
 std::optional<time::Date> latest_night(const NightSource& source);
 

@@ -5,6 +5,8 @@
 #include <sleeplog/model/night.hpp>
 
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace sleeplog::model {
 
@@ -43,15 +45,23 @@ struct NightMetrics
   int checkins = 0;
   double checkin_min = 0;
   int feeds = 0;
-  int naps = 0;
-  double nap_min = 0;
+  std::optional<int> naps;       // empty when the day's naps are unknown
+  std::optional<double> nap_min; // naps and sleep outside the main sleep of that day
   std::optional<double> sleep_24h_min;
   bool complete = false;
   std::optional<bool> concern;
-  std::vector<SleepStretch> stretches; // for timelines and the SRI
+  std::vector<std::string> concern_reasons; // "wakings>3", "waso>60", "sleep_24h<540"
+  std::vector<SleepStretch> stretches;      // of the main sleep: for timelines and the SRI
 };
 
-/// Computes the metrics of one night.
+/// The concern reasons joined as CSV and JSON print them: "wakings>3;waso>60".
+std::string concern_reasons_cell(const NightMetrics& m);
+
+/// The concern reasons in the night's own numbers, for people: "4 wakings, 85 min awake";
+/// empty when there is no concern.
+std::string concern_text(const NightMetrics& m);
+
+/// Computes the metrics of one night: they describe its main sleep (SPEC §4).
 NightMetrics compute_metrics(const Night& night);
 
 } // namespace sleeplog::model

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <vector>
 
 namespace sleeplog::model {
@@ -15,26 +16,45 @@ namespace sleeplog::model {
 /// time is at or after `boundary_min` minutes past midnight, else the date before.
 time::Date night_by_boundary(const Event& event, int boundary_min);
 
+/// Sleep logged with a night but outside its main sleep (SPEC §4): a nap of its own
+/// calendar date.
+struct OutsideSleep
+{
+  Instant start = 0;
+  Instant end = 0;
+  int offset_s = 0;
+  double minutes = 0; // minutes asleep
+};
+
+/// Which days' naps are known (setting `naps`, SPEC §5): `automatic` ("auto") when a nap
+/// is logged on the day or within 2 days either side, `logged` always, `untracked` never.
+enum class NapsMode { automatic, logged, untracked };
+
 /// One child's night: the events from its evening to its morning, and the naps of its
 /// calendar date (the day before the night). Events are in start order.
 struct Night
 {
   time::Date date;
   std::int64_t child_id = 0;
-  std::vector<Event> events; // everything but naps, in start order
-  std::vector<Event> naps;   // naps of `date`, in start order
+  std::vector<Event> events;               // everything but naps, in start order
+  std::vector<Event> naps;                 // naps of `date`, in start order
+  std::vector<OutsideSleep> outside_sleep; // sleep of `date` outside any night's main sleep
+  bool naps_known = true;                  // false: the day's naps were not tracked
 };
 
 /// Turns one child's events, fed in start order, into nights, emitted in date order as
 /// soon as no later event can belong to them. A `bed` opens a bracket that holds every
 /// following event until the next `up`, the next `bed`, or 24 h, whichever comes first;
-/// naps go by their calendar date; anything else by the night boundary.
+/// a `woke` or `up` after an `asleep` (within 24 h) and an `asleep`, `bed` or `up` less
+/// than 3 h after a `woke` stay in that sleep's night; naps go by their calendar date;
+/// anything else by the night boundary. When a night is emitted, its sleep outside the
+/// main sleep has gone to `outside_sleep` of the night of its calendar date.
 class NightAssembler
 {
 public:
   using Sink = std::function<void(Night&&)>;
 
-  NightAssembler(int boundary_min, Sink sink);
+  NightAssembler(int boundary_min, Sink sink, NapsMode naps = NapsMode::automatic);
 
   /// Adds the next event (start order, one child). Emits nights that are now complete.
   void add(const Event& event);
@@ -47,9 +67,17 @@ public:
 
 private:
   void flush_before(std::int64_t day);
+  time::Date place_sleep_event(const Event& event);
+  void emit(Night&& night);
 
   int m_boundary_min;
   Sink m_sink;
+  NapsMode m_naps;
+  std::set<std::int64_t> m_nap_days; // days with a logged nap, not yet behind every night
+  bool m_sleep_open = false;         // an `asleep` or `woke` whose night may go on
+  bool m_sleep_awake = false;        // ... and it was a `woke`
+  time::Date m_sleep_night;
+  Instant m_sleep_until = 0;
   std::map<std::int64_t, Night> m_pending; // by days_from_date(night date)
   bool m_in_bracket = false;
   time::Date m_bracket_night;
@@ -58,6 +86,7 @@ private:
 };
 
 /// Convenience for tests and small ranges: all nights of a start-ordered event list.
-std::vector<Night> assemble_nights(const std::vector<Event>& events, int boundary_min);
+std::vector<Night> assemble_nights(const std::vector<Event>& events, int boundary_min,
+                                   NapsMode naps = NapsMode::automatic);
 
 } // namespace sleeplog::model
