@@ -22,7 +22,10 @@ std::string where(const model::Event& e)
                      time::format_clock(e.start, e.offset_s));
 }
 
-/// Walks one child's events in start order and collects what does not make sense.
+/// Walks one child's events in start order and collects what does not make sense. A
+/// second put-down, an `up` followed by `asleep`, an evening catnap and a rebuilt night are
+/// real life (SPEC §4); a moment that repeats the state, an overlap, a future event and
+/// an interval over 24 h are problems.
 class SanityCheck
 {
 public:
@@ -41,23 +44,24 @@ public:
       problem(fmt::format("{}: never ended (started over a day ago)", where(e)));
     }
     switch (e.kind) {
+    case Kind::nap: add_nap(e); break;
     case Kind::bed:
-      if (m_open_bed) {
+      // A second put-down comes within hours; a bed half a day after one with no `up`
+      // between starts a night while the last one never ended.
+      if (m_open_bed && e.start - m_open_bed->start > waking_limit_s) {
         problem(fmt::format("{} and {}: overlapping nights (no `up` between two beds)",
                             where(*m_open_bed), where(e)));
       }
-      close_waking();
-      m_open_bed = e;
+      if (m_state && m_state->kind == Kind::woke && e.start - m_state->start > waking_limit_s) {
+        never_ended(*m_state);
+      }
+      if (!m_open_bed || e.start - m_open_bed->start > waking_limit_s) {
+        m_open_bed = e;
+      }
       break;
+    case Kind::asleep:
     case Kind::woke:
-      close_waking();
-      m_open_waking = e;
-      break;
-    case Kind::asleep: m_open_waking.reset(); break;
-    case Kind::up:
-      m_open_waking.reset();
-      m_open_bed.reset();
-      break;
+    case Kind::up: add_sleep_moment(e); break;
     default: break;
     }
   }
@@ -65,26 +69,68 @@ public:
   /// Ends the walk; returns every problem found.
   std::vector<std::string> finish()
   {
-    if (m_open_waking && m_open_waking->start < m_now - day_s) {
-      close_waking();
+    if (m_state && m_state->kind == Kind::woke && m_state->start < m_now - day_s) {
+      never_ended(*m_state);
     }
     return std::move(m_problems);
   }
 
 private:
-  void close_waking()
+  // A waking (or a night) this long with no `asleep` or `up`, then a new `bed`, was never
+  // ended.
+  static constexpr time::Instant waking_limit_s = 12 * 3600;
+
+  void add_sleep_moment(const model::Event& e)
   {
-    if (m_open_waking) {
-      problem(fmt::format("{}: waking never ended (no `asleep` or `up` after it)",
-                          where(*m_open_waking)));
-      m_open_waking.reset();
+    if (e.kind == Kind::asleep && m_nap_end && e.start < *m_nap_end) {
+      problem(fmt::format("{} and {}: overlap (asleep during a nap)", where(*m_last_nap), where(e)));
+    }
+    if (m_state && m_state->kind == e.kind) {
+      const auto* what = e.kind == Kind::woke     ? "woke twice with no asleep between"
+                         : e.kind == Kind::asleep ? "asleep twice with no woke or up between"
+                                                  : "up twice with no sleep between";
+      problem(fmt::format("{} and {}: {} (fix with `sleeplog edit {}` or `sleeplog rm {}`)",
+                          where(*m_state), where(e), what, e.id, e.id));
+    } else if (e.kind == Kind::woke && m_state && m_state->kind == Kind::up) {
+      problem(fmt::format("{} and {}: woke after up with no asleep between (fix with "
+                          "`sleeplog edit {}` or `sleeplog rm {}`)",
+                          where(*m_state), where(e), e.id, e.id));
+    } else if (m_state && m_state->kind == Kind::woke && e.kind == Kind::asleep &&
+               e.start - m_state->start > day_s) {
+      never_ended(*m_state);
+    }
+    m_state = e;
+    if (e.kind == Kind::up) {
+      m_open_bed.reset();
     }
   }
+
+  void add_nap(const model::Event& e)
+  {
+    if (m_nap_end && e.start < *m_nap_end) {
+      problem(fmt::format("{} and {}: overlapping naps", where(*m_last_nap), where(e)));
+    } else if (m_state && m_state->kind == Kind::asleep && e.start < m_now) {
+      problem(fmt::format("{} and {}: overlap (a nap while asleep)", where(*m_state), where(e)));
+    }
+    if (e.end && (!m_nap_end || *e.end > *m_nap_end)) {
+      m_nap_end = *e.end;
+      m_last_nap = e;
+    }
+  }
+
+  void never_ended(const model::Event& waking)
+  {
+    problem(fmt::format("{}: waking never ended (no `asleep` or `up` after it)", where(waking)));
+    m_state.reset();
+  }
+
   void problem(std::string text) { m_problems.push_back(std::move(text)); }
 
   time::Instant m_now;
-  std::optional<model::Event> m_open_bed;
-  std::optional<model::Event> m_open_waking;
+  std::optional<model::Event> m_state;    // the latest asleep, woke or up
+  std::optional<model::Event> m_open_bed; // the night's first bed, no `up` since
+  std::optional<time::Instant> m_nap_end;
+  std::optional<model::Event> m_last_nap;
   std::vector<std::string> m_problems;
 };
 
@@ -130,8 +176,9 @@ void run_check(Context& ctx)
 
 void add_check_command(CLI::App& app, Context& ctx)
 {
-  auto* check = app.add_subcommand("check", "integrity and sanity report (overlapping nights, "
-                                            "endless wakings, future events); exit 1 on problems");
+  auto* check = app.add_subcommand("check", "integrity and sanity report (repeated moments, "
+                                            "overlaps, endless wakings, future events); exit 1 on "
+                                            "problems");
   check->group("Data");
   check->footer("Example: sleeplog check");
   check->callback([&ctx] { run_check(ctx); });

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <set>
 #include <unordered_map>
@@ -48,6 +49,7 @@ public:
 
 private:
   bool already_there(const exchange::ImportedEvent& imported) const;
+  bool group_is_new(const exchange::ImportedEvent& imported, std::int64_t child);
   std::int64_t child_id(const std::string& name);
   std::string default_child() const;
 
@@ -61,7 +63,68 @@ private:
   std::int64_t m_new_children = 0;
   std::set<std::pair<std::int64_t, std::int64_t>> m_nights; // (child, night day)
   std::unordered_map<std::size_t, bool> m_app_rows;         // line -> added anything
+  std::unordered_map<std::string, bool> m_groups;           // app night/nap key -> added
 };
+
+// How far before a night or nap an earlier version of it may start.
+constexpr time::Instant group_reach_s = 3 * 86400;
+
+// The night or nap key of an app event's content key: up to its second ':'.
+std::string group_of(const std::string& source_key)
+{
+  const auto first = source_key.find(':');
+  return source_key.substr(0, source_key.find(':', first + 1));
+}
+
+// Whether this night or nap of an app export is to be added: not when the log has it
+// already, nor when an earlier import holds a version of it that covers it (an older,
+// shorter export). Earlier versions it overlaps and outgrows (the night went on) are
+// removed first, in the same change, so the night is rebuilt rather than patched.
+bool ImportWriter::group_is_new(const exchange::ImportedEvent& imported, std::int64_t child)
+{
+  if (const auto known = m_groups.find(imported.group_key); known != m_groups.end()) {
+    return known->second;
+  }
+  bool add = true;
+  std::map<std::string, std::pair<time::Instant, time::Instant>> spans;
+  std::map<std::string, std::vector<std::int64_t>> ids;
+  if (m_check_existing && m_store->has_source_key_prefix(imported.group_key + ":")) {
+    add = false;
+  } else if (m_check_existing && child > 0) {
+    const std::string source = imported.group_key.substr(0, imported.group_key.find(':') + 1);
+    for (const auto& e : m_store->keyed_events(child, source, imported.group_start - group_reach_s,
+                                               imported.group_end + 1)) {
+      const std::string group = group_of(e.source_key);
+      if (m_groups.contains(group)) {
+        continue; // brought in by this import
+      }
+      auto [span, fresh] = spans.try_emplace(group, e.start, e.end);
+      span->second.first = std::min(span->second.first, e.start);
+      span->second.second = std::max(span->second.second, e.end);
+      ids[group].push_back(e.id);
+    }
+    std::erase_if(spans, [&](const auto& entry) {
+      return entry.second.first > imported.group_end || entry.second.second < imported.group_start;
+    });
+    add = std::none_of(spans.begin(), spans.end(), [&](const auto& entry) {
+      return entry.second.first <= imported.group_start &&
+             entry.second.second >= imported.group_end;
+    });
+  }
+  if (add && !spans.empty()) {
+    ++m_counts.rebuilt;
+    for (const auto& [group, span] : spans) {
+      m_counts.replaced += ids[group].size();
+      if (m_change != 0) {
+        for (const auto id : ids[group]) {
+          m_store->delete_event(id, m_change);
+        }
+      }
+    }
+  }
+  m_groups.emplace(imported.group_key, add);
+  return add;
+}
 
 bool ImportWriter::already_there(const exchange::ImportedEvent& imported) const
 {
@@ -122,7 +185,13 @@ std::int64_t ImportWriter::child_id(const std::string& name)
 void ImportWriter::add(exchange::ImportedEvent& imported)
 {
   const bool from_app = !imported.source_key.empty();
-  if (already_there(imported)) {
+  if (from_app) {
+    const std::int64_t child = child_id(imported.child);
+    if (!group_is_new(imported, child)) {
+      m_app_rows.try_emplace(imported.line, false);
+      return;
+    }
+  } else if (already_there(imported)) {
     if (from_app) {
       m_app_rows.try_emplace(imported.line, false);
     } else {

@@ -137,10 +137,16 @@ std::size_t column(const std::vector<std::string>& header, const char* name)
   return std::string::npos;
 }
 
+// Trailing empty cells are left out, so a row keeps its key whether the app wrote them or not.
 std::uint64_t row_hash(const std::vector<std::string>& cells)
 {
+  std::size_t used = cells.size();
+  while (used > 0 && cells[used - 1].empty()) {
+    --used;
+  }
   std::uint64_t hash = 14695981039346656037ull;
-  for (const auto& cell : cells) {
+  for (std::size_t i = 0; i < used; ++i) {
+    const std::string& cell = cells[i];
     for (const char c : cell) {
       hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
     }
@@ -290,7 +296,8 @@ std::vector<SleepPeriod> read_app_rows(report::CsvReader& reader, std::istream& 
       continue; // a blank line
     }
     ++result.rows;
-    if (row.cells.size() != header.size()) {
+    // Real exports leave out empty trailing cells (Baby Tracker's Note): missing = empty.
+    if (row.cells.size() > header.size()) {
       const bool last = in.rdbuf()->sgetc() == std::char_traits<char>::eof();
       problems.add(row.line, column_count_problem(row.cells.size(), header.size(), last));
       continue;

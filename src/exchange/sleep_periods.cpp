@@ -3,17 +3,102 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <unordered_set>
 
 namespace sleeplog::exchange {
 
 namespace {
 
-// Builds the events of one child's periods, remembering which rows produced any.
-class Assembly
+// A nap-looking period that starts this soon after a night period ends is that night going on.
+constexpr time::Instant continuation_s = 30 * 60;
+
+// Rows of one child that overlap or touch, merged into one period of sleep.
+struct Merged
+{
+  time::Instant start = 0;
+  time::Instant end = 0;
+  const SleepPeriod* first = nullptr;  // the row that starts it
+  const SleepPeriod* ending = nullptr; // the row whose end is its end
+  std::vector<const SleepPeriod*> rows;
+  bool nap = false;
+  bool said_by_source = false; // the app said nap or night
+};
+
+std::vector<Merged> merge_rows(const std::vector<const SleepPeriod*>& rows, ReadResult& result)
+{
+  std::vector<Merged> merged;
+  for (const SleepPeriod* row : rows) {
+    if (!merged.empty() && row->start <= merged.back().end) {
+      Merged& m = merged.back();
+      if (row->end <= m.end) {
+        ++result.overlapping; // adds no minute of sleep
+      } else {
+        m.end = row->end;
+        m.ending = row;
+      }
+      m.rows.push_back(row);
+      continue;
+    }
+    merged.push_back({row->start, row->end, row, row, {row}, false, false});
+  }
+  return merged;
+}
+
+// Nap or night: a row that says night makes the whole period night, rows that all say
+// nap make a nap; otherwise the hour rule, and a period starting less than 30 min after a
+// night period continues it whatever its hour.
+void classify(std::vector<Merged>& periods)
+{
+  std::optional<time::Instant> night_end;
+  for (Merged& m : periods) {
+    const bool any_night = std::any_of(m.rows.begin(), m.rows.end(),
+                                       [](const SleepPeriod* r) { return r->nap == false; });
+    const bool all_nap = std::all_of(m.rows.begin(), m.rows.end(),
+                                     [](const SleepPeriod* r) { return r->nap == true; });
+    m.said_by_source = any_night || all_nap;
+    if (m.said_by_source) {
+      m.nap = !any_night;
+    } else {
+      SleepPeriod whole = *m.first;
+      whole.end = m.end;
+      m.nap = looks_like_nap(whole) && !(night_end && m.start - *night_end < continuation_s);
+    }
+    if (!m.nap) {
+      night_end = m.end;
+    }
+  }
+}
+
+// The content key of a night or nap: the source and a hash of the child and every row
+// in it, so a night that gained a row is a different night to re-import.
+std::string group_key(Source source, const std::vector<const Merged*>& group)
+{
+  std::uint64_t hash = 14695981039346656037ull;
+  const auto mix = [&hash](std::uint64_t value) {
+    for (int i = 0; i < 8; ++i) {
+      hash = (hash ^ ((value >> (8 * i)) & 0xffu)) * 1099511628211ull;
+    }
+  };
+  for (const char c : group.front()->first->child) {
+    mix(static_cast<unsigned char>(c));
+  }
+  for (const Merged* m : group) {
+    for (const SleepPeriod* row : m->rows) {
+      mix(row->row_hash);
+    }
+  }
+  return fmt::format("{}:{:016x}", source_name(source), hash);
+}
+
+// Builds the events of one night or nap (periods less than 3 h apart).
+class GroupEvents
 {
 public:
-  Assembly(Source source, std::vector<ImportedEvent>& out) : m_source(source), m_out(out) {}
+  GroupEvents(Source source, const std::vector<const Merged*>& group, std::vector<ImportedEvent>& out)
+    : m_key(group_key(source, group)), m_start(group.front()->start), m_end(group.back()->end),
+      m_out(out)
+  {}
 
   void emit(const SleepPeriod& row, model::Kind kind, time::Instant at, int offset_s,
             std::optional<time::Instant> end = std::nullopt)
@@ -28,67 +113,58 @@ public:
       e.event.note = row.note;
     }
     e.child = row.child;
-    e.source_key = content_key(m_source, row.row_hash, kind);
+    e.source_key = fmt::format("{}:{}:{}", m_key, m_count++, model::kind_name(kind));
+    e.group_key = m_key;
+    e.group_start = m_start;
+    e.group_end = m_end;
     e.line = row.line;
     m_out.push_back(std::move(e));
-    m_produced.insert(&row);
   }
-
-  void nights(const std::vector<const SleepPeriod*>& periods);
-  void naps(const std::vector<const SleepPeriod*>& periods);
-  bool produced(const SleepPeriod& row) const { return m_produced.contains(&row); }
 
 private:
-  Source m_source;
+  std::string m_key;
+  time::Instant m_start;
+  time::Instant m_end;
   std::vector<ImportedEvent>& m_out;
-  std::unordered_set<const SleepPeriod*> m_produced;
+  int m_count = 0;
 };
 
-void Assembly::nights(const std::vector<const SleepPeriod*>& periods)
+void emit_night(Source source, const std::vector<const Merged*>& group,
+                std::vector<ImportedEvent>& out)
 {
   using model::Kind;
-  const SleepPeriod* open = nullptr; // the period whose end is the night's latest so far
-  for (const SleepPeriod* p : periods) {
-    if (open != nullptr && p->start - open->end < same_night_gap_s) {
-      if (p->start <= open->end) { // overlapping or touching: one stretch of sleep
-        if (p->end > open->end) {
-          open = p;
-        }
-        continue;
-      }
-      emit(*open, Kind::woke, open->end, open->end_offset_s);
-      emit(*p, Kind::asleep, p->start, p->start_offset_s);
-      open = p;
-      continue;
+  GroupEvents events(source, group, out);
+  const Merged* before = nullptr;
+  for (const Merged* m : group) {
+    if (before != nullptr) {
+      events.emit(*before->ending, Kind::woke, before->end, before->ending->end_offset_s);
     }
-    if (open != nullptr) {
-      emit(*open, Kind::up, open->end, open->end_offset_s);
-    }
-    emit(*p, Kind::asleep, p->start, p->start_offset_s);
-    open = p;
+    events.emit(*m->first, Kind::asleep, m->start, m->first->start_offset_s);
+    before = m;
   }
-  if (open != nullptr) {
-    emit(*open, Kind::up, open->end, open->end_offset_s);
-  }
+  events.emit(*before->ending, Kind::up, before->end, before->ending->end_offset_s);
 }
 
-void Assembly::naps(const std::vector<const SleepPeriod*>& periods)
+void emit_child(Source source, const std::vector<const SleepPeriod*>& rows, ReadResult& result,
+                std::vector<ImportedEvent>& out)
 {
-  const SleepPeriod* nap = nullptr;
-  time::Instant nap_end = 0;
-  for (const SleepPeriod* p : periods) {
-    if (nap != nullptr && p->start < nap_end) { // overlaps the nap before: one nap
-      nap_end = std::max(nap_end, p->end);
+  std::vector<Merged> periods = merge_rows(rows, result);
+  classify(periods);
+  std::vector<const Merged*> night;
+  for (const Merged& m : periods) {
+    if (m.nap) {
+      GroupEvents(source, {&m}, out)
+        .emit(*m.first, model::Kind::nap, m.start, m.first->start_offset_s, m.end);
       continue;
     }
-    if (nap != nullptr) {
-      emit(*nap, model::Kind::nap, nap->start, nap->start_offset_s, nap_end);
+    if (!night.empty() && m.start - night.back()->end >= same_night_gap_s) {
+      emit_night(source, night, out);
+      night.clear();
     }
-    nap = p;
-    nap_end = p->end;
+    night.push_back(&m);
   }
-  if (nap != nullptr) {
-    emit(*nap, model::Kind::nap, nap->start, nap->start_offset_s, nap_end);
+  if (!night.empty()) {
+    emit_night(source, night, out);
   }
 }
 
@@ -98,11 +174,6 @@ bool looks_like_nap(const SleepPeriod& period)
 {
   const int hour = time::local_civil(period.start, period.start_offset_s).hour;
   return hour >= 6 && hour < 18 && period.end - period.start < 4 * 3600;
-}
-
-std::string content_key(Source source, std::uint64_t row_hash, model::Kind kind)
-{
-  return fmt::format("{}:{:016x}:{}", source_name(source), row_hash, model::kind_name(kind));
 }
 
 std::vector<ImportedEvent> assemble_periods(std::vector<SleepPeriod> periods, Source source,
@@ -122,21 +193,14 @@ std::vector<ImportedEvent> assemble_periods(std::vector<SleepPeriod> periods, So
     return std::tie(a.child, a.start, a.end) < std::tie(b.child, b.start, b.end);
   });
   std::vector<ImportedEvent> out;
-  Assembly assembly(source, out);
   for (std::size_t first = 0; first < rows.size();) {
     std::size_t last = first;
-    std::vector<const SleepPeriod*> nights, naps;
+    std::vector<const SleepPeriod*> child_rows;
     for (; last < rows.size() && rows[last].child == rows[first].child; ++last) {
-      (rows[last].nap.value_or(looks_like_nap(rows[last])) ? naps : nights).push_back(&rows[last]);
+      child_rows.push_back(&rows[last]);
     }
-    assembly.nights(nights);
-    assembly.naps(naps);
+    emit_child(source, child_rows, result, out);
     first = last;
-  }
-  for (const auto& row : rows) {
-    if (!assembly.produced(row)) {
-      ++result.overlapping;
-    }
   }
   std::stable_sort(out.begin(), out.end(), [](const ImportedEvent& a, const ImportedEvent& b) {
     return a.event.start < b.event.start;

@@ -59,6 +59,12 @@ std::string render_summary(const ImportCounts& counts, const ReadResult& read,
     line += fmt::format("; {} {} ({})", dry_run ? "would skip" : "skipped",
                         count(skipped, "row", "rows"), fmt::join(parts, ", "));
   }
+  if (counts.rebuilt > 0) {
+    line += fmt::format("; {} {} that an earlier import had shorter ({} old {} replaced)",
+                        dry_run ? "would rebuild" : "rebuilt",
+                        count(counts.rebuilt, "night or nap", "nights or naps"),
+                        with_commas(counts.replaced), counts.replaced == 1 ? "event" : "events");
+  }
   return line;
 }
 

@@ -302,6 +302,39 @@ bool Store::has_source_key(const std::string& key) const
   return st.step();
 }
 
+namespace {
+
+// The least string above every string that starts with `prefix` (prefix is ASCII).
+std::string prefix_end(std::string prefix)
+{
+  prefix.back() = static_cast<char>(prefix.back() + 1);
+  return prefix;
+}
+
+} // namespace
+
+bool Store::has_source_key_prefix(const std::string& prefix) const
+{
+  auto& st = prepared("SELECT 1 FROM event WHERE source_key IS NOT NULL AND source_key >= ? "
+                      "AND source_key < ? LIMIT 1");
+  st.bind(1, prefix).bind(2, prefix_end(prefix));
+  return st.step();
+}
+
+std::vector<KeyedEvent> Store::keyed_events(std::int64_t child_id, const std::string& prefix,
+                                            model::Instant from, model::Instant to) const
+{
+  auto& st = prepared("SELECT id, source_key, start_at, coalesce(end_at, start_at) FROM event "
+                      "WHERE child_id = ? AND start_at >= ? AND start_at < ? "
+                      "AND source_key >= ? AND source_key < ? ORDER BY start_at, id");
+  st.bind(1, child_id).bind(2, from).bind(3, to).bind(4, prefix).bind(5, prefix_end(prefix));
+  std::vector<KeyedEvent> found;
+  while (st.step()) {
+    found.push_back({st.int64(0), std::string(st.text(1)), st.int64(2), st.int64(3)});
+  }
+  return found;
+}
+
 bool Store::has_id(std::int64_t id) const
 {
   auto& st = prepared("SELECT 1 FROM event WHERE id = ?");

@@ -33,13 +33,13 @@ inline constexpr time::Instant same_night_gap_s = 3 * 3600;
 /// (at the period's own offset) and lasts under 4 h.
 bool looks_like_nap(const SleepPeriod& period);
 
-/// The content key of one produced event: "babyconnect:<row hash hex>:asleep".
-std::string content_key(Source source, std::uint64_t row_hash, model::Kind kind);
-
 /// The events of a set of periods, in start order: each nap a `nap` interval; each night
 /// `asleep` at its first start, `woke` and `asleep` around each gap, `up` at its last end
-/// (no `bed`). Overlapping periods merge; rows repeated exactly count in
-/// result.duplicate, rows that add nothing in result.overlapping.
+/// (no `bed`). Rows of a child that overlap or touch merge into one period first; a
+/// period starting less than 30 min after a night period continues that night. Rows
+/// repeated exactly count in result.duplicate, rows that add nothing in
+/// result.overlapping. Each event's content key is its night's or nap's key (source and
+/// a hash of all its rows), its place in it and its kind: "babyconnect:<hex>:2:woke".
 std::vector<ImportedEvent> assemble_periods(std::vector<SleepPeriod> periods, Source source,
                                             ReadResult& result);
 

@@ -18,13 +18,16 @@ struct ImportCounts
   std::size_t wakings = 0;           // woke events added
   std::size_t already = 0;           // rows skipped because they were imported before
   std::vector<std::string> children; // the children the events went to, in order seen
+  std::size_t rebuilt = 0;           // nights or naps of an earlier import that grew, rebuilt
+  std::size_t replaced = 0;          // events of their earlier versions, removed
 };
 
 /// "1,234" — thousands separated by commas.
 std::string with_commas(std::size_t n);
 
 /// "Imported 12 events (1 night, 2 naps, 2 wakings) for Eva from f.csv; skipped 3 rows
-/// (2 not sleep, 1 already imported)"; "Would import ..." for a dry run.
+/// (2 not sleep, 1 already imported); rebuilt 1 night that an earlier import had shorter";
+/// "Would import ..." for a dry run.
 std::string render_summary(const ImportCounts& counts, const ReadResult& read,
                            const std::string& file, bool dry_run);
 

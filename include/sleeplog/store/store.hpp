@@ -41,6 +41,15 @@ struct UndoResult
   std::int64_t restored = 0; // events it had edited or removed, put back
 };
 
+/// An event another app's import brought in: its id, content key and span.
+struct KeyedEvent
+{
+  std::int64_t id = 0;
+  std::string source_key;
+  model::Instant start = 0;
+  model::Instant end = 0; // = start for point events
+};
+
 /// An open sleep log.
 class Store
 {
@@ -91,6 +100,12 @@ public:
   /// True when an event has this uuid / this import content key.
   bool has_uuid(const std::string& uuid) const;
   bool has_source_key(const std::string& key) const;
+  /// True when some event's content key starts with `prefix`.
+  bool has_source_key_prefix(const std::string& prefix) const;
+  /// The child's events whose content key starts with `prefix` and whose start is in
+  /// [from, to), in start order.
+  std::vector<KeyedEvent> keyed_events(std::int64_t child_id, const std::string& prefix,
+                                       model::Instant from, model::Instant to) const;
   /// True when an event has this id.
   bool has_id(std::int64_t id) const;
   /// Number of events in the whole database (counts every row: use has_events() to ask

@@ -136,11 +136,17 @@ TEST_CASE("night assembly: gaps under 3 h are wakings, overlaps merge, naps stay
                                  "up 02:50 #4", "asleep 05:50 #6", "up 07:00 #6",
                                  "nap 10:00-11:30 #7", "asleep 13:20 #9", "up 13:50 #9"});
   CHECK(result.duplicate == 1);
-  CHECK(result.overlapping == 2); // rows 5 and 8
-  CHECK(events[0].source_key == "glow:0000000000000002:asleep");
-  CHECK(events[3].source_key == "glow:0000000000000004:up");
-  CHECK(content_key(Source::babyconnect, 0xabc, model::Kind::woke) ==
-        "babyconnect:0000000000000abc:woke");
+  CHECK(result.overlapping == 1); // row 5; row 8 lengthens the nap
+  // One key per night or nap; each event is its place and kind in it.
+  CHECK(events[0].group_key.rfind("glow:", 0) == 0);
+  CHECK(events[0].group_key.size() == 5 + 16);
+  CHECK(events[0].source_key == events[0].group_key + ":0:asleep");
+  CHECK(events[3].source_key == events[0].group_key + ":3:up");
+  CHECK(events[3].group_key == events[0].group_key);
+  CHECK(events[0].group_start == events[0].event.start);
+  CHECK(events[0].group_end == events[3].event.start);
+  CHECK(events[4].group_key != events[0].group_key);
+  CHECK(events[6].group_key != events[4].group_key);
 }
 
 TEST_CASE("babyconnect: sleep rows only, caregiver as by, notes kept, unfinished skipped")
@@ -163,9 +169,11 @@ TEST_CASE("babyconnect: sleep rows only, caregiver as by, notes kept, unfinished
   REQUIRE(out.keys.size() == 5);
   CHECK(out.keys[0].starts_with("babyconnect:"));
   CHECK(out.keys[0].ends_with(":nap"));
-  CHECK(out.keys[1].size() == std::string("babyconnect:0123456789abcdef:asleep").size());
-  CHECK(out.keys[1].substr(0, 29) == out.keys[2].substr(0, 29)); // one row: its asleep and its woke
-  CHECK(out.keys[1] != out.keys[3]);
+  CHECK(out.keys[1].size() == std::string("babyconnect:0123456789abcdef:0:asleep").size());
+  // One night: every event shares its key, numbered in order.
+  CHECK(out.keys[1].substr(0, 29) == out.keys[4].substr(0, 29));
+  CHECK(out.keys[4].substr(28) == ":3:up");
+  CHECK(out.keys[0].substr(0, 29) != out.keys[1].substr(0, 29));
 }
 
 TEST_CASE("huckleberry across the fall-back night; babytracker and babybuddy name the child")
