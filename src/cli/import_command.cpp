@@ -60,6 +60,7 @@ private:
   int m_boundary;
   exchange::ImportCounts m_counts;
   std::unordered_map<std::string, std::int64_t> m_children;
+  std::unordered_map<std::int64_t, std::string> m_child_names; // as counted in the summary
   std::int64_t m_new_children = 0;
   std::set<std::pair<std::int64_t, std::int64_t>> m_nights; // (child, night day)
   std::unordered_map<std::size_t, bool> m_app_rows;         // line -> added anything
@@ -175,10 +176,7 @@ std::int64_t ImportWriter::child_id(const std::string& name)
     id = -(++m_new_children);
   }
   m_children.emplace(wanted, id);
-  auto& names = m_counts.children;
-  if (std::find(names.begin(), names.end(), real) == names.end()) {
-    names.push_back(real);
-  }
+  m_child_names.emplace(id, real);
   return id;
 }
 
@@ -204,6 +202,11 @@ void ImportWriter::add(exchange::ImportedEvent& imported)
   }
   model::Event& e = imported.event;
   e.child_id = child_id(imported.child);
+  auto& names = m_counts.children;
+  if (const auto& real = m_child_names[e.child_id];
+      std::find(names.begin(), names.end(), real) == names.end()) {
+    names.push_back(real);
+  }
   if (m_change != 0) {
     m_store->insert_event(e, m_change, imported.source_key);
   }
