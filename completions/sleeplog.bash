@@ -6,7 +6,7 @@ _sleeplog_commands="bed asleep woke up cry checkin feed nap note status show lis
   summary trend chart edit rm undo child config export import check backup demo"
 _sleeplog_globals="--db -c --child --format --color -q --quiet --version --help -h"
 _sleeplog_kinds="bed asleep woke up cry checkin feed nap note"
-_sleeplog_config_keys="night-boundary week-start target-bedtime default-child caregiver"
+_sleeplog_config_keys="night-boundary week-start target-bedtime default-child caregiver naps"
 _sleeplog_sources="sleeplog huckleberry babybuddy babyconnect babytracker glow"
 
 # The options of one command (as in `sleeplog CMD --help`), globals aside.
@@ -180,6 +180,7 @@ _sleeplog()
       elif ((n == 1)); then
         case ${positionals[0]} in
           week-start) _sleeplog_words "mon sun" ;;
+          naps) _sleeplog_words "auto logged untracked" ;;
           default-child) _sleeplog_lines "$(_sleeplog_children)" ;;
         esac
       fi

@@ -164,7 +164,9 @@ complete -c sleeplog -n '__sleeplog_positional config 0' -a 'week-start' -d 'mon
 complete -c sleeplog -n '__sleeplog_positional config 0' -a 'target-bedtime' -d 'HH:MM or empty'
 complete -c sleeplog -n '__sleeplog_positional config 0' -a 'default-child' -d 'child used without --child'
 complete -c sleeplog -n '__sleeplog_positional config 0' -a 'caregiver' -d 'default --by'
+complete -c sleeplog -n '__sleeplog_positional config 0' -a 'naps' -d 'auto, logged or untracked'
 complete -c sleeplog -n '__sleeplog_second_is config week-start' -a 'mon sun'
+complete -c sleeplog -n '__sleeplog_second_is config naps' -a 'auto logged untracked'
 complete -c sleeplog -n '__sleeplog_second_is config default-child' -a '(__sleeplog_children)' -d child
 
 # Data.

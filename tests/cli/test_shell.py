@@ -183,7 +183,8 @@ class BashCompletion(ShellTest):
         self.assertEqual(self.complete(["sleeplog", "list", "--kind", "c"]), ["checkin", "cry"])
         self.assertEqual(self.complete(["sleeplog", "config", ""]),
                          sorted(["night-boundary", "week-start", "target-bedtime", "default-child",
-                                 "caregiver"]))
+                                 "caregiver", "naps"]))
+        self.assertEqual(self.complete(["sleeplog", "config", "naps", ""]), ["auto", "logged", "untracked"])
         self.assertEqual(self.complete(["sleeplog", "cry", ""]), ["start", "stop"])
         self.assertEqual(self.complete(["sleeplog", "child", ""]),
                          sorted(Cli.get().child_subcommands))
@@ -237,6 +238,7 @@ class FishCompletion(ShellTest):
         self.assertEqual(self.complete("sleeplog list --kind c"), ["checkin", "cry"])
         self.assertEqual(self.complete("sleeplog --child Ada nap s"), ["start", "stop"])
         self.assertEqual(self.complete("sleeplog config week-start "), ["mon", "sun"])
+        self.assertEqual(self.complete("sleeplog config naps "), ["auto", "logged", "untracked"])
 
     def test_options_of_every_command_match_help(self):
         cli = Cli.get()
@@ -345,6 +347,7 @@ print -r -- '<<ready>>' >> "$SLEEPLOG_CAPTURE"
                          ["babybuddy", "babyconnect", "babytracker"])
         self.assertEqual(self.complete("sleeplog cry "), ["start", "stop"])
         self.assertEqual(self.complete("sleeplog config week-start "), ["mon", "sun"])
+        self.assertEqual(self.complete("sleeplog config naps "), ["auto", "logged", "untracked"])
 
 
 def normalized_roff(text):
@@ -470,7 +473,7 @@ class Drift(unittest.TestCase):
         metrics = normalized_roff("\n".join(sections["NIGHTS AND METRICS"]))
         columns = ("bedtime asleep sol_min wakings waso_min final_wake up twak_min tib_min tst_min "
                    "se_pct longest_stretch_min cry_min cry_episodes checkins checkin_min feeds naps "
-                   "nap_min sleep_24h_min complete concern consistency_pct sri").split()
+                   "nap_min sleep_24h_min complete concern concern_reasons consistency_pct sri").split()
         for column in columns:
             with self.subTest(metric=column):
                 self.assertTrue(re.search(rf"(?m)^\.TP\n\.BR? [^\n]*(?<![\w-]){column}(?![\w-])", metrics),
