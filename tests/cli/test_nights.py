@@ -176,11 +176,17 @@ class GrowingExports(SleeplogTest):
                 self.setUp()
                 self.ok("import", self.path(app, "short"), "--child", "Kit")
                 short = self.state()
+                before = self.digest()
+                dry = self.ok("import", self.path(app, "long"), "--child", "Kit", "--dry-run").out
+                self.assertIn("Would import 7 events", dry)
+                self.assertIn("would rebuild 1 night or nap", dry)
+                self.assertEqual(self.digest(), before)
                 r = self.ok("import", self.path(app, "long"), "--child", "Kit")
                 self.assertIn("Imported 7 events (1 night, 1 nap, 2 wakings) for Kit", r.out)
                 self.assertIn("rebuilt 1 night or nap that an earlier import had shorter "
                               "(2 old events replaced)", r.out)
                 self.assertEqual(self.state(), alone)
+                self.assertEqual(self.ok("check").out, f"No problems found in {len(alone[1])} events.\n")
                 events = alone[1]
                 self.assertEqual(len(events), len(set(events)))  # no duplicate events
                 # Importing either file again adds nothing.
