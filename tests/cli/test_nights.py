@@ -223,5 +223,36 @@ class GrowingExports(SleeplogTest):
         self.assertIn("wrong column count", r.err)
 
 
+class RealExport(SleeplogTest):
+    tz = "America/Los_Angeles"
+    now = "2026-11-28T07:00:00-08:00"
+
+    def test_babyconnect_eva_nights_the_new_rules_changed(self):
+        path = os.path.join(DATA, "babyconnect-eva.csv")
+        r = self.ok("import", path, "--tz", "America/Los_Angeles", "--child", "Eva")
+        self.assertEqual(r.out, f"Imported 2,550 events (360 nights, 1,160 naps, 323 wakings) for Eva from {path}; "
+                                "skipped 2,350 rows (2,348 not sleep, 1 unfinished, 1 overlapping)\n")
+        rows = {n["night"]: n for n in rows_of(self.ok("nights", "--since", "2019-12-01", "--until",
+                                                       "2020-12-31", "--format", "csv").out)}
+        self.assertEqual(len(rows), 360)
+        self.assertEqual(sum(n["concern"] == "true" for n in rows.values()), 146)  # 156 before issue 10
+        self.assertFalse(any(n["nap_min"] == "" for n in rows.values()))  # naps logged every day
+
+        def numbers(night):
+            n = rows[night]
+            return (n["asleep"][11:16], n["wakings"], n["waso_min"], n["up"][11:16], n["tst_min"], n["naps"],
+                    n["nap_min"], n["concern"], n["concern_reasons"])
+        # An evening catnap 20:00-20:49, then the night from 01:07: once a 49-minute "tough" night.
+        self.assertEqual(numbers("2020-01-10"), ("01:07", "0", "0", "07:34", "387", "6", "311", "false", ""))
+        # A 06:35 sleep 25 min after the night ended at 06:10 goes on with it (was a 64-min nap).
+        self.assertEqual(numbers("2020-04-03"), ("19:56", "3", "170", "07:39", "533", "5", "141", "true", "waso>60"))
+        self.assertEqual((rows["2020-04-04"]["naps"], rows["2020-04-04"]["nap_min"]), ("5", "215"))
+        # Two blocks, 19:34-23:42 and 02:42-07:30: the longer second one is the main sleep.
+        self.assertEqual(numbers("2020-10-12"), ("02:42", "0", "0", "07:30", "288", "3", "395", "false", ""))
+        self.ok("config", "naps", "untracked")
+        rows = rows_of(self.ok("nights", "--since", "2020-10-01", "--until", "2020-10-31", "--format", "csv").out)
+        self.assertTrue(all(n["naps"] == n["nap_min"] == n["sleep_24h_min"] == "" for n in rows))
+
+
 if __name__ == "__main__":
     main()
