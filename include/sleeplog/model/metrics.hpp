@@ -5,6 +5,8 @@
 #include <sleeplog/model/night.hpp>
 
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace sleeplog::model {
 
@@ -49,9 +51,19 @@ struct NightMetrics
   bool complete = false;
   std::optional<bool> concern;
   std::vector<SleepStretch> stretches; // for timelines and the SRI
+  // Added with plans (SPEC §5, §8, §9): the last columns of the nights export.
+  std::vector<std::string> tags; // the night's context tags
+  int self_settled = 0;          // crying episodes that ended with no check-in or feed
+  std::optional<double> response_min;
+  std::string plan; // the method of the plan the night is in, or empty
+  std::optional<int> plan_night;
+  std::optional<double> adherence_pct;
 };
 
-/// Computes the metrics of one night.
+/// Computes the metrics of one night (the plan columns stay empty: see plan_night.hpp).
 NightMetrics compute_metrics(const Night& night);
+
+/// Fills self_settled and response_min from the night's crying, check-ins and feeds.
+void add_crying_response(const Night& night, NightMetrics& metrics);
 
 } // namespace sleeplog::model
