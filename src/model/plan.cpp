@@ -6,6 +6,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <map>
 
 namespace sleeplog::model {
 
@@ -128,26 +129,35 @@ PlanDay plan_day(const Plan& plan, time::Date date, const std::vector<time::Date
     return day;
   }
   day.in_plan = true;
-  int night = 0;
-  int stage = 0;
-  for (auto d = plan.from; d <= date; d = time::add_days(d, 1)) {
-    if (contains(paused, d)) {
-      if (d == date) {
-        day.paused = true;
+  // Counted rather than walked night by night: a plan may run for years of history.
+  const auto paused_in = [&](time::Date first, time::Date last) {
+    return std::count_if(paused.begin(), paused.end(),
+                         [&](time::Date d) { return d >= first && d <= last; });
+  };
+  const auto night_of = [&](time::Date d) {
+    return static_cast<int>(time::days_from_date(d) - time::days_from_date(plan.from) + 1 -
+                            paused_in(plan.from, d));
+  };
+  day.paused = contains(paused, date);
+  const int night = night_of(date);
+  int held = 0;
+  std::vector<time::Date> seen; // a night held twice holds once
+  for (const auto& h : plan.holds) {
+    for (int i = 0; i < h.nights; ++i) {
+      const auto d = time::add_days(h.from, i);
+      if (d < plan.from || d > date || contains(paused, d) || night_of(d) <= 1 ||
+          contains(seen, d)) {
+        continue;
       }
-      continue;
-    }
-    ++night;
-    const bool held = night > 1 && is_held(plan, d);
-    stage += held ? 0 : 1;
-    if (d == date) {
-      day.held = held;
+      seen.push_back(d);
+      ++held;
+      day.held = day.held || d == date;
     }
   }
   if (!day.paused) {
     day.night = night;
   }
-  day.stage_night = std::max(stage, 1);
+  day.stage_night = std::max(night - held, 1);
   return day;
 }
 
@@ -205,6 +215,10 @@ std::vector<std::pair<time::Date, int>> fading_targets(const Plan& plan, time::D
   int quick_run = 0;  // quick nights in a row since the last move
   int since_move = 0; // counted nights since the last move
   int night = 0;
+  std::map<time::Date, const FadingNight*> by_date;
+  for (const auto& n : nights) {
+    by_date[n.date] = &n;
+  }
   for (auto d = plan.from; d <= last && plan.covers(d); d = time::add_days(d, 1)) {
     targets.emplace_back(d, target);
     if (contains(paused, d)) {
@@ -214,10 +228,9 @@ std::vector<std::pair<time::Date, int>> fading_targets(const Plan& plan, time::D
     if (night > 1 && is_held(plan, d)) {
       continue;
     }
-    const auto found =
-      std::find_if(nights.begin(), nights.end(), [&](const FadingNight& f) { return f.date == d; });
-    const bool quick = found != nights.end() && found->sol_min && *found->sol_min <= 30.0 &&
-                       found->cry_min <= 0.0;
+    const auto found = by_date.find(d);
+    const bool quick = found != by_date.end() && found->second->sol_min &&
+                       *found->second->sol_min <= 30.0 && found->second->cry_min <= 0.0;
     quick_run = quick ? quick_run + 1 : 0;
     ++since_move;
     if (quick_run >= 3) {
