@@ -1,6 +1,7 @@
 // export: events or nights as CSV, JSON or JSON Lines, to stdout or a file.
 #include <sleeplog/cli/commands.hpp>
 #include <sleeplog/cli/nights.hpp>
+#include <sleeplog/cli/plans.hpp>
 #include <sleeplog/report/events.hpp>
 #include <sleeplog/report/nights.hpp>
 
@@ -71,8 +72,9 @@ void export_rows(Context& ctx, const store::Store* db, const ExportArgs& args, s
       continue;
     }
     if (night_writer) {
+      const PlanBook book(source);
       for_each_night(source, *range, [&](model::Night&& night) {
-        night_writer->write(night.date, child.name, model::compute_metrics(night));
+        night_writer->write(night.date, child.name, book.metrics(night));
       });
     } else {
       for_each_event_in(source, *range, [&](const model::Event& e, time::Date night) {

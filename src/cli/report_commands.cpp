@@ -2,6 +2,8 @@
 // nights through NightSource in one pass and hands them to a pure renderer.
 #include <sleeplog/cli/commands.hpp>
 #include <sleeplog/cli/nights.hpp>
+#include <sleeplog/cli/plans.hpp>
+#include <sleeplog/report/plan.hpp>
 #include <sleeplog/report/chart.hpp>
 #include <sleeplog/report/csv.hpp>
 #include <sleeplog/report/json.hpp>
@@ -103,8 +105,9 @@ void run_nights(Context& ctx, const RangeOptions& options)
   if (child) {
     NightSource source{*store, *child, ctx.night_boundary(*store)};
     if (const auto range = resolve_range(ctx, source, options, 7)) {
+      const PlanBook book(source);
       for_each_night(source, *range, [&](model::Night&& night) {
-        const auto metrics = model::compute_metrics(night);
+        const auto metrics = book.metrics(night);
         writer ? writer->write(night.date, child->name, metrics) : table.add(night.date, metrics);
       });
     }
@@ -163,13 +166,31 @@ void run_show(Context& ctx, const std::string& night_text)
     print_empty(ctx, report::night_columns());
     return;
   }
-  const auto metrics = model::compute_metrics(*found);
+  const PlanBook book(source);
+  auto metrics = model::compute_metrics(*found);
+  const auto plan_night = book.evaluate(*found, metrics);
+  model::apply_plan_night(plan_night, metrics);
   if (ctx.opts.format == "json") {
     ctx.out << report::show_json(*found, metrics, child->name);
   } else if (ctx.opts.format == "csv") {
     ctx.out << report::show_csv(*found, metrics, child->name);
   } else {
     ctx.out << report::render_show(*found, metrics, child->name, ctx.style, ctx.now);
+    // The plan's check-ins, planned against actual (SPEC §8), and the night's tags.
+    if (const auto table = report::checkin_table(plan_night, ctx.style); !table.empty()) {
+      ctx.out << '\n' << table;
+    } else if (!plan_night.plan.empty()) {
+      ctx.out << fmt::format("\nPlan: {}, {}\n", plan_night.plan,
+                             plan_night.night ? fmt::format("night {}", *plan_night.night)
+                                              : std::string("paused"));
+    }
+    if (!found->tags.empty()) {
+      std::string tags;
+      for (const auto& t : found->tags) {
+        tags += (tags.empty() ? "" : ", ") + report::escape_controls(t);
+      }
+      ctx.out << "Tags: " << tags << '\n';
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 // status and list: what is happening now, and the events as logged.
 #include <sleeplog/cli/commands.hpp>
 #include <sleeplog/cli/nights.hpp>
+#include <sleeplog/cli/plans.hpp>
 #include <sleeplog/model/metrics.hpp>
 #include <sleeplog/report/csv.hpp>
 #include <sleeplog/report/events.hpp>
@@ -180,6 +181,11 @@ void run_status(Context& ctx)
     return;
   }
   print_status(ctx, read_status(source, *latest));
+  if (ctx.opts.format == "text") {
+    if (const auto plan = plan_now(ctx, source, PlanBook(source))) {
+      ctx.out << "Plan: " << report::next_line(plan->line) << '\n';
+    }
+  }
 }
 
 struct ListArgs

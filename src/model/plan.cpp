@@ -164,10 +164,8 @@ PlanDay plan_day(const Plan& plan, time::Date date, const std::vector<time::Date
 const std::vector<int>& night_waits(const Plan& plan, int stage_night)
 {
   static const std::vector<int> none;
-  const auto& table = plan.method == Method::ferber   ? ferber_table()
-                      : plan.method == Method::checks ? plan.waits
-                                                      : std::vector<std::vector<int>>{};
-  if (table.empty()) {
+  const auto& table = plan.method == Method::ferber ? ferber_table() : plan.waits;
+  if ((plan.method != Method::ferber && plan.method != Method::checks) || table.empty()) {
     return none;
   }
   const auto index = static_cast<std::size_t>(std::clamp(stage_night, 1, 100000) - 1);

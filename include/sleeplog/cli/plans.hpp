@@ -4,6 +4,9 @@
 
 #include <sleeplog/cli/nights.hpp>
 #include <sleeplog/model/plan_night.hpp>
+#include <sleeplog/report/plan.hpp>
+
+#include <functional>
 
 #include <map>
 #include <optional>
@@ -49,5 +52,26 @@ private:
   std::map<time::Date, std::string> m_disrupted;
   mutable std::map<std::int64_t, std::map<time::Date, int>> m_targets; // by plan id
 };
+
+/// The night `now` is in, or the coming one: a night still going on (no `up`) when now
+/// is in it, else the night by the boundary rule unless it has ended, else tonight.
+time::Date current_night(const Context& ctx, const NightSource& source);
+
+/// NIGHT as typed: YYYY-MM-DD, today/tonight (the current night), yesterday, a weekday,
+/// last (the latest logged), -N (N nights before the latest).
+time::Date night_argument(const Context& ctx, const NightSource& source, const std::string& text);
+
+/// Tonight's instruction of the plan covering the current night, and when its next
+/// check-in is due (nullopt when nothing is due tonight); nullopt without a plan.
+struct PlanNow
+{
+  report::NextInstruction line;
+  std::optional<time::Instant> due;
+};
+std::optional<PlanNow> plan_now(const Context& ctx, const NightSource& source, const PlanBook& book);
+
+/// Runs `body` in one write transaction (plans and tags are not events: no undo entry);
+/// removes a database this call created if body fails.
+void with_write(Context& ctx, const std::function<void(store::Store&)>& body);
 
 } // namespace sleeplog::cli
