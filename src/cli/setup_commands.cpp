@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
 
 namespace sleeplog::cli {
@@ -27,6 +28,8 @@ constexpr SettingInfo settings[] = {
   {"target-bedtime", "", "HH:MM, or \"\" to judge consistency against the median bedtime"},
   {"default-child", "", "a child's name"},
   {"caregiver", "", "the default --by name"},
+  {"disruptions", "sick,teething,travel,vaccine,regression",
+   "tag words separated by commas: nights so tagged leave trends and pause a plan"},
 };
 
 const SettingInfo& setting_info(const std::string& key)
@@ -38,7 +41,8 @@ const SettingInfo& setting_info(const std::string& key)
   }
   throw InputError(
     fmt::format("unknown setting '{}'", key),
-    "settings: night-boundary, week-start, target-bedtime, default-child, caregiver");
+    "settings: night-boundary, week-start, target-bedtime, default-child, caregiver, "
+    "disruptions");
 }
 
 bool is_hhmm(const std::string& v)
@@ -70,6 +74,10 @@ void check_setting(const store::Store& store, const std::string& key, const std:
     ok = is_hhmm(value);
   } else if (key == "week-start") {
     ok = value == "mon" || value == "sun";
+  } else if (key == "disruptions") {
+    ok = std::all_of(value.begin(), value.end(), [](char c) {
+      return c == ',' || (static_cast<unsigned char>(c) > ' ' && c != ';');
+    });
   } else if (key == "default-child") {
     if (!store.child_by_name(value)) {
       throw InputError(fmt::format("no child named '{}'", value),
@@ -275,7 +283,7 @@ void add_setup_commands(CLI::App& app, Context& ctx)
   auto args = std::make_shared<ConfigArgs>();
   auto* config =
     app.add_subcommand("config", "show or change settings: night-boundary, week-start, "
-                                 "target-bedtime, default-child, caregiver");
+                                 "target-bedtime, default-child, caregiver, disruptions");
   config->group("Setup");
   config->add_option("key", args->key, "a setting");
   config->add_option("value", args->value, "its new value (\"\" resets it)");

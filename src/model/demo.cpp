@@ -158,7 +158,9 @@ public:
     const double settle = std::max(3.0, 6 + 38 * d + m_random.normal(4 + 6 * d));
     const time::Instant bed_at = at(bed);
     std::string note;
-    if (index == m_options.nights - 10) {
+    if (index == m_options.sick_night) {
+      note = "temp 38.4, calpol at 18:30";
+    } else if (index == m_options.nights - 10) {
       note = "home late after travel";
     } else if (d > 0.5 && index >= 7 && m_random.chance(0.3)) {
       note = "teething, gave a cold teether";
@@ -207,7 +209,10 @@ void generate_demo(const DemoOptions& options, const time::Zone& zone,
   Random random(options.seed * 0x2545f4914f6cdd1dULL + 7);
   const auto first = time::add_days(options.last_night, -(options.nights - 1));
   for (int i = 0; i < options.nights; ++i) {
-    const double d = difficulty(i, options.nights, random);
+    double d = difficulty(i, options.nights, random);
+    if (i == options.sick_night) {
+      d = std::max(d, 1.0);
+    }
     NightBuilder builder(options, zone, random, time::add_days(first, i));
     for (auto& e : builder.build(d, i)) {
       emit(e);
