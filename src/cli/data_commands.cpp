@@ -51,6 +51,7 @@ void run_demo(Context& ctx, const DemoArgs& args)
       model::DemoOptions options{args.nights, args.seed, last_finished_night(ctx), child.id};
       // A sick night in the latest week, tagged so the trend leaves it out and says so.
       options.sick_night = args.nights >= 14 ? args.nights - 5 : -1;
+      options.plan_from = args.nights >= 8 ? 7 : -1;
       model::generate_demo(options, ctx.zone, [&](model::Event& e) {
         store.insert_event(e, change);
         ++added;
@@ -61,11 +62,11 @@ void run_demo(Context& ctx, const DemoArgs& args)
                        {time::add_days(first, options.sick_night), "sick", "temp 38.4"});
       }
       // Training starts after the baseline week: Ferber from night 8.
-      if (args.nights >= 8) {
+      if (options.plan_from >= 0) {
         model::Plan plan;
         plan.child_id = child.id;
         plan.method = model::Method::ferber;
-        plan.from = time::add_days(first, 7);
+        plan.from = time::add_days(first, options.plan_from);
         store::insert_plan(store, plan, ctx.now);
       }
     });
