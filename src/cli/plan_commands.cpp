@@ -273,6 +273,24 @@ void run_plan_show(Context& ctx)
   });
   const auto summary = model::summarise_plan(*plan, nights);
   const auto now = plan_now(ctx, source, book);
+  if (ctx.opts.format == "csv") {
+    // One row per check-in: planned against actual.
+    report::CsvWriter csv(ctx.out);
+    csv.row({"night", "plan_night", "id", "checkin", "start", "planned_min", "actual_min",
+             "timing", "long"});
+    for (std::size_t i = 0; i < nights.size(); ++i) {
+      for (const auto& c : nights[i].checkins) {
+        csv.row({time::format_date(dates[i]),
+                 nights[i].night ? std::to_string(*nights[i].night) : "",
+                 std::to_string(c.checkin.id), std::to_string(c.k),
+                 time::format_iso(c.checkin.start, c.checkin.offset_s),
+                 std::to_string(c.planned_min),
+                 report::format_number(std::round(c.actual_min * 10) / 10),
+                 std::string(model::timing_name(c.timing)), c.too_long ? "true" : "false"});
+      }
+    }
+    return;
+  }
   if (ctx.opts.format == "json") {
     std::string list = "[";
     for (std::size_t i = 0; i < nights.size(); ++i) {

@@ -91,7 +91,7 @@ std::string open_word(Kind kind)
   }
 }
 
-void print_status(Context& ctx, const Status& s)
+void print_status(Context& ctx, const Status& s, const std::string& plan_line)
 {
   const auto& fmt_name = ctx.opts.format;
   if (fmt_name == "json" || fmt_name == "csv") {
@@ -132,7 +132,9 @@ void print_status(Context& ctx, const Status& s)
         .raw("open", open_json)
         .number("wakings", s.wakings)
         .number("checkins", s.checkins)
-        .number("cry_episodes", s.cries);
+        .number("cry_episodes", s.cries)
+        .text("plan", plan_line.empty() ? std::nullopt
+                                        : std::optional<std::string_view>(plan_line));
     }
     ctx.out << '\n';
     return;
@@ -180,11 +182,12 @@ void run_status(Context& ctx)
     ctx.out << "Nothing logged yet for " << child->name << ".\n";
     return;
   }
-  print_status(ctx, read_status(source, *latest));
-  if (ctx.opts.format == "text") {
-    if (const auto plan = plan_now(ctx, source, PlanBook(source))) {
-      ctx.out << "Plan: " << report::next_line(plan->line) << '\n';
-    }
+  // The plan's line (SPEC §8): the next check-in, where to sit, the bedtime.
+  const auto plan = plan_now(ctx, source, PlanBook(source));
+  const std::string plan_line = plan ? report::next_line(plan->line) : "";
+  print_status(ctx, read_status(source, *latest), plan_line);
+  if (ctx.opts.format == "text" && !plan_line.empty()) {
+    ctx.out << "Plan: " << plan_line << '\n';
   }
 }
 

@@ -42,6 +42,8 @@ class ScriptedFerberNight(SleeplogTest):
                          "check-in 1 due at 20:05 (in 3 min): wait 5 min, night 2 of ferber\n")
         status = self.step(d, "20:02", "status").out
         self.assertIn("Plan: check-in 1 due at 20:05 (in 3 min)", status)
+        self.assertEqual(self.step(d, "20:02", "status", "--format", "json").json()["plan"],
+                         "check-in 1 due at 20:05 (in 3 min): wait 5 min, night 2 of ferber")
         self.assertEqual(self.next_at(d, "20:06"), "check-in due now (waited 6 min; plan 5)\n")
         # Already due: --wait returns at once with the same line.
         started = time.monotonic()
@@ -91,6 +93,10 @@ class ScriptedFerberNight(SleeplogTest):
         # plan show lists planned against actual too; the CSV keeps the columns at the end.
         plan_show = self.step("2026-11-21", "07:00", "plan", "show").out
         self.assertIn("So far: 2 check-ins, 100% on time; adherence 50%", plan_show)
+        rows = self.step("2026-11-21", "07:00", "plan", "show", "--format", "csv").out
+        self.assertEqual(rows.splitlines()[1:], [
+            "2026-11-20,2,6,1,2026-11-20T20:06:00-05:00,5,6,on time,false",
+            "2026-11-20,2,7,2,2026-11-20T20:18:00-05:00,10,11,on time,true"])
         exported = self.step("2026-11-21", "07:00", "export", "--nights").out
         header, *data = list(csv.reader(io.StringIO(exported)))
         self.assertEqual(header[-7:], ["concern_reasons", "tags", "self_settled", "response_min",
@@ -135,6 +141,21 @@ class ScriptedFerberNight(SleeplogTest):
         self.assertEqual(self.next_at("2026-11-21", "19:00"),
                          "No plan for baby. Start one with `sleeplog plan start ferber` (or "
                          "checks, chair, fading).\n")
+
+
+class DstNight(SleeplogTest):
+    """The night clocks fall back in New York: a wait counts in real minutes, and the due
+    time prints on the wall clock in force when it falls due."""
+
+    def test_a_check_in_due_across_the_fall_back(self):
+        self.ok("plan", "start", "ferber", SLEEPLOG_NOW="2026-10-31T18:00:00-04:00")
+        self.ok("bed", "19:00", SLEEPLOG_NOW="2026-10-31T19:05:00-04:00")
+        self.ok("asleep", "19:20", SLEEPLOG_NOW="2026-10-31T19:25:00-04:00")
+        self.ok("woke", "2026-11-01T01:58-04:00", SLEEPLOG_NOW="2026-11-01T01:59:00-04:00")
+        out = self.ok("next", SLEEPLOG_NOW="2026-11-01T01:59:00-04:00").out
+        self.assertEqual(out, "check-in 1 due at 01:01 (in 2 min): wait 3 min, night 1 of ferber\n")
+        out = self.ok("next", SLEEPLOG_NOW="2026-11-01T01:02:00-05:00").out
+        self.assertEqual(out, "check-in due now (waited 4 min; plan 3)\n")
 
 
 class ChairAndFading(SleeplogTest):
