@@ -3,10 +3,10 @@
 #include <sleeplog/cli/nights.hpp>
 #include <sleeplog/cli/plans.hpp>
 #include <sleeplog/report/csv.hpp>
-#include <sleeplog/report/json.hpp>
-#include <sleeplog/store/plans.hpp>
 #include <sleeplog/report/events.hpp>
+#include <sleeplog/report/json.hpp>
 #include <sleeplog/report/nights.hpp>
+#include <sleeplog/store/plans.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -49,8 +49,8 @@ void export_plans(const store::Store* db, const std::vector<store::Child>& child
                   std::ostream& out, const std::string& format)
 {
   static const std::vector<std::string> columns{
-    "id",    "child", "method",    "from",          "until", "waits", "stage_nights",
-    "positions", "start", "goal", "step_min", "checkin_max_s", "timer", "holds"};
+    "id",        "child", "method", "from",     "until",         "waits", "stage_nights",
+    "positions", "start", "goal",   "step_min", "checkin_max_s", "timer", "holds"};
   std::optional<report::CsvWriter> csv;
   std::optional<report::JsonRows> rows;
   if (format == "csv") {
@@ -67,26 +67,26 @@ void export_plans(const store::Store* db, const std::vector<store::Child>& child
       }
       std::string holds;
       for (const auto& h : p.holds) {
-        holds += fmt::format("{}{}+{}", holds.empty() ? "" : ";", time::format_date(h.from),
-                             h.nights);
+        holds +=
+          fmt::format("{}{}+{}", holds.empty() ? "" : ";", time::format_date(h.from), h.nights);
       }
       const bool chair = p.method == model::Method::chair;
       const bool fading = p.method == model::Method::fading;
-      const std::vector<std::string> cells{
-        std::to_string(p.id),
-        report::guard_formula(child.name),
-        std::string(model::method_name(p.method)),
-        time::format_date(p.from),
-        p.until ? time::format_date(*p.until) : "",
-        model::format_waits(p.waits),
-        chair ? std::to_string(p.stage_nights) : "",
-        report::guard_formula(positions),
-        fading && p.start_min ? model::clock_of(*p.start_min) : "",
-        fading && p.goal_min ? model::clock_of(*p.goal_min) : "",
-        fading ? std::to_string(p.step_min) : "",
-        std::to_string(p.checkin_max_s),
-        p.timer_crying ? "crying" : "waking",
-        holds};
+      const std::vector<std::string> cells{std::to_string(p.id),
+                                           report::guard_formula(child.name),
+                                           std::string(model::method_name(p.method)),
+                                           time::format_date(p.from),
+                                           p.until ? time::format_date(*p.until) : "",
+                                           model::format_waits(p.waits),
+                                           chair ? std::to_string(p.stage_nights) : "",
+                                           report::guard_formula(positions),
+                                           fading && p.start_min ? model::clock_of(*p.start_min)
+                                                                 : "",
+                                           fading && p.goal_min ? model::clock_of(*p.goal_min) : "",
+                                           fading ? std::to_string(p.step_min) : "",
+                                           std::to_string(p.checkin_max_s),
+                                           p.timer_crying ? "crying" : "waking",
+                                           holds};
       if (csv) {
         csv->row(cells);
         continue;

@@ -46,7 +46,8 @@ int clock_option(const std::string& text, const char* option)
   char extra = 0;
   if (std::sscanf(text.c_str(), "%d%c%d%c", &h, &colon, &m, &extra) != 3 || colon != ':' || h < 0 ||
       h > 23 || m < 0 || m > 59) {
-    throw InputError(fmt::format("{}: '{}' is not a clock time", option, text), "use HH:MM, e.g. 19:30");
+    throw InputError(fmt::format("{}: '{}' is not a clock time", option, text),
+                     "use HH:MM, e.g. 19:30");
   }
   const int minute = h * 60 + m;
   return minute >= 720 ? minute - 720 : minute + 720;
@@ -109,7 +110,10 @@ model::Plan plan_from_args(const Context& ctx, const NightSource& source, const 
   refuse_option((a.stage_nights != 0 || !a.positions.empty()) && !chair,
                 a.stage_nights != 0 ? "--stage-nights" : "--positions", "chair");
   refuse_option((!a.start.empty() || !a.goal.empty() || !a.step.empty()) && !fading,
-                !a.start.empty() ? "--start" : !a.goal.empty() ? "--goal" : "--step", "fading");
+                !a.start.empty()  ? "--start"
+                : !a.goal.empty() ? "--goal"
+                                  : "--step",
+                "fading");
   refuse_option((!a.checkin_max.empty() || !a.timer.empty()) && !timed,
                 !a.timer.empty() ? "--timer" : "--checkin-max", "ferber and checks");
   if (checks) {
@@ -276,17 +280,16 @@ void run_plan_show(Context& ctx)
   if (ctx.opts.format == "csv") {
     // One row per check-in: planned against actual.
     report::CsvWriter csv(ctx.out);
-    csv.row({"night", "plan_night", "id", "checkin", "start", "planned_min", "actual_min",
-             "timing", "long"});
+    csv.row({"night", "plan_night", "id", "checkin", "start", "planned_min", "actual_min", "timing",
+             "long"});
     for (std::size_t i = 0; i < nights.size(); ++i) {
       for (const auto& c : nights[i].checkins) {
-        csv.row({time::format_date(dates[i]),
-                 nights[i].night ? std::to_string(*nights[i].night) : "",
-                 std::to_string(c.checkin.id), std::to_string(c.k),
-                 time::format_iso(c.checkin.start, c.checkin.offset_s),
-                 std::to_string(c.planned_min),
-                 report::format_number(std::round(c.actual_min * 10) / 10),
-                 std::string(model::timing_name(c.timing)), c.too_long ? "true" : "false"});
+        csv.row(
+          {time::format_date(dates[i]), nights[i].night ? std::to_string(*nights[i].night) : "",
+           std::to_string(c.checkin.id), std::to_string(c.k),
+           time::format_iso(c.checkin.start, c.checkin.offset_s), std::to_string(c.planned_min),
+           report::format_number(std::round(c.actual_min * 10) / 10),
+           std::string(model::timing_name(c.timing)), c.too_long ? "true" : "false"});
       }
     }
     return;
@@ -310,8 +313,8 @@ void run_plan_show(Context& ctx)
       std::ostringstream obj;
       report::JsonObject(obj)
         .text("night", time::format_date(dates[i]))
-        .number("plan_night", nights[i].night ? std::optional<double>(*nights[i].night)
-                                              : std::nullopt)
+        .number("plan_night",
+                nights[i].night ? std::optional<double>(*nights[i].night) : std::nullopt)
         .number("adherence_pct", nights[i].adherence_pct)
         .raw("checkins", checkins + "]");
       list += (i ? "," : "") + obj.str();
@@ -323,7 +326,8 @@ void run_plan_show(Context& ctx)
       .text("until", plan->until ? std::optional<std::string>(time::format_date(*plan->until))
                                  : std::nullopt)
       .text("description", report::describe_plan(*plan))
-      .text("tonight", now ? std::optional<std::string>(report::next_line(now->line)) : std::nullopt)
+      .text("tonight",
+            now ? std::optional<std::string>(report::next_line(now->line)) : std::nullopt)
       .number("checkins", summary.checkins)
       .number("on_time_pct", summary.on_time_pct)
       .number("adherence_pct", summary.adherence_pct)
@@ -335,13 +339,17 @@ void run_plan_show(Context& ctx)
   if (now) {
     ctx.out << "Now: " << report::next_line(now->line) << '\n';
   }
-  ctx.out << fmt::format("So far: {} check-in{}, {} on time; adherence {}\n", summary.checkins,
-                         summary.checkins == 1 ? "" : "s",
-                         summary.on_time_pct ? report::format_number(summary.on_time_pct) + "%"
-                                             : "-",
-                         summary.adherence_pct
-                           ? report::format_number(summary.adherence_pct) + "%"
-                           : "-");
+  if (plan->method == model::Method::fading) {
+    ctx.out << fmt::format(
+      "So far: adherence {} (bed within 10 min of the target)\n",
+      summary.adherence_pct ? report::format_number(summary.adherence_pct) + "%" : "-");
+  } else if (plan->method != model::Method::chair) { // the chair has no timed check-ins
+    ctx.out << fmt::format(
+      "So far: {} check-in{}, {} on time; adherence {}\n", summary.checkins,
+      summary.checkins == 1 ? "" : "s",
+      summary.on_time_pct ? report::format_number(summary.on_time_pct) + "%" : "-",
+      summary.adherence_pct ? report::format_number(summary.adherence_pct) + "%" : "-");
+  }
   for (std::size_t i = 0; i < nights.size(); ++i) {
     const auto& n = nights[i];
     std::string line = fmt::format("\nNight of {}: ", time::format_date_short(dates[i]));
@@ -420,19 +428,18 @@ void run_plan_list(Context& ctx)
   for (const auto& plan : book.plans()) {
     const auto last = std::min(plan.until.value_or(tonight), std::max(tonight, plan.from));
     const auto day = book.day(plan, last);
-    const int paused = static_cast<int>(std::count_if(
-      book.paused().begin(), book.paused().end(),
-      [&](time::Date d) { return d >= plan.from && d <= last; }));
-    const int nights = day.night.value_or(0) + (day.paused ? static_cast<int>(
-                                                               time::days_from_date(last) -
-                                                               time::days_from_date(plan.from) + 1 -
-                                                               paused)
-                                                           : 0);
+    const int paused =
+      static_cast<int>(std::count_if(book.paused().begin(), book.paused().end(),
+                                     [&](time::Date d) { return d >= plan.from && d <= last; }));
+    const int nights = day.night.value_or(0) +
+                       (day.paused ? static_cast<int>(time::days_from_date(last) -
+                                                      time::days_from_date(plan.from) + 1 - paused)
+                                   : 0);
     const std::string until = plan.until ? time::format_date(*plan.until) : "";
     if (csv) {
       csv->row({std::to_string(plan.id), std::string(model::method_name(plan.method)),
-                time::format_date(plan.from), until, std::to_string(nights),
-                std::to_string(paused), report::guard_formula(report::describe_plan(plan))});
+                time::format_date(plan.from), until, std::to_string(nights), std::to_string(paused),
+                report::guard_formula(report::describe_plan(plan))});
     } else if (ctx.opts.format == "json") {
       ctx.out << (first ? "" : ",");
       report::JsonObject(ctx.out)
@@ -496,8 +503,9 @@ void run_plan_hold(Context& ctx, int nights)
     stage = "waits stay " + waits + " min";
   }
   }
-  ctx.out << fmt::format("Holding {} for {} night{} from {}: {}.\n", model::method_name(held.method),
-                         nights, nights == 1 ? "" : "s", time::format_date_short(tonight), stage);
+  ctx.out << fmt::format("Holding {} for {} night{} from {}: {}.\n",
+                         model::method_name(held.method), nights, nights == 1 ? "" : "s",
+                         time::format_date_short(tonight), stage);
 }
 
 void run_plan_review(Context& ctx)
@@ -569,8 +577,8 @@ void run_next(Context& ctx, bool wait)
   if (ctx.opts.format == "json") {
     report::JsonObject(ctx.out)
       .text("line", report::next_line(now->line))
-      .text("due", now->due ? std::optional<std::string>(time::format_iso(
-                                *now->due, ctx.zone.offset_at(*now->due)))
+      .text("due", now->due ? std::optional<std::string>(
+                                time::format_iso(*now->due, ctx.zone.offset_at(*now->due)))
                             : std::nullopt);
     ctx.out << '\n';
     return;

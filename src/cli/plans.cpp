@@ -2,9 +2,9 @@
 #include <sleeplog/store/plans.hpp>
 #include <sleeplog/store/tags.hpp>
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 #include <unistd.h>
 
 namespace sleeplog::cli {
@@ -179,7 +179,8 @@ std::optional<PlanNow> plan_now(const Context& ctx, const NightSource& source, c
   line.what = W::waits;
   line.waits = model::night_waits(*plan, day.stage_night);
   const auto night = night_on(source, tonight);
-  const auto due = night ? model::next_checkin(*plan, day.stage_night, *night, ctx.now) : std::nullopt;
+  const auto due =
+    night ? model::next_checkin(*plan, day.stage_night, *night, ctx.now) : std::nullopt;
   if (!due) {
     return result;
   }

@@ -3,15 +3,15 @@
 #include <sleeplog/cli/commands.hpp>
 #include <sleeplog/cli/nights.hpp>
 #include <sleeplog/cli/plans.hpp>
-#include <sleeplog/report/plan.hpp>
-#include <sleeplog/store/tags.hpp>
 #include <sleeplog/report/chart.hpp>
 #include <sleeplog/report/csv.hpp>
 #include <sleeplog/report/json.hpp>
 #include <sleeplog/report/nights.hpp>
+#include <sleeplog/report/plan.hpp>
 #include <sleeplog/report/show.hpp>
 #include <sleeplog/report/summary.hpp>
 #include <sleeplog/report/trend.hpp>
+#include <sleeplog/store/tags.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>

@@ -8,8 +8,8 @@
 #include <fmt/format.h>
 
 #include <chrono>
-#include <thread>
 #include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
 
 extern char** environ;

@@ -70,8 +70,8 @@ std::pair<NightRange, std::string> nights_and_word(const Context& ctx, const Nig
     const auto first = night_argument(ctx, source, night.substr(0, dots));
     const auto last = night_argument(ctx, source, night.substr(dots + 2));
     if (first > last) {
-      throw InputError(fmt::format("{} is after {}", time::format_date(first),
-                                   time::format_date(last)));
+      throw InputError(
+        fmt::format("{} is after {}", time::format_date(first), time::format_date(last)));
     }
     if (time::days_from_date(last) - time::days_from_date(first) > 366) {
       throw InputError("a tag range holds at most a year of nights");
@@ -151,8 +151,8 @@ void run_tags(Context& ctx)
         .text("night", time::format_date(tags[i].night))
         .text("tag", tags[i].word)
         .boolean("disruption", is_disruption(tags[i].word))
-        .text("note", tags[i].note.empty() ? std::nullopt
-                                           : std::optional<std::string_view>(tags[i].note));
+        .text("note",
+              tags[i].note.empty() ? std::nullopt : std::optional<std::string_view>(tags[i].note));
     }
     ctx.out << "]\n";
     return;

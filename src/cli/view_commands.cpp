@@ -133,8 +133,8 @@ void print_status(Context& ctx, const Status& s, const std::string& plan_line)
         .number("wakings", s.wakings)
         .number("checkins", s.checkins)
         .number("cry_episodes", s.cries)
-        .text("plan", plan_line.empty() ? std::nullopt
-                                        : std::optional<std::string_view>(plan_line));
+        .text("plan",
+              plan_line.empty() ? std::nullopt : std::optional<std::string_view>(plan_line));
     }
     ctx.out << '\n';
     return;

@@ -15,9 +15,8 @@ namespace {
 // Ferber's progressive waits (Ferber 2006): nights 1 to 7, the last repeating.
 const std::vector<std::vector<int>>& ferber_table()
 {
-  static const std::vector<std::vector<int>> table{{3, 5, 10},   {5, 10, 12},  {10, 12, 15},
-                                                   {12, 15, 17}, {15, 17, 20}, {17, 20, 25},
-                                                   {20, 25, 30}};
+  static const std::vector<std::vector<int>> table{
+    {3, 5, 10}, {5, 10, 12}, {10, 12, 15}, {12, 15, 17}, {15, 17, 20}, {17, 20, 25}, {20, 25, 30}};
   return table;
 }
 
@@ -70,8 +69,7 @@ const std::vector<std::string>& default_positions()
   return positions;
 }
 
-std::optional<std::vector<std::vector<int>>> parse_waits(std::string_view text,
-                                                         std::string& error)
+std::optional<std::vector<std::vector<int>>> parse_waits(std::string_view text, std::string& error)
 {
   std::vector<std::vector<int>> nights(1);
   std::string number;
@@ -232,8 +230,8 @@ std::vector<std::pair<time::Date, int>> fading_targets(const Plan& plan, time::D
     quick_run = quick ? quick_run + 1 : 0;
     ++since_move;
     if (quick_run >= 3) {
-      const int earlier = plan.goal_min ? std::max(target - plan.step_min, *plan.goal_min)
-                                        : target - plan.step_min;
+      const int earlier =
+        plan.goal_min ? std::max(target - plan.step_min, *plan.goal_min) : target - plan.step_min;
       // At the goal, quick nights are the goal kept: they reset the 14-night rule too.
       target = earlier;
       quick_run = 0;

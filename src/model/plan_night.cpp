@@ -233,8 +233,8 @@ PlanSummary summarise_plan(const Plan& plan, const std::vector<PlanNight>& night
     s.on_time_pct = one_decimal(100.0 * s.on_time / s.checkins);
     int followed = 0;
     for (const auto& n : nights) {
-      followed += static_cast<int>(std::count_if(n.checkins.begin(), n.checkins.end(),
-                                                 [](const CheckinResult& c) { return c.followed(); }));
+      followed += static_cast<int>(std::count_if(
+        n.checkins.begin(), n.checkins.end(), [](const CheckinResult& c) { return c.followed(); }));
     }
     s.adherence_pct = one_decimal(100.0 * followed / s.checkins);
   } else if (adherence_nights > 0) {

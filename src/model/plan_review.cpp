@@ -40,9 +40,9 @@ Review review_fading(const Plan& plan, time::Date last, const std::vector<Review
   Review r;
   if (targets.size() < 2) {
     r.verdict = Verdict::hold;
-    r.reason = fmt::format("too early to judge: keep bedtime at {}",
-                           clock_of(targets.empty() ? plan.start_min.value_or(480)
-                                                    : targets.back().second));
+    r.reason =
+      fmt::format("too early to judge: keep bedtime at {}",
+                  clock_of(targets.empty() ? plan.start_min.value_or(480) : targets.back().second));
     return r;
   }
   const int tonight = targets.back().second;
@@ -106,8 +106,8 @@ Review review_checks(const std::vector<ReviewNight>& nights)
   const auto count = nights.size();
   if (count < 7) {
     r.verdict = Verdict::advance;
-    r.reason = fmt::format("{} plan night{} of 7 before a review: keep following the plan",
-                           count, count == 1 ? "" : "s");
+    r.reason = fmt::format("{} plan night{} of 7 before a review: keep following the plan", count,
+                           count == 1 ? "" : "s");
     return r;
   }
   const auto sol_before = mean_of(nights, 0, 3, true);

@@ -31,13 +31,12 @@ std::optional<double> as_double(std::optional<int> v)
 enum class Cell { text, number, boolean };
 
 constexpr Cell cell_kinds[] = {
-  Cell::text,   Cell::text,   Cell::text,   Cell::text,   Cell::number,  Cell::number,
-  Cell::number, Cell::text,   Cell::text,   Cell::number, Cell::number,  Cell::number,
-  Cell::number, Cell::number, Cell::number, Cell::number, Cell::number,  Cell::number,
-  Cell::number, Cell::number, Cell::number, Cell::number, Cell::boolean, Cell::boolean,
+  Cell::text, Cell::text, Cell::text, Cell::text, Cell::number, Cell::number, Cell::number,
+  Cell::text, Cell::text, Cell::number, Cell::number, Cell::number, Cell::number, Cell::number,
+  Cell::number, Cell::number, Cell::number, Cell::number, Cell::number, Cell::number, Cell::number,
+  Cell::number, Cell::boolean, Cell::boolean,
   // concern_reasons, tags, self_settled, response_min, plan, plan_night, adherence_pct
-  Cell::text,   Cell::text,   Cell::number, Cell::number, Cell::text,    Cell::number,
-  Cell::number};
+  Cell::text, Cell::text, Cell::number, Cell::number, Cell::text, Cell::number, Cell::number};
 
 constexpr std::size_t tags_column = 25;
 
@@ -116,23 +115,13 @@ std::string hours_text(std::optional<double> minutes)
 
 const std::vector<std::string>& night_columns()
 {
-  static const std::vector<std::string> columns{"night",    "child",
-                                                "bedtime",  "asleep",
-                                                "sol_min",  "wakings",
-                                                "waso_min", "final_wake",
-                                                "up",       "twak_min",
-                                                "tib_min",  "tst_min",
-                                                "se_pct",   "longest_stretch_min",
-                                                "cry_min",  "cry_episodes",
-                                                "checkins", "checkin_min",
-                                                "feeds",    "naps",
-                                                "nap_min",  "sleep_24h_min",
-                                                "complete", "concern",
-                                                // added with plans, always at the end
-                                                "concern_reasons", "tags",
-                                                "self_settled", "response_min",
-                                                "plan", "plan_night",
-                                                "adherence_pct"};
+  static const std::vector<std::string> columns{
+    "night", "child", "bedtime", "asleep", "sol_min", "wakings", "waso_min", "final_wake", "up",
+    "twak_min", "tib_min", "tst_min", "se_pct", "longest_stretch_min", "cry_min", "cry_episodes",
+    "checkins", "checkin_min", "feeds", "naps", "nap_min", "sleep_24h_min", "complete", "concern",
+    // added with plans, always at the end
+    "concern_reasons", "tags", "self_settled", "response_min", "plan", "plan_night",
+    "adherence_pct"};
   return columns;
 }
 

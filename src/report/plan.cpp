@@ -37,8 +37,7 @@ std::string next_line(const NextInstruction& n)
   case W::waits:
     return fmt::format("tonight: wait {} min before each check-in ({}, night {})", list_of(n.waits),
                        n.method, n.plan_night);
-  case W::chair:
-    return fmt::format("tonight: sit {} (chair, night {})", n.position, n.plan_night);
+  case W::chair: return fmt::format("tonight: sit {} (chair, night {})", n.position, n.plan_night);
   case W::fading:
     return n.goal.empty() ? fmt::format("bedtime tonight {} (fading)", n.bedtime)
                           : fmt::format("bedtime tonight {} (fading; goal {})", n.bedtime, n.goal);
@@ -49,8 +48,8 @@ std::string next_line(const NextInstruction& n)
 
 std::string describe_plan(const model::Plan& plan)
 {
-  std::string text = fmt::format("{} from {}", model::method_name(plan.method),
-                                 time::format_date(plan.from));
+  std::string text =
+    fmt::format("{} from {}", model::method_name(plan.method), time::format_date(plan.from));
   if (plan.until) {
     text += fmt::format(" to {}", time::format_date(*plan.until));
   }
@@ -107,10 +106,10 @@ std::string checkin_table(const model::PlanNight& night, const Style& style)
                    c.timing == model::Timing::on_time ? timing : paint(style, "yellow", timing),
                    c.too_long ? paint(style, "yellow", "long") : ""});
   }
-  std::string out = fmt::format("Plan: {}, night {}; adherence {}\n", night.plan,
-                                night.night ? std::to_string(*night.night) : "-",
-                                night.adherence_pct ? format_number(night.adherence_pct) + "%"
-                                                    : "-");
+  std::string out =
+    fmt::format("Plan: {}, night {}; adherence {}\n", night.plan,
+                night.night ? std::to_string(*night.night) : "-",
+                night.adherence_pct ? format_number(night.adherence_pct) + "%" : "-");
   return out + table.render();
 }
 

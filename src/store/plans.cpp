@@ -8,8 +8,9 @@ namespace {
 
 bool has_plan_table(const Store& store)
 {
-  Statement st(store.connection(),
-               "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'plan')");
+  Statement st(
+    store.connection(),
+    "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'plan')");
   return st.step() && st.int64(0) != 0;
 }
 
@@ -152,8 +153,9 @@ void end_plan(Store& store, std::int64_t plan_id, time::Date last, time::Date fr
 
 void add_hold(Store& store, std::int64_t plan_id, const model::Hold& hold, time::Instant now)
 {
-  Statement st(store.connection(),
-               "INSERT INTO plan_hold(plan_id, from_night, nights, created_at) VALUES (?, ?, ?, ?)");
+  Statement st(
+    store.connection(),
+    "INSERT INTO plan_hold(plan_id, from_night, nights, created_at) VALUES (?, ?, ?, ?)");
   st.bind(1, plan_id).bind(2, time::format_date(hold.from)).bind(3, hold.nights).bind(4, now).run();
 }
 

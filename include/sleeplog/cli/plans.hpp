@@ -7,7 +7,6 @@
 #include <sleeplog/report/plan.hpp>
 
 #include <functional>
-
 #include <map>
 #include <optional>
 #include <string>
@@ -68,7 +67,8 @@ struct PlanNow
   report::NextInstruction line;
   std::optional<time::Instant> due;
 };
-std::optional<PlanNow> plan_now(const Context& ctx, const NightSource& source, const PlanBook& book);
+std::optional<PlanNow> plan_now(const Context& ctx, const NightSource& source,
+                                const PlanBook& book);
 
 /// Runs `body` in one write transaction (plans and tags are not events: no undo entry);
 /// removes a database this call created if body fails.

@@ -22,8 +22,8 @@ struct Night
 {
   time::Date date;
   std::int64_t child_id = 0;
-  std::vector<Event> events; // everything but naps, in start order
-  std::vector<Event> naps;   // naps of `date`, in start order
+  std::vector<Event> events;     // everything but naps, in start order
+  std::vector<Event> naps;       // naps of `date`, in start order
   std::vector<std::string> tags; // context tags of the night (SPEC §9), filled by the reader
 };
 

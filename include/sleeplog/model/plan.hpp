@@ -37,8 +37,8 @@ struct Plan
   std::int64_t id = 0;
   std::int64_t child_id = 0;
   Method method = Method::ferber;
-  time::Date from;                 // plan night 1
-  std::optional<time::Date> until; // the last night of the plan, once stopped
+  time::Date from;                     // plan night 1
+  std::optional<time::Date> until;     // the last night of the plan, once stopped
   std::vector<std::vector<int>> waits; // checks: minutes, one list per night
   int stage_nights = 3;                // chair
   std::vector<std::string> positions;  // chair: empty = the default five
@@ -58,8 +58,7 @@ const std::vector<std::string>& default_positions();
 
 /// Parses `--waits "3,5,7;5,7,10"`; an error message when malformed (empty, not whole
 /// minutes, zero, over 120).
-std::optional<std::vector<std::vector<int>>> parse_waits(std::string_view text,
-                                                         std::string& error);
+std::optional<std::vector<std::vector<int>>> parse_waits(std::string_view text, std::string& error);
 
 /// "3,5,7;5,7,10": the waits as typed.
 std::string format_waits(const std::vector<std::vector<int>>& waits);
@@ -67,11 +66,11 @@ std::string format_waits(const std::vector<std::vector<int>>& waits);
 /// Where a date stands in a plan.
 struct PlanDay
 {
-  bool in_plan = false;      // the date is within the plan
-  bool paused = false;       // a disrupted night: no plan night
-  std::optional<int> night;  // plan night number (1 = from), skipping paused nights
-  int stage_night = 0;       // the night number the method follows: held nights repeat
-  bool held = false;         // tonight repeats the stage of the night before
+  bool in_plan = false;     // the date is within the plan
+  bool paused = false;      // a disrupted night: no plan night
+  std::optional<int> night; // plan night number (1 = from), skipping paused nights
+  int stage_night = 0;      // the night number the method follows: held nights repeat
+  bool held = false;        // tonight repeats the stage of the night before
 };
 
 /// The plan day of `date`; `paused` holds the disrupted nights (any order).

@@ -21,12 +21,12 @@ std::string_view timing_name(Timing timing);
 struct CheckinResult
 {
   Event checkin;
-  int k = 1;              // its number since the put-down or the waking
-  Instant anchor = 0;     // where its wait counted from
+  int k = 1;          // its number since the put-down or the waking
+  Instant anchor = 0; // where its wait counted from
   int planned_min = 0;
   double actual_min = 0;
   Timing timing = Timing::on_time;
-  bool too_long = false;  // lasted over --checkin-max
+  bool too_long = false; // lasted over --checkin-max
 
   /// On time and not long: what adherence counts.
   bool followed() const { return timing == Timing::on_time && !too_long; }
@@ -58,8 +58,8 @@ std::optional<CheckinDue> next_checkin(const Plan& plan, int stage_night, const 
 /// A night's plan columns (SPEC §5): the method, the plan night and adherence.
 struct PlanNight
 {
-  std::string plan;           // method name; empty outside a plan
-  std::optional<int> night;   // empty on a paused night
+  std::string plan;         // method name; empty outside a plan
+  std::optional<int> night; // empty on a paused night
   std::optional<double> adherence_pct;
   std::optional<int> target_min; // fading: the night's target bedtime
   std::vector<CheckinResult> checkins;

@@ -18,16 +18,16 @@ struct NextInstruction
   What what = What::waits;
   std::string method;
   int plan_night = 0;
-  int k = 1;                   // checkin_due, checkin_under_way
-  std::string due_clock;       // "20:14"; under way: since
-  int in_min = 0;              // minutes until due
-  int wait_min = 0;            // planned wait
-  int waited_min = 0;          // checkin_now
-  std::vector<int> waits;      // waits: tonight's waits
-  std::string position;        // chair
-  std::string bedtime;         // fading target
-  std::string goal;            // fading goal, or ""
-  std::string paused_by;       // paused: the tag
+  int k = 1;              // checkin_due, checkin_under_way
+  std::string due_clock;  // "20:14"; under way: since
+  int in_min = 0;         // minutes until due
+  int wait_min = 0;       // planned wait
+  int waited_min = 0;     // checkin_now
+  std::vector<int> waits; // waits: tonight's waits
+  std::string position;   // chair
+  std::string bedtime;    // fading target
+  std::string goal;       // fading goal, or ""
+  std::string paused_by;  // paused: the tag
   int checkin_max_min = 2;
 };
 

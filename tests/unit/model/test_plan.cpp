@@ -1,12 +1,12 @@
 // The plan model: Ferber's table, custom ladders, paused and held nights, the chair,
 // fading over scripted nights, adherence and review.
-#include "event_fixture.hpp"
-
 #include <sleeplog/model/plan.hpp>
 #include <sleeplog/model/plan_night.hpp>
 #include <sleeplog/model/plan_review.hpp>
 
 #include <doctest/doctest.h>
+
+#include "event_fixture.hpp"
 
 using namespace sleeplog;
 using model::Kind;
@@ -106,12 +106,11 @@ TEST_CASE("plan nights: paused nights do not advance the count; held nights repe
 TEST_CASE("chair: the position of every night, and plan hold shifting the stages")
 {
   auto plan = plan_of(Method::chair);
-  const char* expected[] = {"beside the crib",     "beside the crib",     "beside the crib",
-                            "halfway to the door", "halfway to the door", "halfway to the door",
-                            "in the doorway",      "in the doorway",      "in the doorway",
-                            "outside in view",     "outside in view",     "outside in view",
-                            "in the hallway",      "in the hallway",      "in the hallway",
-                            "in the hallway"};
+  const char* expected[] = {
+    "beside the crib",     "beside the crib",     "beside the crib", "halfway to the door",
+    "halfway to the door", "halfway to the door", "in the doorway",  "in the doorway",
+    "in the doorway",      "outside in view",     "outside in view", "outside in view",
+    "in the hallway",      "in the hallway",      "in the hallway",  "in the hallway"};
   for (int n = 1; n <= 16; ++n) {
     CAPTURE(n);
     CHECK(model::chair_position(plan, model::plan_day(plan, night(n), {}).stage_night) ==
@@ -197,13 +196,11 @@ TEST_CASE("adherence: on time within -1/+2 min of the planned wait, early, late 
   // Put down 19:00; check-ins at 19:04 (waited 4, plan 3: on time), back out 19:05;
   // 19:08 (waited 3, plan 5: early); out 19:09; 19:25 (waited 16, plan 10: late), 3 min
   // long. Asleep 19:40; woke 23:00; check-in at 23:03 (plan 3 again: on time).
-  const auto night_events = night_with({at(Kind::bed, d1, 19, 0), span(Kind::cry, d1, 19, 1, 38),
-                                        span(Kind::checkin, d1, 19, 4, 1),
-                                        span(Kind::checkin, d1, 19, 8, 1),
-                                        span(Kind::checkin, d1, 19, 25, 3),
-                                        at(Kind::asleep, d1, 19, 40), at(Kind::woke, d1, 23, 0),
-                                        span(Kind::checkin, d1, 23, 3, 1),
-                                        at(Kind::asleep, d1, 23, 10)});
+  const auto night_events = night_with(
+    {at(Kind::bed, d1, 19, 0), span(Kind::cry, d1, 19, 1, 38), span(Kind::checkin, d1, 19, 4, 1),
+     span(Kind::checkin, d1, 19, 8, 1), span(Kind::checkin, d1, 19, 25, 3),
+     at(Kind::asleep, d1, 19, 40), at(Kind::woke, d1, 23, 0), span(Kind::checkin, d1, 23, 3, 1),
+     at(Kind::asleep, d1, 23, 10)});
   const auto results = model::checkin_results(plan, 1, night_events);
   REQUIRE(results.size() == 4);
   CHECK(results[0].k == 1);
@@ -232,7 +229,8 @@ TEST_CASE("next check-in: due from the waking, then from the end of the last che
 {
   const auto plan = plan_of(Method::ferber);
   auto events = std::vector<model::Event>{at(Kind::bed, d1, 20, 0)};
-  const auto due = model::next_checkin(plan, 2, night_with(events), at(Kind::note, d1, 20, 2).start);
+  const auto due =
+    model::next_checkin(plan, 2, night_with(events), at(Kind::note, d1, 20, 2).start);
   REQUIRE(due);
   CHECK(due->k == 1);
   CHECK(due->wait_min == 5);
@@ -252,12 +250,11 @@ TEST_CASE("self_settled and response_min")
   // Cry 19:01–19:10 with a check-in at 19:04 (response 3 min); cry 23:00–23:05 alone;
   // cry 02:00–02:20 with a feed at 02:10 (response 10 min).
   const Date d2 = time::add_days(d1, 1);
-  auto night = night_with({at(Kind::bed, d1, 19, 0), span(Kind::cry, d1, 19, 1, 9),
-                           span(Kind::checkin, d1, 19, 4, 1), at(Kind::asleep, d1, 19, 15),
-                           at(Kind::woke, d1, 23, 0), span(Kind::cry, d1, 23, 0, 5),
-                           at(Kind::asleep, d1, 23, 6), at(Kind::woke, d2, 2, 0),
-                           span(Kind::cry, d2, 2, 0, 20), span(Kind::feed, d2, 2, 10, 10),
-                           at(Kind::asleep, d2, 2, 30), at(Kind::up, d2, 6, 30)});
+  auto night = night_with(
+    {at(Kind::bed, d1, 19, 0), span(Kind::cry, d1, 19, 1, 9), span(Kind::checkin, d1, 19, 4, 1),
+     at(Kind::asleep, d1, 19, 15), at(Kind::woke, d1, 23, 0), span(Kind::cry, d1, 23, 0, 5),
+     at(Kind::asleep, d1, 23, 6), at(Kind::woke, d2, 2, 0), span(Kind::cry, d2, 2, 0, 20),
+     span(Kind::feed, d2, 2, 10, 10), at(Kind::asleep, d2, 2, 30), at(Kind::up, d2, 6, 30)});
   const auto m = model::compute_metrics(night);
   CHECK(m.self_settled == 1);
   CHECK(m.response_min == 6.5);

@@ -17,7 +17,8 @@ TEST_CASE("next_line: the wording of SPEC §8")
   n.due_clock = "20:14";
   n.in_min = 3;
   n.wait_min = 5;
-  CHECK(report::next_line(n) == "check-in 2 due at 20:14 (in 3 min): wait 5 min, night 2 of ferber");
+  CHECK(report::next_line(n) ==
+        "check-in 2 due at 20:14 (in 3 min): wait 5 min, night 2 of ferber");
   n.what = W::checkin_now;
   n.waited_min = 6;
   CHECK(report::next_line(n) == "check-in due now (waited 6 min; plan 5)");

@@ -131,5 +131,6 @@ TEST_CASE("show: JSON holds the nights columns and the events")
     "24h_min,complete,concern,concern_reasons,tags,self_settled,response_min,plan,plan_night,"
     "adherence_pct\n"
     "2026-11-27,baby,2026-11-27T19:00:00-05:00,2026-11-27T19:20:00-05:00,20,2,55,2026-11-28T06:10:"
-    "00-05:00,2026-11-28T06:30:00-05:00,20,690,595,86.2,230,9,1,1,3,0,2,135,730,true,false,,,1,,,,\n");
+    "00-05:00,2026-11-28T06:30:00-05:00,20,690,595,86.2,230,9,1,1,3,0,2,135,730,true,false,,,1,,,,"
+    "\n");
 }
