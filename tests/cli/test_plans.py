@@ -202,6 +202,31 @@ class ChairAndFading(SleeplogTest):
         r = self.fails(2, "--db", os.path.join(self.dir, "other.db"), "plan", "start", "fading")
         self.assertIn("--start HH:MM", r.err)
 
+    def test_fading_over_twenty_nights(self):
+        # Nights 1-3 settle within 30 min without crying: 15 min earlier from night 4.
+        # Nights 4-17 are slow (45 min): after 14 nights without a move, 15 min later from
+        # night 18. Nights 18-20 are quick again: earlier from night 21, never past 20:00.
+        self.ok("plan", "start", "fading", "--from", "2026-11-01", "--start", "20:45", "--goal",
+                "20:00", SLEEPLOG_NOW="2026-11-01T12:00:00+01:00")
+        expected = ["20:45"] * 3 + ["20:30"] * 14 + ["20:45"] * 3 + ["20:30"]
+        for n in range(1, 21):
+            day = f"2026-11-{n:02}"
+            line = self.line(day, "18:00")
+            self.assertEqual(line, f"bedtime tonight {expected[n - 1]} (fading; goal 20:00)\n", n)
+            settle = 45 if 4 <= n <= 17 else 10
+            hour, minute = map(int, expected[n - 1].split(":"))
+            minute += settle
+            hour, minute = hour + minute // 60, minute % 60
+            self.ok("bed", day, expected[n - 1], SLEEPLOG_NOW=f"{day}T23:00:00+01:00")
+            self.ok("asleep", day, f"{hour}:{minute:02}", SLEEPLOG_NOW=f"{day}T23:00:00+01:00")
+            self.ok("up", "06:30", SLEEPLOG_NOW=f"2026-11-{n + 1:02}T07:00:00+01:00")
+        self.assertEqual(self.line("2026-11-21", "18:00"),
+                         f"bedtime tonight {expected[20]} (fading; goal 20:00)\n")
+        rows = self.ok("nights", "--last", "20", "--format", "json",
+                       SLEEPLOG_NOW="2026-11-21T12:00:00+01:00").json()
+        self.assertEqual([r["plan_night"] for r in rows], list(range(1, 21)))
+        self.assertEqual({r["adherence_pct"] for r in rows}, {100})
+
     def test_bad_plan_options_are_refused_and_write_nothing(self):
         for args, words in ((["plan", "start", "checks"], "checks needs --waits"),
                             (["plan", "start", "checks", "--waits", "3,x"], "'x' is not a wait"),
