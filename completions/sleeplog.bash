@@ -3,10 +3,13 @@
 # first use. Works without bash-completion too (source it from ~/.bashrc).
 
 _sleeplog_commands="bed asleep woke up cry checkin feed nap note status show list nights
-  summary trend chart edit rm undo child config export import check backup demo"
+  summary trend chart edit rm undo child config export import check backup demo plan next
+  tag untag tags"
 _sleeplog_globals="--db -c --child --format --color -q --quiet --version --help -h"
 _sleeplog_kinds="bed asleep woke up cry checkin feed nap note"
-_sleeplog_config_keys="night-boundary week-start target-bedtime default-child caregiver naps"
+_sleeplog_config_keys="night-boundary week-start target-bedtime default-child caregiver
+  naps disruptions"
+_sleeplog_tags="sick teething travel vaccine regression"
 _sleeplog_sources="sleeplog huckleberry babybuddy babyconnect babytracker glow"
 
 # The options of one command (as in `sleeplog CMD --help`), globals aside.
@@ -18,12 +21,23 @@ _sleeplog_command_options()
     cry | checkin | feed | nap) echo "--note --for --by" ;;
     note) echo "--at --by" ;;
     list) echo "$range --kind" ;;
-    nights | chart) echo "$range" ;;
-    summary) echo "$range" ;;
-    trend) echo "--weeks --baseline-since --baseline-until" ;;
+    chart) echo "$range" ;;
+    nights | summary) echo "$range --include-disrupted" ;;
+    trend) echo "--weeks --baseline-since --baseline-until --include-disrupted" ;;
     edit) echo "--at --end --for --note --by" ;;
     child) echo "" ;;
-    export) echo "$range --events --nights -o --output" ;;
+    export) echo "$range --events --nights --plans -o --output" ;;
+    next) echo "--wait" ;;
+    tag) echo "$range --note" ;;
+    untag) echo "$range" ;;
+    plan)
+      case $2 in
+        start) echo "--from --waits --stage-nights --positions --start --goal --step \
+--checkin-max --timer" ;;
+        stop) echo "--from" ;;
+        hold) echo "--nights" ;;
+      esac
+      ;;
     import) echo "--from --tz --dry-run" ;;
     demo) echo "--nights --seed" ;;
   esac
@@ -89,13 +103,21 @@ _sleeplog_option_value()
       ;;
     --color) _sleeplog_words "auto always never" ;;
     --kind) _sleeplog_words "$_sleeplog_kinds" ;;
-    --from) _sleeplog_words "$_sleeplog_sources" ;;
+    --from)
+      if [[ $2 == plan ]]; then
+        _sleeplog_words "tonight yesterday"
+      else
+        _sleeplog_words "$_sleeplog_sources"
+      fi
+      ;;
+    --timer) _sleeplog_words "waking crying" ;;
     --tz)
       local zones=/usr/share/zoneinfo
       mapfile -t COMPREPLY < <(cd "$zones" 2>/dev/null && compgen -f -- "$cur")
       ;;
     --at | --end | --for | --note | --by | --last | --since | --until | --weeks | \
-      --baseline-since | --baseline-until | --nights | --seed | --born)
+      --baseline-since | --baseline-until | --nights | --seed | --born | --waits | \
+      --stage-nights | --positions | --start | --goal | --step | --checkin-max)
       COMPREPLY=() # free text: a time, a duration, a name, a number
       ;;
     *) return 1 ;;
@@ -123,9 +145,10 @@ _sleeplog()
     case $word in
       --db | -c | --child | --format | --color | --kind | --from | --tz | -o | --output | \
         --at | --end | --for | --note | --by | --last | --since | --until | --weeks | \
-        --baseline-since | --baseline-until | --nights | --seed | --born)
-        # --nights is a flag for export, a value for demo.
-        [[ $word == --nights && $command != demo ]] || ((i++))
+        --baseline-since | --baseline-until | --nights | --seed | --born | --waits | \
+        --stage-nights | --positions | --start | --goal | --step | --checkin-max | --timer)
+        # --nights is a flag for export, a value for demo and plan hold.
+        [[ $word == --nights && $command != demo && $command != plan ]] || ((i++))
         ;;
       -*) ;;
       *)
@@ -145,14 +168,15 @@ _sleeplog()
     _sleeplog_option_value "$option" "$command"
     return
   fi
-  if [[ ! ($prev == --nights && $command != demo) ]] &&
+  if [[ ! ($prev == --nights && $command != demo && $command != plan) ]] &&
     _sleeplog_option_value "$prev" "$command"; then
     return
   fi
 
   if [[ $cur == -* ]]; then
     local options="$_sleeplog_globals"
-    [[ -n $command ]] && options="$(_sleeplog_command_options "$command") $options"
+    [[ -n $command ]] &&
+      options="$(_sleeplog_command_options "$command" "${positionals[0]}") $options"
     [[ $command == child && ${positionals[0]} == list ]] && options="--names $options"
     [[ $command == child && ${positionals[0]} == add ]] && options="--born $options"
     _sleeplog_words "$options"
@@ -186,6 +210,20 @@ _sleeplog()
       fi
       ;;
     show) ((n == 0)) && _sleeplog_words "last yesterday" ;;
+    plan)
+      if ((n == 0)); then
+        _sleeplog_words "start show stop list hold review"
+      elif ((n == 1)) && [[ ${positionals[0]} == start ]]; then
+        _sleeplog_words "ferber checks chair fading"
+      fi
+      ;;
+    tag | untag)
+      if ((n == 0)); then
+        _sleeplog_words "last yesterday tonight"
+      elif ((n == 1)); then
+        _sleeplog_words "$_sleeplog_tags"
+      fi
+      ;;
     import | backup) ((n == 0)) && _sleeplog_files ;;
   esac
 }

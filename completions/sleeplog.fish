@@ -15,11 +15,12 @@ function __sleeplog_words
         end
         switch $token
             case --nights
-                # a value for demo, a flag for export
-                test "$command" = demo; and set skip 1
+                # a value for demo and plan hold, a flag for export
+                contains -- "$command" demo plan; and set skip 1
             case --db -c --child --format --color --kind --from --tz -o --output --at --end \
                 --for --note --by --last --since --until --weeks --baseline-since --baseline-until \
-                --seed --born
+                --seed --born --waits --stage-nights --positions --start --goal --step \
+                --checkin-max --timer
                 set skip 1
             case '-*'
             case '*'
@@ -78,9 +79,10 @@ function __sleeplog_zones
 end
 
 set -l commands bed asleep woke up cry checkin feed nap note status show list nights \
-    summary trend chart edit rm undo child config export import check backup demo
+    summary trend chart edit rm undo child config export import check backup demo plan next \
+    tag untag tags
 set -l intervals cry checkin feed nap
-set -l ranged list nights summary chart export
+set -l ranged list nights summary chart export tag untag
 
 # No file names unless a command expects one.
 complete -c sleeplog -f
@@ -112,6 +114,11 @@ complete -c sleeplog -n __sleeplog_needs_command -a import -d 'import a file'
 complete -c sleeplog -n __sleeplog_needs_command -a check -d 'integrity and sanity report'
 complete -c sleeplog -n __sleeplog_needs_command -a backup -d 'a consistent copy of the database'
 complete -c sleeplog -n __sleeplog_needs_command -a demo -d 'fill an empty database'
+complete -c sleeplog -n __sleeplog_needs_command -a plan -d 'a sleep-training plan'
+complete -c sleeplog -n __sleeplog_needs_command -a next -d "tonight's instruction"
+complete -c sleeplog -n __sleeplog_needs_command -a tag -d 'tag a night (sick, travel...)'
+complete -c sleeplog -n __sleeplog_needs_command -a untag -d 'remove a tag'
+complete -c sleeplog -n __sleeplog_needs_command -a tags -d 'every tagged night'
 
 # Global options (accepted before or after the command).
 complete -c sleeplog -l db -r -F -d 'the database file'
@@ -143,6 +150,7 @@ complete -c sleeplog -n '__sleeplog_positional show 0' -a 'last yesterday' -d ni
 complete -c sleeplog -n '__sleeplog_command_is trend' -l weeks -x -d 'weeks up to the latest (1 to 52, default 8)'
 complete -c sleeplog -n '__sleeplog_command_is trend' -l baseline-since -x -d 'baseline from this night (DATE)'
 complete -c sleeplog -n '__sleeplog_command_is trend' -l baseline-until -x -d 'baseline up to this night (DATE)'
+complete -c sleeplog -n '__sleeplog_command_is nights summary trend' -l include-disrupted -d 'count disrupted nights'
 
 # Editing.
 complete -c sleeplog -n '__sleeplog_command_is edit' -l at -x -d 'new start (WHEN)'
@@ -165,6 +173,7 @@ complete -c sleeplog -n '__sleeplog_positional config 0' -a 'target-bedtime' -d 
 complete -c sleeplog -n '__sleeplog_positional config 0' -a 'default-child' -d 'child used without --child'
 complete -c sleeplog -n '__sleeplog_positional config 0' -a 'caregiver' -d 'default --by'
 complete -c sleeplog -n '__sleeplog_positional config 0' -a 'naps' -d 'auto, logged or untracked'
+complete -c sleeplog -n '__sleeplog_positional config 0' -a 'disruptions' -d 'tags that leave trends'
 complete -c sleeplog -n '__sleeplog_second_is config week-start' -a 'mon sun'
 complete -c sleeplog -n '__sleeplog_second_is config naps' -a 'auto logged untracked'
 complete -c sleeplog -n '__sleeplog_second_is config default-child' -a '(__sleeplog_children)' -d child
@@ -172,6 +181,7 @@ complete -c sleeplog -n '__sleeplog_second_is config default-child' -a '(__sleep
 # Data.
 complete -c sleeplog -n '__sleeplog_command_is export' -l events -d 'one row per event'
 complete -c sleeplog -n '__sleeplog_command_is export' -l nights -d 'one row per night'
+complete -c sleeplog -n '__sleeplog_command_is export' -l plans -d 'one row per plan'
 complete -c sleeplog -n '__sleeplog_command_is export' -s o -l output -r -F -d 'write to FILE'
 complete -c sleeplog -n '__sleeplog_positional import 0' -F
 complete -c sleeplog -n '__sleeplog_command_is import' -l from -x -a 'sleeplog huckleberry babybuddy babyconnect babytracker glow' -d 'the source app'
@@ -180,3 +190,30 @@ complete -c sleeplog -n '__sleeplog_command_is import' -l dry-run -d 'report, wr
 complete -c sleeplog -n '__sleeplog_positional backup 0' -F
 complete -c sleeplog -n '__sleeplog_command_is demo' -l nights -x -d 'how many nights'
 complete -c sleeplog -n '__sleeplog_command_is demo' -l seed -x -d 'random seed'
+
+# Plans and tags.
+complete -c sleeplog -n '__sleeplog_positional plan 0' -a start -d 'start a plan'
+complete -c sleeplog -n '__sleeplog_positional plan 0' -a show -d 'the plan and its check-ins'
+complete -c sleeplog -n '__sleeplog_positional plan 0' -a stop -d 'stop the plan'
+complete -c sleeplog -n '__sleeplog_positional plan 0' -a list -d 'every plan'
+complete -c sleeplog -n '__sleeplog_positional plan 0' -a hold -d 'repeat the current stage'
+complete -c sleeplog -n '__sleeplog_positional plan 0' -a review -d 'advance, hold or re-evaluate'
+complete -c sleeplog -n '__sleeplog_second_is plan start' -a 'ferber checks chair fading' -d method
+function __sleeplog_plan_is
+    set -l words (__sleeplog_words)
+    test "$words[1]" = plan; and contains -- "$words[2]" $argv
+end
+complete -c sleeplog -n '__sleeplog_plan_is start stop' -l from -x -a 'tonight yesterday' -d 'NIGHT'
+complete -c sleeplog -n '__sleeplog_plan_is start' -l waits -x -d 'checks: 3,5,7;5,7,10'
+complete -c sleeplog -n '__sleeplog_plan_is start' -l stage-nights -x -d 'chair: nights per position'
+complete -c sleeplog -n '__sleeplog_plan_is start' -l positions -x -d 'chair: positions, comma separated'
+complete -c sleeplog -n '__sleeplog_plan_is start' -l start -x -d 'fading: first bedtime HH:MM'
+complete -c sleeplog -n '__sleeplog_plan_is start' -l goal -x -d 'fading: earliest bedtime HH:MM'
+complete -c sleeplog -n '__sleeplog_plan_is start' -l step -x -d 'fading: step (DUR)'
+complete -c sleeplog -n '__sleeplog_plan_is start' -l checkin-max -x -d 'the longest check-in (DUR)'
+complete -c sleeplog -n '__sleeplog_plan_is start' -l timer -x -a 'waking crying' -d 'waits count from'
+complete -c sleeplog -n '__sleeplog_plan_is hold' -l nights -x -d 'how many nights'
+complete -c sleeplog -n '__sleeplog_command_is next' -l wait -d 'wait until the check-in is due'
+complete -c sleeplog -n '__sleeplog_positional tag 0; or __sleeplog_positional untag 0' -a 'last yesterday tonight' -d night
+complete -c sleeplog -n '__sleeplog_positional tag 1; or __sleeplog_positional untag 1' -a 'sick teething travel vaccine regression' -d tag
+complete -c sleeplog -n '__sleeplog_command_is tag' -l note -x -d 'a note kept with the tag'

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace sleeplog::cli {
 
 Context::Context(const Environment& env, std::ostream& out_stream, std::ostream& err_stream)
@@ -154,6 +156,19 @@ time::ParsedWhen Context::when(std::span<const std::string> tokens)
     warn(parsed->warning);
   }
   return *parsed;
+}
+
+void Context::wait_toward(time::Instant due, long long step)
+{
+  if (due <= now) {
+    return;
+  }
+  if (!var("SLEEPLOG_NOW").empty() || !m_env.sleep || !m_env.read_clock) {
+    now = due; // a fixed clock: the wait is over at once
+    return;
+  }
+  m_env.sleep(std::min<long long>(due - now, step));
+  now = m_env.read_clock();
 }
 
 void Context::warn(const std::string& message) const

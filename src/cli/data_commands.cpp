@@ -2,6 +2,8 @@
 #include <sleeplog/cli/commands.hpp>
 #include <sleeplog/cli/nights.hpp>
 #include <sleeplog/model/demo.hpp>
+#include <sleeplog/store/plans.hpp>
+#include <sleeplog/store/tags.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -47,10 +49,26 @@ void run_demo(Context& ctx, const DemoArgs& args)
       }
       child = ctx.child_for_write(store);
       model::DemoOptions options{args.nights, args.seed, last_finished_night(ctx), child.id};
+      // A sick night in the latest week, tagged so the trend leaves it out and says so.
+      options.sick_night = args.nights >= 14 ? args.nights - 5 : -1;
+      options.plan_from = args.nights >= 8 ? 7 : -1;
       model::generate_demo(options, ctx.zone, [&](model::Event& e) {
         store.insert_event(e, change);
         ++added;
       });
+      const auto first = time::add_days(options.last_night, -(args.nights - 1));
+      if (options.sick_night >= 0) {
+        store::add_tag(store, child.id,
+                       {time::add_days(first, options.sick_night), "sick", "temp 38.4"});
+      }
+      // Training starts after the baseline week: Ferber from night 8.
+      if (options.plan_from >= 0) {
+        model::Plan plan;
+        plan.child_id = child.id;
+        plan.method = model::Method::ferber;
+        plan.from = time::add_days(first, options.plan_from);
+        store::insert_plan(store, plan, ctx.now);
+      }
     });
   if (!ctx.opts.quiet) {
     ctx.err << fmt::format("sleeplog: demo: {} nights, {} events for {} in {}\n", args.nights,

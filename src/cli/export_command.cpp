@@ -1,8 +1,12 @@
 // export: events or nights as CSV, JSON or JSON Lines, to stdout or a file.
 #include <sleeplog/cli/commands.hpp>
 #include <sleeplog/cli/nights.hpp>
+#include <sleeplog/cli/plans.hpp>
+#include <sleeplog/report/csv.hpp>
 #include <sleeplog/report/events.hpp>
+#include <sleeplog/report/json.hpp>
 #include <sleeplog/report/nights.hpp>
+#include <sleeplog/store/plans.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -21,6 +25,7 @@ struct ExportArgs
 {
   bool events = false;
   bool nights = false;
+  bool plans = false;
   RangeOptions range;
   std::string output;
 };
@@ -37,6 +42,76 @@ std::string format_for(const Context& ctx, const CLI::App& command, const std::s
     }
   }
   return "csv";
+}
+
+// `export --plans`: every plan of the children with its options and holds.
+void export_plans(const store::Store* db, const std::vector<store::Child>& children,
+                  std::ostream& out, const std::string& format)
+{
+  static const std::vector<std::string> columns{
+    "id",        "child", "method", "from",     "until",         "waits", "stage_nights",
+    "positions", "start", "goal",   "step_min", "checkin_max_s", "timer", "holds"};
+  std::optional<report::CsvWriter> csv;
+  std::optional<report::JsonRows> rows;
+  if (format == "csv") {
+    csv.emplace(out);
+    csv->row(columns);
+  } else {
+    rows.emplace(out, format == "jsonl");
+  }
+  for (const auto& child : children) {
+    for (const auto& p : store::plans_of(*db, child.id)) {
+      std::string positions;
+      for (const auto& pos : p.positions) {
+        positions += (positions.empty() ? "" : ",") + pos;
+      }
+      std::string holds;
+      for (const auto& h : p.holds) {
+        holds +=
+          fmt::format("{}{}+{}", holds.empty() ? "" : ";", time::format_date(h.from), h.nights);
+      }
+      const bool chair = p.method == model::Method::chair;
+      const bool fading = p.method == model::Method::fading;
+      const std::vector<std::string> cells{std::to_string(p.id),
+                                           report::guard_formula(child.name),
+                                           std::string(model::method_name(p.method)),
+                                           time::format_date(p.from),
+                                           p.until ? time::format_date(*p.until) : "",
+                                           model::format_waits(p.waits),
+                                           chair ? std::to_string(p.stage_nights) : "",
+                                           report::guard_formula(positions),
+                                           fading && p.start_min ? model::clock_of(*p.start_min)
+                                                                 : "",
+                                           fading && p.goal_min ? model::clock_of(*p.goal_min) : "",
+                                           fading ? std::to_string(p.step_min) : "",
+                                           std::to_string(p.checkin_max_s),
+                                           p.timer_crying ? "crying" : "waking",
+                                           holds};
+      if (csv) {
+        csv->row(cells);
+        continue;
+      }
+      rows->begin();
+      {
+        report::JsonObject obj(out);
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+          const bool number = i == 0 || i == 6 || i == 10 || i == 11;
+          const std::string& value = i == 1 ? child.name : i == 7 ? positions : cells[i];
+          if (value.empty()) {
+            obj.raw(columns[i], "null");
+          } else if (number) {
+            obj.raw(columns[i], value);
+          } else {
+            obj.text(columns[i], value);
+          }
+        }
+      }
+      rows->end();
+    }
+  }
+  if (rows) {
+    rows->finish();
+  }
 }
 
 // All nights of every child or one child, whole history unless a range is given.
@@ -56,6 +131,10 @@ void export_rows(Context& ctx, const store::Store* db, const ExportArgs& args, s
   }
   const bool has_range = args.range.last > 0 || !args.range.since.empty() ||
                          !args.range.until.empty() || !args.range.week.empty();
+  if (args.plans) {
+    export_plans(db, children, out, format);
+    return;
+  }
   auto event_writer = args.nights ? nullptr : report::make_event_writer(format, out);
   auto night_writer = args.nights ? report::make_night_writer(format, out) : nullptr;
   for (const auto& child : children) {
@@ -71,8 +150,9 @@ void export_rows(Context& ctx, const store::Store* db, const ExportArgs& args, s
       continue;
     }
     if (night_writer) {
+      const PlanBook book(source);
       for_each_night(source, *range, [&](model::Night&& night) {
-        night_writer->write(night.date, child.name, model::compute_metrics(night));
+        night_writer->write(night.date, child.name, book.metrics(night));
       });
     } else {
       for_each_event_in(source, *range, [&](const model::Event& e, time::Date night) {
@@ -89,8 +169,9 @@ void export_rows(Context& ctx, const store::Store* db, const ExportArgs& args, s
 
 void run_export(Context& ctx, const CLI::App& command, const ExportArgs& args)
 {
-  if (args.events && args.nights) {
-    throw InputError("choose --events or --nights, not both");
+  if (static_cast<int>(args.events) + static_cast<int>(args.nights) + static_cast<int>(args.plans) >
+      1) {
+    throw InputError("choose one of --events, --nights and --plans");
   }
   const std::string format = format_for(ctx, command, args.output);
   if (format != "csv" && format != "json" && format != "jsonl") {
@@ -136,6 +217,7 @@ void add_exchange_commands(CLI::App& app, Context& ctx)
   exp->group("Data");
   exp->add_flag("--events", args->events, "one row per event (the default)");
   exp->add_flag("--nights", args->nights, "one row per night with its metrics");
+  exp->add_flag("--plans", args->plans, "one row per sleep-training plan with its options");
   add_range_options(*exp, args->range);
   exp->add_option("-o,--output", args->output,
                   "write to FILE (format from its extension unless --format)");

@@ -1,7 +1,10 @@
 #include <sleeplog/cli/nights.hpp>
+#include <sleeplog/store/tags.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+
+#include <map>
 
 namespace sleeplog::cli {
 
@@ -119,14 +122,19 @@ std::pair<time::Instant, time::Instant> window_of(const NightRange& range)
 void for_each_night(const NightSource& source, const NightRange& range,
                     const std::function<void(model::Night&&)>& fn)
 {
-  model::NightAssembler assembler(
-    source.boundary_min,
-    [&](model::Night&& night) {
-      if (night.date >= range.first && night.date <= range.last) {
-        fn(std::move(night));
+  // Each night carries its context tags (SPEC §9): one query for the whole range.
+  std::map<time::Date, std::vector<std::string>> tags;
+  for (auto& tag : store::tags_between(source.store, source.child.id, range.first, range.last)) {
+    tags[tag.night].push_back(std::move(tag.word));
+  }
+  model::NightAssembler assembler(source.boundary_min, [&](model::Night&& night) {
+    if (night.date >= range.first && night.date <= range.last) {
+      if (const auto found = tags.find(night.date); found != tags.end()) {
+        night.tags = found->second;
       }
-    },
-    naps_mode(source.store));
+      fn(std::move(night));
+    }
+  }, naps_mode(source.store));
   const auto [from, to] = window_of(range);
   source.store.for_each_event(source.child.id, from, to,
                               [&](const model::Event& e) { assembler.add(e); });

@@ -2,19 +2,23 @@
 // nights through NightSource in one pass and hands them to a pure renderer.
 #include <sleeplog/cli/commands.hpp>
 #include <sleeplog/cli/nights.hpp>
+#include <sleeplog/cli/plans.hpp>
 #include <sleeplog/report/chart.hpp>
 #include <sleeplog/report/csv.hpp>
 #include <sleeplog/report/json.hpp>
 #include <sleeplog/report/nights.hpp>
+#include <sleeplog/report/plan.hpp>
 #include <sleeplog/report/show.hpp>
 #include <sleeplog/report/summary.hpp>
 #include <sleeplog/report/trend.hpp>
+#include <sleeplog/store/tags.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <memory>
+#include <set>
 #include <sstream>
 
 namespace sleeplog::cli {
@@ -94,6 +98,43 @@ bool sunday_weeks(const store::Store& store)
   return store.setting("week-start") == std::string("sun");
 }
 
+/// Leaves out nights tagged with a disruption (SPEC §9) unless --include-disrupted, and
+/// counts them for the progress sentence.
+class DisruptionFilter
+{
+public:
+  DisruptionFilter(const store::Store& store, bool include)
+    : m_words(store::disruptions(store)), m_include(include)
+  {}
+
+  /// True when the night goes into the numbers.
+  bool keep(const model::Night& night)
+  {
+    const bool disrupted = std::any_of(night.tags.begin(), night.tags.end(), [&](const auto& t) {
+      return std::find(m_words.begin(), m_words.end(), t) != m_words.end();
+    });
+    if (disrupted && !m_include) {
+      m_left_out.insert(night.date);
+    }
+    return !disrupted || m_include;
+  }
+
+  /// The sentence's note: " 1 disrupted night left out." or "".
+  std::string note() const
+  {
+    if (m_left_out.empty()) {
+      return {};
+    }
+    return fmt::format(" {} disrupted night{} left out.", m_left_out.size(),
+                       m_left_out.size() == 1 ? "" : "s");
+  }
+
+private:
+  std::vector<std::string> m_words;
+  bool m_include;
+  std::set<time::Date> m_left_out;
+};
+
 void run_nights(Context& ctx, const RangeOptions& options)
 {
   require_report_format(ctx, "nights");
@@ -103,8 +144,9 @@ void run_nights(Context& ctx, const RangeOptions& options)
   if (child) {
     NightSource source{*store, *child, ctx.night_boundary(*store)};
     if (const auto range = resolve_range(ctx, source, options, 7)) {
+      const PlanBook book(source);
       for_each_night(source, *range, [&](model::Night&& night) {
-        const auto metrics = model::compute_metrics(night);
+        const auto metrics = book.metrics(night);
         writer ? writer->write(night.date, child->name, metrics) : table.add(night.date, metrics);
       });
     }
@@ -163,17 +205,35 @@ void run_show(Context& ctx, const std::string& night_text)
     print_empty(ctx, report::night_columns());
     return;
   }
-  const auto metrics = model::compute_metrics(*found);
+  const PlanBook book(source);
+  auto metrics = model::compute_metrics(*found);
+  const auto plan_night = book.evaluate(*found, metrics);
+  model::apply_plan_night(plan_night, metrics);
   if (ctx.opts.format == "json") {
     ctx.out << report::show_json(*found, metrics, child->name);
   } else if (ctx.opts.format == "csv") {
     ctx.out << report::show_csv(*found, metrics, child->name);
   } else {
     ctx.out << report::render_show(*found, metrics, child->name, ctx.style, ctx.now);
+    // The plan's check-ins, planned against actual (SPEC §8), and the night's tags.
+    if (const auto table = report::checkin_table(plan_night, ctx.style); !table.empty()) {
+      ctx.out << '\n' << table;
+    } else if (!plan_night.plan.empty()) {
+      ctx.out << fmt::format("\nPlan: {}, {}\n", plan_night.plan,
+                             plan_night.night ? fmt::format("night {}", *plan_night.night)
+                                              : std::string("paused"));
+    }
+    if (!found->tags.empty()) {
+      std::string tags;
+      for (const auto& t : found->tags) {
+        tags += (tags.empty() ? "" : ", ") + report::escape_controls(t);
+      }
+      ctx.out << "Tags: " << tags << '\n';
+    }
   }
 }
 
-void run_summary(Context& ctx, const RangeOptions& options)
+void run_summary(Context& ctx, const RangeOptions& options, bool include_disrupted)
 {
   require_report_format(ctx, "summary");
   auto [store, child] = open_reading(ctx);
@@ -187,14 +247,19 @@ void run_summary(Context& ctx, const RangeOptions& options)
   }
   report::SummaryBuilder builder(range->first, range->last, target_bedtime(*store));
   const auto [from, to] = builder.span();
+  DisruptionFilter filter(*store, include_disrupted);
   for_each_night(*source, {from, to}, [&](model::Night&& night) {
+    if (!filter.keep(night)) {
+      return;
+    }
     const auto metrics = model::compute_metrics(night);
     builder.add(std::move(night), metrics);
   });
   const auto length = time::days_from_date(range->last) - time::days_from_date(range->first) + 1;
   const std::string reference =
     length == 7 ? "the week before" : fmt::format("the {} nights before", length);
-  const auto summary = builder.finish(reference);
+  auto summary = builder.finish(reference);
+  summary.message += filter.note();
   if (ctx.opts.format == "json") {
     ctx.out << report::summary_json(summary);
   } else if (ctx.opts.format == "csv") {
@@ -209,6 +274,7 @@ struct TrendArgs
   int weeks = 8;
   std::string baseline_since;
   std::string baseline_until;
+  bool include_disrupted = false;
 };
 
 time::Date date_option(const Context& ctx, const std::string& text, const char* option)
@@ -258,15 +324,22 @@ void print_trend(Context& ctx, const store::Store& store, const store::Child& ch
   const auto first_week = time::add_days(*latest, -back - 7 * static_cast<long>(args.weeks - 1));
   const auto [baseline, limit] = baseline_range(ctx, source, args);
   report::TrendBuilder builder(first_week, args.weeks, *latest, target_bedtime(store), limit);
+  DisruptionFilter filter(store, args.include_disrupted);
   for_each_night(source, baseline, [&](model::Night&& night) {
-    builder.add_baseline(night, model::compute_metrics(night));
+    if (filter.keep(night)) {
+      builder.add_baseline(night, model::compute_metrics(night));
+    }
   });
   const auto [from, to] = builder.span();
   for_each_night(source, {from, to}, [&](model::Night&& night) {
+    if (!filter.keep(night)) {
+      return;
+    }
     const auto metrics = model::compute_metrics(night);
     builder.add(std::move(night), metrics);
   });
-  const auto trend = builder.finish();
+  auto trend = builder.finish();
+  trend.message += filter.note();
   if (ctx.opts.format == "json") {
     ctx.out << report::trend_json(trend);
   } else if (ctx.opts.format == "csv") {
@@ -354,8 +427,11 @@ void add_report_commands(CLI::App& app, Context& ctx)
     app.add_subcommand("nights", "one row per night with its metrics (default: the latest 7)");
   nights->group("Viewing");
   add_range_options(*nights, *range);
+  auto nights_disrupted = std::make_shared<bool>(false);
+  nights->add_flag("--include-disrupted", *nights_disrupted,
+                   "accepted for symmetry: nights always lists every night, with its tags");
   nights->footer("Example: sleeplog nights --last 14 --format csv");
-  nights->callback([&ctx, range] { run_nights(ctx, *range); });
+  nights->callback([&ctx, range, nights_disrupted] { run_nights(ctx, *range); });
 
   auto night = std::make_shared<std::string>();
   auto* show =
@@ -373,8 +449,13 @@ void add_report_commands(CLI::App& app, Context& ctx)
     "summary", "a period against the one before it (default: latest 7 nights vs the 7 before)");
   summary->group("Viewing");
   add_range_options(*summary, *summary_range);
+  auto summary_disrupted = std::make_shared<bool>(false);
+  summary->add_flag("--include-disrupted", *summary_disrupted,
+                    "count nights tagged sick, teething, travel… (left out by default)");
   summary->footer("Example: sleeplog summary --week");
-  summary->callback([&ctx, summary_range] { run_summary(ctx, *summary_range); });
+  summary->callback([&ctx, summary_range, summary_disrupted] {
+    run_summary(ctx, *summary_range, *summary_disrupted);
+  });
 
   auto trend_args = std::make_shared<TrendArgs>();
   auto* trend = app.add_subcommand(
@@ -388,6 +469,8 @@ void add_report_commands(CLI::App& app, Context& ctx)
                     "baseline from this night (default: the first 7 logged nights)");
   trend->add_option("--baseline-until", trend_args->baseline_until,
                     "baseline up to this night (alone: the 7 nights ending here)");
+  trend->add_flag("--include-disrupted", trend_args->include_disrupted,
+                  "count nights tagged sick, teething, travel… (left out by default)");
   trend->footer(
     "--format json prints {\"weeks\": [periods with week_start], \"baseline\", \"latest\",\n"
     "\"slopes\", \"message\"}; csv a row per week, then baseline and latest.\n"

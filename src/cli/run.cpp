@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
 
 extern char** environ;
@@ -164,6 +165,8 @@ int run(const std::vector<std::string>& args, const Environment& env, std::ostre
   add_edit_commands(app, ctx);
   add_setup_commands(app, ctx);
   add_data_commands(app, ctx);
+  add_plan_commands(app, ctx);
+  add_tag_commands(app, ctx);
   try {
     return parse_and_run(app, ctx, args);
   } catch (const store::InputError& e) {
@@ -193,6 +196,12 @@ int run_main(int argc, char** argv)
                     std::chrono::system_clock::now().time_since_epoch())
                     .count();
   env.stdout_is_tty = ::isatty(STDOUT_FILENO) != 0;
+  env.read_clock = [] {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+  };
+  env.sleep = [](long long seconds) { std::this_thread::sleep_for(std::chrono::seconds(seconds)); };
   const std::vector<std::string> args(argv + 1, argv + argc);
   std::ios::sync_with_stdio(false);
   const int status = run(args, env, std::cout, std::cerr);

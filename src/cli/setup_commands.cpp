@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
 
 namespace sleeplog::cli {
@@ -30,6 +31,8 @@ constexpr SettingInfo settings[] = {
   {"naps", "auto",
    "auto (a day's naps are known when one is logged within 2 days), logged (every day) or "
    "untracked (never)"},
+  {"disruptions", "sick,teething,travel,vaccine,regression",
+   "tag words separated by commas: nights so tagged leave trends and pause a plan"},
 };
 
 const SettingInfo& setting_info(const std::string& key)
@@ -41,7 +44,8 @@ const SettingInfo& setting_info(const std::string& key)
   }
   throw InputError(
     fmt::format("unknown setting '{}'", key),
-    "settings: night-boundary, week-start, target-bedtime, default-child, caregiver, naps");
+    "settings: night-boundary, week-start, target-bedtime, default-child, caregiver, naps, "
+    "disruptions");
 }
 
 bool is_hhmm(const std::string& v)
@@ -75,6 +79,10 @@ void check_setting(const store::Store& store, const std::string& key, const std:
     ok = value == "mon" || value == "sun";
   } else if (key == "naps") {
     ok = value == "auto" || value == "logged" || value == "untracked";
+  } else if (key == "disruptions") {
+    ok = std::all_of(value.begin(), value.end(), [](char c) {
+      return c == ',' || (static_cast<unsigned char>(c) > ' ' && c != ';');
+    });
   } else if (key == "default-child") {
     if (!store.child_by_name(value)) {
       throw InputError(fmt::format("no child named '{}'", value),
@@ -280,7 +288,7 @@ void add_setup_commands(CLI::App& app, Context& ctx)
   auto args = std::make_shared<ConfigArgs>();
   auto* config =
     app.add_subcommand("config", "show or change settings: night-boundary, week-start, "
-                                 "target-bedtime, default-child, caregiver, naps");
+                                 "target-bedtime, default-child, caregiver, naps, disruptions");
   config->group("Setup");
   config->add_option("key", args->key, "a setting");
   config->add_option("value", args->value, "its new value (\"\" resets it)");

@@ -1,6 +1,7 @@
 // status and list: what is happening now, and the events as logged.
 #include <sleeplog/cli/commands.hpp>
 #include <sleeplog/cli/nights.hpp>
+#include <sleeplog/cli/plans.hpp>
 #include <sleeplog/model/metrics.hpp>
 #include <sleeplog/report/csv.hpp>
 #include <sleeplog/report/events.hpp>
@@ -90,7 +91,7 @@ std::string open_word(Kind kind)
   }
 }
 
-void print_status(Context& ctx, const Status& s)
+void print_status(Context& ctx, const Status& s, const std::string& plan_line)
 {
   const auto& fmt_name = ctx.opts.format;
   if (fmt_name == "json" || fmt_name == "csv") {
@@ -131,7 +132,9 @@ void print_status(Context& ctx, const Status& s)
         .raw("open", open_json)
         .number("wakings", s.wakings)
         .number("checkins", s.checkins)
-        .number("cry_episodes", s.cries);
+        .number("cry_episodes", s.cries)
+        .text("plan",
+              plan_line.empty() ? std::nullopt : std::optional<std::string_view>(plan_line));
     }
     ctx.out << '\n';
     return;
@@ -179,7 +182,13 @@ void run_status(Context& ctx)
     ctx.out << "Nothing logged yet for " << child->name << ".\n";
     return;
   }
-  print_status(ctx, read_status(source, *latest));
+  // The plan's line (SPEC §8): the next check-in, where to sit, the bedtime.
+  const auto plan = plan_now(ctx, source, PlanBook(source));
+  const std::string plan_line = plan ? report::next_line(plan->line) : "";
+  print_status(ctx, read_status(source, *latest), plan_line);
+  if (ctx.opts.format == "text" && !plan_line.empty()) {
+    ctx.out << "Plan: " << plan_line << '\n';
+  }
 }
 
 struct ListArgs

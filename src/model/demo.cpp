@@ -1,4 +1,5 @@
 #include <sleeplog/model/demo.hpp>
+#include <sleeplog/model/plan.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -135,6 +136,10 @@ public:
       return;
     }
     add(Kind::cry, cry_start, cry_end, by);
+    if (m_plan_night > 0) {
+      follow_plan(from, cry_end, by);
+      return;
+    }
     const int checks =
       std::min(m_random.count(2.5 * d), static_cast<int>((cry_end - cry_start) / 300));
     for (int k = 0; k < checks; ++k) {
@@ -143,6 +148,29 @@ public:
           by);
     }
   }
+
+  /// Check-ins as Ferber's waits say, from the put-down or waking `from`, a little early
+  /// or late now and then, while the crying lasts.
+  void follow_plan(time::Instant from, time::Instant cry_end, const std::string& by)
+  {
+    Plan plan;
+    plan.method = Method::ferber;
+    time::Instant anchor = from;
+    for (int k = 1; k <= 6; ++k) {
+      const auto wait = static_cast<time::Instant>(wait_before(plan, m_plan_night, k)) * 60;
+      const auto jitter = static_cast<time::Instant>(m_random.normal(50.0));
+      const auto start = anchor + wait + jitter;
+      if (start >= cry_end - 60) {
+        return;
+      }
+      const auto end = start + 45 + static_cast<time::Instant>(m_random.uniform() * 90);
+      add(Kind::checkin, start, end, by);
+      anchor = end;
+    }
+  }
+
+  /// This night's Ferber night (0 before the plan).
+  void set_plan_night(int night) { m_plan_night = night; }
 
   std::vector<Event> build(double d, int index)
   {
@@ -158,7 +186,9 @@ public:
     const double settle = std::max(3.0, 6 + 38 * d + m_random.normal(4 + 6 * d));
     const time::Instant bed_at = at(bed);
     std::string note;
-    if (index == m_options.nights - 10) {
+    if (index == m_options.sick_night) {
+      note = "temp 38.4, calpol at 18:30";
+    } else if (index == m_options.nights - 10) {
       note = "home late after travel";
     } else if (d > 0.5 && index >= 7 && m_random.chance(0.3)) {
       note = "teething, gave a cold teether";
@@ -197,6 +227,7 @@ private:
   Random& m_random;
   time::Date m_date;
   std::vector<Event> m_events;
+  int m_plan_night = 0;
 };
 
 } // namespace
@@ -207,8 +238,16 @@ void generate_demo(const DemoOptions& options, const time::Zone& zone,
   Random random(options.seed * 0x2545f4914f6cdd1dULL + 7);
   const auto first = time::add_days(options.last_night, -(options.nights - 1));
   for (int i = 0; i < options.nights; ++i) {
-    const double d = difficulty(i, options.nights, random);
+    double d = difficulty(i, options.nights, random);
+    if (i == options.sick_night) {
+      d = std::max(d, 1.0);
+    }
     NightBuilder builder(options, zone, random, time::add_days(first, i));
+    // Ferber from night 8; the sick night pauses the plan.
+    if (options.plan_from >= 0 && i >= options.plan_from && i != options.sick_night) {
+      const bool after_sick = options.sick_night >= options.plan_from && i > options.sick_night;
+      builder.set_plan_night(i - options.plan_from + 1 - (after_sick ? 1 : 0));
+    }
     for (auto& e : builder.build(d, i)) {
       emit(e);
     }

@@ -208,6 +208,8 @@ NightMetrics compute_metrics(const Night& night)
     m.sleep_24h_min = *m.tst_min + *m.nap_min;
   }
   add_concern(night, m);
+  m.tags = night.tags;
+  add_crying_response(night, m);
   return m;
 }
 

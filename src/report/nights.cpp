@@ -31,11 +31,23 @@ std::optional<double> as_double(std::optional<int> v)
 enum class Cell { text, number, boolean };
 
 constexpr Cell cell_kinds[] = {
-  Cell::text,   Cell::text,   Cell::text,   Cell::text,   Cell::number,  Cell::number,
-  Cell::number, Cell::text,   Cell::text,   Cell::number, Cell::number,  Cell::number,
-  Cell::number, Cell::number, Cell::number, Cell::number, Cell::number,  Cell::number,
-  Cell::number, Cell::number, Cell::number, Cell::number, Cell::boolean, Cell::boolean,
-  Cell::text};
+  Cell::text, Cell::text, Cell::text, Cell::text, Cell::number, Cell::number, Cell::number,
+  Cell::text, Cell::text, Cell::number, Cell::number, Cell::number, Cell::number, Cell::number,
+  Cell::number, Cell::number, Cell::number, Cell::number, Cell::number, Cell::number, Cell::number,
+  Cell::number, Cell::boolean, Cell::boolean,
+  // concern_reasons, tags, self_settled, response_min, plan, plan_night, adherence_pct
+  Cell::text, Cell::text, Cell::number, Cell::number, Cell::text, Cell::number, Cell::number};
+
+constexpr std::size_t tags_column = 25;
+
+std::string joined_tags(const model::NightMetrics& m)
+{
+  std::string text;
+  for (const auto& t : m.tags) {
+    text += (text.empty() ? "" : ";") + t;
+  }
+  return text;
+}
 
 class CsvNights : public NightWriter
 {
@@ -67,7 +79,7 @@ public:
         if (c.empty()) {
           obj.raw(names[i], "null");
         } else if (cell_kinds[i] == Cell::text) {
-          obj.text(names[i], i == 1 ? std::string(child) : c);
+          obj.text(names[i], i == 1 ? std::string(child) : i == tags_column ? joined_tags(m) : c);
         } else {
           obj.raw(names[i], c);
         }
@@ -103,19 +115,13 @@ std::string hours_text(std::optional<double> minutes)
 
 const std::vector<std::string>& night_columns()
 {
-  static const std::vector<std::string> columns{"night",    "child",
-                                                "bedtime",  "asleep",
-                                                "sol_min",  "wakings",
-                                                "waso_min", "final_wake",
-                                                "up",       "twak_min",
-                                                "tib_min",  "tst_min",
-                                                "se_pct",   "longest_stretch_min",
-                                                "cry_min",  "cry_episodes",
-                                                "checkins", "checkin_min",
-                                                "feeds",    "naps",
-                                                "nap_min",  "sleep_24h_min",
-                                                "complete", "concern",
-                                                "concern_reasons"};
+  static const std::vector<std::string> columns{
+    "night", "child", "bedtime", "asleep", "sol_min", "wakings", "waso_min", "final_wake", "up",
+    "twak_min", "tib_min", "tst_min", "se_pct", "longest_stretch_min", "cry_min", "cry_episodes",
+    "checkins", "checkin_min", "feeds", "naps", "nap_min", "sleep_24h_min", "complete", "concern",
+    // added with plans, always at the end
+    "concern_reasons", "tags", "self_settled", "response_min", "plan", "plan_night",
+    "adherence_pct"};
   return columns;
 }
 
@@ -146,7 +152,13 @@ std::vector<std::string> night_cells(time::Date night, std::string_view child,
           format_number(m.sleep_24h_min),
           format_bool(m.complete),
           format_bool(m.concern),
-          model::concern_reasons_cell(m)};
+          model::concern_reasons_cell(m),
+          guard_formula(joined_tags(m)),
+          format_number(m.self_settled),
+          format_number(m.response_min),
+          m.plan,
+          format_number(m.plan_night ? std::optional<double>(*m.plan_night) : std::nullopt),
+          format_number(m.adherence_pct)};
 }
 
 std::unique_ptr<NightWriter> make_night_writer(std::string_view format, std::ostream& out)
@@ -210,6 +222,14 @@ void NightTable::add(time::Date night, const model::NightMetrics& m)
     flag = paint(m_style, "yellow", "tough: " + model::concern_text(m));
   } else if (!m.complete) {
     flag = paint(m_style, "dim", "partial");
+  }
+  // Tags show beside the night, so a disrupted night is never silently different.
+  if (!m.tags.empty()) {
+    std::string tags;
+    for (const auto& t : m.tags) {
+      tags += (tags.empty() ? "" : ",") + escape_controls(t);
+    }
+    flag = flag.empty() ? tags : tags + " " + flag;
   }
   write_row(m_out,
             {time::format_date_short(night), clock(m.bedtime), minutes_text(m.sol_min),

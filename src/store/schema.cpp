@@ -99,6 +99,32 @@ CREATE TABLE tag(
   note TEXT,
   PRIMARY KEY (child_id, night, word)
 );
+-- Sleep-training plans (§8): one row per plan with its method's options, and the
+-- `plan hold` history. A stopped plan keeps its rows; until_night is its last night.
+CREATE TABLE plan(
+  id INTEGER PRIMARY KEY,
+  child_id INTEGER NOT NULL REFERENCES child(id),
+  method TEXT NOT NULL
+    CHECK (method = 'ferber' OR method = 'checks' OR method = 'chair' OR method = 'fading'),
+  from_night TEXT NOT NULL CHECK (from_night GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+  until_night TEXT CHECK (until_night IS NULL OR until_night >= from_night),
+  waits TEXT,
+  stage_nights INTEGER,
+  positions TEXT,
+  start_min INTEGER,
+  goal_min INTEGER,
+  step_min INTEGER,
+  checkin_max_s INTEGER NOT NULL DEFAULT 120,
+  timer TEXT NOT NULL DEFAULT 'waking' CHECK (timer = 'waking' OR timer = 'crying'),
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX plan_child ON plan(child_id, from_night);
+CREATE TABLE plan_hold(
+  plan_id INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
+  from_night TEXT NOT NULL,
+  nights INTEGER NOT NULL CHECK (nights > 0),
+  created_at INTEGER NOT NULL
+);
 )sql",
   };
   return steps;

@@ -105,9 +105,14 @@ std::optional<Store> Store::open_read(const std::string& path)
     if (found == 0 && st.st_size == 0) {
       return std::nullopt; // an empty file: nothing logged yet
     }
-    throw StorageError(fmt::format("database {} has schema version {} and needs upgrading to {}",
-                                   path, found, schema_version()),
-                       "run any logging command (or `sleeplog backup FILE`) to upgrade it");
+    if (found == 0) {
+      throw StorageError(fmt::format("database {} has schema version {} and needs upgrading to {}",
+                                     path, found, schema_version()),
+                         "run any logging command to upgrade it");
+    }
+    // An older sleeplog's file is read as it is (a read never writes): its events read
+    // the same, and the tables it lacks (tags, plans) read as empty. The next write
+    // upgrades it, with a backup first.
   }
   return Store(std::move(db), false);
 }

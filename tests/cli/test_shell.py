@@ -93,6 +93,9 @@ class Cli:
         self.child_subcommands = help_commands(help_text("child"))
         for sub in self.child_subcommands:
             self.options[f"child {sub}"] = help_options(help_text("child", sub)) - {"-h", "--help"}
+        self.plan_subcommands = help_commands(help_text("plan"))
+        for sub in self.plan_subcommands:
+            self.options[f"plan {sub}"] = help_options(help_text("plan", sub)) - {"-h", "--help"}
 
     def long_options(self):
         every = set(self.globals)
@@ -183,8 +186,13 @@ class BashCompletion(ShellTest):
         self.assertEqual(self.complete(["sleeplog", "list", "--kind", "c"]), ["checkin", "cry"])
         self.assertEqual(self.complete(["sleeplog", "config", ""]),
                          sorted(["night-boundary", "week-start", "target-bedtime", "default-child",
-                                 "caregiver", "naps"]))
+                                 "caregiver", "naps", "disruptions"]))
         self.assertEqual(self.complete(["sleeplog", "config", "naps", ""]), ["auto", "logged", "untracked"])
+        self.assertEqual(self.complete(["sleeplog", "plan", ""]), sorted(Cli.get().plan_subcommands))
+        self.assertEqual(self.complete(["sleeplog", "plan", "start", "c"]), ["chair", "checks"])
+        self.assertEqual(self.complete(["sleeplog", "plan", "start", "ferber", "--timer", ""]),
+                         ["crying", "waking"])
+        self.assertEqual(self.complete(["sleeplog", "tag", "last", "t"]), ["teething", "travel"])
         self.assertEqual(self.complete(["sleeplog", "cry", ""]), ["start", "stop"])
         self.assertEqual(self.complete(["sleeplog", "child", ""]),
                          sorted(Cli.get().child_subcommands))
@@ -200,6 +208,10 @@ class BashCompletion(ShellTest):
             offered = set(self.complete(["sleeplog", "child", sub, "-"]))
             with self.subTest(command=f"child {sub}"):
                 self.assertEqual(offered - {"-h"}, (cli.options[f"child {sub}"] | cli.globals) - {"-h"})
+        for sub in cli.plan_subcommands:
+            offered = set(self.complete(["sleeplog", "plan", sub, "-"]))
+            with self.subTest(command=f"plan {sub}"):
+                self.assertEqual(offered - {"-h"}, (cli.options[f"plan {sub}"] | cli.globals) - {"-h"})
 
 
 class FishCompletion(ShellTest):
@@ -239,6 +251,8 @@ class FishCompletion(ShellTest):
         self.assertEqual(self.complete("sleeplog --child Ada nap s"), ["start", "stop"])
         self.assertEqual(self.complete("sleeplog config week-start "), ["mon", "sun"])
         self.assertEqual(self.complete("sleeplog config naps "), ["auto", "logged", "untracked"])
+        self.assertEqual(self.complete("sleeplog plan start f"), ["fading", "ferber"])
+        self.assertEqual(self.complete("sleeplog tag last s"), ["sick"])
 
     def test_options_of_every_command_match_help(self):
         cli = Cli.get()
@@ -246,6 +260,10 @@ class FishCompletion(ShellTest):
             offered = {w for w in self.complete(f"sleeplog {command} -") if w.startswith("-")}
             with self.subTest(command=command):
                 self.assertEqual(offered, cli.options[command] | cli.globals | {"-h"})
+        for sub in cli.plan_subcommands:
+            offered = {w for w in self.complete(f"sleeplog plan {sub} -") if w.startswith("-")}
+            with self.subTest(command=f"plan {sub}"):
+                self.assertEqual(offered, cli.options[f"plan {sub}"] | cli.globals | {"-h"})
 
 
 class ZshCompletion(ShellTest):
@@ -348,6 +366,7 @@ print -r -- '<<ready>>' >> "$SLEEPLOG_CAPTURE"
         self.assertEqual(self.complete("sleeplog cry "), ["start", "stop"])
         self.assertEqual(self.complete("sleeplog config week-start "), ["mon", "sun"])
         self.assertEqual(self.complete("sleeplog config naps "), ["auto", "logged", "untracked"])
+        self.assertEqual(self.complete("sleeplog plan start ch"), ["chair", "checks"])
 
 
 def normalized_roff(text):
@@ -381,7 +400,7 @@ def man_command_entries(text):
             depth -= 1
         if depth == 0 and line.startswith(".TP") and i + 1 < len(lines):
             words = re.sub(r"^\.\w+\s+", "", normalized_roff(lines[i + 1])).split()
-            key = words[0] if words[0] != "child" else " ".join(words[:2])
+            key = words[0] if words[0] not in ("child", "plan") else " ".join(words[:2])
             entries[key] = ""
         elif line.startswith(".SS"):
             key = None
@@ -416,9 +435,12 @@ class Drift(unittest.TestCase):
 
     def test_help_lists_every_command_of_the_spec(self):
         spec = ("bed asleep woke up cry checkin feed nap note status show list nights summary "
-                "trend chart edit rm undo child config export import check backup demo").split()
+                "trend chart edit rm undo child config export import check backup demo plan next "
+                "tag untag tags").split()
         self.assertEqual(sorted(self.cli.commands), sorted(spec))
         self.assertEqual(self.cli.child_subcommands, ["add", "list", "rename", "default"])
+        self.assertEqual(self.cli.plan_subcommands,
+                         ["start", "show", "stop", "list", "hold", "review"])
 
     def test_completion_files_offer_exactly_the_commands(self):
         for path, commands in completion_commands().items():
@@ -426,7 +448,8 @@ class Drift(unittest.TestCase):
                 self.assertEqual(sorted(commands), sorted(self.cli.commands))
 
     def test_completion_files_name_every_option_and_subcommand(self):
-        words = self.cli.long_options() | set(self.cli.child_subcommands)
+        words = (self.cli.long_options() | set(self.cli.child_subcommands) |
+                 set(self.cli.plan_subcommands))
         for path in (BASH_FILE, ZSH_FILE, FISH_FILE):
             with open(path) as f:
                 text = f.read()
@@ -443,11 +466,13 @@ class Drift(unittest.TestCase):
         self.assertEqual(named, set(self.cli.commands))
         subs = {key.split()[1] for key in entries if key.startswith("child ")}
         self.assertEqual(subs, set(self.cli.child_subcommands))
+        plan_subs = {key.split()[1] for key in entries if key.startswith("plan ")}
+        self.assertEqual(plan_subs, set(self.cli.plan_subcommands))
 
     def test_man_page_entry_of_each_command_names_its_options(self):
         entries = man_command_entries(self.man)
         for command, options in self.cli.options.items():
-            if command == "child":
+            if command in ("child", "plan"):
                 continue
             for option in sorted(o for o in options if o.startswith("--")):
                 with self.subTest(command=command, option=option):

@@ -25,6 +25,12 @@ void add_setup_commands(CLI::App& app, Context& ctx);
 /// export, import, backup, check, demo.
 void add_data_commands(CLI::App& app, Context& ctx);
 
+/// plan start|show|stop|list|hold|review, next.
+void add_plan_commands(CLI::App& app, Context& ctx);
+
+/// tag, untag, tags.
+void add_tag_commands(CLI::App& app, Context& ctx);
+
 /// Runs `body` inside one write transaction on the log, journaled as one change named
 /// `description`; removes a database this call created if body fails.
 void with_change(Context& ctx, const std::string& description,

@@ -66,6 +66,10 @@ public:
   /// Prints a warning line to stderr.
   void warn(const std::string& message) const;
 
+  /// Moves `now` toward `due`: with SLEEPLOG_NOW set (or no real clock) at once, without
+  /// sleeping; else sleeps at most `step` seconds and reads the clock again.
+  void wait_toward(time::Instant due, long long step = 30);
+
   /// Prints an informational line to stderr unless --quiet.
   void note(const std::string& message) const;
 

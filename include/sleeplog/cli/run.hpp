@@ -1,6 +1,7 @@
 // The command line: parses arguments, runs one command, maps errors to exit codes.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <ostream>
 #include <string>
@@ -14,6 +15,9 @@ struct Environment
   std::map<std::string, std::string> vars; // environment variables
   long long clock_now = 0;                 // the real clock, unless SLEEPLOG_NOW is set
   bool stdout_is_tty = false;
+  // `next --wait` sleeps through these; tests leave them empty, so it never waits.
+  std::function<void(long long seconds)> sleep; // waits in real time
+  std::function<long long()> read_clock;        // the real clock after a wait
 };
 
 /// Runs sleeplog with args (without the program name); returns the exit status.

@@ -18,6 +18,8 @@ struct DemoOptions
   std::uint64_t seed = 1;
   time::Date last_night; // the evening of the last night generated
   std::int64_t child_id = 0;
+  int sick_night = -1; // index of a night the child is ill (a hard night), or -1
+  int plan_from = -1;  // index of Ferber's night 1 (check-ins follow its waits), or -1
 };
 
 /// Calls emit for each generated event in start order (ids 0, uuids set, offsets from

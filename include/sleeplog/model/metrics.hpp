@@ -52,6 +52,13 @@ struct NightMetrics
   std::optional<bool> concern;
   std::vector<std::string> concern_reasons; // "wakings>3", "waso>60", "sleep_24h<540"
   std::vector<SleepStretch> stretches;      // of the main sleep: for timelines and the SRI
+  // Added with plans (SPEC §5, §8, §9): the last columns of the nights export.
+  std::vector<std::string> tags; // the night's context tags
+  int self_settled = 0;          // crying episodes that ended with no check-in or feed
+  std::optional<double> response_min;
+  std::string plan; // the method of the plan the night is in, or empty
+  std::optional<int> plan_night;
+  std::optional<double> adherence_pct;
 };
 
 /// The concern reasons joined as CSV and JSON print them: "wakings>3;waso>60".
@@ -61,7 +68,11 @@ std::string concern_reasons_cell(const NightMetrics& m);
 /// empty when there is no concern.
 std::string concern_text(const NightMetrics& m);
 
-/// Computes the metrics of one night: they describe its main sleep (SPEC §4).
+/// Computes the metrics of one night: they describe its main sleep (SPEC §4). The plan
+/// columns stay empty: see plan_night.hpp.
 NightMetrics compute_metrics(const Night& night);
+
+/// Fills self_settled and response_min from the night's crying, check-ins and feeds.
+void add_crying_response(const Night& night, NightMetrics& metrics);
 
 } // namespace sleeplog::model

@@ -55,7 +55,8 @@ class Store
 {
 public:
   /// Opens an existing database read-only; nullopt when the file does not exist.
-  /// Refuses (StorageError) a database from a newer sleeplog or one never migrated.
+  /// Refuses (StorageError) a database from a newer sleeplog or one never migrated; one
+  /// from an older sleeplog is read as it is (tables it lacks read as empty).
   static std::optional<Store> open_read(const std::string& path);
 
   /// Opens the database for writing, creating it (0700 folder, 0600 file) and migrating
@@ -66,6 +67,7 @@ public:
   bool created() const { return m_created; }
 
   Connection& connection() { return *m_db; }
+  const Connection& connection() const { return *m_db; }
   const std::string& path() const { return m_db->path(); }
 
   // --- children -------------------------------------------------------------------

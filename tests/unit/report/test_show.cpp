@@ -94,7 +94,9 @@ TEST_CASE("show: JSON holds the nights columns and the events")
     "\"final_wake\":\"2026-11-28T06:10:00-05:00\",\"up\":\"2026-11-28T06:30:00-05:00\",\"twak_"
     "min\":20,\"tib_min\":690,\"tst_min\":595,\"se_pct\":86.2,\"longest_stretch_min\":230,\"cry_"
     "min\":9,\"cry_episodes\":1,\"checkins\":1,\"checkin_min\":3,\"feeds\":0,\"naps\":2,\"nap_"
-    "min\":135,\"sleep_24h_min\":730,\"complete\":true,\"concern\":false,\"concern_reasons\":null},\"events\":[{\"id\":1,"
+    "min\":135,\"sleep_24h_min\":730,\"complete\":true,\"concern\":false,"
+    "\"concern_reasons\":null,\"tags\":null,\"self_settled\":1,\"response_min\":null,"
+    "\"plan\":null,\"plan_night\":null,\"adherence_pct\":null},\"events\":[{\"id\":1,"
     "\"uuid\":\"\",\"child\":\"baby\",\"night\":\"2026-11-27\",\"kind\":\"nap\",\"start\":\"2026-"
     "11-27T09:30:00-05:00\",\"end\":\"2026-11-27T10:15:00-05:00\",\"duration_s\":2700,\"by\":null,"
     "\"note\":null},{\"id\":2,\"uuid\":\"\",\"child\":\"baby\",\"night\":\"2026-11-27\",\"kind\":"
@@ -126,7 +128,9 @@ TEST_CASE("show: JSON holds the nights columns and the events")
     csv ==
     "night,child,bedtime,asleep,sol_min,wakings,waso_min,final_wake,up,twak_min,tib_min,tst_min,se_"
     "pct,longest_stretch_min,cry_min,cry_episodes,checkins,checkin_min,feeds,naps,nap_min,sleep_"
-    "24h_min,complete,concern,concern_reasons\n"
+    "24h_min,complete,concern,concern_reasons,tags,self_settled,response_min,plan,plan_night,"
+    "adherence_pct\n"
     "2026-11-27,baby,2026-11-27T19:00:00-05:00,2026-11-27T19:20:00-05:00,20,2,55,2026-11-28T06:10:"
-    "00-05:00,2026-11-28T06:30:00-05:00,20,690,595,86.2,230,9,1,1,3,0,2,135,730,true,false,\n");
+    "00-05:00,2026-11-28T06:30:00-05:00,20,690,595,86.2,230,9,1,1,3,0,2,135,730,true,false,,,1,,,,"
+    "\n");
 }

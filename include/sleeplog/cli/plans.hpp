@@ -1,0 +1,77 @@
+// A child's plans, disrupted nights and fading targets read once from the log, so that
+// every report can ask a night's plan columns (SPEC §5, §8) as it streams nights.
+#pragma once
+
+#include <sleeplog/cli/nights.hpp>
+#include <sleeplog/model/plan_night.hpp>
+#include <sleeplog/report/plan.hpp>
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sleeplog::cli {
+
+/// The plans of one child and the nights that pause them.
+class PlanBook
+{
+public:
+  explicit PlanBook(const NightSource& source);
+
+  /// The plan covering `night`, if any.
+  const model::Plan* plan_on(time::Date night) const;
+
+  /// The plans, oldest first.
+  const std::vector<model::Plan>& plans() const { return m_plans; }
+
+  /// Every disrupted night of the child.
+  const std::vector<time::Date>& paused() const { return m_paused; }
+
+  /// The disruption word of a night, or "".
+  std::string disruption_on(time::Date night) const;
+
+  /// Where `night` stands in `plan`.
+  model::PlanDay day(const model::Plan& plan, time::Date night) const;
+
+  /// Fading's target bedtime (minutes since noon) of a night of a fading plan.
+  std::optional<int> fading_target(const model::Plan& plan, time::Date night) const;
+
+  /// The night measured against its plan (empty outside one).
+  model::PlanNight evaluate(const model::Night& night, const model::NightMetrics& metrics) const;
+
+  /// compute_metrics with the plan columns filled in.
+  model::NightMetrics metrics(const model::Night& night) const;
+
+private:
+  NightSource m_source;
+  std::vector<model::Plan> m_plans;
+  std::vector<time::Date> m_paused;
+  std::map<time::Date, std::string> m_disrupted;
+  mutable std::map<std::int64_t, std::map<time::Date, int>> m_targets; // by plan id
+};
+
+/// The night `now` is in, or the coming one: a night still going on (no `up`) when now
+/// is in it, else the night by the boundary rule unless it has ended, else tonight.
+time::Date current_night(const Context& ctx, const NightSource& source);
+
+/// NIGHT as typed: YYYY-MM-DD, today/tonight (the current night), yesterday, a weekday,
+/// last (the latest logged), -N (N nights before the latest).
+time::Date night_argument(const Context& ctx, const NightSource& source, const std::string& text);
+
+/// Tonight's instruction of the plan covering the current night, and when its next
+/// check-in is due (nullopt when nothing is due tonight); nullopt without a plan.
+struct PlanNow
+{
+  report::NextInstruction line;
+  std::optional<time::Instant> due;
+};
+std::optional<PlanNow> plan_now(const Context& ctx, const NightSource& source,
+                                const PlanBook& book);
+
+/// Runs `body` in one write transaction (plans and tags are not events: no undo entry);
+/// removes a database this call created if body fails.
+void with_write(Context& ctx, const std::function<void(store::Store&)>& body);
+
+} // namespace sleeplog::cli

@@ -1,0 +1,659 @@
+// plan start|show|stop|list|hold|review and next (SPEC §8): the cli asks the plan model
+// with now and prints the answer; `next --wait` is the one place that waits.
+#include <sleeplog/cli/commands.hpp>
+#include <sleeplog/cli/plans.hpp>
+#include <sleeplog/model/plan_review.hpp>
+#include <sleeplog/report/csv.hpp>
+#include <sleeplog/report/json.hpp>
+#include <sleeplog/report/number.hpp>
+#include <sleeplog/report/plan.hpp>
+#include <sleeplog/report/summary.hpp>
+#include <sleeplog/store/plans.hpp>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <memory>
+#include <sstream>
+
+namespace sleeplog::cli {
+
+namespace {
+
+struct StartArgs
+{
+  std::string method;
+  std::string from;
+  std::string waits;
+  int stage_nights = 0;
+  std::string positions;
+  std::string start;
+  std::string goal;
+  std::string step;
+  std::string checkin_max;
+  std::string timer;
+};
+
+/// "19:30" → minutes since noon; InputError otherwise.
+int clock_option(const std::string& text, const char* option)
+{
+  int h = -1;
+  int m = -1;
+  char colon = 0;
+  char extra = 0;
+  if (std::sscanf(text.c_str(), "%d%c%d%c", &h, &colon, &m, &extra) != 3 || colon != ':' || h < 0 ||
+      h > 23 || m < 0 || m > 59) {
+    throw InputError(fmt::format("{}: '{}' is not a clock time", option, text),
+                     "use HH:MM, e.g. 19:30");
+  }
+  const int minute = h * 60 + m;
+  return minute >= 720 ? minute - 720 : minute + 720;
+}
+
+int minutes_option(const std::string& text, const char* option)
+{
+  const auto seconds = time::parse_duration(text);
+  if (!seconds) {
+    throw InputError(fmt::format("{}: {}", option, seconds.error().message), seconds.error().hint);
+  }
+  return static_cast<int>(*seconds);
+}
+
+void refuse_option(bool given, const char* option, const char* methods)
+{
+  if (given) {
+    throw InputError(fmt::format("{} is for {} plans", option, methods),
+                     "see `sleeplog plan start --help`");
+  }
+}
+
+std::vector<std::string> split_positions(const std::string& text)
+{
+  std::vector<std::string> positions;
+  std::string item;
+  for (const char c : text + ",") {
+    if (c == ',') {
+      const auto first = item.find_first_not_of(' ');
+      const auto last = item.find_last_not_of(' ');
+      if (first == std::string::npos) {
+        throw InputError("--positions: a position is empty",
+                         "give positions separated by commas: \"by the cot,mid-room,door\"");
+      }
+      positions.push_back(item.substr(first, last - first + 1));
+      item.clear();
+    } else {
+      item += c;
+    }
+  }
+  return positions;
+}
+
+model::Plan plan_from_args(const Context& ctx, const NightSource& source, const StartArgs& a)
+{
+  model::Plan plan;
+  const auto method = model::parse_method(a.method);
+  if (!method) {
+    throw InputError(fmt::format("unknown method '{}'", a.method),
+                     "methods: ferber, checks, chair, fading");
+  }
+  plan.method = *method;
+  plan.child_id = source.child.id;
+  plan.from = night_argument(ctx, source, a.from);
+  const bool checks = plan.method == model::Method::checks;
+  const bool timed = checks || plan.method == model::Method::ferber;
+  const bool chair = plan.method == model::Method::chair;
+  const bool fading = plan.method == model::Method::fading;
+  refuse_option(!a.waits.empty() && !checks, "--waits", "checks");
+  refuse_option((a.stage_nights != 0 || !a.positions.empty()) && !chair,
+                a.stage_nights != 0 ? "--stage-nights" : "--positions", "chair");
+  refuse_option((!a.start.empty() || !a.goal.empty() || !a.step.empty()) && !fading,
+                !a.start.empty()  ? "--start"
+                : !a.goal.empty() ? "--goal"
+                                  : "--step",
+                "fading");
+  refuse_option((!a.checkin_max.empty() || !a.timer.empty()) && !timed,
+                !a.timer.empty() ? "--timer" : "--checkin-max", "ferber and checks");
+  if (checks) {
+    if (a.waits.empty()) {
+      throw InputError("checks needs --waits", "e.g. --waits \"3,5,7;5,7,10\": minutes, one list "
+                                               "per night, nights separated by ';'");
+    }
+    std::string error;
+    const auto waits = model::parse_waits(a.waits, error);
+    if (!waits) {
+      throw InputError(fmt::format("--waits: {}", error),
+                       "e.g. --waits \"3,5,7;5,7,10\": minutes, one list per night");
+    }
+    plan.waits = *waits;
+  }
+  if (chair) {
+    plan.stage_nights = a.stage_nights == 0 ? 3 : a.stage_nights;
+    if (plan.stage_nights < 1 || plan.stage_nights > 60) {
+      throw InputError(fmt::format("--stage-nights {} is out of range", a.stage_nights),
+                       "give 1 to 60 nights");
+    }
+    if (!a.positions.empty()) {
+      plan.positions = split_positions(a.positions);
+    }
+  }
+  if (timed) {
+    if (!a.checkin_max.empty()) {
+      plan.checkin_max_s = minutes_option(a.checkin_max, "--checkin-max");
+    }
+    if (!a.timer.empty() && a.timer != "waking" && a.timer != "crying") {
+      throw InputError(fmt::format("--timer: '{}' is not waking or crying", a.timer),
+                       "waits count from the put-down or waking (waking) or from the start of "
+                       "the crying (crying)");
+    }
+    plan.timer_crying = a.timer == "crying";
+  }
+  if (fading) {
+    if (!a.step.empty()) {
+      plan.step_min = minutes_option(a.step, "--step") / 60;
+      if (plan.step_min < 1 || plan.step_min > 120) {
+        throw InputError("--step must be 1 to 120 minutes");
+      }
+    }
+    if (!a.goal.empty()) {
+      plan.goal_min = clock_option(a.goal, "--goal");
+    }
+    if (!a.start.empty()) {
+      plan.start_min = clock_option(a.start, "--start");
+    } else {
+      std::vector<model::LocalInstant> asleep;
+      for_each_night(source, {time::add_days(plan.from, -7), time::add_days(plan.from, -1)},
+                     [&](model::Night&& n) {
+                       if (const auto m = model::compute_metrics(n); m.asleep) {
+                         asleep.push_back(*m.asleep);
+                       }
+                     });
+      plan.start_min = model::fading_start(asleep);
+      if (!plan.start_min) {
+        throw InputError("fading starts at the median time of falling asleep of the 7 nights "
+                         "before --from, and none is logged",
+                         "give the first bedtime with --start HH:MM");
+      }
+    }
+    if (plan.goal_min && *plan.start_min < *plan.goal_min) {
+      throw InputError(fmt::format("--goal {} is later than the start {}",
+                                   model::clock_of(*plan.goal_min),
+                                   model::clock_of(*plan.start_min)),
+                       "the goal is the earliest bedtime fading moves to");
+    }
+  }
+  return plan;
+}
+
+void run_plan_start(Context& ctx, const StartArgs& args)
+{
+  model::Plan plan;
+  with_write(ctx, [&](store::Store& store) {
+    const auto child = ctx.child_for_write(store);
+    const NightSource source{store, child, ctx.night_boundary(store)};
+    plan = plan_from_args(ctx, source, args);
+    for (const auto& other : store::plans_of(store, child.id)) {
+      if (!other.until || *other.until >= plan.from) {
+        throw InputError(
+          fmt::format("{} already follows a plan: {}", child.name, report::describe_plan(other)),
+          fmt::format("stop it first with `sleeplog plan stop --from {}`",
+                      time::format_date(std::max(plan.from, other.from))));
+      }
+    }
+    plan.id = store::insert_plan(store, plan, ctx.now);
+  });
+  if (!ctx.opts.quiet) {
+    ctx.out << fmt::format("Started {}.\n", report::describe_plan(plan));
+    auto store = store::Store::open_read(ctx.db_path());
+    const auto child = ctx.child_for_read(*store);
+    const NightSource source{*store, *child, ctx.night_boundary(*store)};
+    const PlanBook book(source);
+    if (const auto now = plan_now(ctx, source, book)) {
+      ctx.out << report::next_line(now->line) << '\n';
+    }
+  }
+}
+
+/// The log and child a plan command reads, or nothing (a message has been printed).
+struct PlanReading
+{
+  std::optional<store::Store> store;
+  std::optional<store::Child> child;
+};
+
+PlanReading open_plans(Context& ctx)
+{
+  PlanReading r;
+  r.store = ctx.open_read();
+  if (r.store) {
+    r.child = ctx.child_for_read(*r.store);
+  }
+  return r;
+}
+
+// The plan a command is about: the one covering tonight, else the latest.
+const model::Plan* current_plan(const PlanBook& book, time::Date tonight)
+{
+  if (const auto* plan = book.plan_on(tonight)) {
+    return plan;
+  }
+  return book.plans().empty() ? nullptr : &book.plans().back();
+}
+
+void no_plan(Context& ctx, const store::Child& child)
+{
+  if (ctx.opts.format == "json") {
+    ctx.out << "null\n";
+  } else {
+    ctx.out << fmt::format("No plan for {}. Start one with `sleeplog plan start ferber` (or "
+                           "checks, chair, fading).\n",
+                           child.name);
+  }
+}
+
+void run_plan_show(Context& ctx)
+{
+  auto [store, child] = open_plans(ctx);
+  if (!child) {
+    return;
+  }
+  const NightSource source{*store, *child, ctx.night_boundary(*store)};
+  const PlanBook book(source);
+  const auto tonight = current_night(ctx, source);
+  const auto* plan = current_plan(book, tonight);
+  if (plan == nullptr) {
+    no_plan(ctx, *child);
+    return;
+  }
+  const auto last = std::min(plan->until.value_or(tonight), tonight);
+  std::vector<model::PlanNight> nights;
+  std::vector<time::Date> dates;
+  for_each_night(source, {plan->from, last}, [&](model::Night&& night) {
+    auto m = model::compute_metrics(night);
+    nights.push_back(book.evaluate(night, m));
+    dates.push_back(night.date);
+  });
+  const auto summary = model::summarise_plan(*plan, nights);
+  const auto now = plan_now(ctx, source, book);
+  if (ctx.opts.format == "csv") {
+    // One row per check-in: planned against actual.
+    report::CsvWriter csv(ctx.out);
+    csv.row({"night", "plan_night", "id", "checkin", "start", "planned_min", "actual_min", "timing",
+             "long"});
+    for (std::size_t i = 0; i < nights.size(); ++i) {
+      for (const auto& c : nights[i].checkins) {
+        csv.row(
+          {time::format_date(dates[i]), nights[i].night ? std::to_string(*nights[i].night) : "",
+           std::to_string(c.checkin.id), std::to_string(c.k),
+           time::format_iso(c.checkin.start, c.checkin.offset_s), std::to_string(c.planned_min),
+           report::format_number(std::round(c.actual_min * 10) / 10),
+           std::string(model::timing_name(c.timing)), c.too_long ? "true" : "false"});
+      }
+    }
+    return;
+  }
+  if (ctx.opts.format == "json") {
+    std::string list = "[";
+    for (std::size_t i = 0; i < nights.size(); ++i) {
+      std::string checkins = "[";
+      for (const auto& c : nights[i].checkins) {
+        std::ostringstream one;
+        report::JsonObject(one)
+          .number("id", static_cast<double>(c.checkin.id))
+          .number("k", c.k)
+          .text("start", time::format_iso(c.checkin.start, c.checkin.offset_s))
+          .number("planned_min", c.planned_min)
+          .number("actual_min", std::round(c.actual_min * 10) / 10)
+          .text("timing", model::timing_name(c.timing))
+          .boolean("long", c.too_long);
+        checkins += (checkins.size() > 1 ? "," : "") + one.str();
+      }
+      std::ostringstream obj;
+      report::JsonObject(obj)
+        .text("night", time::format_date(dates[i]))
+        .number("plan_night",
+                nights[i].night ? std::optional<double>(*nights[i].night) : std::nullopt)
+        .number("adherence_pct", nights[i].adherence_pct)
+        .raw("checkins", checkins + "]");
+      list += (i ? "," : "") + obj.str();
+    }
+    report::JsonObject(ctx.out)
+      .number("id", static_cast<double>(plan->id))
+      .text("method", summary.method)
+      .text("from", time::format_date(plan->from))
+      .text("until", plan->until ? std::optional<std::string>(time::format_date(*plan->until))
+                                 : std::nullopt)
+      .text("description", report::describe_plan(*plan))
+      .text("tonight",
+            now ? std::optional<std::string>(report::next_line(now->line)) : std::nullopt)
+      .number("checkins", summary.checkins)
+      .number("on_time_pct", summary.on_time_pct)
+      .number("adherence_pct", summary.adherence_pct)
+      .raw("nights", list + "]");
+    ctx.out << '\n';
+    return;
+  }
+  ctx.out << fmt::format("Plan: {}\n", report::describe_plan(*plan));
+  if (now) {
+    ctx.out << "Now: " << report::next_line(now->line) << '\n';
+  }
+  if (plan->method == model::Method::fading) {
+    ctx.out << fmt::format(
+      "So far: adherence {} (bed within 10 min of the target)\n",
+      summary.adherence_pct ? report::format_number(summary.adherence_pct) + "%" : "-");
+  } else if (plan->method != model::Method::chair) { // the chair has no timed check-ins
+    ctx.out << fmt::format(
+      "So far: {} check-in{}, {} on time; adherence {}\n", summary.checkins,
+      summary.checkins == 1 ? "" : "s",
+      summary.on_time_pct ? report::format_number(summary.on_time_pct) + "%" : "-",
+      summary.adherence_pct ? report::format_number(summary.adherence_pct) + "%" : "-");
+  }
+  for (std::size_t i = 0; i < nights.size(); ++i) {
+    const auto& n = nights[i];
+    std::string line = fmt::format("\nNight of {}: ", time::format_date_short(dates[i]));
+    if (!n.night) {
+      line += "paused (" + book.disruption_on(dates[i]) + ")";
+    } else {
+      line += fmt::format("plan night {}", *n.night);
+      if (n.target_min) {
+        line += ", target bedtime " + model::clock_of(*n.target_min);
+      }
+      line += ", adherence " +
+              (n.adherence_pct ? report::format_number(n.adherence_pct) + "%" : std::string("-"));
+    }
+    ctx.out << line << '\n';
+    const auto table = report::checkin_table(n, ctx.style);
+    if (!table.empty()) {
+      ctx.out << table.substr(table.find('\n') + 1);
+    }
+  }
+}
+
+void run_plan_stop(Context& ctx, const std::string& from_text)
+{
+  model::Plan stopped;
+  time::Date first_without;
+  with_write(ctx, [&](store::Store& store) {
+    const auto child = ctx.child_for_write(store);
+    const NightSource source{store, child, ctx.night_boundary(store)};
+    first_without = night_argument(ctx, source, from_text);
+    const auto plans = store::plans_of(store, child.id);
+    const auto running = std::find_if(plans.rbegin(), plans.rend(), [&](const model::Plan& p) {
+      return !p.until || *p.until >= first_without;
+    });
+    if (running == plans.rend()) {
+      throw InputError(fmt::format("{} follows no plan on the night of {} or after", child.name,
+                                   time::format_date(first_without)),
+                       "see the plans with `sleeplog plan list`");
+    }
+    stopped = *running;
+    store::end_plan(store, stopped.id, time::add_days(first_without, -1), stopped.from);
+  });
+  if (ctx.opts.quiet) {
+    return;
+  }
+  if (first_without <= stopped.from) {
+    ctx.out << fmt::format("Removed {}: it had not begun.\n", report::describe_plan(stopped));
+  } else {
+    ctx.out << fmt::format("Stopped {}: its last night is {}.\n", report::describe_plan(stopped),
+                           time::format_date_short(time::add_days(first_without, -1)));
+  }
+}
+
+void run_plan_list(Context& ctx)
+{
+  auto [store, child] = open_plans(ctx);
+  if (!child) {
+    if (ctx.opts.format == "json") {
+      ctx.out << "[]\n";
+    }
+    return;
+  }
+  const NightSource source{*store, *child, ctx.night_boundary(*store)};
+  const PlanBook book(source);
+  const auto tonight = current_night(ctx, source);
+  std::optional<report::CsvWriter> csv;
+  if (ctx.opts.format == "csv") {
+    csv.emplace(ctx.out);
+    csv->row({"id", "method", "from", "until", "nights", "paused_nights", "description"});
+  } else if (ctx.opts.format == "json") {
+    ctx.out << '[';
+  }
+  if (book.plans().empty() && ctx.opts.format == "text") {
+    no_plan(ctx, *child);
+  }
+  bool first = true;
+  for (const auto& plan : book.plans()) {
+    const auto last = std::min(plan.until.value_or(tonight), std::max(tonight, plan.from));
+    const auto day = book.day(plan, last);
+    const int paused =
+      static_cast<int>(std::count_if(book.paused().begin(), book.paused().end(),
+                                     [&](time::Date d) { return d >= plan.from && d <= last; }));
+    const int nights = day.night.value_or(0) +
+                       (day.paused ? static_cast<int>(time::days_from_date(last) -
+                                                      time::days_from_date(plan.from) + 1 - paused)
+                                   : 0);
+    const std::string until = plan.until ? time::format_date(*plan.until) : "";
+    if (csv) {
+      csv->row({std::to_string(plan.id), std::string(model::method_name(plan.method)),
+                time::format_date(plan.from), until, std::to_string(nights), std::to_string(paused),
+                report::guard_formula(report::describe_plan(plan))});
+    } else if (ctx.opts.format == "json") {
+      ctx.out << (first ? "" : ",");
+      report::JsonObject(ctx.out)
+        .number("id", static_cast<double>(plan.id))
+        .text("method", model::method_name(plan.method))
+        .text("from", time::format_date(plan.from))
+        .text("until", plan.until ? std::optional<std::string_view>(until) : std::nullopt)
+        .number("nights", nights)
+        .number("paused_nights", paused)
+        .text("description", report::describe_plan(plan));
+    } else {
+      ctx.out << fmt::format("#{}  {}  ({} night{}{}{})\n", plan.id, report::describe_plan(plan),
+                             nights, nights == 1 ? "" : "s",
+                             paused ? fmt::format(", {} paused", paused) : "",
+                             plan.until ? "" : ", running");
+    }
+    first = false;
+  }
+  if (ctx.opts.format == "json") {
+    ctx.out << "]\n";
+  }
+}
+
+void run_plan_hold(Context& ctx, int nights)
+{
+  model::Plan held;
+  time::Date tonight;
+  with_write(ctx, [&](store::Store& store) {
+    const auto child = ctx.child_for_write(store);
+    const NightSource source{store, child, ctx.night_boundary(store)};
+    tonight = current_night(ctx, source);
+    const auto plan = store::plan_on(store, child.id, tonight);
+    if (!plan) {
+      throw InputError(fmt::format("{} follows no plan tonight", child.name),
+                       "start one with `sleeplog plan start METHOD`");
+    }
+    if (tonight == plan->from) {
+      throw InputError("tonight is the plan's first night: there is no stage to hold yet");
+    }
+    store::add_hold(store, plan->id, {tonight, nights}, ctx.now);
+    held = *plan;
+    held.holds.push_back({tonight, nights});
+  });
+  if (ctx.opts.quiet) {
+    return;
+  }
+  auto store = store::Store::open_read(ctx.db_path());
+  const auto child = ctx.child_for_read(*store);
+  const NightSource source{*store, *child, ctx.night_boundary(*store)};
+  const PlanBook book(source);
+  const auto day = book.day(held, tonight);
+  std::string stage;
+  switch (held.method) {
+  case model::Method::chair: stage = "sit " + model::chair_position(held, day.stage_night); break;
+  case model::Method::fading: stage = "the bedtime stays where it is"; break;
+  default: {
+    std::string waits;
+    for (const int w : model::night_waits(held, day.stage_night)) {
+      waits += (waits.empty() ? "" : ", ") + std::to_string(w);
+    }
+    stage = "waits stay " + waits + " min";
+  }
+  }
+  ctx.out << fmt::format("Holding {} for {} night{} from {}: {}.\n",
+                         model::method_name(held.method), nights, nights == 1 ? "" : "s",
+                         time::format_date_short(tonight), stage);
+}
+
+void run_plan_review(Context& ctx)
+{
+  auto [store, child] = open_plans(ctx);
+  if (!child) {
+    return;
+  }
+  const NightSource source{*store, *child, ctx.night_boundary(*store)};
+  const PlanBook book(source);
+  const auto tonight = current_night(ctx, source);
+  const auto* plan = current_plan(book, tonight);
+  if (plan == nullptr) {
+    no_plan(ctx, *child);
+    return;
+  }
+  const auto last_logged = latest_night(source).value_or(plan->from);
+  const auto last = std::min(plan->until.value_or(last_logged), last_logged);
+  std::vector<model::ReviewNight> nights;
+  if (last >= plan->from) {
+    for_each_night(source, {plan->from, last}, [&](model::Night&& night) {
+      const auto m = model::compute_metrics(night);
+      nights.push_back({night.date, m.sol_min, m.cry_min});
+    });
+  }
+  const auto review = model::review_plan(*plan, last, nights, book.paused());
+  if (ctx.opts.format == "json") {
+    std::string dates = "[";
+    for (const auto& d : review.nights) {
+      dates += (dates.size() > 1 ? "," : "") + report::json_string(time::format_date(d));
+    }
+    report::JsonObject(ctx.out)
+      .text("method", model::method_name(plan->method))
+      .text("verdict", model::verdict_name(review.verdict))
+      .text("reason", review.reason)
+      .raw("nights", dates + "]");
+    ctx.out << '\n';
+    return;
+  }
+  ctx.out << fmt::format("{}: {}\n", model::verdict_name(review.verdict), review.reason);
+  if (!review.nights.empty()) {
+    std::string list;
+    for (const auto& d : review.nights) {
+      list += (list.empty() ? "" : ", ") + time::format_date_short(d);
+    }
+    ctx.out << report::wrap_text("Nights: " + list);
+  }
+}
+
+void run_next(Context& ctx, bool wait)
+{
+  auto [store, child] = open_plans(ctx);
+  if (!child) {
+    return;
+  }
+  const NightSource source{*store, *child, ctx.night_boundary(*store)};
+  const PlanBook book(source);
+  auto now = plan_now(ctx, source, book);
+  if (!now) {
+    no_plan(ctx, *child);
+    return;
+  }
+  // Wait while a check-in lies ahead; the log is read again after each step, so a
+  // check-in logged meanwhile moves the next one on.
+  while (wait && now->due && ctx.now < *now->due) {
+    ctx.wait_toward(*now->due);
+    now = plan_now(ctx, source, book);
+  }
+  if (ctx.opts.format == "json") {
+    report::JsonObject(ctx.out)
+      .text("line", report::next_line(now->line))
+      .text("due", now->due ? std::optional<std::string>(
+                                time::format_iso(*now->due, ctx.zone.offset_at(*now->due)))
+                            : std::nullopt);
+    ctx.out << '\n';
+    return;
+  }
+  ctx.out << report::next_line(now->line) << '\n';
+}
+
+} // namespace
+
+void add_plan_commands(CLI::App& app, Context& ctx)
+{
+  auto* plan = app.add_subcommand("plan", "a sleep-training plan: start, show, stop, list, "
+                                          "hold, review");
+  plan->group("Plans");
+  plan->require_subcommand(1);
+  plan->footer("Methods: ferber (Ferber's progressive waits), checks (your own waits),\n"
+               "chair (a chair moved nearer the door every few nights), fading (bedtime\n"
+               "moved earlier as settling gets quick).\n"
+               "Example: sleeplog plan start ferber --from tonight");
+
+  auto start = std::make_shared<StartArgs>();
+  auto* cmd = plan->add_subcommand("start", "start a plan: ferber, checks, chair or fading");
+  cmd->add_option("method", start->method, "ferber, checks, chair or fading")->required();
+  cmd->add_option("--from", start->from, "plan night 1 (default tonight): NIGHT");
+  cmd->add_option("--waits", start->waits,
+                  "checks: minutes before each check-in, one list per night: \"3,5,7;5,7,10\"");
+  cmd->add_option("--stage-nights", start->stage_nights, "chair: nights per position (default 3)");
+  cmd->add_option("--positions", start->positions,
+                  "chair: positions nearest first, separated by commas");
+  cmd->add_option("--start", start->start,
+                  "fading: first bedtime HH:MM (default: median falling-asleep time of the "
+                  "7 nights before)");
+  cmd->add_option("--goal", start->goal, "fading: the earliest bedtime HH:MM");
+  cmd->add_option("--step", start->step, "fading: how far bedtime moves (default 15m)");
+  cmd->add_option("--checkin-max", start->checkin_max,
+                  "ferber/checks: the longest check-in (default 2m)");
+  cmd->add_option("--timer", start->timer,
+                  "ferber/checks: waits count from the waking (default) or the crying");
+  cmd->footer("Examples: sleeplog plan start ferber\n"
+              "          sleeplog plan start checks --waits \"3,5,7;5,7,10\" --from 2026-11-20\n"
+              "          sleeplog plan start chair --stage-nights 4\n"
+              "          sleeplog plan start fading --start 20:30 --goal 19:30");
+  cmd->callback([&ctx, start] { run_plan_start(ctx, *start); });
+
+  auto* show = plan->add_subcommand("show", "the plan, tonight's instruction, each check-in "
+                                            "with its planned and actual wait");
+  show->callback([&ctx] { run_plan_show(ctx); });
+
+  auto stop_from = std::make_shared<std::string>();
+  auto* stop = plan->add_subcommand("stop", "stop the plan (from tonight unless --from NIGHT)");
+  stop->add_option("--from", *stop_from, "the first night without the plan (default tonight)");
+  stop->callback([&ctx, stop_from] { run_plan_stop(ctx, *stop_from); });
+
+  auto* list = plan->add_subcommand("list", "every plan with its nights");
+  list->callback([&ctx] { run_plan_list(ctx); });
+
+  auto hold_nights = std::make_shared<int>(1);
+  auto* hold =
+    plan->add_subcommand("hold", "repeat the current stage (waits, chair position, bedtime)");
+  hold->add_option("--nights", *hold_nights, "how many nights from tonight (default 1)")
+    ->check(CLI::Range(1, 60));
+  hold->callback([&ctx, hold_nights] { run_plan_hold(ctx, *hold_nights); });
+
+  auto* review = plan->add_subcommand("review", "apply the method's rule to the log: advance, "
+                                                "hold or re-evaluate");
+  review->callback([&ctx] { run_plan_review(ctx); });
+
+  auto wait = std::make_shared<bool>(false);
+  auto* next = app.add_subcommand("next", "tonight's instruction: the next check-in due, where "
+                                          "to sit, or the bedtime");
+  next->group("Plans");
+  next->add_flag("--wait", *wait, "wait until the next check-in is due, then print the line");
+  next->footer("Example: watch -n 30 sleeplog next\n"
+               "         sleeplog next --wait && notify-send \"$(sleeplog next)\"");
+  next->callback([&ctx, wait] { run_next(ctx, *wait); });
+}
+
+} // namespace sleeplog::cli

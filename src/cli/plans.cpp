@@ -1,0 +1,224 @@
+#include <sleeplog/cli/plans.hpp>
+#include <sleeplog/store/plans.hpp>
+#include <sleeplog/store/tags.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <unistd.h>
+
+namespace sleeplog::cli {
+
+PlanBook::PlanBook(const NightSource& source)
+  : m_source(source), m_plans(store::plans_of(source.store, source.child.id)),
+    m_disrupted(store::disrupted_nights(source.store, source.child.id, time::Date{1900, 1, 1},
+                                        time::Date{2199, 12, 31}))
+{
+  for (const auto& [night, word] : m_disrupted) {
+    m_paused.push_back(night);
+  }
+}
+
+const model::Plan* PlanBook::plan_on(time::Date night) const
+{
+  const model::Plan* found = nullptr;
+  for (const auto& p : m_plans) {
+    if (p.covers(night)) {
+      found = &p;
+    }
+  }
+  return found;
+}
+
+std::string PlanBook::disruption_on(time::Date night) const
+{
+  const auto found = m_disrupted.find(night);
+  return found == m_disrupted.end() ? std::string() : found->second;
+}
+
+model::PlanDay PlanBook::day(const model::Plan& plan, time::Date night) const
+{
+  return model::plan_day(plan, night, m_paused);
+}
+
+std::optional<int> PlanBook::fading_target(const model::Plan& plan, time::Date night) const
+{
+  if (plan.method != model::Method::fading || !plan.covers(night)) {
+    return std::nullopt;
+  }
+  auto& targets = m_targets[plan.id];
+  if (targets.empty() || targets.rbegin()->first < night) {
+    // Read the plan's nights once: up to its end, or the night after the latest logged
+    // (tonight), or the night asked if later still.
+    auto upto = plan.until.value_or(time::add_days(latest_night(m_source).value_or(night), 1));
+    upto = std::max(upto, night);
+    std::vector<model::FadingNight> nights;
+    for_each_night(m_source, {plan.from, upto}, [&](model::Night&& n) {
+      const auto m = model::compute_metrics(n);
+      nights.push_back({n.date, m.sol_min, m.cry_min});
+    });
+    targets.clear();
+    for (const auto& [date, minutes] : model::fading_targets(plan, upto, nights, m_paused)) {
+      targets[date] = minutes;
+    }
+  }
+  const auto found = targets.find(night);
+  return found == targets.end() ? std::nullopt : std::optional<int>(found->second);
+}
+
+model::PlanNight PlanBook::evaluate(const model::Night& night,
+                                    const model::NightMetrics& metrics) const
+{
+  const auto* plan = plan_on(night.date);
+  if (plan == nullptr) {
+    return {};
+  }
+  return model::evaluate_night(*plan, day(*plan, night.date), night, metrics,
+                               fading_target(*plan, night.date));
+}
+
+model::NightMetrics PlanBook::metrics(const model::Night& night) const
+{
+  auto m = model::compute_metrics(night);
+  model::apply_plan_night(evaluate(night, m), m);
+  return m;
+}
+
+namespace {
+
+/// The night of `date` as logged, if anything is.
+std::optional<model::Night> night_on(const NightSource& source, time::Date date)
+{
+  std::optional<model::Night> found;
+  for_each_night(source, {date, date}, [&](model::Night&& n) { found = std::move(n); });
+  return found;
+}
+
+bool has_up(const std::optional<model::Night>& night)
+{
+  return night && std::any_of(night->events.begin(), night->events.end(),
+                              [](const model::Event& e) { return e.kind == model::Kind::up; });
+}
+
+} // namespace
+
+time::Date current_night(const Context& ctx, const NightSource& source)
+{
+  const auto local = ctx.zone.to_civil(ctx.now);
+  const bool evening = local.hour * 60 + local.minute >= source.boundary_min;
+  const auto by_boundary = evening ? local.date : time::add_days(local.date, -1);
+  if (const auto latest = latest_night(source); latest && *latest >= by_boundary) {
+    // The night now is in, unless its morning came: then the coming night.
+    return has_up(night_on(source, *latest)) ? time::add_days(*latest, 1) : *latest;
+  }
+  // Nothing logged tonight: small hours belong to the night before, a morning to the
+  // night ahead.
+  return evening || local.hour < 5 ? by_boundary : local.date;
+}
+
+time::Date night_argument(const Context& ctx, const NightSource& source, const std::string& text)
+{
+  const char* hint = "NIGHT is YYYY-MM-DD, tonight, yesterday, a weekday, last, or -N (N nights "
+                     "before the latest)";
+  if (text.empty() || text == "tonight" || text == "today") {
+    return current_night(ctx, source);
+  }
+  if (text == "last" || (text.size() > 1 && text[0] == '-')) {
+    const auto latest = latest_night(source);
+    if (!latest) {
+      throw InputError(fmt::format("'{}': nothing is logged yet", text), hint);
+    }
+    if (text == "last") {
+      return *latest;
+    }
+    const std::string digits = text.substr(1);
+    if (digits.size() > 6 || !std::all_of(digits.begin(), digits.end(), ::isdigit)) {
+      throw InputError(fmt::format("'{}' is not a night", text), hint);
+    }
+    return time::add_days(*latest, -std::stol(digits));
+  }
+  auto date = time::parse_date(text, ctx.now, ctx.zone);
+  if (!date) {
+    throw InputError(fmt::format("'{}' is not a night", text), hint);
+  }
+  return *date;
+}
+
+std::optional<PlanNow> plan_now(const Context& ctx, const NightSource& source, const PlanBook& book)
+{
+  using W = report::NextInstruction::What;
+  const auto tonight = current_night(ctx, source);
+  const auto* plan = book.plan_on(tonight);
+  if (plan == nullptr) {
+    return std::nullopt;
+  }
+  const auto day = book.day(*plan, tonight);
+  PlanNow result;
+  auto& line = result.line;
+  line.method = std::string(model::method_name(plan->method));
+  line.plan_night = day.night.value_or(0);
+  line.checkin_max_min = (plan->checkin_max_s + 59) / 60;
+  if (day.paused) {
+    line.what = W::paused;
+    line.paused_by = book.disruption_on(tonight);
+    return result;
+  }
+  switch (plan->method) {
+  case model::Method::chair:
+    line.what = W::chair;
+    line.position = model::chair_position(*plan, day.stage_night);
+    return result;
+  case model::Method::fading:
+    line.what = W::fading;
+    line.bedtime = model::clock_of(book.fading_target(*plan, tonight).value_or(480));
+    line.goal = plan->goal_min ? model::clock_of(*plan->goal_min) : "";
+    return result;
+  case model::Method::ferber:
+  case model::Method::checks: break;
+  }
+  line.what = W::waits;
+  line.waits = model::night_waits(*plan, day.stage_night);
+  const auto night = night_on(source, tonight);
+  const auto due =
+    night ? model::next_checkin(*plan, day.stage_night, *night, ctx.now) : std::nullopt;
+  if (!due) {
+    return result;
+  }
+  line.k = due->k;
+  line.wait_min = due->wait_min;
+  if (due->under_way) {
+    line.what = W::checkin_under_way;
+    line.due_clock = time::format_clock(due->under_way->start, due->under_way->offset_s);
+    return result;
+  }
+  result.due = due->due;
+  if (ctx.now < due->due) {
+    line.what = W::checkin_due;
+    line.due_clock = time::format_clock(due->due, ctx.zone.offset_at(due->due));
+    line.in_min = static_cast<int>((due->due - ctx.now + 59) / 60);
+  } else {
+    line.what = W::checkin_now;
+    line.waited_min = static_cast<int>((ctx.now - due->anchor) / 60);
+  }
+  return result;
+}
+
+void with_write(Context& ctx, const std::function<void(store::Store&)>& body)
+{
+  std::optional<store::Store> store;
+  try {
+    store.emplace(ctx.open_write());
+    store::Transaction tx(store->connection());
+    body(*store);
+    tx.commit();
+  } catch (...) {
+    if (store && store->created()) {
+      const std::string path = store->path();
+      store.reset();
+      ::unlink(path.c_str());
+    }
+    throw;
+  }
+}
+
+} // namespace sleeplog::cli

@@ -1,0 +1,210 @@
+// tag, untag and tags (SPEC §9): context for nights; disruptions leave the trends and
+// pause a plan.
+#include <sleeplog/cli/commands.hpp>
+#include <sleeplog/cli/plans.hpp>
+#include <sleeplog/report/csv.hpp>
+#include <sleeplog/report/json.hpp>
+#include <sleeplog/report/terminal.hpp>
+#include <sleeplog/store/tags.hpp>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <memory>
+
+namespace sleeplog::cli {
+
+namespace {
+
+struct TagArgs
+{
+  std::vector<std::string> words; // [NIGHT] WORD
+  RangeOptions range;
+  std::string note;
+};
+
+bool range_given(const RangeOptions& r)
+{
+  return r.last > 0 || !r.since.empty() || !r.until.empty() || !r.week.empty();
+}
+
+void check_word(const std::string& word)
+{
+  const bool ok = !word.empty() && word.size() <= 40 && word[0] != '-' &&
+                  std::all_of(word.begin(), word.end(), [](char c) {
+                    return static_cast<unsigned char>(c) > ' ' && c != ',' && c != ';';
+                  });
+  if (!ok) {
+    throw InputError(fmt::format("'{}' is not a tag", word),
+                     "a tag is one word (no spaces, commas or semicolons), e.g. sick, teething");
+  }
+}
+
+// The nights and the word a tag/untag command names.
+std::pair<NightRange, std::string> nights_and_word(const Context& ctx, const NightSource& source,
+                                                   const TagArgs& args)
+{
+  const char* usage = "usage: sleeplog tag NIGHT WORD, or sleeplog tag --since DATE --until DATE "
+                      "WORD (NIGHT may also be FIRST..LAST)";
+  if (args.words.empty() || args.words.size() > 2) {
+    throw InputError("give a night (or a range) and one word", usage);
+  }
+  const std::string word = args.words.back();
+  check_word(word);
+  if (args.words.size() == 1) {
+    if (!range_given(args.range)) {
+      throw InputError("which night?", usage);
+    }
+    const auto range = resolve_range(ctx, source, args.range, 1);
+    if (!range) {
+      throw InputError("nothing is logged yet, so --last names no night", usage);
+    }
+    return {*range, word};
+  }
+  if (range_given(args.range)) {
+    throw InputError("give a NIGHT or range options, not both", usage);
+  }
+  const auto& night = args.words.front();
+  if (const auto dots = night.find(".."); dots != std::string::npos) {
+    const auto first = night_argument(ctx, source, night.substr(0, dots));
+    const auto last = night_argument(ctx, source, night.substr(dots + 2));
+    if (first > last) {
+      throw InputError(
+        fmt::format("{} is after {}", time::format_date(first), time::format_date(last)));
+    }
+    if (time::days_from_date(last) - time::days_from_date(first) > 366) {
+      throw InputError("a tag range holds at most a year of nights");
+    }
+    return {{first, last}, word};
+  }
+  const auto date = night_argument(ctx, source, night);
+  return {{date, date}, word};
+}
+
+std::string nights_text(const NightRange& range)
+{
+  return range.first == range.last ? time::format_date_short(range.first)
+                                   : fmt::format("{} to {}", time::format_date_short(range.first),
+                                                 time::format_date_short(range.last));
+}
+
+void run_tag(Context& ctx, const TagArgs& args, bool add)
+{
+  NightRange range;
+  std::string word;
+  int changed = 0;
+  bool disruption = false;
+  with_write(ctx, [&](store::Store& store) {
+    const auto child = ctx.child_for_write(store);
+    const NightSource source{store, child, ctx.night_boundary(store)};
+    std::tie(range, word) = nights_and_word(ctx, source, args);
+    for (auto d = range.first; d <= range.last; d = time::add_days(d, 1)) {
+      changed += add ? store::add_tag(store, child.id, {d, word, args.note})
+                     : store::remove_tag(store, child.id, d, word);
+    }
+    const auto words = store::disruptions(store);
+    disruption = std::find(words.begin(), words.end(), word) != words.end();
+  });
+  if (ctx.opts.quiet) {
+    return;
+  }
+  if (add) {
+    ctx.out << fmt::format("Tagged {} {}{}.\n", nights_text(range), report::escape_controls(word),
+                           disruption ? " (a disruption: left out of trends, plan paused)" : "");
+  } else {
+    ctx.out << fmt::format("Removed {} from {} night{}.\n", report::escape_controls(word), changed,
+                           changed == 1 ? "" : "s");
+  }
+}
+
+void run_tags(Context& ctx)
+{
+  auto store = ctx.open_read();
+  std::optional<store::Child> child;
+  if (store) {
+    child = ctx.child_for_read(*store);
+  }
+  std::vector<store::Tag> tags;
+  std::vector<std::string> words = store::default_disruptions();
+  if (child) {
+    tags = store::all_tags(*store, child->id);
+    words = store::disruptions(*store);
+  }
+  const auto is_disruption = [&](const std::string& w) {
+    return std::find(words.begin(), words.end(), w) != words.end();
+  };
+  if (ctx.opts.format == "csv") {
+    report::CsvWriter csv(ctx.out);
+    csv.row({"night", "tag", "disruption", "note"});
+    for (const auto& t : tags) {
+      csv.row({time::format_date(t.night), report::guard_formula(t.word),
+               is_disruption(t.word) ? "true" : "false", report::guard_formula(t.note)});
+    }
+    return;
+  }
+  if (ctx.opts.format == "json") {
+    ctx.out << '[';
+    for (std::size_t i = 0; i < tags.size(); ++i) {
+      ctx.out << (i ? "," : "");
+      report::JsonObject(ctx.out)
+        .text("night", time::format_date(tags[i].night))
+        .text("tag", tags[i].word)
+        .boolean("disruption", is_disruption(tags[i].word))
+        .text("note",
+              tags[i].note.empty() ? std::nullopt : std::optional<std::string_view>(tags[i].note));
+    }
+    ctx.out << "]\n";
+    return;
+  }
+  if (!child) {
+    return;
+  }
+  if (tags.empty()) {
+    ctx.out << "No tags yet. Tag a night with `sleeplog tag last sick --note \"temp 38.4\"`.\n";
+    return;
+  }
+  for (const auto& t : tags) {
+    ctx.out << fmt::format("{}  {}{}{}\n", time::format_date(t.night),
+                           report::escape_controls(t.word), is_disruption(t.word) ? " *" : "",
+                           t.note.empty() ? "" : "  " + report::escape_controls(t.note));
+  }
+  ctx.out << "* a disruption: left out of trends and pausing a plan (`sleeplog config "
+             "disruptions`)\n";
+}
+
+void add_tag_command(CLI::App& app, Context& ctx, bool add)
+{
+  auto args = std::make_shared<TagArgs>();
+  auto* cmd = app.add_subcommand(add ? "tag" : "untag",
+                                 add ? "tag a night or a range with a word: sick, teething, travel…"
+                                     : "remove a tag from a night or a range");
+  cmd->group("Plans");
+  cmd->add_option("night_word", args->words, "[NIGHT] WORD; NIGHT may be FIRST..LAST")
+    ->expected(1, 2);
+  add_range_options(*cmd, args->range);
+  if (add) {
+    cmd->add_option("--note", args->note, "a note kept with the tag (e.g. \"temp 38.4\")");
+    cmd->footer("sick, teething, travel, vaccine and regression are disruptions: such nights\n"
+                "are left out of means, SRI, baselines and slopes, and pause a plan.\n"
+                "Examples: sleeplog tag last sick --note \"temp 38.4\"\n"
+                "          sleeplog tag 2026-11-20..2026-11-22 travel");
+  } else {
+    cmd->footer("Example: sleeplog untag 2026-11-20 sick");
+  }
+  cmd->callback([&ctx, args, add] { run_tag(ctx, *args, add); });
+}
+
+} // namespace
+
+void add_tag_commands(CLI::App& app, Context& ctx)
+{
+  add_tag_command(app, ctx, true);
+  add_tag_command(app, ctx, false);
+  auto* tags = app.add_subcommand("tags", "every tagged night, disruptions marked");
+  tags->group("Plans");
+  tags->footer("Example: sleeplog tags --format csv");
+  tags->callback([&ctx] { run_tags(ctx); });
+}
+
+} // namespace sleeplog::cli
