@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <map>
+#include <string>
 #include <vector>
 
 namespace sleeplog::model {
@@ -23,6 +24,7 @@ struct Night
   std::int64_t child_id = 0;
   std::vector<Event> events; // everything but naps, in start order
   std::vector<Event> naps;   // naps of `date`, in start order
+  std::vector<std::string> tags; // context tags of the night (SPEC §9), filled by the reader
 };
 
 /// Turns one child's events, fed in start order, into nights, emitted in date order as

@@ -1,0 +1,36 @@
+// `sleeplog report` as one self-contained HTML page and as Markdown (SPEC §10): for a
+// partner, a sleep consultant or a paediatrician. Pure: a PageInput in, text out.
+#pragma once
+
+#include <sleeplog/report/page.hpp>
+
+#include <string>
+
+namespace sleeplog::report {
+
+/// One outcome row of the page: the trials' measures, before and now.
+struct Outcome
+{
+  std::string_view key;   // the summary JSON key ("sol_min"), or "self_settled"
+  std::string_view label; // "Settling time"
+  model::Better better;
+  std::optional<double> before;
+  std::optional<double> now;
+};
+
+/// The outcome rows in page order: settling, wakings, time awake, night sleep, 24-h
+/// sleep, crying, check-ins and (when known) self-settled episodes.
+std::vector<Outcome> outcomes(const PageInput& page);
+
+/// The page as HTML5 that is also well-formed XML: inline CSS and SVG, no script, no
+/// external reference, A4 print rules.
+std::string html_report(const PageInput& page);
+
+/// The same content as Markdown, with the sleep sheet as an ASCII grid of half hours.
+std::string md_report(const PageInput& page);
+
+/// One sheet row as 48 half-hour cells from noon: '#' asleep, 'n' nap, '-' in bed
+/// awake, 'C' crying, '!' check-in, 'f' feed, '.' nothing logged.
+std::string ascii_sheet_row(const SheetRow& row);
+
+} // namespace sleeplog::report

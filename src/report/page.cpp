@@ -1,0 +1,176 @@
+// Building the report page's data: the noon-to-noon sheet, weeks and caregivers.
+#include <sleeplog/report/nights.hpp>
+#include <sleeplog/report/page.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace sleeplog::report {
+
+namespace {
+
+constexpr std::int64_t day_s = 86400;
+constexpr std::int64_t noon_s = 43200;
+
+std::int64_t floor_div(std::int64_t a, std::int64_t b)
+{
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
+}
+
+} // namespace
+
+std::optional<int> age_months(time::Date born, time::Date today)
+{
+  if (born > today) {
+    return std::nullopt;
+  }
+  int months = (today.year - born.year) * 12 + (today.month - born.month);
+  if (today.day < born.day) {
+    --months;
+  }
+  return std::max(months, 0);
+}
+
+std::string age_text(int months)
+{
+  const int years = months / 12;
+  const int rest = months % 12;
+  const auto part = [](int n, const char* one, const char* many) {
+    return fmt::format("{} {}", n, n == 1 ? one : many);
+  };
+  if (years == 0) {
+    return part(rest, "month", "months");
+  }
+  if (rest == 0) {
+    return part(years, "year", "years");
+  }
+  return part(years, "year", "years") + " " + part(rest, "month", "months");
+}
+
+std::optional<std::pair<int, int>> aasm_range(int months)
+{
+  if (months >= 4 && months < 12) {
+    return std::pair{12, 16};
+  }
+  if (months >= 12 && months < 36) {
+    return std::pair{11, 14};
+  }
+  if (months >= 36 && months < 72) {
+    return std::pair{10, 13};
+  }
+  return std::nullopt;
+}
+
+PageBuilder::PageBuilder(time::Date first, time::Date last, bool sunday_weeks,
+                         std::optional<double> target_bedtime)
+  : m_first(first), m_last(last), m_sunday(sunday_weeks), m_target(target_bedtime)
+{
+  const auto count = time::days_from_date(last) - time::days_from_date(first) + 1;
+  m_rows.resize(static_cast<std::size_t>(std::max<std::int64_t>(count, 0)));
+  for (std::size_t i = 0; i < m_rows.size(); ++i) {
+    m_rows[i].date = time::add_days(first, static_cast<std::int64_t>(i));
+  }
+}
+
+void PageBuilder::mark(Mark kind, time::Instant from, time::Instant to, int offset_s)
+{
+  // Walk the interval row by row: each row is noon to noon of local time.
+  time::Instant at = from;
+  while (at < to) {
+    const std::int64_t local = at + offset_s;
+    const std::int64_t row_day = floor_div(local - noon_s, day_s);
+    const std::int64_t row_start = row_day * day_s + noon_s; // local seconds
+    const time::Instant row_end = row_start + day_s - offset_s;
+    const time::Instant stop = std::min(to, row_end);
+    const std::int64_t index = row_day - time::days_from_date(m_first);
+    if (index >= 0 && static_cast<std::size_t>(index) < m_rows.size()) {
+      const auto begin_min = static_cast<int>((local - row_start) / 60);
+      const auto end_min = static_cast<int>((stop + offset_s - row_start + 59) / 60);
+      m_rows[static_cast<std::size_t>(index)].marks.push_back(
+        {kind, begin_min, std::max(end_min, begin_min + 1)});
+    }
+    at = stop;
+  }
+}
+
+void PageBuilder::add(const model::Night& night, const model::NightMetrics& m)
+{
+  if (night.date < m_first || night.date > m_last) {
+    return;
+  }
+  const auto index =
+    static_cast<std::size_t>(time::days_from_date(night.date) - time::days_from_date(m_first));
+  SheetRow& row = m_rows[index];
+  row.tags = night.tags;
+  row.notes = night_notes(night);
+  row.tst_min = m.tst_min;
+  row.sleep_24h_min = m.sleep_24h_min;
+  row.tough = m.concern.value_or(false);
+
+  // Sleep stretches carry no offset: the night's first event gives it (a DST change in
+  // the night moves a drawn stretch by at most an hour; the minutes stay right).
+  const int offset = !night.events.empty() ? night.events.front().offset_s
+                     : !night.naps.empty() ? night.naps.front().offset_s
+                                           : 0;
+  if (m.bedtime && m.up) {
+    mark(Mark::in_bed, m.bedtime->at, m.up->at, m.bedtime->offset_s);
+  }
+  for (const auto& nap : night.naps) {
+    if (nap.end) {
+      mark(Mark::nap, nap.start, *nap.end, nap.offset_s);
+    }
+  }
+  for (const auto& stretch : m.stretches) {
+    mark(Mark::asleep, stretch.start, stretch.end, offset);
+  }
+  for (const auto& e : night.events) {
+    const auto end = e.end.value_or(e.start + 60);
+    if (e.kind == model::Kind::cry) {
+      mark(Mark::crying, e.start, end, e.offset_s);
+    } else if (e.kind == model::Kind::feed) {
+      mark(Mark::feed, e.start, end, e.offset_s);
+    } else if (e.kind == model::Kind::checkin) {
+      mark(Mark::checkin, e.start, end, e.offset_s);
+    }
+    if (e.kind == model::Kind::woke || e.kind == model::Kind::checkin ||
+        e.kind == model::Kind::feed) {
+      Caregiver& who = m_caregivers[e.by];
+      who.name = e.by;
+      who.wakings += e.kind == model::Kind::woke ? 1 : 0;
+      who.checkins += e.kind == model::Kind::checkin ? 1 : 0;
+      who.feeds += e.kind == model::Kind::feed ? 1 : 0;
+    }
+  }
+
+  const int back = m_sunday ? (time::weekday(night.date) + 1) % 7 : time::weekday(night.date);
+  const auto week_start = time::add_days(night.date, -back);
+  if (m_weeks.empty() || m_weeks.back().start != week_start) {
+    if (m_week && !m_weeks.empty()) {
+      m_weeks.back().stats = m_week->result();
+    }
+    m_weeks.push_back({week_start, {}});
+    m_week.emplace(m_target);
+  }
+  m_week->add(night, m);
+}
+
+void PageBuilder::finish(PageInput& page)
+{
+  if (m_week && !m_weeks.empty()) {
+    m_weeks.back().stats = m_week->result();
+  }
+  // Marks draw in kind order, so that check-ins sit on top of sleep.
+  for (auto& row : m_rows) {
+    std::stable_sort(row.marks.begin(), row.marks.end(),
+                     [](const SheetMark& a, const SheetMark& b) { return a.kind < b.kind; });
+  }
+  page.rows = std::move(m_rows);
+  page.weeks = std::move(m_weeks);
+  page.caregivers.clear();
+  for (auto& [name, who] : m_caregivers) {
+    page.caregivers.push_back(who);
+  }
+}
+
+} // namespace sleeplog::report
