@@ -3,7 +3,7 @@
 # first use. Works without bash-completion too (source it from ~/.bashrc).
 
 _sleeplog_commands="bed asleep woke up cry checkin feed nap note status show list nights
-  summary trend chart edit rm undo child config export import check backup demo"
+  summary trend chart report help edit rm undo child config export import check backup demo"
 _sleeplog_globals="--db -c --child --format --color -q --quiet --version --help -h"
 _sleeplog_kinds="bed asleep woke up cry checkin feed nap note"
 _sleeplog_config_keys="night-boundary week-start target-bedtime default-child caregiver"
@@ -20,6 +20,8 @@ _sleeplog_command_options()
     list) echo "$range --kind" ;;
     nights | chart) echo "$range" ;;
     summary) echo "$range" ;;
+    report) echo "$range -o --output --format" ;;
+    help) echo "" ;;
     trend) echo "--weeks --baseline-since --baseline-until" ;;
     edit) echo "--at --end --for --note --by" ;;
     child) echo "" ;;
