@@ -73,20 +73,19 @@ PageBuilder::PageBuilder(time::Date first, time::Date last, bool sunday_weeks,
   }
 }
 
-void PageBuilder::mark(Mark kind, time::Instant from, time::Instant to, int offset_s)
+void PageBuilder::mark(Mark kind, std::int64_t local_from, std::int64_t local_to)
 {
-  // Walk the interval row by row: each row is noon to noon of local time.
-  time::Instant at = from;
-  while (at < to) {
-    const std::int64_t local = at + offset_s;
-    const std::int64_t row_day = floor_div(local - noon_s, day_s);
-    const std::int64_t row_start = row_day * day_s + noon_s; // local seconds
-    const time::Instant row_end = row_start + day_s - offset_s;
-    const time::Instant stop = std::min(to, row_end);
+  // Rows are noon to noon of wall-clock time, so both ends are local seconds (each at
+  // its own offset: a night across a DST change ends where the clock on the wall says).
+  std::int64_t at = local_from;
+  while (at < local_to) {
+    const std::int64_t row_day = floor_div(at - noon_s, day_s);
+    const std::int64_t row_start = row_day * day_s + noon_s;
+    const std::int64_t stop = std::min(local_to, row_start + day_s);
     const std::int64_t index = row_day - time::days_from_date(m_first);
     if (index >= 0 && static_cast<std::size_t>(index) < m_rows.size()) {
-      const auto begin_min = static_cast<int>((local - row_start) / 60);
-      const auto end_min = static_cast<int>((stop + offset_s - row_start + 59) / 60);
+      const auto begin_min = static_cast<int>((at - row_start) / 60);
+      const auto end_min = static_cast<int>((stop - row_start + 59) / 60);
       m_rows[static_cast<std::size_t>(index)].marks.push_back(
         {kind, begin_min, std::max(end_min, begin_min + 1)});
     }
@@ -108,30 +107,39 @@ void PageBuilder::add(const model::Night& night, const model::NightMetrics& m)
   row.sleep_24h_min = m.sleep_24h_min;
   row.tough = m.concern.value_or(false);
 
-  // Sleep stretches carry no offset: the night's first event gives it (a DST change in
-  // the night moves a drawn stretch by at most an hour; the minutes stay right).
-  const int offset = !night.events.empty() ? night.events.front().offset_s
-                     : !night.naps.empty() ? night.naps.front().offset_s
-                                           : 0;
+  // Sleep stretches carry no offset: the event at or before each end gives it.
+  const auto offset_at = [&](time::Instant at) {
+    int offset = night.events.empty() ? 0 : night.events.front().offset_s;
+    for (const auto& e : night.events) {
+      if (e.start > at) {
+        break;
+      }
+      offset = e.offset_s;
+    }
+    return offset;
+  };
   if (m.bedtime && m.up) {
-    mark(Mark::in_bed, m.bedtime->at, m.up->at, m.bedtime->offset_s);
+    mark(Mark::in_bed, m.bedtime->at + m.bedtime->offset_s, m.up->at + m.up->offset_s);
   }
   for (const auto& nap : night.naps) {
     if (nap.end) {
-      mark(Mark::nap, nap.start, *nap.end, nap.offset_s);
+      // A nap's end is at most a few hours on: its start's offset holds but across DST.
+      mark(Mark::nap, nap.start + nap.offset_s, *nap.end + nap.offset_s);
     }
   }
   for (const auto& stretch : m.stretches) {
-    mark(Mark::asleep, stretch.start, stretch.end, offset);
+    mark(Mark::asleep, stretch.start + offset_at(stretch.start),
+         stretch.end + offset_at(stretch.end));
   }
   for (const auto& e : night.events) {
-    const auto end = e.end.value_or(e.start + 60);
+    const auto local_start = e.start + e.offset_s;
+    const auto local_end = e.end ? *e.end + offset_at(*e.end) : local_start + 60;
     if (e.kind == model::Kind::cry) {
-      mark(Mark::crying, e.start, end, e.offset_s);
+      mark(Mark::crying, local_start, local_end);
     } else if (e.kind == model::Kind::feed) {
-      mark(Mark::feed, e.start, end, e.offset_s);
+      mark(Mark::feed, local_start, local_end);
     } else if (e.kind == model::Kind::checkin) {
-      mark(Mark::checkin, e.start, end, e.offset_s);
+      mark(Mark::checkin, local_start, local_end);
     }
     if (e.kind == model::Kind::woke || e.kind == model::Kind::checkin ||
         e.kind == model::Kind::feed) {

@@ -110,7 +110,8 @@ public:
   void finish(PageInput& page);
 
 private:
-  void mark(Mark kind, time::Instant from, time::Instant to, int offset_s);
+  // Adds a mark over [local_from, local_to), local seconds, split at each noon.
+  void mark(Mark kind, std::int64_t local_from, std::int64_t local_to);
 
   time::Date m_first;
   time::Date m_last;
