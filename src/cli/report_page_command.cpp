@@ -11,6 +11,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <memory>
 
 namespace sleeplog::cli {
@@ -34,8 +35,11 @@ std::optional<double> target_bedtime_of(const store::Store& store)
   return minute >= 720 ? minute - 720 : minute + 720;
 }
 
-std::string build_page(Context& ctx, store::Store& store, const store::Child& child,
-                       const ReportArgs& args)
+// Writes the page in two passes over the log, so memory stays flat however long the
+// period: the first gathers the numbers shown before the sheet (outcomes, weeks, who,
+// notes), the second writes the sheet row by row as each night is read.
+void write_page(Context& ctx, store::Store& store, const store::Child& child,
+                const ReportArgs& args, std::ostream& out)
 {
   NightSource source{store, child, ctx.night_boundary(store)};
   const auto range = resolve_range(ctx, source, args.range, 14);
@@ -43,18 +47,15 @@ std::string build_page(Context& ctx, store::Store& store, const store::Child& ch
     throw InputError(fmt::format("nothing logged yet for {}", child.name),
                      "log a night first, or try `sleeplog demo` in an empty database");
   }
-  report::SummaryBuilder summary(range->first, range->last, target_bedtime_of(store));
-  report::PageBuilder builder(range->first, range->last,
-                              store.setting("week-start") == std::string("sun"),
-                              target_bedtime_of(store));
+  const bool sunday = store.setting("week-start") == std::string("sun");
+  const auto target = target_bedtime_of(store);
+  report::SummaryBuilder summary(range->first, range->last, target);
+  report::PageBuilder numbers(range->first, range->last, sunday, target,
+                              [](report::SheetRow&&) {});
   const auto [from, to] = summary.span();
-  auto tags = store::night_tags(store, child.id, from, to);
   for_each_night(source, {from, to}, [&](model::Night&& night) {
-    if (const auto found = tags.find(night.date); found != tags.end()) {
-      night.tags = found->second;
-    }
     const auto metrics = model::compute_metrics(night);
-    builder.add(night, metrics);
+    numbers.add(night, metrics);
     summary.add(std::move(night), metrics);
   });
   const auto length = time::days_from_date(range->last) - time::days_from_date(range->first) + 1;
@@ -71,35 +72,54 @@ std::string build_page(Context& ctx, store::Store& store, const store::Child& ch
   page.before = result.previous;
   page.now = result.current;
   page.message = result.message;
-  builder.finish(page);
-  // Tags of nights with no events still show on the sheet.
-  for (auto& row : page.rows) {
-    if (row.tags.empty()) {
-      if (const auto found = tags.find(row.date); found != tags.end()) {
-        row.tags = found->second;
-      }
-    }
-  }
-  return args.format == "md" ? report::md_report(page) : report::html_report(page);
+  numbers.finish(page);
+
+  const bool md = args.format == "md";
+  out << (md ? report::md_report_head(page) : report::html_report_head(page));
+  const auto tags = store::night_tags(store, child.id, range->first, range->last);
+  report::PageBuilder sheet(range->first, range->last, sunday, target,
+                            [&](report::SheetRow&& row) {
+                              if (const auto found = tags.find(row.date); found != tags.end()) {
+                                row.tags = found->second; // also on nights with no events
+                              }
+                              out << (md ? report::md_sheet_row(row)
+                                         : report::html_sheet_row(row));
+                            });
+  // One night past the period: its morning naps belong on the last row.
+  for_each_night(source, {range->first, time::add_days(range->last, 1)},
+                 [&](model::Night&& night) { sheet.add(night, model::compute_metrics(night)); });
+  report::PageInput rest;
+  sheet.finish(rest);
+  out << (md ? report::md_report_tail(page) : report::html_report_tail(page));
 }
 
-void write_output(Context& ctx, const std::string& text, const std::string& output)
+void write_output(Context& ctx, const std::string& output,
+                  const std::function<void(std::ostream&)>& write)
 {
   if (output.empty() || output == "-") {
-    ctx.out << text;
+    write(ctx.out);
     return;
   }
   // Write beside the target and rename, so a failed write never leaves half a page.
   const std::string partial = output + ".partial";
   {
     std::ofstream file(partial, std::ios::binary | std::ios::trunc);
-    file << text;
+    if (!file) {
+      throw store::StorageError(fmt::format("cannot write {}", output),
+                                "check that its folder exists and is writable");
+    }
+    try {
+      write(file);
+    } catch (...) {
+      file.close();
+      std::remove(partial.c_str());
+      throw;
+    }
     file.flush();
     if (!file) {
       file.close();
       std::remove(partial.c_str());
-      throw store::StorageError(fmt::format("cannot write {}", output),
-                                "check that its folder exists and is writable");
+      throw store::StorageError(fmt::format("cannot write {}: disk full?", output));
     }
   }
   if (std::rename(partial.c_str(), output.c_str()) != 0) {
@@ -123,7 +143,8 @@ void run_report(Context& ctx, const ReportArgs& args)
   if (!child) {
     return;
   }
-  write_output(ctx, build_page(ctx, *store, *child, args), args.output);
+  write_output(ctx, args.output,
+               [&](std::ostream& out) { write_page(ctx, *store, *child, args, out); });
 }
 
 } // namespace

@@ -27,12 +27,12 @@ std::string css()
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:60rem;padding:0.8rem;color:#111;line-height:1.4}
 h1{font-size:1.4rem;margin:0.2rem 0}h2{font-size:1.15rem;margin:1.2rem 0 0.4rem;border-bottom:1px solid #999}
 table{border-collapse:collapse;width:100%;font-size:0.9rem}th,td{padding:0.2rem 0.35rem;text-align:left;vertical-align:top}
-td.n{text-align:right;white-space:nowrap}tr+tr{border-top:1px solid #ddd}
+td.n,th.n{text-align:right;white-space:nowrap}tr+tr{border-top:1px solid #ddd}
 .better{font-weight:bold}.worse{font-style:italic}
 .sheet th{white-space:nowrap;font-weight:normal;width:6.5rem}.sheet td.bar{width:100%;padding:0.1rem 0}
 .sheet td.side{white-space:nowrap;font-size:0.8rem}
 svg.row{display:block;width:100%;height:1.3rem;background:#fff;border:1px solid #bbb}
-svg.row line.hour{stroke:#ddd;stroke-width:1}
+svg.row{background-image:repeating-linear-gradient(90deg,#fff 0,#fff calc(100%/12 - 1px),#ddd calc(100%/12 - 1px),#ddd calc(100%/12))}
 .hours{display:flex;justify-content:space-between;font-size:0.7rem;color:#444}
 .legend span{display:inline-block;margin-right:0.8rem;white-space:nowrap}
 .legend i{display:inline-block;width:0.9rem;height:0.9rem;vertical-align:middle;margin-right:0.2rem;border:1px solid #555}
@@ -132,7 +132,7 @@ std::vector<Outcome> outcomes(const PageInput& page)
   return rows;
 }
 
-std::string html_report(const PageInput& page)
+std::string html_report_head(const PageInput& page)
 {
   const Style plain{false, true};
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
@@ -167,7 +167,8 @@ std::string html_report(const PageInput& page)
 
   out += "<section class=\"outcomes\">\n<h2>Outcomes</h2>\n<div class=\"wide\"><table "
          "class=\"outcomes\">\n";
-  out += fmt::format("<tr><th>Average per night</th><th>Before<br/>{}</th><th>Now<br/>{}</th>"
+  out += fmt::format("<tr><th>Average per night</th><th class=\"n\">Before<br/>{}</th><th "
+                     "class=\"n\">Now<br/>{}</th>"
                      "<th>Change</th></tr>\n",
                      date_range(page.before_first, page.before_last),
                      date_range(page.first, page.last));
@@ -194,25 +195,26 @@ std::string html_report(const PageInput& page)
          "class=\"hours\"><span>12</span><span>16</span><span>20</span><span>0</span>"
          "<span>4</span><span>8</span><span>12</span></div></td><td "
          "class=\"side\">sleep</td></tr>\n";
-  for (const SheetRow& row : page.rows) {
-    std::string tags;
-    for (const auto& tag : row.tags) {
-      tags += fmt::format("<span class=\"tag\">{}</span>", xml_escape(tag));
-    }
-    out += fmt::format("<tr data-night=\"{}\"><th>{}</th><td class=\"bar\" title=\"{}\">{}</td>"
-                       "<td class=\"side\">{}{}{}</td></tr>\n",
-                       time::format_date(row.date), time::format_date_short(row.date),
-                       xml_escape(row_description(row)), sheet_row_svg(row),
-                       row.tst_min ? format_minutes(row.tst_min, false) : "–",
-                       row.tough ? " tough" : "", tags.empty() ? "" : " " + tags);
-  }
-  out += "</table>\n<details><summary>The sheet in words</summary><ul>\n";
-  for (const SheetRow& row : page.rows) {
-    out += fmt::format("<li>{}: {}</li>\n", time::format_date_short(row.date),
-                       xml_escape(row_description(row)));
-  }
-  out += "</ul></details>\n</section>\n";
+  return out;
+}
 
+std::string html_sheet_row(const SheetRow& row)
+{
+  std::string tags;
+  for (const auto& tag : row.tags) {
+    tags += fmt::format("<span class=\"tag\">{}</span>", xml_escape(tag));
+  }
+  return fmt::format("<tr data-night=\"{}\"><th>{}</th><td class=\"bar\">{}</td>"
+                     "<td class=\"side\">{}{}{}</td></tr>\n",
+                     time::format_date(row.date), time::format_date_short(row.date),
+                     sheet_row_svg(row, row_description(row)),
+                     row.tst_min ? format_minutes(row.tst_min, false) : "–",
+                     row.tough ? " tough" : "", tags.empty() ? "" : " " + tags);
+}
+
+std::string html_report_tail(const PageInput& page)
+{
+  std::string out = "</table>\n</section>\n";
   // Week by week.
   out += "<section class=\"weeks\">\n<h2>Week by week</h2>\n<div class=\"charts\">\n";
   std::vector<std::string> labels;
@@ -241,9 +243,10 @@ std::string html_report(const PageInput& page)
                           s.minutes ? +minutes_label : +mean_label) +
            "\n";
   }
-  out += "</div>\n<div class=\"wide\"><table class=\"weeks\">\n<tr><th>week of</th><th>nights</th>";
+  out += "</div>\n<div class=\"wide\"><table class=\"weeks\">\n<tr><th>week of</th><th "
+         "class=\"n\">nights</th>";
   for (const Series& s : series) {
-    out += fmt::format("<th>{}</th>", s.title);
+    out += fmt::format("<th class=\"n\">{}</th>", s.title);
   }
   out += "</tr>\n";
   for (const auto& w : page.weeks) {
@@ -261,7 +264,8 @@ std::string html_report(const PageInput& page)
   if (page.caregivers.empty()) {
     out += "<p>No wakings, check-ins or feeds were logged.</p>\n";
   } else {
-    out += "<table>\n<tr><th>who</th><th>wakings logged</th><th>check-ins</th><th>feeds</th></tr>\n";
+    out += "<table>\n<tr><th>who</th><th class=\"n\">wakings logged</th><th class=\"n\">check-ins</th>"
+           "<th class=\"n\">feeds</th></tr>\n";
     for (const Caregiver& c : page.caregivers) {
       out += fmt::format("<tr><th>{}</th><td class=\"n\">{}</td><td class=\"n\">{}</td><td "
                          "class=\"n\">{}</td></tr>\n",
@@ -272,10 +276,8 @@ std::string html_report(const PageInput& page)
   }
   out += "</section>\n<section class=\"notes\">\n<h2>Notes</h2>\n";
   std::string notes;
-  for (const SheetRow& row : page.rows) {
-    for (const auto& note : row.notes) {
-      notes += fmt::format("<li>{} {}</li>\n", time::format_date_short(row.date), xml_escape(note));
-    }
+  for (const auto& [date, note] : page.notes) {
+    notes += fmt::format("<li>{} {}</li>\n", time::format_date_short(date), xml_escape(note));
   }
   out += notes.empty() ? "<p>No notes.</p>\n" : "<ul class=\"note\">\n" + notes + "</ul>\n";
   out += "</section>\n<footer><p>Made with sleeplog. Settling is the time from being put down to "
@@ -283,6 +285,15 @@ std::string html_report(const PageInput& page)
          "nights where the number is known. `sleeplog help metrics` explains every "
          "number.</p></footer>\n</body>\n</html>\n";
   return out;
+}
+
+std::string html_report(const PageInput& page)
+{
+  std::string out = html_report_head(page);
+  for (const SheetRow& row : page.rows) {
+    out += html_sheet_row(row);
+  }
+  return out + html_report_tail(page);
 }
 
 } // namespace sleeplog::report

@@ -65,7 +65,7 @@ std::string ascii_sheet_row(const SheetRow& row)
   return cells;
 }
 
-std::string md_report(const PageInput& page)
+std::string md_report_head(const PageInput& page)
 {
   const Style plain{false, true};
   std::string out = fmt::format("# Sleep report: {}\n\n", cell(page.child));
@@ -107,17 +107,23 @@ std::string md_report(const PageInput& page)
   }
   hours.erase(hours.find_last_not_of(' ') + 1);
   out += "night       " + hours + "\n";
-  for (const SheetRow& row : page.rows) {
-    std::string tags;
-    for (const auto& tag : row.tags) {
-      tags += " [" + tag + "]";
-    }
-    std::string line =
-      fmt::format("{:<10}  {} {}{}{}", time::format_date_short(row.date), ascii_sheet_row(row),
-                  row.tst_min ? format_minutes(row.tst_min, false) : "-",
-                  row.tough ? " tough" : "", tags);
-    out += line + "\n";
+  return out;
+}
+
+std::string md_sheet_row(const SheetRow& row)
+{
+  std::string tags;
+  for (const auto& tag : row.tags) {
+    tags += " [" + tag + "]";
   }
+  return fmt::format("{:<10}  {} {}{}{}\n", time::format_date_short(row.date), ascii_sheet_row(row),
+                     row.tst_min ? format_minutes(row.tst_min, false) : "-",
+                     row.tough ? " tough" : "", tags);
+}
+
+std::string md_report_tail(const PageInput& page)
+{
+  std::string out;
   out += "```\n\n`#` asleep, `n` nap, `-` in bed awake, `C` crying, `!` check-in, `f` feed, `.` "
          "nothing logged; one character per half hour; sleep in h:mm.\n\n";
   out += "## Week by week\n\n| week of | nights | settling | wakings | awake at night | night "
@@ -140,14 +146,21 @@ std::string md_report(const PageInput& page)
   }
   out += "\n## Notes\n\n";
   bool any = false;
-  for (const SheetRow& row : page.rows) {
-    for (const auto& note : row.notes) {
-      out += fmt::format("- {} {}\n", time::format_date_short(row.date), cell(note));
-      any = true;
-    }
+  for (const auto& [date, note] : page.notes) {
+    out += fmt::format("- {} {}\n", time::format_date_short(date), cell(note));
+    any = true;
   }
   out += any ? "" : "No notes.\n";
   return out;
+}
+
+std::string md_report(const PageInput& page)
+{
+  std::string out = md_report_head(page);
+  for (const SheetRow& row : page.rows) {
+    out += md_sheet_row(row);
+  }
+  return out + md_report_tail(page);
 }
 
 } // namespace sleeplog::report

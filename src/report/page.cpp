@@ -63,13 +63,44 @@ std::optional<std::pair<int, int>> aasm_range(int months)
 }
 
 PageBuilder::PageBuilder(time::Date first, time::Date last, bool sunday_weeks,
-                         std::optional<double> target_bedtime)
-  : m_first(first), m_last(last), m_sunday(sunday_weeks), m_target(target_bedtime)
+                         std::optional<double> target_bedtime, RowSink sink)
+  : m_first(first),
+    m_count(std::max<std::int64_t>(
+      time::days_from_date(last) - time::days_from_date(first) + 1, 0)),
+    m_sunday(sunday_weeks), m_target(target_bedtime), m_sink(std::move(sink))
 {
-  const auto count = time::days_from_date(last) - time::days_from_date(first) + 1;
-  m_rows.resize(static_cast<std::size_t>(std::max<std::int64_t>(count, 0)));
-  for (std::size_t i = 0; i < m_rows.size(); ++i) {
-    m_rows[i].date = time::add_days(first, static_cast<std::int64_t>(i));
+  if (!m_sink) {
+    m_sink = [this](SheetRow&& row) { m_kept.push_back(std::move(row)); };
+  }
+}
+
+SheetRow* PageBuilder::row_at(std::int64_t index)
+{
+  if (index < m_open_first || index >= m_count) {
+    return nullptr;
+  }
+  while (m_open_first + static_cast<std::int64_t>(m_open.size()) <= index) {
+    SheetRow row;
+    row.date = time::add_days(m_first, m_open_first + static_cast<std::int64_t>(m_open.size()));
+    m_open.push_back(std::move(row));
+  }
+  return &m_open[static_cast<std::size_t>(index - m_open_first)];
+}
+
+void PageBuilder::flush_before(std::int64_t index)
+{
+  index = std::min(index, m_count);
+  while (m_open_first < index) {
+    if (m_open.empty()) {
+      row_at(m_open_first);
+    }
+    SheetRow row = std::move(m_open.front());
+    m_open.pop_front();
+    ++m_open_first;
+    // Marks draw in kind order, so that check-ins sit on top of sleep.
+    std::stable_sort(row.marks.begin(), row.marks.end(),
+                     [](const SheetMark& a, const SheetMark& b) { return a.kind < b.kind; });
+    m_sink(std::move(row));
   }
 }
 
@@ -82,12 +113,10 @@ void PageBuilder::mark(Mark kind, std::int64_t local_from, std::int64_t local_to
     const std::int64_t row_day = floor_div(at - noon_s, day_s);
     const std::int64_t row_start = row_day * day_s + noon_s;
     const std::int64_t stop = std::min(local_to, row_start + day_s);
-    const std::int64_t index = row_day - time::days_from_date(m_first);
-    if (index >= 0 && static_cast<std::size_t>(index) < m_rows.size()) {
+    if (SheetRow* row = row_at(row_day - time::days_from_date(m_first))) {
       const auto begin_min = static_cast<int>((at - row_start) / 60);
       const auto end_min = static_cast<int>((stop - row_start + 59) / 60);
-      m_rows[static_cast<std::size_t>(index)].marks.push_back(
-        {kind, begin_min, std::max(end_min, begin_min + 1)});
+      row->marks.push_back({kind, begin_min, std::max(end_min, begin_min + 1)});
     }
     at = stop;
   }
@@ -95,17 +124,26 @@ void PageBuilder::mark(Mark kind, std::int64_t local_from, std::int64_t local_to
 
 void PageBuilder::add(const model::Night& night, const model::NightMetrics& m)
 {
-  if (night.date < m_first || night.date > m_last) {
+  const auto index = time::days_from_date(night.date) - time::days_from_date(m_first);
+  // The night after the period still draws its morning naps in the period's last row;
+  // nights further out draw nothing.
+  if (index < -1 || index > m_count) {
     return;
   }
-  const auto index =
-    static_cast<std::size_t>(time::days_from_date(night.date) - time::days_from_date(m_first));
-  SheetRow& row = m_rows[index];
-  row.tags = night.tags;
-  row.notes = night_notes(night);
-  row.tst_min = m.tst_min;
-  row.sleep_24h_min = m.sleep_24h_min;
-  row.tough = m.concern.value_or(false);
+  const bool in_period = index >= 0 && index < m_count;
+  // Night N marks only rows N-1 (its morning naps) and on: the rows before are done.
+  flush_before(index - 1);
+  if (in_period) {
+    SheetRow& row = *row_at(index);
+    row.tags = night.tags;
+    row.notes = night_notes(night);
+    for (const auto& note : row.notes) {
+      m_notes.emplace_back(night.date, note);
+    }
+    row.tst_min = m.tst_min;
+    row.sleep_24h_min = m.sleep_24h_min;
+    row.tough = m.concern.value_or(false);
+  }
 
   // Sleep stretches carry no offset: the event at or before each end gives it.
   const auto offset_at = [&](time::Instant at) {
@@ -141,8 +179,8 @@ void PageBuilder::add(const model::Night& night, const model::NightMetrics& m)
     } else if (e.kind == model::Kind::checkin) {
       mark(Mark::checkin, local_start, local_end);
     }
-    if (e.kind == model::Kind::woke || e.kind == model::Kind::checkin ||
-        e.kind == model::Kind::feed) {
+    if (in_period && (e.kind == model::Kind::woke || e.kind == model::Kind::checkin ||
+                      e.kind == model::Kind::feed)) {
       Caregiver& who = m_caregivers[e.by];
       who.name = e.by;
       who.wakings += e.kind == model::Kind::woke ? 1 : 0;
@@ -151,6 +189,9 @@ void PageBuilder::add(const model::Night& night, const model::NightMetrics& m)
     }
   }
 
+  if (!in_period) {
+    return;
+  }
   const int back = m_sunday ? (time::weekday(night.date) + 1) % 7 : time::weekday(night.date);
   const auto week_start = time::add_days(night.date, -back);
   if (m_weeks.empty() || m_weeks.back().start != week_start) {
@@ -168,12 +209,9 @@ void PageBuilder::finish(PageInput& page)
   if (m_week && !m_weeks.empty()) {
     m_weeks.back().stats = m_week->result();
   }
-  // Marks draw in kind order, so that check-ins sit on top of sleep.
-  for (auto& row : m_rows) {
-    std::stable_sort(row.marks.begin(), row.marks.end(),
-                     [](const SheetMark& a, const SheetMark& b) { return a.kind < b.kind; });
-  }
-  page.rows = std::move(m_rows);
+  flush_before(m_count);
+  page.rows = std::move(m_kept);
+  page.notes = std::move(m_notes);
   page.weeks = std::move(m_weeks);
   page.caregivers.clear();
   for (auto& [name, who] : m_caregivers) {

@@ -72,23 +72,17 @@ std::string_view mark_colour(Mark kind)
   return "#000000";
 }
 
-std::string sheet_row_svg(const SheetRow& row)
+std::string sheet_row_svg(const SheetRow& row, std::string_view description)
 {
-  std::string out = fmt::format(
-    "<svg class=\"row\" viewBox=\"0 0 1440 24\" "
-    "preserveAspectRatio=\"none\" role=\"img\" aria-label=\"night of {}\">",
-    time::format_date(row.date));
-  // Hour lines every two hours, under the marks.
-  for (int x = 120; x < 1440; x += 120) {
-    out += fmt::format("<line class=\"hour\" x1=\"{0}\" y1=\"0\" x2=\"{0}\" y2=\"24\"/>", x);
-  }
+  std::string out = fmt::format("<svg class=\"row\" viewBox=\"0 0 1440 24\" "
+                                "preserveAspectRatio=\"none\" role=\"img\"><title>{}: {}</title>",
+                                time::format_date(row.date), xml_escape(description));
   for (const SheetMark& m : row.marks) {
     // Short events (a 2-minute check-in) still need to be seen: at least 6 minutes wide.
     const int width = std::max(m.to - m.from, 6);
     const bool thin = m.kind == Mark::in_bed || m.kind == Mark::nap;
-    out += fmt::format("<rect class=\"{}\" data-minute=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" "
-                       "height=\"{}\"/>",
-                       mark_name(m.kind), m.from, m.from, thin ? 6 : 2, width, thin ? 12 : 20);
+    out += fmt::format("<rect class=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
+                       mark_name(m.kind), m.from, thin ? 6 : 2, width, thin ? 12 : 20);
   }
   out += "</svg>";
   return out;

@@ -86,7 +86,7 @@ class ReportPage(SleeplogTest):
         for tr in rows:
             for rect in tr.iter("rect"):
                 marks.setdefault(tr.get("data-night"), set()).add(
-                    (rect.get("class"), int(rect.get("data-minute"))))
+                    (rect.get("class"), int(rect.get("x"))))
         events = self.ok("list", "--last", "14", "--format", "json").json()
         checked = 0
         for e in events:

@@ -26,8 +26,27 @@ std::vector<Outcome> outcomes(const PageInput& page);
 /// external reference, A4 print rules.
 std::string html_report(const PageInput& page);
 
+/// The page up to the sleep sheet's first row (the head, plan, outcomes, sheet header).
+std::string html_report_head(const PageInput& page);
+
+/// One row of the sleep sheet: the night, its SVG (with a text description as its
+/// title), its sleep and tags.
+std::string html_sheet_row(const SheetRow& row);
+
+/// The page after the last sheet row: weeks, who handled the wakings, notes.
+std::string html_report_tail(const PageInput& page);
+
 /// The same content as Markdown, with the sleep sheet as an ASCII grid of half hours.
 std::string md_report(const PageInput& page);
+
+/// The Markdown page up to the first sheet row.
+std::string md_report_head(const PageInput& page);
+
+/// One sheet row as a line of the ASCII grid.
+std::string md_sheet_row(const SheetRow& row);
+
+/// The Markdown page after the last sheet row.
+std::string md_report_tail(const PageInput& page);
 
 /// One sheet row as 48 half-hour cells from noon: '#' asleep, 'n' nap, '-' in bed
 /// awake, 'C' crying, '!' check-in, 'f' feed, '.' nothing logged.

@@ -5,6 +5,8 @@
 
 #include <sleeplog/model/period.hpp>
 
+#include <deque>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -77,8 +79,9 @@ struct PageInput
   std::optional<int> before_self_settled; // filled when plans know self-settling
   std::optional<int> now_self_settled;
   std::optional<PagePlan> plan;
-  std::vector<SheetRow> rows;
+  std::vector<SheetRow> rows; // empty when the rows are streamed (see PageBuilder)
   std::vector<PageWeek> weeks;
+  std::vector<std::pair<time::Date, std::string>> notes; // night, "02:10 temp 38.4"
   std::vector<Caregiver> caregivers; // by name
   std::string message;               // the progress sentence
 };
@@ -93,34 +96,47 @@ std::string age_text(int months);
 /// months, {11, 14} for 1-2 years, {10, 13} for 3-5 years; nullopt outside those ages.
 std::optional<std::pair<int, int>> aasm_range(int months);
 
-/// Builds the sheet rows, the weeks and the caregivers from nights streamed in date
-/// order. A stretch goes in the row of the noon-to-noon day it falls in, so a morning
-/// nap shows beside the night before it, as on a paper sheet.
+/// Builds the sheet rows, the weeks, the caregivers and the notes from nights streamed in
+/// date order. A stretch goes in the row of the noon-to-noon day it falls in, so a morning
+/// nap shows beside the night before it, as on a paper sheet. Rows are handed to the sink
+/// as soon as no later night can mark them, so memory does not grow with the period;
+/// without a sink they are kept for finish().
 class PageBuilder
 {
 public:
+  using RowSink = std::function<void(SheetRow&&)>;
+
   /// Rows for every night from `first` to `last`; weeks start on Monday, or Sunday.
   PageBuilder(time::Date first, time::Date last, bool sunday_weeks,
-              std::optional<double> target_bedtime);
+              std::optional<double> target_bedtime, RowSink sink = nullptr);
 
   /// Adds one night of the period (date order).
   void add(const model::Night& night, const model::NightMetrics& metrics);
 
-  /// The rows (one per night of the period), weeks and caregivers.
+  /// Hands over the last rows; fills the page's rows (when kept), weeks, caregivers and
+  /// notes.
   void finish(PageInput& page);
 
 private:
   // Adds a mark over [local_from, local_to), local seconds, split at each noon.
   void mark(Mark kind, std::int64_t local_from, std::int64_t local_to);
+  // The row of day `index` of the period (created as needed), or null once handed over.
+  SheetRow* row_at(std::int64_t index);
+  // Hands over every row before day `index`.
+  void flush_before(std::int64_t index);
 
   time::Date m_first;
-  time::Date m_last;
+  std::int64_t m_count = 0;
   bool m_sunday;
   std::optional<double> m_target;
-  std::vector<SheetRow> m_rows; // index: days since m_first
+  RowSink m_sink;
+  std::deque<SheetRow> m_open;     // rows from day m_open_first on
+  std::int64_t m_open_first = 0;   // day index of m_open.front()
+  std::vector<SheetRow> m_kept;    // rows handed over when there is no sink
   std::vector<PageWeek> m_weeks;
   std::optional<model::PeriodAccumulator> m_week;
   std::map<std::string, Caregiver> m_caregivers;
+  std::vector<std::pair<time::Date, std::string>> m_notes;
 };
 
 } // namespace sleeplog::report

@@ -24,8 +24,8 @@ std::string_view mark_label(Mark kind);
 std::string_view mark_colour(Mark kind);
 
 /// One sheet row as an inline SVG 1440 units wide (one per minute from noon), each mark
-/// a <rect> at its minute, with a <title> naming the night.
-std::string sheet_row_svg(const SheetRow& row);
+/// a <rect> at its minute; `description` (what the row shows, in words) is its <title>.
+std::string sheet_row_svg(const SheetRow& row, std::string_view description);
 
 /// A line chart of one value per week (gaps left open), with its axis, as an inline SVG;
 /// `format` turns a value into its label.
