@@ -75,6 +75,18 @@ std::string shown(std::string_view key, std::optional<double> value)
   return text + (text.find(':') == std::string::npos ? " min" : " h");
 }
 
+std::string row_description(const SheetRow& row)
+{
+  std::string text;
+  for (const SheetMark& m : row.marks) {
+    text += fmt::format("{}{} {}–{}", text.empty() ? "" : "; ", mark_label(m.kind),
+                        clock_of(m.from), clock_of(m.to % 1440));
+  }
+  return text.empty() ? "nothing logged" : text;
+}
+
+} // namespace
+
 std::string aasm_note(const PageInput& page)
 {
   if (!page.born) {
@@ -96,18 +108,6 @@ std::string aasm_note(const PageInput& page)
   }
   return text;
 }
-
-std::string row_description(const SheetRow& row)
-{
-  std::string text;
-  for (const SheetMark& m : row.marks) {
-    text += fmt::format("{}{} {}–{}", text.empty() ? "" : "; ", mark_label(m.kind),
-                        clock_of(m.from), clock_of(m.to % 1440));
-  }
-  return text.empty() ? "nothing logged" : text;
-}
-
-} // namespace
 
 std::vector<Outcome> outcomes(const PageInput& page)
 {

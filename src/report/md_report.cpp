@@ -98,7 +98,7 @@ std::string md_report_head(const PageInput& page)
                        md_value(o.key, o.now),
                        arrow.empty() ? "–" : arrow + (verdict.empty() ? "" : " " + verdict));
   }
-  out += "\n" + page.message + "\n\n";
+  out += "\n" + aasm_note(page) + "\n\n" + page.message + "\n\n";
   out += "## Sleep sheet, noon to noon\n\n```\n";
   std::string hours(49, ' ');
   for (int i = 0; i <= 48; i += 8) {

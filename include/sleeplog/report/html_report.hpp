@@ -22,6 +22,10 @@ struct Outcome
 /// sleep, crying, check-ins and (when known) self-settled episodes.
 std::vector<Outcome> outcomes(const PageInput& page);
 
+/// The sentence on sleep in 24 h against the AASM 2016 range for the child's age (or
+/// why there is none).
+std::string aasm_note(const PageInput& page);
+
 /// The page as HTML5 that is also well-formed XML: inline CSS and SVG, no script, no
 /// external reference, A4 print rules.
 std::string html_report(const PageInput& page);

@@ -150,3 +150,35 @@ TEST_CASE("report in Markdown: outcomes, the ASCII sheet and tags")
   CHECK(md.find("Fri 27 Nov  ..nnn.........-#######C#####!#######-........... 9:55 "
                 "[sick]\n") != std::string::npos);
 }
+
+TEST_CASE("sheet: rows stream to the sink in date order; the next night's morning nap "
+          "still lands on the last row")
+{
+  std::vector<report::SheetRow> seen;
+  report::PageBuilder builder({2026, 11, 25}, {2026, 11, 26}, false, std::nullopt,
+                              [&](report::SheetRow&& row) { seen.push_back(std::move(row)); });
+  for (const auto& night : {fixture::night_before(), fixture::worked_night()}) {
+    builder.add(night, model::compute_metrics(night));
+  }
+  // The 25th (nothing logged) is handed over as soon as the 27th is read.
+  REQUIRE(seen.size() == 1);
+  CHECK(seen[0].date == time::Date{2026, 11, 25});
+  CHECK(seen[0].marks.empty());
+  report::PageInput page;
+  builder.finish(page);
+  CHECK(page.rows.empty()); // streamed, not kept
+  REQUIRE(seen.size() == 2);
+  const auto& last = seen[1];
+  CHECK(last.date == time::Date{2026, 11, 26});
+  CHECK(last.tst_min == 560.0);
+  bool nap = false;
+  for (const auto& m : last.marks) {
+    nap = nap || (m.kind == report::Mark::nap && m.from == 1290 && m.to == 1335);
+  }
+  CHECK(nap); // 09:30-10:15 on the 27th, the morning after the period's last night
+  // Weeks and caregivers count only the period's nights.
+  REQUIRE(page.weeks.size() == 1);
+  CHECK(page.weeks[0].stats.nights == 1);
+  CHECK(page.caregivers.size() == 1);
+  CHECK(page.caregivers[0].wakings == 1);
+}
