@@ -52,6 +52,7 @@ void write_page(Context& ctx, store::Store& store, const store::Child& child,
   report::SummaryBuilder summary(range->first, range->last, target);
   report::PageBuilder numbers(range->first, range->last, sunday, target,
                               [](report::SheetRow&&) {});
+  numbers.numbers_only();
   const auto [from, to] = summary.span();
   for_each_night(source, {from, to}, [&](model::Night&& night) {
     const auto metrics = model::compute_metrics(night);

@@ -42,7 +42,7 @@ svg.chart .axis{stroke:#555}svg.chart text{font-size:10px;fill:#222}svg.chart .t
 .tag{display:inline-block;border:1px solid #555;border-radius:0.3rem;padding:0 0.25rem;margin-right:0.2rem;font-size:0.75rem}
 .wide{overflow-x:auto}.note{color:#333}
 @media print{@page{size:A4;margin:12mm}body{max-width:none;padding:0;font-size:10pt}
-section.sheet,section.weeks{break-before:page}tr{break-inside:avoid}}
+section.sheet,section.weeks{break-before:page}tr{break-inside:avoid}svg.chart{max-width:32%}}
 )";
   // Each mark's colour, named once in svg.cpp.
   for (const Mark kind : all_marks) {

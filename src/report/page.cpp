@@ -131,15 +131,21 @@ void PageBuilder::add(const model::Night& night, const model::NightMetrics& m)
     return;
   }
   const bool in_period = index >= 0 && index < m_count;
+  if (in_period) {
+    for (auto& note : night_notes(night)) {
+      m_notes.emplace_back(night.date, std::move(note));
+    }
+  }
+  if (!m_draw) {
+    count(night, m, in_period);
+    return;
+  }
   // Night N marks only rows N-1 (its morning naps) and on: the rows before are done.
   flush_before(index - 1);
   if (in_period) {
     SheetRow& row = *row_at(index);
     row.tags = night.tags;
     row.notes = night_notes(night);
-    for (const auto& note : row.notes) {
-      m_notes.emplace_back(night.date, note);
-    }
     row.tst_min = m.tst_min;
     row.sleep_24h_min = m.sleep_24h_min;
     row.tough = m.concern.value_or(false);
@@ -179,8 +185,19 @@ void PageBuilder::add(const model::Night& night, const model::NightMetrics& m)
     } else if (e.kind == model::Kind::checkin) {
       mark(Mark::checkin, local_start, local_end);
     }
-    if (in_period && (e.kind == model::Kind::woke || e.kind == model::Kind::checkin ||
-                      e.kind == model::Kind::feed)) {
+  }
+
+  count(night, m, in_period);
+}
+
+void PageBuilder::count(const model::Night& night, const model::NightMetrics& m, bool in_period)
+{
+  if (!in_period) {
+    return;
+  }
+  for (const auto& e : night.events) {
+    if (e.kind == model::Kind::woke || e.kind == model::Kind::checkin ||
+        e.kind == model::Kind::feed) {
       Caregiver& who = m_caregivers[e.by];
       who.name = e.by;
       who.wakings += e.kind == model::Kind::woke ? 1 : 0;
@@ -188,27 +205,46 @@ void PageBuilder::add(const model::Night& night, const model::NightMetrics& m)
       who.feeds += e.kind == model::Kind::feed ? 1 : 0;
     }
   }
-
-  if (!in_period) {
-    return;
-  }
   const int back = m_sunday ? (time::weekday(night.date) + 1) % 7 : time::weekday(night.date);
   const auto week_start = time::add_days(night.date, -back);
   if (m_weeks.empty() || m_weeks.back().start != week_start) {
-    if (m_week && !m_weeks.empty()) {
-      m_weeks.back().stats = m_week->result();
-    }
     m_weeks.push_back({week_start, {}});
-    m_week.emplace(m_target);
   }
-  m_week->add(night, m);
+  // The charts need only these means (no SRI, which is the costly part of a period).
+  model::PeriodStats& w = m_weeks.back().stats;
+  if (night.events.empty()) {
+    return; // naps alone are not a night yet (as in PeriodAccumulator)
+  }
+  WeekSums& sums = m_week_sums;
+  if (sums.start != week_start) {
+    sums = WeekSums{};
+    sums.start = week_start;
+  }
+  const auto add = [](std::pair<double, int>& sum, std::optional<double> value) {
+    if (value) {
+      sum.first += *value;
+      sum.second += 1;
+    }
+  };
+  add(sums.sol, m.sol_min);
+  add(sums.wakings, m.wakings ? std::optional<double>(*m.wakings) : std::nullopt);
+  add(sums.waso, m.waso_min);
+  add(sums.tst, m.tst_min);
+  add(sums.cry, m.cry_min);
+  const auto mean = [](const std::pair<double, int>& sum) {
+    return sum.second > 0 ? std::optional<double>(sum.first / sum.second) : std::nullopt;
+  };
+  ++w.nights;
+  w.complete_nights += m.complete ? 1 : 0;
+  w.sol_min = mean(sums.sol);
+  w.wakings = mean(sums.wakings);
+  w.waso_min = mean(sums.waso);
+  w.tst_min = mean(sums.tst);
+  w.cry_min = mean(sums.cry);
 }
 
 void PageBuilder::finish(PageInput& page)
 {
-  if (m_week && !m_weeks.empty()) {
-    m_weeks.back().stats = m_week->result();
-  }
   flush_before(m_count);
   page.rows = std::move(m_kept);
   page.notes = std::move(m_notes);

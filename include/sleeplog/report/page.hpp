@@ -110,6 +110,10 @@ public:
   PageBuilder(time::Date first, time::Date last, bool sunday_weeks,
               std::optional<double> target_bedtime, RowSink sink = nullptr);
 
+  /// Gathers only the weeks, caregivers and notes: no rows are drawn (a first pass
+  /// over the period, before the rows are streamed).
+  void numbers_only() { m_draw = false; }
+
   /// Adds one night of the period (date order).
   void add(const model::Night& night, const model::NightMetrics& metrics);
 
@@ -122,6 +126,8 @@ private:
   void mark(Mark kind, std::int64_t local_from, std::int64_t local_to);
   // The row of day `index` of the period (created as needed), or null once handed over.
   SheetRow* row_at(std::int64_t index);
+  // Counts a night into the weeks and the caregivers.
+  void count(const model::Night& night, const model::NightMetrics& metrics, bool in_period);
   // Hands over every row before day `index`.
   void flush_before(std::int64_t index);
 
@@ -130,11 +136,17 @@ private:
   bool m_sunday;
   std::optional<double> m_target;
   RowSink m_sink;
+  bool m_draw = true;
   std::deque<SheetRow> m_open;     // rows from day m_open_first on
   std::int64_t m_open_first = 0;   // day index of m_open.front()
   std::vector<SheetRow> m_kept;    // rows handed over when there is no sink
   std::vector<PageWeek> m_weeks;
-  std::optional<model::PeriodAccumulator> m_week;
+  struct WeekSums // sums and counts of the charted numbers of the week being filled
+  {
+    time::Date start;
+    std::pair<double, int> sol, wakings, waso, tst, cry;
+  };
+  WeekSums m_week_sums;
   std::map<std::string, Caregiver> m_caregivers;
   std::vector<std::pair<time::Date, std::string>> m_notes;
 };
