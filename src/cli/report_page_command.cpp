@@ -158,11 +158,17 @@ void add_report_page_command(CLI::App& app, Context& ctx)
   report->group("Viewing");
   add_range_options(*report, args->range);
   report->add_option("-o,--output", args->output, "write to FILE instead of stdout");
-  report->add_option("--format", args->format, "html (default) or md");
+  report->add_option("--format", args->format, "html (default) or md (the default for -o FILE.md)");
   report->footer("One self-contained page: outcomes against the period before, a noon-to-noon\n"
                  "sleep sheet, week-by-week charts, who went in, notes. Prints on A4.\n"
                  "Example: sleeplog report --last 14 -o sleep.html");
-  report->callback([&ctx, args] { run_report(ctx, *args); });
+  report->callback([&ctx, args, report] {
+    // `-o sleep.md` with no --format means Markdown.
+    if (report->count("--format") == 0 && args->output.ends_with(".md")) {
+      args->format = "md";
+    }
+    run_report(ctx, *args);
+  });
 }
 
 } // namespace sleeplog::cli

@@ -127,6 +127,10 @@ class ReportPage(SleeplogTest):
         self.assertEqual(r.out, "")
         with open(path) as f:
             self.assertEqual(f.read(), self.ok("report").out)
+        md_path = f"{self.dir}/sleep.md"
+        self.ok("report", "-o", md_path)
+        with open(md_path) as f:
+            self.assertEqual(f.read(), self.ok("report", "--format", "md").out)
         r = self.fails(2, "report", "--format", "pdf")
         self.assertIn("html or md", r.err)
 
