@@ -3,7 +3,7 @@
 # first use. Works without bash-completion too (source it from ~/.bashrc).
 
 _sleeplog_commands="bed asleep woke up cry checkin feed nap note status show list nights
-  summary trend chart edit rm undo child config export import check backup demo plan next
+  summary trend chart report help edit rm undo child config export import check backup demo plan next
   tag untag tags"
 _sleeplog_globals="--db -c --child --format --color -q --quiet --version --help -h"
 _sleeplog_kinds="bed asleep woke up cry checkin feed nap note"
@@ -22,6 +22,8 @@ _sleeplog_command_options()
     note) echo "--at --by" ;;
     list) echo "$range --kind" ;;
     chart) echo "$range" ;;
+    report) echo "$range -o --output --format" ;;
+    help) echo "" ;;
     nights | summary) echo "$range --include-disrupted" ;;
     trend) echo "--weeks --baseline-since --baseline-until --include-disrupted" ;;
     edit) echo "--at --end --for --note --by" ;;

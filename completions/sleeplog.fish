@@ -79,10 +79,10 @@ function __sleeplog_zones
 end
 
 set -l commands bed asleep woke up cry checkin feed nap note status show list nights \
-    summary trend chart edit rm undo child config export import check backup demo plan next \
+    summary trend chart report help edit rm undo child config export import check backup demo plan next \
     tag untag tags
 set -l intervals cry checkin feed nap
-set -l ranged list nights summary chart export tag untag
+set -l ranged list nights summary chart report export tag untag
 
 # No file names unless a command expects one.
 complete -c sleeplog -f
@@ -104,6 +104,8 @@ complete -c sleeplog -n __sleeplog_needs_command -a nights -d 'one row per night
 complete -c sleeplog -n __sleeplog_needs_command -a summary -d 'a period against the one before'
 complete -c sleeplog -n __sleeplog_needs_command -a trend -d 'week by week'
 complete -c sleeplog -n __sleeplog_needs_command -a chart -d 'night timelines'
+complete -c sleeplog -n __sleeplog_needs_command -a report -d 'a page for a consultant or doctor'
+complete -c sleeplog -n __sleeplog_needs_command -a help -d 'what every metric means'
 complete -c sleeplog -n __sleeplog_needs_command -a edit -d "change an event"
 complete -c sleeplog -n __sleeplog_needs_command -a rm -d 'remove events by id'
 complete -c sleeplog -n __sleeplog_needs_command -a undo -d 'revert the latest change'
@@ -123,7 +125,7 @@ complete -c sleeplog -n __sleeplog_needs_command -a tags -d 'every tagged night'
 # Global options (accepted before or after the command).
 complete -c sleeplog -l db -r -F -d 'the database file'
 complete -c sleeplog -s c -l child -x -a '(__sleeplog_children)' -d 'the child'
-complete -c sleeplog -n 'not __sleeplog_command_is export' -l format -x -a 'text json csv' -d 'output format'
+complete -c sleeplog -n 'not __sleeplog_command_is export report' -l format -x -a 'text json csv' -d 'output format'
 complete -c sleeplog -n '__sleeplog_command_is export' -l format -x -a 'csv json jsonl' -d 'output format'
 complete -c sleeplog -l color -x -a 'auto always never' -d 'colour'
 complete -c sleeplog -s q -l quiet -d 'print only data and errors'
@@ -147,6 +149,9 @@ complete -c sleeplog -n "__sleeplog_command_is $ranged" -l until -x -d 'up to th
 complete -c sleeplog -n "__sleeplog_command_is $ranged" -l week -d 'the week holding DATE'
 complete -c sleeplog -n '__sleeplog_command_is list' -l kind -x -a 'bed asleep woke up cry checkin feed nap note' -d 'only events of this kind'
 complete -c sleeplog -n '__sleeplog_positional show 0' -a 'last yesterday' -d night
+complete -c sleeplog -n '__sleeplog_command_is report' -s o -l output -r -F -d 'write to FILE'
+complete -c sleeplog -n '__sleeplog_command_is report' -l format -x -a 'html md' -d 'page format: html or md'
+complete -c sleeplog -n '__sleeplog_command_is help' -x -a metrics -d 'what every metric means'
 complete -c sleeplog -n '__sleeplog_command_is trend' -l weeks -x -d 'weeks up to the latest (1 to 52, default 8)'
 complete -c sleeplog -n '__sleeplog_command_is trend' -l baseline-since -x -d 'baseline from this night (DATE)'
 complete -c sleeplog -n '__sleeplog_command_is trend' -l baseline-until -x -d 'baseline up to this night (DATE)'

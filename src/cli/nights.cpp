@@ -102,6 +102,11 @@ std::optional<NightRange> resolve_range(const Context& ctx, const NightSource& s
   } else if (options.last > 0) {
     throw InputError("--last cannot be combined with --since", "use one or the other");
   }
+  if (*first > *last && options.until.empty()) {
+    // The user gave only --since, past the latest night: an empty range, not an error
+    // about an --until nobody typed.
+    last = first;
+  }
   if (*first > *last) {
     throw InputError(fmt::format("--since {} is after --until {}", time::format_date(*first),
                                  time::format_date(*last)));

@@ -147,7 +147,8 @@ void run_nights(Context& ctx, const RangeOptions& options)
       const PlanBook book(source);
       for_each_night(source, *range, [&](model::Night&& night) {
         const auto metrics = book.metrics(night);
-        writer ? writer->write(night.date, child->name, metrics) : table.add(night.date, metrics);
+        writer ? writer->write(night.date, child->name, metrics)
+               : table.add(night.date, metrics, report::night_notes(night));
       });
     }
   }
@@ -485,6 +486,9 @@ void add_report_commands(CLI::App& app, Context& ctx)
   chart->footer("--format json/csv give each night's timeline in the ASCII glyphs.\n"
                 "Example: sleeplog chart --last 14");
   chart->callback([&ctx, chart_range] { run_chart(ctx, *chart_range); });
+
+  add_report_page_command(app, ctx);
+  add_help_command(app, ctx);
 }
 
 } // namespace sleeplog::cli

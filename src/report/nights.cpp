@@ -2,10 +2,12 @@
 #include <sleeplog/report/json.hpp>
 #include <sleeplog/report/nights.hpp>
 #include <sleeplog/report/number.hpp>
+#include <sleeplog/report/summary.hpp>
 #include <sleeplog/time/parse.hpp>
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace sleeplog::report {
@@ -96,10 +98,7 @@ private:
 
 std::string minutes_text(std::optional<double> minutes)
 {
-  if (!minutes) {
-    return "-";
-  }
-  return format_number(std::round(*minutes));
+  return minutes ? format_minutes(minutes, false) : "-";
 }
 
 std::string hours_text(std::optional<double> minutes)
@@ -207,7 +206,27 @@ void write_row(std::ostream& out, const std::vector<std::string>& cells)
 
 } // namespace
 
-void NightTable::add(time::Date night, const model::NightMetrics& m)
+std::vector<std::string> night_notes(const model::Night& night)
+{
+  std::vector<const model::Event*> noted;
+  for (const auto* list : {&night.naps, &night.events}) {
+    for (const auto& e : *list) {
+      if (!e.note.empty()) {
+        noted.push_back(&e);
+      }
+    }
+  }
+  std::stable_sort(noted.begin(), noted.end(),
+                   [](const auto* a, const auto* b) { return a->start < b->start; });
+  std::vector<std::string> notes;
+  for (const auto* e : noted) {
+    notes.push_back(time::format_clock(e->start, e->offset_s) + " " + e->note);
+  }
+  return notes;
+}
+
+void NightTable::add(time::Date night, const model::NightMetrics& m,
+                     const std::vector<std::string>& notes)
 {
   if (!m_started) {
     std::vector<std::string> headers;
@@ -236,6 +255,9 @@ void NightTable::add(time::Date night, const model::NightMetrics& m)
              m.wakings ? std::to_string(*m.wakings) : "-", minutes_text(m.waso_min), clock(m.up),
              hours_text(m.tst_min), m.se_pct ? format_number(m.se_pct) : "-",
              minutes_text(m.cry_min), std::to_string(m.checkins), hours_text(m.nap_min), flag});
+  for (const auto& note : notes) {
+    m_out << "            note " << escape_controls(note) << '\n';
+  }
 }
 
 void NightTable::finish()
@@ -244,7 +266,9 @@ void NightTable::finish()
     m_out << "No nights in this range.\n";
     return;
   }
-  m_out << "settle, waso, cry: minutes; wake: night wakings; sleep, naps: h:mm; chk: check-ins\n";
+  m_out << "settle, waso, cry: minutes, or h:mm from an hour; wake: night wakings;\n"
+           "sleep, naps: h:mm; chk: check-ins\n"
+        << metrics_pointer;
 }
 
 } // namespace sleeplog::report

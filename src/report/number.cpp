@@ -39,3 +39,32 @@ std::string format_bool(std::optional<bool> value)
 }
 
 } // namespace sleeplog::report
+
+namespace sleeplog::report {
+
+std::string format_mean(std::optional<double> value)
+{
+  const std::string text = format_number(value);
+  if (text.empty() || text.find('.') != std::string::npos) {
+    return text;
+  }
+  return text + ".0";
+}
+
+std::string format_minutes(std::optional<double> minutes, bool mean)
+{
+  if (!minutes || !std::isfinite(*minutes)) {
+    return {};
+  }
+  // Decide on the printed value, so 59.96 prints as 1:00 and not as "60.0".
+  const double shown = mean ? std::round(*minutes * 10.0) / 10.0 : std::round(*minutes);
+  if (std::fabs(shown) < 60.0) {
+    return mean ? format_mean(shown) : format_number(shown);
+  }
+  const long long total = std::llround(*minutes);
+  const long long magnitude = total < 0 ? -total : total;
+  return (total < 0 ? "-" : "") + std::to_string(magnitude / 60) + ":" +
+         (magnitude % 60 < 10 ? "0" : "") + std::to_string(magnitude % 60);
+}
+
+} // namespace sleeplog::report

@@ -32,13 +32,12 @@ std::optional<std::string_view> or_null(const std::string& text)
   return text.empty() ? std::nullopt : std::optional<std::string_view>(text);
 }
 
-// "settling (min)": the period metric's label with its unit.
+// "sleep efficiency (%)": the period metric's label with its unit; durations carry theirs
+// in the cell (minutes, or h:mm from an hour; see duration_legend).
 std::string label_with_unit(const model::PeriodMetric& metric)
 {
   std::string label(metric.label);
-  if (metric.key.ends_with("_min")) {
-    label += " (min)";
-  } else if (metric.key.ends_with("_pct")) {
+  if (metric.key.ends_with("_pct")) {
     label += " (%)";
   }
   return label;
@@ -47,26 +46,6 @@ std::string label_with_unit(const model::PeriodMetric& metric)
 std::string or_dash(std::string text)
 {
   return text.empty() ? "-" : text;
-}
-
-// The arrow and verdict of a change as printed: equal printed numbers are unchanged.
-std::pair<std::string, std::string> direction(std::optional<double> before,
-                                              std::optional<double> now, model::Better better,
-                                              const Style& style)
-{
-  if (!before || !now) {
-    return {"", ""};
-  }
-  if (format_number(before) == format_number(now)) {
-    return {"=", ""};
-  }
-  const bool up = *now > *before;
-  std::string arrow = style.unicode ? (up ? "↑" : "↓") : (up ? "^" : "v");
-  if (better == model::Better::neither) {
-    return {arrow, ""};
-  }
-  const bool improved = (better == model::Better::higher) == up;
-  return {arrow, improved ? paint(style, "green", "better") : paint(style, "red", "worse")};
 }
 
 std::string range_text(time::Date first, time::Date last, const Style& style)
@@ -82,6 +61,31 @@ std::string count_text(const model::PeriodStats& s)
 }
 
 } // namespace
+
+// The arrow and verdict of a change as printed: equal printed numbers are unchanged.
+std::pair<std::string, std::string> change_direction(std::optional<double> before,
+                                                     std::optional<double> now,
+                                                     model::Better better, const Style& style)
+{
+  if (!before || !now) {
+    return {"", ""};
+  }
+  if (format_mean(before) == format_mean(now)) {
+    return {"=", ""};
+  }
+  const bool up = *now > *before;
+  std::string arrow = style.unicode ? (up ? "↑" : "↓") : (up ? "^" : "v");
+  if (better == model::Better::neither) {
+    return {arrow, ""};
+  }
+  const bool improved = (better == model::Better::higher) == up;
+  return {arrow, improved ? paint(style, "green", "better") : paint(style, "red", "worse")};
+}
+
+std::string period_value(const model::PeriodMetric& metric, std::optional<double> value)
+{
+  return metric.key.ends_with("_min") ? format_minutes(value, true) : format_mean(value);
+}
 
 std::string clock_from_noon(double minutes_since_noon)
 {
@@ -211,9 +215,9 @@ std::string comparison_table(const model::PeriodStats& before, const model::Peri
   for (const auto& metric : model::period_metrics()) {
     const auto& b = before.*metric.field;
     const auto& n = now.*metric.field;
-    auto [arrow, verdict] = direction(b, n, metric.better, style);
-    table.add_row({label_with_unit(metric), or_dash(format_number(n)), or_dash(format_number(b)),
-                   arrow, verdict});
+    auto [arrow, verdict] = change_direction(b, n, metric.better, style);
+    table.add_row({label_with_unit(metric), or_dash(period_value(metric, n)),
+                   or_dash(period_value(metric, b)), arrow, verdict});
   }
   return table.render();
 }
@@ -268,7 +272,9 @@ std::string render_summary(const SummaryReport& r, std::string_view child, const
   out += fmt::format("  before: {} ({})\n\n", range_text(r.previous_first, r.previous_last, style),
                      count_text(r.previous));
   out += comparison_table(r.previous, r.current, "before", "now", style);
+  out += duration_legend;
   out += "\n" + wrap_text(r.message);
+  out += metrics_pointer;
   return out;
 }
 

@@ -21,23 +21,14 @@ namespace {
 constexpr std::size_t latest_nights = 7;
 constexpr std::size_t max_spark_weeks = 40; // what fits 80 columns beside label and slope
 
-std::string whole_or_dash(std::optional<double> minutes)
+std::string mean_or_dash(std::optional<double> value)
 {
-  return minutes ? format_number(std::round(*minutes)) : "-";
+  return value ? format_mean(value) : "-";
 }
 
-std::string number_or_dash(std::optional<double> value)
+std::string minutes_or_dash(std::optional<double> minutes)
 {
-  return value ? format_number(value) : "-";
-}
-
-std::string hours_or_dash(std::optional<double> minutes)
-{
-  if (!minutes) {
-    return "-";
-  }
-  const long total = std::lround(*minutes);
-  return fmt::format("{}:{:02}", total / 60, total % 60);
+  return minutes ? format_minutes(minutes, true) : "-";
 }
 
 // "−4.1 min/week", "+0.3/week", "0 pts/week".
@@ -45,7 +36,7 @@ std::string slope_text(const model::PeriodMetric& metric, std::optional<double> 
                        const Style& style)
 {
   if (!slope) {
-    return "-";
+    return style.unicode ? "–" : "-";
   }
   std::string number = format_number(slope);
   if (number.starts_with('-')) {
@@ -70,29 +61,43 @@ std::string week_table(const TrendReport& r)
     const model::PeriodStats& s = w.stats;
     table.add_row({time::format_date_short(w.start), std::to_string(s.nights),
                    s.bedtime_mean ? clock_from_noon(*s.bedtime_mean) : "-",
-                   whole_or_dash(s.sol_min), number_or_dash(s.wakings), whole_or_dash(s.waso_min),
-                   hours_or_dash(s.tst_min), number_or_dash(s.se_pct), whole_or_dash(s.cry_min),
-                   number_or_dash(s.checkins), number_or_dash(s.sri)});
+                   minutes_or_dash(s.sol_min), mean_or_dash(s.wakings),
+                   minutes_or_dash(s.waso_min), minutes_or_dash(s.tst_min), mean_or_dash(s.se_pct),
+                   minutes_or_dash(s.cry_min), mean_or_dash(s.checkins), mean_or_dash(s.sri)});
   }
   return table.render();
 }
 
 std::string slope_lines(const TrendReport& r, const Style& style)
 {
-  std::string out = fmt::format("{:<20} {:>15}  {}\n", "", "slope", "week by week");
+  std::string out = fmt::format("{:<20} {:>15}  {:<13}{}\n", "", "slope", "", "week by week");
+  bool missing = false;
   for (const model::PeriodMetric& metric : trend_metrics()) {
     auto series = week_series(r, metric);
-    const auto slope = weekly_slope(series);
+    const auto slope = trend_slope(r, metric);
+    missing = missing || !slope;
     if (series.size() > max_spark_weeks) {
       series.erase(series.begin(), series.end() - static_cast<long>(max_spark_weeks));
     }
-    // Padding counts columns, not bytes, so the slope is padded by hand.
+    // The arrow and verdict come from the slope as printed, by the same rule as the
+    // comparison tables, so they always agree.
+    auto [arrow, verdict] = slope ? change_direction(0.0, *slope, metric.better, style)
+                                  : std::pair<std::string, std::string>{};
+    // Padding counts columns, not bytes, so it is done by hand.
     const std::string slope_shown = slope_text(metric, slope, style);
-    const std::size_t pad = 15 > display_width(slope_shown) ? 15 - display_width(slope_shown) : 0;
-    std::string line = fmt::format("{:<20} {}{}  {}", metric.label, std::string(pad, ' '),
-                                   slope_shown, sparkline(series, style.unicode));
+    const auto pad = [](const std::string& text, std::size_t width) {
+      return std::string(width > display_width(text) ? width - display_width(text) : 0, ' ');
+    };
+    const std::string change = arrow.empty() ? "" : arrow + " " + verdict;
+    std::string line = fmt::format("{:<20} {}{}  {}{}{}", metric.label, pad(slope_shown, 15),
+                                   slope_shown, change, pad(change, 13),
+                                   sparkline(series, style.unicode));
     line.erase(line.find_last_not_of(' ') + 1);
     out += line + "\n";
+  }
+  if (missing) {
+    out += fmt::format("{} no slope: it needs {} weeks with at least {} nights each\n",
+                       style.unicode ? "–" : "-", slope_min_weeks, slope_min_nights);
   }
   return out;
 }
@@ -138,6 +143,25 @@ std::vector<std::optional<double>> week_series(const TrendReport& report,
     series.push_back(week.stats.*metric.field);
   }
   return series;
+}
+
+std::optional<double> trend_slope(const TrendReport& report, const model::PeriodMetric& metric)
+{
+  std::vector<std::optional<double>> series;
+  int full_weeks = 0;
+  for (const WeekStats& week : report.weeks) {
+    const bool full = week.stats.nights >= slope_min_nights;
+    full_weeks += full ? 1 : 0;
+    series.push_back(full ? week.stats.*metric.field : std::nullopt);
+  }
+  int known = 0;
+  for (const auto& value : series) {
+    known += value ? 1 : 0;
+  }
+  if (full_weeks < slope_min_weeks || known < slope_min_weeks) {
+    return std::nullopt;
+  }
+  return weekly_slope(series);
 }
 
 std::vector<model::PeriodMetric> trend_metrics()
@@ -192,7 +216,9 @@ void TrendBuilder::add(model::Night&& night, const model::NightMetrics& metrics)
 
 void TrendBuilder::add_baseline(const model::Night& night, const model::NightMetrics& metrics)
 {
-  if (m_baseline_limit && m_baseline_nights >= *m_baseline_limit) {
+  // The baseline never reaches into the latest 7 nights it is compared with.
+  if (night.date >= m_latest_first ||
+      (m_baseline_limit && m_baseline_nights >= *m_baseline_limit)) {
     return;
   }
   m_baseline.add(night, metrics);
@@ -204,15 +230,24 @@ TrendReport TrendBuilder::finish() const
   TrendReport report;
   for (std::size_t i = 0; i < m_week_count; ++i) {
     const auto start = time::add_days(m_first_week_start, 7 * static_cast<long>(i));
+    WeekStats week{start, {}};
     if (i < m_done_weeks.size()) {
-      report.weeks.push_back({start, m_done_weeks[i]});
+      week.stats = m_done_weeks[i];
     } else if (i == m_current_week) {
-      report.weeks.push_back({start, m_week.result()});
+      week.stats = m_week.result();
     } else {
-      report.weeks.push_back({start, model::PeriodAccumulator(m_target).result()});
+      week.stats = model::PeriodAccumulator(m_target).result();
+    }
+    // The trend starts at the first week with a logged night.
+    if (!report.weeks.empty() || week.stats.nights > 0) {
+      report.weeks.push_back(week);
     }
   }
-  report.baseline = m_baseline.result();
+  // A default baseline is the first 7 logged nights, all before the latest 7; with fewer
+  // there is none (with fewer than 14 nights logged, that is always so).
+  report.has_baseline = m_baseline_limit ? m_baseline_nights >= *m_baseline_limit
+                                         : m_baseline_nights > 0;
+  report.baseline = report.has_baseline ? m_baseline.result() : model::PeriodStats{};
   report.latest_first = m_latest_first;
   report.latest_last = m_latest_last;
   report.latest = m_latest.result();
@@ -231,11 +266,23 @@ std::string render_trend(const TrendReport& r, std::string_view child, const Sty
       fmt::format("Trend for {}: {} week{} from {}\n\n", escape_controls(child), r.weeks.size(),
                   r.weeks.size() == 1 ? "" : "s", time::format_date_short(r.weeks.front().start));
   }
-  out += week_table(r) + "\n" + slope_lines(r, style) + "\n";
+  out += week_table(r);
+  out += duration_legend;
+  out += "\n" + slope_lines(r, style) + "\n";
+  if (!r.has_baseline) {
+    out += fmt::format("latest:   {}\n", period_range(r.latest, style));
+    out += wrap_text("No baseline yet: it needs 7 logged nights before the latest 7 (14 in "
+                     "all), so nothing is compared.");
+    out += "\n" + wrap_text(r.message);
+    out += metrics_pointer;
+    return out;
+  }
   out += fmt::format("baseline: {}\nlatest:   {}\n\n", period_range(r.baseline, style),
                      period_range(r.latest, style));
   out += comparison_table(r.baseline, r.latest, "baseline", "latest", style);
+  out += duration_legend;
   out += "\n" + wrap_text(r.message);
+  out += metrics_pointer;
   return out;
 }
 
@@ -250,14 +297,14 @@ std::string trend_json(const TrendReport& r)
   {
     JsonObject obj(slopes);
     for (const model::PeriodMetric& metric : trend_metrics()) {
-      obj.number(metric.key, weekly_slope(week_series(r, metric)));
+      obj.number(metric.key, trend_slope(r, metric));
     }
   }
   std::ostringstream out;
   {
     JsonObject obj(out);
     obj.raw("weeks", weeks)
-      .raw("baseline", period_json(r.baseline))
+      .raw("baseline", r.has_baseline ? period_json(r.baseline) : "null")
       .raw("latest", period_json(r.latest))
       .raw("slopes", slopes.str())
       .text("message", r.message);
@@ -282,7 +329,9 @@ std::string trend_csv(const TrendReport& r)
   for (const WeekStats& week : r.weeks) {
     row("week", time::format_date(week.start), week.stats);
   }
-  row("baseline", "", r.baseline);
+  if (r.has_baseline) {
+    row("baseline", "", r.baseline);
+  }
   row("latest", "", r.latest);
   return out.str();
 }

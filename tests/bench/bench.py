@@ -240,6 +240,8 @@ class Bench:
             whole("nights-all", f"nights --since {first}", "nights", "--since", first),
             whole("summary", f"summary --since {first}", "summary", "--since", first),
             trend,
+            cheap("report-14", "report (latest 14 nights)", "report"),
+            whole("report-all", f"report --since {first}", "report", "--since", first),
             whole("export-events", "export --events csv", "export", "--events", "--format", "csv"),
             whole("export-nights", "export --nights csv", "export", "--nights", "--format", "csv"),
         ]
@@ -357,6 +359,10 @@ def target_lines(bench, growth_checks):
     out.append(("exports ≤ 1.5× the CSV dump", ok, detail))
     ok, detail = ratio_check(bench, {"summary", "trend", "nights-all"}, 3.0)
     out.append(("summary, trend, nights (whole history) ≤ 3× the CSV dump", ok, detail))
+    ok, detail = report_vs_show(bench)
+    out.append(("report (latest 14 nights) ≤ 20× show", ok, detail))
+    ok, detail = ratio_check(bench, {"report-all"}, 3.0)
+    out.append(("report (whole history) ≤ 3× the CSV dump", ok, detail))
     for whole, title in ((True, "whole-history ops: 10× history ≤ 11× time"),
                          (False, "other ops do not grow (≤ 1.5× or +1 ms, smallest→largest)")):
         mine = [c for c in growth_checks if c[1] == whole]
@@ -365,6 +371,17 @@ def target_lines(bench, growth_checks):
         out.append((title, ok, detail or "needs two sizes"))
     out.append(memory_target(bench))
     return [f"- **{verdict(ok)}**: {title} — {detail}" for title, ok, detail in out]
+
+
+def report_vs_show(bench):
+    """(ok, detail): the default report at each size against 20× show at that size."""
+    show = {r.size: r.mine_ms for r in bench.results if r.op.key == "show"}
+    rows = [(r.size, r.mine_ms, show.get(r.size)) for r in bench.results
+            if r.op.key == "report-14"]
+    if not rows or any(mine is None or base is None for _, mine, base in rows):
+        return None, "not measured"
+    ok = all(mine <= 20 * base for _, mine, base in rows)
+    return ok, ", ".join(f"report@{size} {mine / base:.1f}× show" for size, mine, base in rows)
 
 
 def memory_target(bench):

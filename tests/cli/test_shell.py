@@ -435,7 +435,7 @@ class Drift(unittest.TestCase):
 
     def test_help_lists_every_command_of_the_spec(self):
         spec = ("bed asleep woke up cry checkin feed nap note status show list nights summary "
-                "trend chart edit rm undo child config export import check backup demo plan next "
+                "trend chart report help edit rm undo child config export import check backup demo plan next "
                 "tag untag tags").split()
         self.assertEqual(sorted(self.cli.commands), sorted(spec))
         self.assertEqual(self.cli.child_subcommands, ["add", "list", "rename", "default"])

@@ -16,6 +16,12 @@ void add_log_commands(CLI::App& app, Context& ctx);
 /// status, list, show, nights, summary, trend, chart.
 void add_view_commands(CLI::App& app, Context& ctx);
 
+/// help [metrics|COMMAND] (help_command.cpp).
+void add_help_command(CLI::App& app, Context& ctx);
+
+/// report: the page for a partner, consultant or paediatrician (report_page_command.cpp).
+void add_report_page_command(CLI::App& app, Context& ctx);
+
 /// edit, rm, undo.
 void add_edit_commands(CLI::App& app, Context& ctx);
 

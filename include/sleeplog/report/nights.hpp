@@ -34,6 +34,10 @@ public:
 /// A writer for "csv", "json" or "jsonl"; nullptr for another format.
 std::unique_ptr<NightWriter> make_night_writer(std::string_view format, std::ostream& out);
 
+/// The notes of a night (and of its naps), in time order, each as "02:10 temp 38.4" in
+/// the event's own local time; a note event with no text is left out.
+std::vector<std::string> night_notes(const model::Night& night);
+
 /// The `nights` text table, one row per night, at most 80 columns. Columns have fixed
 /// widths so that each row is written as soon as it is added: memory does not grow with
 /// the number of nights.
@@ -41,8 +45,9 @@ class NightTable
 {
 public:
   NightTable(const Style& style, std::ostream& out) : m_style(style), m_out(out) {}
-  /// Writes one night (after the header, for the first).
-  void add(time::Date night, const model::NightMetrics& m);
+  /// Writes one night (after the header, for the first), then its notes indented below.
+  void add(time::Date night, const model::NightMetrics& m,
+           const std::vector<std::string>& notes = {});
   /// Writes the legend, or a line saying there were no nights.
   void finish();
 

@@ -17,6 +17,24 @@
 
 namespace sleeplog::report {
 
+/// The arrow (↑ ↓ =, ASCII ^ v =) and verdict ("better", "worse" or "") of a change from
+/// `before` to `now`; values that print the same are "=". Both come from one comparison,
+/// so an arrow and its verdict always agree.
+std::pair<std::string, std::string> change_direction(std::optional<double> before,
+                                                     std::optional<double> now,
+                                                     model::Better better, const Style& style);
+
+/// The line under a table whose durations are means: how they print.
+inline constexpr std::string_view duration_legend = "durations: minutes, or h:mm from an hour\n";
+
+/// The line that ends summary, trend and nights.
+inline constexpr std::string_view metrics_pointer =
+  "What each number means: sleeplog help metrics\n";
+
+/// A period metric's value as text tables print it: durations as format_minutes (one
+/// decimal under an hour, else h:mm), everything else as a one-decimal mean.
+std::string period_value(const model::PeriodMetric& metric, std::optional<double> value);
+
 /// "19:05" for a mean clock time kept as minutes since noon (420 → "19:00", 750 → "00:30").
 std::string clock_from_noon(double minutes_since_noon);
 

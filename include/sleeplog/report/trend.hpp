@@ -26,6 +26,7 @@ struct WeekStats
 struct TrendReport
 {
   std::vector<WeekStats> weeks; // oldest first
+  bool has_baseline = false;    // false: too few nights before the latest 7
   model::PeriodStats baseline;  // its first_night/last_night say which nights
   time::Date latest_first;      // the latest 7 nights, as a range of dates
   time::Date latest_last;
@@ -40,6 +41,15 @@ std::optional<double> weekly_slope(const std::vector<std::optional<double>>& val
 /// The series of one period metric across the weeks.
 std::vector<std::optional<double>> week_series(const TrendReport& report,
                                                const model::PeriodMetric& metric);
+
+/// A slope needs this many weeks ...
+inline constexpr int slope_min_weeks = 3;
+/// ... each with at least this many nights logged.
+inline constexpr int slope_min_nights = 4;
+
+/// The slope trend prints for a metric: least squares over the weeks with at least
+/// slope_min_nights nights; nullopt unless slope_min_weeks such weeks have a value.
+std::optional<double> trend_slope(const TrendReport& report, const model::PeriodMetric& metric);
 
 /// The metrics that trend draws: those of period_metrics() with a better direction.
 std::vector<model::PeriodMetric> trend_metrics();

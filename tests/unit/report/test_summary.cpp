@@ -43,42 +43,45 @@ TEST_CASE("summary: the sentence wraps at 80 columns on spaces")
 TEST_CASE("summary: text, ASCII")
 {
   const auto text = report::render_summary(worked_against_before(), "baby", {false, false});
-  CHECK(text == "Summary for baby\n"
+  CHECK(text ==
+                "Summary for baby\n"
                 "  now:    Fri 27 Nov - Fri 27 Nov (1 night logged, 1 complete)\n"
                 "  before: Thu 26 Nov - Thu 26 Nov (1 night logged, 1 complete)\n"
                 "\n"
-                "                             now  before\n"
-                "nights logged                  1       1\n"
-                "complete nights                1       1\n"
-                "bedtime (mean)             19:00   19:30\n"
-                "wake-up (mean)             06:30   06:00\n"
-                "settling (min)                20      40  v  better\n"
-                "wakings                        2       1  ^  worse\n"
-                "time awake at night (min)     55      30  ^  worse\n"
-                "early waking (min)            20       0  ^  worse\n"
-                "time in bed (min)            690     630  ^\n"
-                "night sleep (min)            595     560  ^  better\n"
-                "sleep efficiency (%)        86.2    88.9  v  worse\n"
-                "longest stretch (min)        230     290  v  worse\n"
-                "crying (min)                   9       0  ^  worse\n"
-                "check-ins                      1       0  ^  worse\n"
-                "naps (min)                   135       0  ^\n"
-                "sleep in 24 h (min)          730     560  ^\n"
-                "bedtime spread (min)           -       -\n"
-                "wake-up spread (min)           -       -\n"
-                "bedtime consistency (%)      100     100  =\n"
-                "SRI                            -       -\n"
+                "                           now  before\n"
+                "nights logged                1       1\n"
+                "complete nights              1       1\n"
+                "bedtime (mean)           19:00   19:30\n"
+                "wake-up (mean)           06:30   06:00\n"
+                "settling                  20.0    40.0  v  better\n"
+                "wakings                    2.0     1.0  ^  worse\n"
+                "time awake at night       55.0    30.0  ^  worse\n"
+                "early waking              20.0     0.0  ^  worse\n"
+                "time in bed              11:30   10:30  ^\n"
+                "night sleep               9:55    9:20  ^  better\n"
+                "sleep efficiency (%)      86.2    88.9  v  worse\n"
+                "longest stretch           3:50    4:50  v  worse\n"
+                "crying                     9.0     0.0  ^  worse\n"
+                "check-ins                  1.0     0.0  ^  worse\n"
+                "naps                      2:15     0.0  ^\n"
+                "sleep in 24 h            12:10    9:20  ^\n"
+                "bedtime spread               -       -\n"
+                "wake-up spread               -       -\n"
+                "bedtime consistency (%)  100.0   100.0  =\n"
+                "SRI                          -       -\n"
+                "durations: minutes, or h:mm from an hour\n"
                 "\n"
                 "Not enough logged yet to compare: 1 night now and 1 in the night before (at\n"
-                "least 3 each are needed). Progress, not perfection.\n");
+                "least 3 each are needed). Progress, not perfection.\n"
+                "What each number means: sleeplog help metrics\n");
 }
 
 TEST_CASE("summary: Unicode arrows and coloured verdicts")
 {
   const auto text = report::render_summary(worked_against_before(), "baby", {true, true});
-  CHECK(text.find("settling (min)                20      40  ↓  \x1b[32mbetter\x1b[0m\n") !=
+  CHECK(text.find("settling                  20.0    40.0  ↓  \x1b[32mbetter\x1b[0m\n") !=
         std::string::npos);
-  CHECK(text.find("wakings                        2       1  ↑  \x1b[31mworse\x1b[0m\n") !=
+  CHECK(text.find("wakings                    2.0     1.0  ↑  \x1b[31mworse\x1b[0m\n") !=
         std::string::npos);
   CHECK(text.find("  now:    Fri 27 Nov – Fri 27 Nov (1 night logged, 1 complete)\n") !=
         std::string::npos);

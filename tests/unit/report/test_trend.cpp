@@ -1,6 +1,7 @@
 // `trend`: slopes by least squares, week rows, sparklines and the JSON wrapper for three
 // weeks whose settling falls by 10 minutes a week.
 #include <sleeplog/model/metrics.hpp>
+#include <sleeplog/report/summary.hpp>
 #include <sleeplog/report/trend.hpp>
 
 #include <doctest/doctest.h>
@@ -27,17 +28,47 @@ model::Night simple_night(time::Date date, int sol)
   return night;
 }
 
+// Bed at 19:00 + `late` minutes, asleep `sol` minutes later, up 06:30.
+model::Night night_at(time::Date date, int sol, int late)
+{
+  using K = model::Kind;
+  model::Night night;
+  night.date = date;
+  night.events = {event(1, K::bed, date, 19, late), event(2, K::asleep, date, 19, late + sol),
+                  event(3, K::up, time::add_days(date, 1), 6, 30)};
+  return night;
+}
+
+// Three full weeks from Mon 9 Nov, every night logged: settling 40, 30, 20 minutes, and
+// bedtimes that wander more each week (0/10/20 minutes late on alternate nights).
+report::TrendReport full_weeks(time::Date first_week = {2026, 11, 9}, int weeks = 3)
+{
+  report::TrendBuilder builder(first_week, weeks, {2026, 11, 29}, std::nullopt, 7);
+  std::vector<std::pair<model::Night, model::NightMetrics>> nights;
+  for (int day = 0; day < 21; ++day) {
+    const int week = day / 7;
+    auto night = night_at(time::add_days({2026, 11, 9}, day), 40 - 10 * week,
+                          day % 2 == 0 ? 10 * week : 0);
+    nights.emplace_back(night, model::compute_metrics(night));
+  }
+  for (const auto& [night, metrics] : nights) {
+    builder.add_baseline(night, metrics);
+  }
+  for (auto& [night, metrics] : nights) {
+    builder.add(std::move(night), metrics);
+  }
+  return builder.finish();
+}
+
+// One night on each Monday of three weeks: settling 40, 30, 20 minutes.
 report::TrendReport three_weeks()
 {
-  // Weeks from Mon 9 Nov; one night on each Monday: settling 40, 30, 20 minutes.
   report::TrendBuilder builder({2026, 11, 9}, 3, {2026, 11, 23}, std::nullopt, 7);
   const int sols[] = {40, 30, 20};
   for (int i = 0; i < 3; ++i) {
     auto night = simple_night(time::add_days({2026, 11, 9}, 7 * i), sols[i]);
     const auto metrics = model::compute_metrics(night);
-    if (i == 0) {
-      builder.add_baseline(night, metrics);
-    }
+    builder.add_baseline(night, metrics);
     builder.add(std::move(night), metrics);
   }
   return builder.finish();
@@ -62,84 +93,136 @@ TEST_CASE("trend: the builder streams only the span it asks for")
   CHECK(late.span() == std::pair<time::Date, time::Date>{{2026, 11, 18}, {2026, 11, 29}});
 }
 
-TEST_CASE("trend: week rows, slopes, sparklines, baseline and sentence")
+TEST_CASE("trend: golden text of three full weeks")
 {
-  const auto text = report::render_trend(three_weeks(), "baby", ascii);
-  CHECK(text == "Trend for baby: 3 weeks from Mon 9 Nov\n"
+  const auto text = report::render_trend(full_weeks(), "baby", ascii);
+  CHECK(text ==
+                "Trend for baby: 3 weeks from Mon 9 Nov\n"
                 "\n"
-                "week        nights  bed    settle  wake  waso  sleep   se%  cry  chk  SRI\n"
-                "Mon 9 Nov        1  19:00      40     0     0  10:50  94.2    0    0    -\n"
-                "Mon 16 Nov       1  19:00      30     0     0  11:00  95.7    0    0    -\n"
-                "Mon 23 Nov       1  19:00      20     0     0  11:10  97.1    0    0    -\n"
+                "week        nights  bed    settle  wake  waso  sleep   se%  cry  chk    SRI\n"
+                "Mon 9 Nov        7  19:00    40.0   0.0   0.0  10:50  94.2  0.0  0.0  100.0\n"
+                "Mon 16 Nov       7  19:04    30.0   0.0   0.0  10:56  95.7  0.0  0.0   98.5\n"
+                "Mon 23 Nov       7  19:11    20.0   0.0   0.0  10:59  97.0  0.0  0.0   97.0\n"
+                "durations: minutes, or h:mm from an hour\n"
                 "\n"
-                "                               slope  week by week\n"
-                "settling                -10 min/week  #=_\n"
-                "wakings                       0/week  ---\n"
-                "time awake at night       0 min/week  ---\n"
-                "early waking              0 min/week  ---\n"
-                "night sleep             +10 min/week  _=#\n"
-                "sleep efficiency       +1.4 pts/week  _=#\n"
-                "longest stretch         +10 min/week  _=#\n"
-                "crying                    0 min/week  ---\n"
-                "check-ins                     0/week  ---\n"
-                "bedtime spread                     -\n"
-                "wake-up spread                     -\n"
-                "bedtime consistency       0 pts/week  ---\n"
-                "SRI                                -\n"
+                "                               slope               week by week\n"
+                "settling                -10 min/week  v better     #=_\n"
+                "wakings                       0/week  =            ---\n"
+                "time awake at night       0 min/week  =            ---\n"
+                "early waking              0 min/week  =            ---\n"
+                "night sleep            +4.3 min/week  ^ better     _+#\n"
+                "sleep efficiency       +1.4 pts/week  ^ better     _=#\n"
+                "longest stretch        +4.3 min/week  ^ better     _+#\n"
+                "crying                    0 min/week  =            ---\n"
+                "check-ins                     0/week  =            ---\n"
+                "bedtime spread         +5.3 min/week  ^ worse      _=#\n"
+                "wake-up spread            0 min/week  =            ---\n"
+                "bedtime consistency   -21.5 pts/week  v worse      ##_\n"
+                "SRI                        -1.5/week  v worse      #=_\n"
                 "\n"
-                "baseline: Mon 9 Nov - Mon 9 Nov, 1 night\n"
-                "latest:   Mon 23 Nov - Mon 23 Nov, 1 night\n"
+                "baseline: Mon 9 Nov - Sun 15 Nov, 7 nights\n"
+                "latest:   Mon 23 Nov - Sun 29 Nov, 7 nights\n"
                 "\n"
-                "                           latest  baseline\n"
-                "nights logged                   1         1\n"
-                "complete nights                 1         1\n"
-                "bedtime (mean)              19:00     19:00\n"
-                "wake-up (mean)              06:30     06:30\n"
-                "settling (min)                 20        40  v  better\n"
-                "wakings                         0         0  =\n"
-                "time awake at night (min)       0         0  =\n"
-                "early waking (min)              0         0  =\n"
-                "time in bed (min)             690       690  =\n"
-                "night sleep (min)             670       650  ^  better\n"
-                "sleep efficiency (%)         97.1      94.2  ^  better\n"
-                "longest stretch (min)         670       650  ^  better\n"
-                "crying (min)                    0         0  =\n"
-                "check-ins                       0         0  =\n"
-                "naps (min)                      0         0  =\n"
-                "sleep in 24 h (min)           670       650  ^\n"
-                "bedtime spread (min)            -         -\n"
-                "wake-up spread (min)            -         -\n"
-                "bedtime consistency (%)       100       100  =\n"
-                "SRI                             -         -\n"
+                "                         latest  baseline\n"
+                "nights logged                 7         7\n"
+                "complete nights               7         7\n"
+                "bedtime (mean)            19:11     19:00\n"
+                "wake-up (mean)            06:30     06:30\n"
+                "settling                   20.0      40.0  v  better\n"
+                "wakings                     0.0       0.0  =\n"
+                "time awake at night         0.0       0.0  =\n"
+                "early waking                0.0       0.0  =\n"
+                "time in bed               11:19     11:30  v\n"
+                "night sleep               10:59     10:50  ^  better\n"
+                "sleep efficiency (%)       97.0      94.2  ^  better\n"
+                "longest stretch           10:59     10:50  ^  better\n"
+                "crying                      0.0       0.0  =\n"
+                "check-ins                   0.0       0.0  =\n"
+                "naps                        0.0       0.0  =\n"
+                "sleep in 24 h             10:59     10:50  ^\n"
+                "bedtime spread             10.7       0.0  ^  worse\n"
+                "wake-up spread              0.0       0.0  =\n"
+                "bedtime consistency (%)    57.1     100.0  v  worse\n"
+                "SRI                        97.0     100.0  v  worse\n"
+                "durations: minutes, or h:mm from an hour\n"
                 "\n"
-                "Not enough logged yet to compare: 1 night now and 1 in the baseline (at least 3\n"
-                "each are needed). Progress, not perfection.\n");
+                "Since the baseline, settling fell from 40 to 20 min. Harder than before: bedtime\n"
+                "spread rose from 0 to 11 min and bedtime consistency fell from 100 to 57.1%.\n"
+                "Progress, not perfection.\n"
+                "What each number means: sleeplog help metrics\n");
 }
 
-TEST_CASE("trend: Unicode sparkline rows")
+TEST_CASE("trend: starts at the first week with a logged night")
 {
-  const auto text = report::render_trend(three_weeks(), "baby", unicode);
-  CHECK(text.find("settling                −10 min/week  █▅▁\n") != std::string::npos);
-  CHECK(text.find("night sleep             +10 min/week  ▁▅█\n") != std::string::npos);
+  const auto report = full_weeks({2026, 10, 26}, 5);
+  REQUIRE(report.weeks.size() == 3);
+  CHECK(report.weeks.front().start == time::Date{2026, 11, 9});
+  CHECK(report::render_trend(report, "baby", ascii).starts_with("Trend for baby: 3 weeks from Mon 9 Nov\n"));
 }
 
-TEST_CASE("trend: JSON wraps week objects, baseline, latest, slopes and message")
+TEST_CASE("trend: no slope from weeks with fewer than 4 nights, and a footnote says why")
 {
-  const auto json = report::trend_json(three_weeks());
-  const std::string week1 =
-    "{\"week_start\":\"2026-11-09\",\"first_night\":\"2026-11-09\",\"last_night\":\"2026-11-09\","
-    "\"nights\":1,\"complete_nights\":1,\"bedtime_mean\":\"19:00\",\"bedtime_sd_min\":null,"
-    "\"up_mean\":\"06:30\",\"up_sd_min\":null,\"consistency_pct\":100,\"sri\":null,\"sol_min\":40,"
-    "\"wakings\":0,\"waso_min\":0,\"twak_min\":0,\"tib_min\":690,\"tst_min\":650,\"se_pct\":94.2,"
-    "\"longest_stretch_min\":650,\"cry_min\":0,\"checkins\":0,\"nap_min\":0,\"sleep_24h_min\":650}";
-  CHECK(json.starts_with("{\"weeks\":[" + week1 + ",{\"week_start\":\"2026-11-16\""));
-  CHECK(json.find("],\"baseline\":{\"first_night\":\"2026-11-09\",") != std::string::npos);
-  CHECK(json.find(",\"latest\":{\"first_night\":\"2026-11-23\",") != std::string::npos);
-  CHECK(json.find(",\"slopes\":{\"sol_min\":-10,\"wakings\":0,\"waso_min\":0,\"twak_min\":0,"
-                  "\"tst_min\":10,\"se_pct\":1.4,\"longest_stretch_min\":10,\"cry_min\":0,"
-                  "\"checkins\":0,\"bedtime_sd_min\":null,\"up_sd_min\":null,"
-                  "\"consistency_pct\":0,\"sri\":null},") != std::string::npos);
-  CHECK(
-    json.ends_with(",\"message\":\"Not enough logged yet to compare: 1 night now and 1 in "
-                   "the baseline (at least 3 each are needed). Progress, not perfection.\"}\n"));
+  const auto report = three_weeks();
+  for (const auto& metric : report::trend_metrics()) {
+    CHECK_FALSE(report::trend_slope(report, metric));
+  }
+  const auto text = report::render_trend(report, "baby", unicode);
+  CHECK(text.find("settling                           –               █▅▁\n") != std::string::npos);
+  CHECK(text.find("– no slope: it needs 3 weeks with at least 4 nights each\n") != std::string::npos);
+  CHECK(report::trend_json(report).find("\"slopes\":{\"sol_min\":null,") != std::string::npos);
+}
+
+TEST_CASE("trend: with fewer than 14 nights there is no baseline, and it says so")
+{
+  const auto report = three_weeks();
+  CHECK_FALSE(report.has_baseline);
+  const auto text = report::render_trend(report, "baby", ascii);
+  CHECK(text.find("No baseline yet: it needs 7 logged nights before the latest 7 (14 in all)") !=
+        std::string::npos);
+  CHECK(text.find("baseline:") == std::string::npos);
+  CHECK(report::trend_json(report).find("\"baseline\":null") != std::string::npos);
+}
+
+TEST_CASE("trend: baseline and latest never overlap")
+{
+  // 10 nights: the first 7 would reach into the latest 7, so none is taken.
+  report::TrendBuilder builder({2026, 11, 16}, 2, {2026, 11, 25}, std::nullopt, 7);
+  for (int day = 0; day < 10; ++day) {
+    auto night = night_at(time::add_days({2026, 11, 16}, day), 30, 0);
+    const auto metrics = model::compute_metrics(night);
+    builder.add_baseline(night, metrics);
+    builder.add(std::move(night), metrics);
+  }
+  const auto report = builder.finish();
+  CHECK_FALSE(report.has_baseline);
+  CHECK(report.baseline.nights == 0);
+  // 21 nights: the baseline is the first 7, all before the latest 7.
+  const auto full = full_weeks();
+  REQUIRE(full.has_baseline);
+  CHECK(*full.baseline.last_night < full.latest_first);
+  CHECK(*full.baseline.first_night == time::Date{2026, 11, 9});
+  CHECK(full.baseline.nights == 7);
+}
+
+TEST_CASE("trend: a metric's arrow and its verdict agree, spreads included")
+{
+  const report::Style style{false, false};
+  for (const auto& metric : report::trend_metrics()) {
+    for (const double change : {-5.0, 5.0}) {
+      const auto [arrow, verdict] =
+        report::change_direction(10.0, 10.0 + change, metric.better, style);
+      const bool up = change > 0;
+      CHECK(arrow == (up ? "^" : "v"));
+      const bool lower_is_better = metric.better == model::Better::lower;
+      CHECK(verdict == ((up != lower_is_better) ? "better" : "worse"));
+    }
+  }
+  // In the rendered trend: bedtime spread grows week by week, so its slope is up and
+  // worse, as in the table below it.
+  const auto text = report::render_trend(full_weeks(), "baby", ascii);
+  CHECK(text.find("bedtime spread") != std::string::npos);
+  const auto slope_line = text.substr(text.find("bedtime spread"), 60);
+  CHECK(slope_line.find("^ worse") != std::string::npos);
+  const auto table_line = text.substr(text.rfind("bedtime spread"), 60);
+  CHECK(table_line.find("^  worse") != std::string::npos);
 }

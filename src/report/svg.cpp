@@ -1,0 +1,152 @@
+// Inline SVG for the report page: no script, no external reference, colours named once.
+#include <sleeplog/report/number.hpp>
+#include <sleeplog/report/svg.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace sleeplog::report {
+
+std::string xml_escape(std::string_view text)
+{
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+    case '&': out += "&amp;"; break;
+    case '<': out += "&lt;"; break;
+    case '>': out += "&gt;"; break;
+    case '"': out += "&quot;"; break;
+    case '\'': out += "&#39;"; break;
+    default:
+      // XML 1.0 allows no control characters but tab and newline.
+      if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n') {
+        out += c;
+      } else {
+        out += ' ';
+      }
+    }
+  }
+  return out;
+}
+
+std::string_view mark_name(Mark kind)
+{
+  switch (kind) {
+  case Mark::in_bed: return "inbed";
+  case Mark::nap: return "nap";
+  case Mark::asleep: return "asleep";
+  case Mark::crying: return "crying";
+  case Mark::feed: return "feed";
+  case Mark::checkin: return "checkin";
+  }
+  return "";
+}
+
+std::string_view mark_label(Mark kind)
+{
+  switch (kind) {
+  case Mark::in_bed: return "in bed, awake";
+  case Mark::nap: return "nap";
+  case Mark::asleep: return "asleep";
+  case Mark::crying: return "crying";
+  case Mark::feed: return "feed";
+  case Mark::checkin: return "check-in";
+  }
+  return "";
+}
+
+std::string_view mark_colour(Mark kind)
+{
+  // Okabe–Ito: yellow, sky blue, blue, vermillion, bluish green, black.
+  switch (kind) {
+  case Mark::in_bed: return "#F0E442";
+  case Mark::nap: return "#56B4E9";
+  case Mark::asleep: return "#0072B2";
+  case Mark::crying: return "#D55E00";
+  case Mark::feed: return "#009E73";
+  case Mark::checkin: return "#000000";
+  }
+  return "#000000";
+}
+
+std::string sheet_row_svg(const SheetRow& row, std::string_view description)
+{
+  std::string out = fmt::format("<svg class=\"row\" viewBox=\"0 0 1440 24\" "
+                                "preserveAspectRatio=\"none\" role=\"img\"><title>{}: {}</title>",
+                                time::format_date(row.date), xml_escape(description));
+  for (const SheetMark& m : row.marks) {
+    // Short events (a 2-minute check-in) still need to be seen: at least 6 minutes wide.
+    const int width = std::max(m.to - m.from, 6);
+    const bool thin = m.kind == Mark::in_bed || m.kind == Mark::nap;
+    out += fmt::format("<rect class=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
+                       mark_name(m.kind), m.from, thin ? 6 : 2, width, thin ? 12 : 20);
+  }
+  out += "</svg>";
+  return out;
+}
+
+std::string line_chart_svg(std::string_view title, const std::vector<std::optional<double>>& values,
+                           const std::vector<std::string>& week_labels,
+                           std::string (*format)(std::optional<double>))
+{
+  constexpr double width = 320, height = 140, left = 44, right = 10, top = 22, bottom = 24;
+  double low = 0, high = 0;
+  bool any = false;
+  for (const auto& v : values) {
+    if (v) {
+      low = any ? std::min(low, *v) : *v;
+      high = any ? std::max(high, *v) : *v;
+      any = true;
+    }
+  }
+  low = std::min(low, 0.0);
+  if (high <= low) {
+    high = low + 1;
+  }
+  const double step =
+    values.size() > 1 ? (width - left - right) / static_cast<double>(values.size() - 1) : 0;
+  const auto x_of = [&](std::size_t i) {
+    return values.size() > 1 ? left + step * static_cast<double>(i) : (width + left - right) / 2;
+  };
+  const auto y_of = [&](double v) { return top + (height - top - bottom) * (high - v) / (high - low); };
+  std::string out = fmt::format(
+    "<svg class=\"chart\" viewBox=\"0 0 {} {}\" "
+    "role=\"img\" aria-label=\"{}, week by week\">",
+    width, height, xml_escape(title));
+  out += fmt::format("<text class=\"title\" x=\"4\" y=\"14\">{}</text>", xml_escape(title));
+  out += fmt::format("<line class=\"axis\" x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\"/>", left,
+                     height - bottom, width - right);
+  out += fmt::format("<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
+                     left - 4, top + 4, xml_escape(format(high)));
+  out += fmt::format("<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
+                     left - 4, height - bottom, xml_escape(format(low)));
+  std::string points;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (!values[i]) {
+      if (!points.empty()) {
+        out += fmt::format("<polyline class=\"line\" points=\"{}\"/>", points);
+        points.clear();
+      }
+      continue;
+    }
+    points += fmt::format("{}{:.1f},{:.1f}", points.empty() ? "" : " ", x_of(i), y_of(*values[i]));
+    out += fmt::format("<circle class=\"dot\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3\"/>", x_of(i),
+                       y_of(*values[i]));
+  }
+  if (!points.empty()) {
+    out += fmt::format("<polyline class=\"line\" points=\"{}\"/>", points);
+  }
+  if (!week_labels.empty()) {
+    out += fmt::format("<text class=\"tick\" x=\"{}\" y=\"{}\">{}</text>", left, height - 6,
+                       xml_escape(week_labels.front()));
+    out += fmt::format("<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
+                       width - right, height - 6, xml_escape(week_labels.back()));
+  }
+  out += "</svg>";
+  return out;
+}
+
+} // namespace sleeplog::report
