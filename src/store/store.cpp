@@ -5,7 +5,10 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <cerrno>
+#include <cstring>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <random>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -38,13 +41,19 @@ int user_version(Connection& db)
   return st.step() ? static_cast<int>(st.int64(0)) : 0;
 }
 
-void refuse_newer(int found, const std::string& path)
+// Refuses, before anything is written, a version this build cannot migrate from.
+void refuse_unknown(int found, const std::string& path)
 {
   if (found > schema_version()) {
     throw StorageError(
       fmt::format("database {} has schema version {}, newer than this sleeplog understands ({})",
                   path, found, schema_version()),
       "upgrade sleeplog; the file was left untouched");
+  }
+  if (found < 0) {
+    throw StorageError(
+      fmt::format("database {} has schema version {}, which no sleeplog ever wrote", path, found),
+      "the file is damaged or not a sleeplog database; it was left untouched");
   }
 }
 
@@ -58,75 +67,266 @@ bool has_events(const Connection& db)
   return any.step() && any.int64(0) != 0;
 }
 
+// Brings the schema forward one migration at a time, each in one transaction that reads
+// the version again under the write lock: processes starting together on an old file
+// migrate it once between them.
 void migrate(Connection& db, const std::string& path)
 {
   const int found = user_version(db);
-  refuse_newer(found, path);
+  refuse_unknown(found, path);
   if (found == schema_version()) {
     return;
   }
   if (found > 0 && has_events(db)) {
     const std::string backup = fmt::format("{}.v{}.bak", path, found);
     if (!path_exists(backup)) {
-      Statement st(db, "VACUUM INTO ?");
-      st.bind(1, backup).run();
+      try {
+        Statement st(db, "VACUUM INTO ?");
+        st.bind(1, backup).run();
+      } catch (const StorageError&) {
+        if (!path_exists(backup)) { // another process made it first: theirs serves
+          throw;
+        }
+      }
     }
   }
-  for (int version = found; version < schema_version(); ++version) {
+  for (;;) {
     Transaction tx(db);
+    const int version = user_version(db);
+    refuse_unknown(version, path);
+    if (version >= schema_version()) {
+      tx.commit();
+      return;
+    }
     db.exec(migrations()[static_cast<std::size_t>(version)]);
     db.exec(fmt::format("PRAGMA user_version = {}", version + 1));
     tx.commit();
   }
 }
 
+// Sets the connection up for writing: WAL, a larger cache, the current schema.
+void prepare_for_writing(Connection& db, const std::string& path, bool wal)
+{
+  refuse_unknown(user_version(db), path);
+  if (wal) {
+    Statement st(db, "PRAGMA journal_mode = WAL");
+    st.step();
+  }
+  // 16 MiB of page cache: big imports keep the uuid index in memory instead of writing
+  // its pages again and again (the default 2 MiB made a 100,000-night import I/O-bound).
+  db.exec("PRAGMA cache_size = -16384");
+  migrate(db, path);
+}
+
+// SQLite's open fails on first use, not in sqlite3_open_v2: the version is the first read.
+int checked_version(Connection& db, const std::string& path)
+{
+  const int found = user_version(db);
+  refuse_unknown(found, path);
+  return found;
+}
+
 } // namespace
+
+/// A database being created: its temporary file and the lock on its folder.
+struct Store::NewFile
+{
+  std::string target;
+  std::string temporary;
+  int folder_fd = -1;
+  bool published = false;
+  NewFile() = default;
+  NewFile(const NewFile&) = delete;
+  NewFile& operator=(const NewFile&) = delete;
+  ~NewFile()
+  {
+    if (!published && !temporary.empty()) {
+      ::unlink(temporary.c_str());
+      ::unlink((temporary + "-journal").c_str());
+    }
+    if (folder_fd >= 0) {
+      ::close(folder_fd); // releases the lock
+    }
+  }
+};
+
+Store::Store(std::unique_ptr<Connection> db, bool created, std::unique_ptr<NewFile> new_file)
+  : m_new_file(std::move(new_file)), m_db(std::move(db)), m_created(created)
+{}
+
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+Store::~Store() = default;
 
 int schema_version()
 {
   return static_cast<int>(migrations().size());
 }
 
-std::optional<Store> Store::open_read(const std::string& path)
+std::optional<Store> Store::open_read(const std::string& given_path, bool force_immutable)
 {
+  const std::string path = real_db_path(given_path);
   struct stat st
   {};
   if (::stat(path.c_str(), &st) != 0) {
     return std::nullopt;
   }
   if (S_ISDIR(st.st_mode)) {
-    throw StorageError(fmt::format("cannot open database {}: it is a directory", path),
+    throw StorageError(fmt::format("cannot open database {}: it is a directory", given_path),
                        "give the path of a file with --db");
   }
-  auto db = std::make_unique<Connection>(path, true);
-  const int found = user_version(*db);
-  refuse_newer(found, path);
+  std::unique_ptr<Connection> db;
+  int found = 0;
+  if (!force_immutable) {
+    try {
+      db = std::make_unique<Connection>(path, OpenMode::existing);
+      found = checked_version(*db, path);
+    } catch (const StorageError&) {
+      // A WAL database in a folder nobody can write cannot get its -shm file; when
+      // neither the file nor the folder can change, reading it as immutable is exact.
+      if (can_write_file_and_folder(path)) {
+        throw;
+      }
+      db.reset();
+    }
+  }
+  if (!db) {
+    db = std::make_unique<Connection>(path, OpenMode::immutable);
+    found = checked_version(*db, path);
+  }
   if (found < schema_version()) {
     if (found == 0 && st.st_size == 0) {
       return std::nullopt; // an empty file: nothing logged yet
     }
     throw StorageError(fmt::format("database {} has schema version {} and needs upgrading to {}",
-                                   path, found, schema_version()),
+                                   given_path, found, schema_version()),
                        "run any logging command (or `sleeplog backup FILE`) to upgrade it");
   }
-  return Store(std::move(db), false);
+  return Store(std::move(db), false, nullptr);
+}
+
+std::optional<Store> Store::open_existing(const std::string& given_path)
+{
+  const std::string path = real_db_path(given_path);
+  struct stat st
+  {};
+  if (::stat(path.c_str(), &st) != 0) {
+    return std::nullopt;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    throw StorageError(fmt::format("cannot open database {}: it is a directory", given_path),
+                       "give the path of a file with --db");
+  }
+  auto db = std::make_unique<Connection>(path, OpenMode::existing);
+  prepare_for_writing(*db, path, true);
+  return Store(std::move(db), false, nullptr);
+}
+
+std::optional<Store> Store::begin_new(const std::string& given_path)
+{
+  auto file = std::make_unique<NewFile>();
+  // The folder stays even if the command then fails: removing it could pull it from
+  // under another command starting at the same moment.
+  make_db_folder(given_path);
+  const std::string path = real_db_path(given_path);
+  file->target = path;
+  // Creators in one folder take turns, so that racing first commands build one database
+  // between them instead of each building one to throw away.
+  file->folder_fd = ::open(folder_of(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (file->folder_fd >= 0) {
+    ::flock(file->folder_fd, LOCK_EX);
+  }
+  if (path_exists(path)) {
+    return std::nullopt;
+  }
+  const auto slash = path.find_last_of('/');
+  const std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+  for (int attempt = 0; attempt < 100 && file->temporary.empty(); ++attempt) {
+    std::string name = fmt::format("{}/.{}.{}.new", folder_of(path), base, new_uuid().substr(0, 8));
+    const int fd = ::open(name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+      ::close(fd);
+      file->temporary = std::move(name);
+    } else if (errno != EEXIST) {
+      throw StorageError(
+        fmt::format("cannot create database {}: {}", given_path, std::strerror(errno)),
+        "check that its folder is writable, or choose another with --db");
+    }
+  }
+  if (file->temporary.empty()) {
+    throw StorageError(fmt::format("cannot create database {}: no free temporary name", path));
+  }
+  // While it is private, the journal is kept in memory and nothing is synced: every
+  // commit is in the file itself, which publish() syncs once before linking it (a WAL
+  // could be left behind under the temporary name).
+  auto db = std::make_unique<Connection>(file->temporary, OpenMode::existing);
+  db->exec("PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF");
+  prepare_for_writing(*db, file->temporary, false);
+  return Store(std::move(db), true, std::move(file));
+}
+
+bool Store::publish()
+{
+  if (!m_new_file) {
+    return true;
+  }
+  m_statements.clear();
+  m_db.reset(); // closed: everything committed is in the temporary file
+  NewFile& file = *m_new_file;
+  const int fd = ::open(file.temporary.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0 || ::fsync(fd) != 0) {
+    const int error = errno;
+    if (fd >= 0) {
+      ::close(fd);
+    }
+    throw StorageError(
+      fmt::format("cannot create database {}: {}", file.target, std::strerror(error)),
+      "check that the disk has space, or choose another place with --db");
+  }
+  ::close(fd);
+  const int rc = ::link(file.temporary.c_str(), file.target.c_str());
+  const int error = errno;
+  if (rc != 0 && error != EEXIST) {
+    throw StorageError(
+      fmt::format("cannot create database {}: {}", file.target, std::strerror(error)),
+      "check that its folder is writable, or choose another with --db");
+  }
+  ::unlink(file.temporary.c_str());
+  file.published = true;
+  if (rc != 0) {
+    m_new_file.reset();
+    return false; // someone else's database is there: it was not touched
+  }
+  if (file.folder_fd >= 0) {
+    ::fsync(file.folder_fd);
+  }
+  {
+    // From now on the file is shared: WAL, as for every database sleeplog writes.
+    Connection shared(file.target, OpenMode::existing);
+    Statement st(shared, "PRAGMA journal_mode = WAL");
+    st.step();
+  }
+  m_new_file.reset();
+  return true;
 }
 
 Store Store::open_write(const std::string& path)
 {
-  const bool existed = path_exists(path);
-  prepare_db_file(path);
-  auto db = std::make_unique<Connection>(path, false);
-  refuse_newer(user_version(*db), path);
-  {
-    Statement st(*db, "PRAGMA journal_mode = WAL");
-    st.step();
+  for (int attempt = 0; attempt < 10; ++attempt) {
+    if (auto existing = open_existing(path)) {
+      return std::move(*existing);
+    }
+    if (auto created = begin_new(path)) {
+      if (created->publish()) {
+        auto opened = open_existing(path);
+        if (opened) {
+          opened->m_created = true;
+          return std::move(*opened);
+        }
+      }
+    }
   }
-  // 16 MiB of page cache: big imports keep the uuid index in memory instead of writing
-  // its pages again and again (the default 2 MiB made a 100,000-night import I/O-bound).
-  db->exec("PRAGMA cache_size = -16384");
-  migrate(*db, path);
-  return Store(std::move(db), !existed);
+  throw StorageError(fmt::format("cannot open database {}: it keeps appearing and vanishing", path));
 }
 
 Statement& Store::prepared(const char* sql) const
