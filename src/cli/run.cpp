@@ -78,7 +78,7 @@ std::string parse_error_hint(const CLI::App& app, const CLI::ParseError& e)
   const auto dash = what.find("--");
   if (dash != std::string::npos) {
     std::string bad = what.substr(dash);
-    bad = bad.substr(0, bad.find_first_of(" \n"));
+    bad = bad.substr(0, bad.find_first_of(" \n:"));
     std::vector<std::string> known;
     for (const auto* cmd : {command, &app}) {
       for (const auto* opt : cmd->get_options()) {
@@ -87,7 +87,8 @@ std::string parse_error_hint(const CLI::App& app, const CLI::ParseError& e)
         }
       }
     }
-    if (auto near = closest(bad, known)) {
+    const bool is_known = std::find(known.begin(), known.end(), bad) != known.end();
+    if (auto near = closest(bad, known); near && !is_known) {
       return fmt::format("did you mean {}?", *near);
     }
   }

@@ -45,6 +45,7 @@ struct ReadOptions
 {
   std::optional<Source> from; // nullopt = detect from the header
   time::Zone zone;            // where app exports' wall-clock times are read
+  std::optional<time::Instant> now = std::nullopt; // events after it are bad rows (sleeplog)
 };
 
 /// What a read found besides events: the format, and rows that gave no event and why.
