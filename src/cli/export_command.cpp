@@ -8,8 +8,8 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include <ostream>
 #include <memory>
+#include <ostream>
 
 namespace sleeplog::cli {
 

@@ -9,10 +9,10 @@
 
 #include <algorithm>
 #include <fstream>
-#include <sys/stat.h>
 #include <iostream>
 #include <memory>
 #include <set>
+#include <sys/stat.h>
 #include <unordered_map>
 
 namespace sleeplog::cli {

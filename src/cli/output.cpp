@@ -131,8 +131,8 @@ OutputFile::OutputFile(const std::string& path) : m_path(path)
   }
   const std::string folder = folder_of(path);
   for (int attempt = 0; attempt < 100 && m_fd < 0; ++attempt) {
-    m_temporary = fmt::format("{}/.{}.{}.partial", folder, base_of(path),
-                              store::new_uuid().substr(0, 8));
+    m_temporary =
+      fmt::format("{}/.{}.{}.partial", folder, base_of(path), store::new_uuid().substr(0, 8));
     m_fd = ::open(m_temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (m_fd < 0 && errno != EEXIST) {
       const int error = errno;

@@ -239,8 +239,7 @@ void add_child_commands(CLI::App& app, Context& ctx)
   rename->add_option("old", args->name, "current name")->required();
   rename->add_option("new", args->other, "new name")->required();
   rename->callback([&ctx, args] {
-    with_store(ctx,
-               [&](store::Store& store) { store.rename_child(args->name, args->other); });
+    with_store(ctx, [&](store::Store& store) { store.rename_child(args->name, args->other); });
     if (!ctx.opts.quiet) {
       ctx.out << fmt::format("Renamed {} to {}.\n", report::escape_controls(args->name),
                              report::escape_controls(args->other));

@@ -248,8 +248,8 @@ void TerminalSafeBuf::process(bool final)
   m_safe.clear();
   std::size_t i = 0;
   while (i < m_held.size()) {
-    const std::size_t used = escape_unit(std::string_view(m_held).substr(i), Layout::keep,
-                                         m_color, final, m_safe);
+    const std::size_t used =
+      escape_unit(std::string_view(m_held).substr(i), Layout::keep, m_color, final, m_safe);
     if (used == 0) {
       break;
     }

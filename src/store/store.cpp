@@ -8,8 +8,8 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
-#include <sys/file.h>
 #include <random>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -343,7 +343,8 @@ Store Store::open_write(const std::string& path)
       }
     }
   }
-  throw StorageError(fmt::format("cannot open database {}: it keeps appearing and vanishing", path));
+  throw StorageError(
+    fmt::format("cannot open database {}: it keeps appearing and vanishing", path));
 }
 
 Statement& Store::prepared(const char* sql) const

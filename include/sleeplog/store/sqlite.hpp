@@ -15,8 +15,7 @@ struct sqlite3_stmt;
 namespace sleeplog::store {
 
 /// How a connection opens its file.
-enum class OpenMode
-{
+enum class OpenMode {
   create,    // read-write, creating the file if missing
   existing,  // read-write on an existing file (readers too: see sqlite.cpp)
   immutable, // read-only and immutable=1: a file nobody can write, in a folder nobody

@@ -17,8 +17,8 @@ TEST_CASE("escape_controls shows C1 controls, bidi overrides and bytes that are 
   CHECK(escape_controls("\xc2\x85next") == "\\u0085next");
   CHECK(escape_controls("abc\xe2\x80\xaegnp.exe") == "abc\\u202egnp.exe");
   CHECK(escape_controls("\xff\xfe") == "\\xff\\xfe");
-  CHECK(escape_controls("\xc3") == "\\xc3");               // cut short
-  CHECK(escape_controls("\xc0\xaf") == "\\xc0\\xaf");      // overlong
+  CHECK(escape_controls("\xc3") == "\\xc3");                   // cut short
+  CHECK(escape_controls("\xc0\xaf") == "\\xc0\\xaf");          // overlong
   CHECK(escape_controls("\xed\xa0\x80") == "\\xed\\xa0\\x80"); // a surrogate
   CHECK(escape_controls("\xc2\xa0\xf0\x9f\x98\xb4") == "\xc2\xa0\xf0\x9f\x98\xb4");
 }

@@ -4,9 +4,9 @@
 #include <sleeplog/store/store.hpp>
 
 #include <doctest/doctest.h>
+#include <sqlite3.h>
 
 #include <filesystem>
-#include <sqlite3.h>
 #include <string>
 #include <unistd.h>
 
@@ -92,7 +92,9 @@ TEST_CASE("publishing never replaces a database that appeared meanwhile")
 TEST_CASE("begin_new gives nothing when the database exists")
 {
   TempFolder t;
-  { auto store = Store::open_write(t.path); }
+  {
+    auto store = Store::open_write(t.path);
+  }
   CHECK_FALSE(Store::begin_new(t.path).has_value());
   CHECK(Store::open_existing(t.path).has_value());
   CHECK_FALSE(Store::open_existing(t.path + ".missing").has_value());
