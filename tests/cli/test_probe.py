@@ -169,8 +169,13 @@ class Item3ExportOutputFile(SleeplogTest):
         fifo = self.path("pipe.csv")
         os.mkfifo(fifo)
         reader = subprocess.Popen(["cat", fifo], stdout=subprocess.PIPE, text=True)
-        self.ok("export", "-o", fifo)
-        self.assertEqual(reader.communicate(timeout=30)[0], self.csv)
+        try:
+            result = self.run_sl("export", "-o", fifo)
+            self.assertEqual(reader.communicate(timeout=30)[0], self.csv)
+            self.assertEqual(result.code, 0, result)
+        finally:
+            reader.kill()  # never left waiting on the pipe, whatever the export did
+            reader.wait()
         self.assertTrue(stat.S_ISFIFO(os.stat(fifo).st_mode))
         self.assertEqual(self.ok("export", "-o", "-").out, self.csv)
 
