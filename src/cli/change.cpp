@@ -1,29 +1,45 @@
 #include <sleeplog/cli/commands.hpp>
 
+#include <fmt/format.h>
+
 #include <sstream>
-#include <unistd.h>
 
 namespace sleeplog::cli {
+
+void with_store(Context& ctx, const std::function<void(store::Store&)>& body)
+{
+  const std::string path = ctx.db_path();
+  // A missing database is built in a private file and linked into place only once the
+  // command has succeeded: a failed first command creates nothing, and racing first
+  // commands never see a half-made schema. When another process wins the race, the
+  // command runs again on its file.
+  for (int attempt = 0; attempt < 10; ++attempt) {
+    std::optional<store::Store> existing = store::Store::open_existing(path);
+    std::optional<store::Store> store =
+      existing ? std::move(existing) : store::Store::begin_new(path);
+    if (!store) {
+      continue; // it appeared meanwhile
+    }
+    {
+      store::Transaction tx(store->connection());
+      body(*store);
+      tx.commit();
+    }
+    if (store->publish()) {
+      return;
+    }
+  }
+  throw store::StorageError(
+    fmt::format("cannot open database {}: it keeps appearing and vanishing", path));
+}
 
 void with_change(Context& ctx, const std::string& description,
                  const std::function<void(store::Store&, std::int64_t change_id)>& body)
 {
-  std::optional<store::Store> store;
-  try {
-    store.emplace(ctx.open_write());
-    store::Transaction tx(store->connection());
-    const auto change_id = store->begin_change(description, ctx.now);
-    body(*store, change_id);
-    tx.commit();
-  } catch (...) {
-    // A first command that fails leaves no empty database behind.
-    if (store && store->created()) {
-      const std::string path = store->path();
-      store.reset();
-      ::unlink(path.c_str());
-    }
-    throw;
-  }
+  with_store(ctx, [&](store::Store& store) {
+    const auto change_id = store.begin_change(description, ctx.now);
+    body(store, change_id);
+  });
 }
 
 std::vector<std::string> split_words(const std::string& text)

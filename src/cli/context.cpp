@@ -48,6 +48,19 @@ void Context::finish_setup()
   style.color = report::decide_color(opts.color, m_env.stdout_is_tty,
                                      m_env.vars.count("NO_COLOR") > 0, var("TERM"));
   style.unicode = report::locale_is_utf8(var("LC_ALL"), var("LC_CTYPE"), var("LANG"));
+  if (out_filter) {
+    out_filter->allow_color(style.color);
+  }
+  if (opts.format != "text") {
+    data_output();
+  }
+}
+
+void Context::data_output()
+{
+  if (out_filter) {
+    out_filter->set_passthrough(true);
+  }
 }
 
 std::string Context::db_path() const

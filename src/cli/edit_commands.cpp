@@ -122,12 +122,12 @@ void run_rm(Context& ctx, const std::vector<std::int64_t>& ids)
 
 void run_undo(Context& ctx)
 {
-  if (!store::path_exists(ctx.db_path())) {
+  auto store = store::Store::open_existing(ctx.db_path());
+  if (!store) {
     throw InputError("nothing to undo", "the log is empty");
   }
-  auto store = ctx.open_write();
-  store::Transaction tx(store.connection());
-  auto result = store.undo_latest();
+  store::Transaction tx(store->connection());
+  auto result = store->undo_latest();
   if (!result) {
     throw InputError("nothing to undo", "every change has been undone already");
   }

@@ -3,6 +3,7 @@
 #include <sleeplog/cli/nights.hpp>
 #include <sleeplog/cli/plans.hpp>
 #include <sleeplog/report/csv.hpp>
+#include <sleeplog/cli/output.hpp>
 #include <sleeplog/report/events.hpp>
 #include <sleeplog/report/json.hpp>
 #include <sleeplog/report/nights.hpp>
@@ -11,9 +12,8 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include <cstdio>
-#include <fstream>
 #include <memory>
+#include <ostream>
 
 namespace sleeplog::cli {
 
@@ -183,28 +183,16 @@ void run_export(Context& ctx, const CLI::App& command, const ExportArgs& args)
   }
   const store::Store* db = store ? &*store : nullptr;
   if (args.output.empty() || args.output == "-") {
+    ctx.data_output();
     export_rows(ctx, db, args, ctx.out, format);
     return;
   }
-  // Write beside the target and rename, so a failed export never leaves half a file.
-  const std::string partial = args.output + ".partial";
-  {
-    std::ofstream file(partial, std::ios::binary | std::ios::trunc);
-    if (!file) {
-      throw store::StorageError(fmt::format("cannot write {}", args.output),
-                                "check that its folder exists and is writable");
-    }
-    export_rows(ctx, db, args, file, format);
-    file.flush();
-    if (!file) {
-      std::remove(partial.c_str());
-      throw store::StorageError(fmt::format("cannot write {}: disk full?", args.output));
-    }
-  }
-  if (std::rename(partial.c_str(), args.output.c_str()) != 0) {
-    std::remove(partial.c_str());
-    throw store::StorageError(fmt::format("cannot write {}", args.output));
-  }
+  // Written to a new private file beside the target and renamed over it, so a failed
+  // export never leaves half a file, and nothing but a regular file is ever replaced.
+  OutputFile file(args.output);
+  std::ostream stream(&file.buffer());
+  export_rows(ctx, db, args, stream, format);
+  file.commit();
 }
 
 } // namespace

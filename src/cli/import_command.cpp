@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <sys/stat.h>
 #include <unordered_map>
 
 namespace sleeplog::cli {
@@ -232,7 +233,7 @@ exchange::ImportCounts ImportWriter::finish()
 
 exchange::ReadOptions read_options(const Context& ctx, const ImportArgs& args)
 {
-  exchange::ReadOptions options{std::nullopt, ctx.zone};
+  exchange::ReadOptions options{std::nullopt, ctx.zone, ctx.now};
   if (!args.from.empty()) {
     options.from = exchange::parse_source(args.from);
     if (!options.from) {
@@ -258,6 +259,12 @@ void run_import(Context& ctx, const ImportArgs& args)
   std::ifstream file;
   std::vector<char> buffer(std::size_t{1} << 16);
   if (!from_stdin) {
+    struct stat st
+    {};
+    if (::stat(args.file.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+      throw InputError(fmt::format("{} is a folder, not a file", args.file),
+                       "give the exported file itself, e.g. sleeplog import export.csv");
+    }
     file.rdbuf()->pubsetbuf(buffer.data(), static_cast<std::streamsize>(buffer.size()));
     file.open(args.file, std::ios::binary);
     if (!file) {
@@ -272,6 +279,10 @@ void run_import(Context& ctx, const ImportArgs& args)
   exchange::ImportCounts counts;
   const auto import_into = [&](store::Store* store, std::int64_t change) {
     // Asked once: counting every row of a big log twice cost a full scan each time.
+    if (!from_stdin) {
+      file.clear(); // a second attempt (another process created the log) reads it again
+      file.seekg(0);
+    }
     const bool had_events = store != nullptr && store->has_events();
     ImportWriter writer(ctx, store, change, had_events);
     // Into an empty log, load without indexes and build them once at the end: much

@@ -51,7 +51,17 @@ model::NapsMode naps_mode(const store::Store& store)
 
 void add_range_options(CLI::App& command, RangeOptions& range)
 {
-  command.add_option("--last", range.last, "the latest N nights")->check(CLI::PositiveNumber);
+  command.add_option("--last", range.last, "the latest N nights")
+    ->check(CLI::Validator(
+      [](const std::string& text) -> std::string {
+        const bool digits = !text.empty() && text.size() < 10 &&
+                            text.find_first_not_of("0123456789") == std::string::npos;
+        if (digits && std::stol(text) > 0) {
+          return {};
+        }
+        return "give a number of nights, 1 or more (not '" + text + "')";
+      },
+      "N"));
   command.add_option("--since", range.since, "from this night on (DATE, inclusive)");
   command.add_option("--until", range.until, "up to this night (DATE, inclusive)");
   command.add_option("--week", range.week, "the week holding DATE (default: this week)")

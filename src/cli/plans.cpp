@@ -1,3 +1,4 @@
+#include <sleeplog/cli/commands.hpp>
 #include <sleeplog/cli/plans.hpp>
 #include <sleeplog/store/plans.hpp>
 #include <sleeplog/store/tags.hpp>
@@ -205,20 +206,8 @@ std::optional<PlanNow> plan_now(const Context& ctx, const NightSource& source, c
 
 void with_write(Context& ctx, const std::function<void(store::Store&)>& body)
 {
-  std::optional<store::Store> store;
-  try {
-    store.emplace(ctx.open_write());
-    store::Transaction tx(store->connection());
-    body(*store);
-    tx.commit();
-  } catch (...) {
-    if (store && store->created()) {
-      const std::string path = store->path();
-      store.reset();
-      ::unlink(path.c_str());
-    }
-    throw;
-  }
+  // One transaction; a missing log is created only when body succeeds (race-free).
+  with_store(ctx, body);
 }
 
 } // namespace sleeplog::cli

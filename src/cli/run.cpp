@@ -1,13 +1,18 @@
 // The application: global options, command groups, and the one place where errors
 // become messages and exit codes.
 #include <sleeplog/cli/commands.hpp>
+#include <sleeplog/cli/output.hpp>
 #include <sleeplog/cli/run.hpp>
 #include <sleeplog/cli/suggest.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <chrono>
+#include <csignal>
+#include <cstring>
+#include <iostream>
 #include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
@@ -74,7 +79,7 @@ std::string parse_error_hint(const CLI::App& app, const CLI::ParseError& e)
   const auto dash = what.find("--");
   if (dash != std::string::npos) {
     std::string bad = what.substr(dash);
-    bad = bad.substr(0, bad.find_first_of(" \n"));
+    bad = bad.substr(0, bad.find_first_of(" \n:"));
     std::vector<std::string> known;
     for (const auto* cmd : {command, &app}) {
       for (const auto* opt : cmd->get_options()) {
@@ -83,7 +88,8 @@ std::string parse_error_hint(const CLI::App& app, const CLI::ParseError& e)
         }
       }
     }
-    if (auto near = closest(bad, known)) {
+    const bool is_known = std::find(known.begin(), known.end(), bad) != known.end();
+    if (auto near = closest(bad, known); near && !is_known) {
       return fmt::format("did you mean {}?", *near);
     }
   }
@@ -148,10 +154,10 @@ int parse_and_run(CLI::App& app, Context& ctx, const std::vector<std::string>& a
 
 } // namespace
 
-int run(const std::vector<std::string>& args, const Environment& env, std::ostream& out,
-        std::ostream& err)
+namespace {
+
+int run_command(const std::vector<std::string>& args, const Environment& env, Context& ctx)
 {
-  Context ctx(env, out, err);
   CLI::App app(description, "sleeplog");
   app.footer(footer);
   app.set_version_flag("--version", SLEEPLOG_VERSION);
@@ -167,18 +173,45 @@ int run(const std::vector<std::string>& args, const Environment& env, std::ostre
   add_data_commands(app, ctx);
   add_plan_commands(app, ctx);
   add_tag_commands(app, ctx);
+  (void)env;
   try {
     return parse_and_run(app, ctx, args);
   } catch (const store::InputError& e) {
-    print_error(err, e.what(), e.hint());
+    print_error(ctx.err, e.what(), e.hint());
     return 2;
   } catch (const store::StorageError& e) {
-    print_error(err, e.what(), e.hint());
+    print_error(ctx.err, e.what(), e.hint());
     return 1;
   } catch (const std::exception& e) {
-    print_error(err, e.what(), "");
+    print_error(ctx.err, e.what(), "");
     return 1;
   }
+}
+
+} // namespace
+
+int run(const std::vector<std::string>& args, const Environment& env, std::ostream& out,
+        std::ostream& err)
+{
+  // Every byte of text output and every message passes one terminal-safety filter;
+  // data formats switch the filter on stdout to passthrough.
+  report::TerminalSafeBuf out_filter(out.rdbuf());
+  report::TerminalSafeBuf err_filter(err.rdbuf());
+  std::ostream safe_out(&out_filter);
+  std::ostream safe_err(&err_filter);
+  Context ctx(env, safe_out, safe_err);
+  ctx.out_filter = &out_filter;
+  int status = run_command(args, env, ctx);
+  if (!out_filter.finish()) {
+    // A full disk, a file-size limit or a closed reader: the output is incomplete.
+    print_error(safe_err,
+                fmt::format("cannot write the output: {}; what was written is incomplete",
+                            std::strerror(out_filter.error_number())),
+                "free some space, or write to another file");
+    status = status == 0 ? 1 : status;
+  }
+  err_filter.finish();
+  return status;
 }
 
 int run_main(int argc, char** argv)
@@ -203,9 +236,18 @@ int run_main(int argc, char** argv)
   };
   env.sleep = [](long long seconds) { std::this_thread::sleep_for(std::chrono::seconds(seconds)); };
   const std::vector<std::string> args(argv + 1, argv + argc);
-  std::ios::sync_with_stdio(false);
-  const int status = run(args, env, std::cout, std::cerr);
-  std::cout.flush();
+  // A file-size limit (ulimit -f) then fails the write, which is reported, instead of
+  // killing the process with the output cut short.
+  std::signal(SIGXFSZ, SIG_IGN);
+  FdOutBuf stdout_buffer(STDOUT_FILENO);
+  std::ostream out(&stdout_buffer);
+  int status = run(args, env, out, std::cerr);
+  const int write_error = stdout_buffer.error();
+  if (write_error == 0 && ::close(STDOUT_FILENO) != 0 && errno != EBADF && status == 0) {
+    std::cerr << "sleeplog: error: cannot write the output (standard output): "
+              << std::strerror(errno) << '\n';
+    status = 1;
+  }
   return status;
 }
 

@@ -154,11 +154,10 @@ void run_config(Context& ctx, const ConfigArgs& args)
   std::string value = args.key == "night-boundary" || args.key == "target-bedtime"
                         ? normalise_clock(*args.value)
                         : *args.value;
-  auto store = ctx.open_write();
-  store::Transaction tx(store.connection());
-  check_setting(store, args.key, value);
-  store.set_setting(args.key, value);
-  tx.commit();
+  with_store(ctx, [&](store::Store& store) {
+    check_setting(store, args.key, value);
+    store.set_setting(args.key, value);
+  });
   if (!ctx.opts.quiet) {
     ctx.out << fmt::format("{} = {}\n", args.key, value.empty() ? "(default)" : value);
   }
@@ -238,10 +237,7 @@ void add_child_commands(CLI::App& app, Context& ctx)
     if (!args->born.empty() && !time::parse_iso_date(args->born)) {
       throw InputError(fmt::format("--born: '{}' is not a date", args->born), "use YYYY-MM-DD");
     }
-    auto store = ctx.open_write();
-    store::Transaction tx(store.connection());
-    store.add_child(args->name, args->born);
-    tx.commit();
+    with_store(ctx, [&](store::Store& store) { store.add_child(args->name, args->born); });
     if (!ctx.opts.quiet) {
       ctx.out << fmt::format("Added {}.\n", report::escape_controls(args->name));
     }
@@ -256,10 +252,7 @@ void add_child_commands(CLI::App& app, Context& ctx)
   rename->add_option("old", args->name, "current name")->required();
   rename->add_option("new", args->other, "new name")->required();
   rename->callback([&ctx, args] {
-    auto store = ctx.open_write();
-    store::Transaction tx(store.connection());
-    store.rename_child(args->name, args->other);
-    tx.commit();
+    with_store(ctx, [&](store::Store& store) { store.rename_child(args->name, args->other); });
     if (!ctx.opts.quiet) {
       ctx.out << fmt::format("Renamed {} to {}.\n", report::escape_controls(args->name),
                              report::escape_controls(args->other));
@@ -269,11 +262,10 @@ void add_child_commands(CLI::App& app, Context& ctx)
   auto* fallback = child->add_subcommand("default", "the child used when --child is not given");
   fallback->add_option("name", args->name, "the child's name")->required();
   fallback->callback([&ctx, args] {
-    auto store = ctx.open_write();
-    store::Transaction tx(store.connection());
-    check_setting(store, "default-child", args->name);
-    store.set_setting("default-child", args->name);
-    tx.commit();
+    with_store(ctx, [&](store::Store& store) {
+      check_setting(store, "default-child", args->name);
+      store.set_setting("default-child", args->name);
+    });
     if (!ctx.opts.quiet) {
       ctx.out << fmt::format("{} is now the default child.\n", report::escape_controls(args->name));
     }

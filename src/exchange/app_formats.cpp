@@ -219,8 +219,11 @@ std::string read_row(const report::CsvRecord& row, const Layout& layout, const C
       ++result.unfinished;
       return "-";
     }
-    if (ec != std::errc() || ptr != text.data() + text.size() || minutes < 0) {
+    if (ec != std::errc() || ptr != text.data() + text.size() || !(minutes >= 0)) {
       return "bad duration '" + std::string(text) + "' in " + layout.duration + " (minutes)";
+    }
+    if (minutes > 24 * 60) { // before converting: a huge value would overflow
+      return "a sleep of " + std::string(text) + " minutes is longer than 24 h";
     }
     end.at = start.at + static_cast<time::Instant>(std::llround(minutes * 60));
     end.offset_s = start_wall->offset_s ? start.offset_s : zone.offset_at(end.at);

@@ -99,7 +99,7 @@ void read_csv(std::istream& in, const ReadOptions& options, Problems& problems, 
     return;
   }
   if (result.source == Source::sleeplog) {
-    read_own_csv(reader, in, columns, problems, result, sink);
+    read_own_csv(reader, in, columns, problems, result, sink, options.now);
     return;
   }
   auto periods = read_app_rows(reader, in, columns, result.source, options.zone, problems, result);
@@ -154,7 +154,7 @@ ReadResult read_import(std::istream& in, const ReadOptions& options, Problems& p
       problems.add(line, "a JSON file: only sleeplog's own export is read as JSON");
       return result;
     }
-    read_own_json(in, line, problems, result, sink);
+    read_own_json(in, line, problems, result, sink, options.now);
     return result;
   }
   if (line > 1) {

@@ -39,6 +39,9 @@ std::string check_numbers(const EventFields& f, std::int64_t& id)
   if (!f.id.empty() && (!read_int(f.id, id) || id <= 0)) {
     return "bad id " + quoted(f.id) + " (a positive whole number, or empty)";
   }
+  if (id > largest_id) {
+    return "id " + std::string(f.id) + " is over 2^53, more than a JSON export carries exactly";
+  }
   if (!f.night.empty() && !time::parse_iso_date(f.night)) {
     return "bad night " + quoted(f.night) + " (expected YYYY-MM-DD)";
   }
@@ -61,10 +64,11 @@ std::string_view unguarded(std::string_view cell, std::string& scratch)
 
 // Hands a checked row to the sink, or records its problem; counts the row either way.
 void deliver(const EventFields& fields, std::size_t line, UuidSeen& seen, ImportedEvent& event,
-             Problems& problems, ReadResult& result, const EventSink& sink)
+             Problems& problems, ReadResult& result, const EventSink& sink,
+             std::optional<time::Instant> now)
 {
   ++result.rows;
-  std::string problem = event_from_fields(fields, event);
+  std::string problem = event_from_fields(fields, event, now);
   if (problem.empty() && !fields.uuid.empty() && !seen.insert(fields.uuid)) {
     problem = "duplicate uuid " + quoted(fields.uuid) + " (it is on an earlier line too)";
   }
@@ -94,7 +98,8 @@ enum Column : std::size_t {
 
 } // namespace
 
-std::string event_from_fields(const EventFields& f, ImportedEvent& out)
+std::string event_from_fields(const EventFields& f, ImportedEvent& out,
+                              std::optional<time::Instant> now)
 {
   model::Event& e = out.event;
   if (std::string problem = check_numbers(f, e.id); !problem.empty()) {
@@ -134,6 +139,17 @@ std::string event_from_fields(const EventFields& f, ImportedEvent& out)
   e.note.assign(f.note);
   out.child.assign(f.child);
   out.source_key.clear();
+  if (std::string problem = model::event_problem(e); !problem.empty()) {
+    return problem;
+  }
+  for (const auto& [what, text] : {std::pair{"uuid", f.uuid}, std::pair{"child", f.child}}) {
+    if (std::string problem = model::text_problem(what, text); !problem.empty()) {
+      return problem;
+    }
+  }
+  if (now && (e.start > *now || (e.end && *e.end > *now))) {
+    return "in the future (" + std::string(e.end && *e.end > *now ? f.end : f.start) + ")";
+  }
   return {};
 }
 
@@ -175,7 +191,7 @@ void UuidSeen::grow()
 
 void read_own_csv(report::CsvReader& reader, std::istream& in,
                   const std::vector<std::string>& header, Problems& problems, ReadResult& result,
-                  const EventSink& sink)
+                  const EventSink& sink, std::optional<time::Instant> now)
 {
   // Where each known column is in this file (columns may come in any order).
   std::array<std::size_t, c_count> where{};
@@ -190,7 +206,7 @@ void read_own_csv(report::CsvReader& reader, std::istream& in,
   }
   UuidSeen seen;
   ImportedEvent event;
-  std::string child_scratch, by_scratch, note_scratch;
+  std::string uuid_scratch, child_scratch, by_scratch, note_scratch;
   static const std::string none;
   for (;;) {
     auto record = reader.next();
@@ -215,7 +231,7 @@ void read_own_csv(report::CsvReader& reader, std::istream& in,
       return where[c] < row.cells.size() ? row.cells[where[c]] : none;
     };
     EventFields fields{cell(c_id),
-                       cell(c_uuid),
+                       unguarded(cell(c_uuid), uuid_scratch),
                        unguarded(cell(c_child), child_scratch),
                        cell(c_night),
                        cell(c_kind),
@@ -224,12 +240,12 @@ void read_own_csv(report::CsvReader& reader, std::istream& in,
                        cell(c_duration),
                        unguarded(cell(c_by), by_scratch),
                        unguarded(cell(c_note), note_scratch)};
-    deliver(fields, row.line, seen, event, problems, result, sink);
+    deliver(fields, row.line, seen, event, problems, result, sink, now);
   }
 }
 
 void read_own_json(std::istream& in, std::size_t first_line, Problems& problems, ReadResult& result,
-                   const EventSink& sink)
+                   const EventSink& sink, std::optional<time::Instant> now)
 {
   JsonReader reader(in, first_line);
   JsonRecord record;
@@ -257,7 +273,7 @@ void read_own_json(std::istream& in, std::size_t first_line, Problems& problems,
     EventFields fields{values[c_id],   values[c_uuid],  values[c_child], values[c_night],
                        values[c_kind], values[c_start], values[c_end],   values[c_duration],
                        values[c_by],   values[c_note]};
-    deliver(fields, record.line, seen, event, problems, result, sink);
+    deliver(fields, record.line, seen, event, problems, result, sink, now);
   }
   result.format = reader.is_array() ? "json" : "jsonl";
 }

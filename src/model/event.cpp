@@ -47,4 +47,70 @@ time::CivilTime local_start(const Event& event)
   return time::local_civil(event.start, event.offset_s);
 }
 
+namespace {
+
+// Length of the valid UTF-8 sequence at the start of text, or 0 when it is not one.
+std::size_t utf8_length(std::string_view text)
+{
+  const auto lead = static_cast<unsigned char>(text[0]);
+  if (lead < 0x80) {
+    return 1;
+  }
+  const std::size_t more = lead >= 0xc2 && lead <= 0xdf   ? 1
+                           : lead >= 0xe0 && lead <= 0xef ? 2
+                           : lead >= 0xf0 && lead <= 0xf4 ? 3
+                                                          : 0;
+  if (more == 0 || text.size() <= more) {
+    return 0;
+  }
+  const auto second = static_cast<unsigned char>(text[1]);
+  const unsigned char low = lead == 0xe0 ? 0xa0 : lead == 0xf0 ? 0x90 : 0x80;
+  const unsigned char high = lead == 0xed ? 0x9f : lead == 0xf4 ? 0x8f : 0xbf;
+  if (second < low || second > high) {
+    return 0;
+  }
+  for (std::size_t k = 2; k <= more; ++k) {
+    if ((static_cast<unsigned char>(text[k]) & 0xc0) != 0x80) {
+      return 0;
+    }
+  }
+  return more + 1;
+}
+
+bool year_in_range(Instant instant, int offset_seconds)
+{
+  const int year = time::local_civil(instant, offset_seconds).date.year;
+  return year >= first_year && year <= last_year;
+}
+
+} // namespace
+
+std::string text_problem(std::string_view what, std::string_view text)
+{
+  for (std::size_t i = 0; i < text.size();) {
+    if (text[i] == '\0') {
+      return std::string(what) + " holds a NUL character";
+    }
+    const std::size_t length = utf8_length(text.substr(i));
+    if (length == 0) {
+      return std::string(what) + " is not valid UTF-8 text";
+    }
+    i += length;
+  }
+  return {};
+}
+
+std::string event_problem(const Event& event)
+{
+  if (!year_in_range(event.start, event.offset_s) ||
+      (event.end && !year_in_range(*event.end, event.offset_s))) {
+    return "a time outside the years " + std::to_string(first_year) + " to " +
+           std::to_string(last_year);
+  }
+  if (auto problem = text_problem("note", event.note); !problem.empty()) {
+    return problem;
+  }
+  return text_problem("by", event.by);
+}
+
 } // namespace sleeplog::model

@@ -30,7 +30,7 @@ public:
   {
     const auto& e = row.event;
     m_csv.cell(std::to_string(e.id));
-    m_csv.cell(e.uuid);
+    m_csv.cell(guard_formula(e.uuid));
     m_csv.cell(guard_formula(row.child));
     m_csv.cell(time::format_date(row.night));
     m_csv.cell(model::kind_name(e.kind));
@@ -60,7 +60,7 @@ public:
     };
     {
       JsonObject obj(m_out);
-      obj.number("id", static_cast<double>(e.id))
+      obj.integer("id", e.id)
         .text("uuid", e.uuid)
         .text("child", row.child)
         .text("night", time::format_date(row.night))
@@ -69,8 +69,7 @@ public:
       const std::string end = end_iso(e);
       obj.text("end", empty_null(end));
       const auto seconds = model::duration_seconds(e);
-      obj.number("duration_s",
-                 seconds ? std::optional<double>(static_cast<double>(*seconds)) : std::nullopt);
+      obj.integer("duration_s", seconds);
       obj.text("by", empty_null(e.by)).text("note", empty_null(e.note));
     }
     m_rows.end();

@@ -72,6 +72,17 @@ JsonObject& JsonObject::number(std::string_view key_name, std::optional<double> 
   return *this;
 }
 
+JsonObject& JsonObject::integer(std::string_view key_name, std::optional<std::int64_t> value)
+{
+  key(key_name);
+  if (value) {
+    m_out << std::to_string(*value);
+  } else {
+    m_out << "null";
+  }
+  return *this;
+}
+
 JsonObject& JsonObject::boolean(std::string_view key_name, std::optional<bool> value)
 {
   key(key_name);

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -35,16 +36,18 @@ bool path_exists(const std::string& path)
 
 namespace {
 
-void make_dirs(const std::string& dir)
+void make_dirs(const std::string& dir, std::vector<std::string>& made)
 {
   if (dir.empty() || path_exists(dir)) {
     return;
   }
   const auto slash = dir.find_last_of('/');
   if (slash != std::string::npos && slash > 0) {
-    make_dirs(dir.substr(0, slash));
+    make_dirs(dir.substr(0, slash), made);
   }
-  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
+  if (::mkdir(dir.c_str(), 0700) == 0) {
+    made.push_back(dir);
+  } else if (errno != EEXIST) {
     throw StorageError(fmt::format("cannot create folder {}: {}", dir, std::strerror(errno)),
                        "choose another place with --db or SLEEPLOG_DB");
   }
@@ -52,29 +55,54 @@ void make_dirs(const std::string& dir)
 
 } // namespace
 
-void prepare_db_file(const std::string& path)
+std::vector<std::string> make_db_folder(const std::string& path)
 {
-  struct stat st
-  {};
-  if (::stat(path.c_str(), &st) == 0) {
-    if (S_ISDIR(st.st_mode)) {
-      throw StorageError(fmt::format("cannot open database {}: it is a directory", path),
-                         "give the path of a file with --db");
-    }
-    return;
-  }
+  std::vector<std::string> made;
   const auto slash = path.find_last_of('/');
   if (slash != std::string::npos && slash > 0) {
-    make_dirs(path.substr(0, slash));
+    make_dirs(path.substr(0, slash), made);
   }
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0 && errno != EEXIST) {
-    throw StorageError(fmt::format("cannot create database {}: {}", path, std::strerror(errno)),
-                       "check that its folder is writable, or choose another with --db");
+  return made;
+}
+
+std::string folder_of(const std::string& path)
+{
+  const auto slash = path.find_last_of('/');
+  if (slash == std::string::npos) {
+    return ".";
   }
-  if (fd >= 0) {
-    ::close(fd);
+  return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+std::string real_db_path(const std::string& path)
+{
+  const auto slash = path.find_last_of('/');
+  const std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+  char* real_folder = ::realpath(folder_of(path).c_str(), nullptr);
+  if (real_folder == nullptr) {
+    return path; // the folder does not exist yet: the first write creates it
   }
+  std::string resolved = real_folder;
+  std::free(real_folder);
+  resolved += (resolved == "/" ? "" : "/") + base;
+  struct stat st
+  {};
+  if (::lstat(resolved.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
+    char* target = ::realpath(resolved.c_str(), nullptr);
+    if (target == nullptr) {
+      throw StorageError(
+        fmt::format("database {} is a symbolic link to nothing ({})", path, std::strerror(errno)),
+        "point the link at the database file, or give its real path with --db");
+    }
+    resolved = target;
+    std::free(target);
+  }
+  return resolved;
+}
+
+bool can_write_file_and_folder(const std::string& path)
+{
+  return ::access(path.c_str(), W_OK) == 0 && ::access(folder_of(path).c_str(), W_OK) == 0;
 }
 
 } // namespace sleeplog::store

@@ -32,16 +32,44 @@ std::string hint_for(int rc)
 
 } // namespace
 
-Connection::Connection(const std::string& path, bool read_only) : m_path(path)
+namespace {
+
+// A file: URI for path, with the characters URIs give a meaning escaped.
+std::string file_uri(const std::string& path, std::string_view query)
+{
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string uri = "file:";
+  for (const char c : path) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '%' || c == '?' || c == '#' || byte < 0x21 || byte >= 0x7f) {
+      uri += '%';
+      uri += hex[byte >> 4];
+      uri += hex[byte & 0x0f];
+    } else {
+      uri += c;
+    }
+  }
+  uri += '?';
+  uri += query;
+  return uri;
+}
+
+} // namespace
+
+Connection::Connection(const std::string& path, OpenMode mode) : m_path(path)
 {
   // Readers open read-write without CREATE: they never write, but as the last connection
   // to close they can fold the WAL back and remove it, leaving the folder as they found
   // it. SQLite falls back to read-only by itself when the file is not writable.
-  const int flags =
-    read_only ? SQLITE_OPEN_READWRITE : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-  // One thread per connection: no mutexes needed (they were 6% of a large import).
-  const int rc = sqlite3_open_v2(path.c_str(), &m_db,
-                                 flags | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX, nullptr);
+  int flags = mode == OpenMode::create     ? (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+              : mode == OpenMode::existing ? SQLITE_OPEN_READWRITE
+                                           : (SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+  const std::string name = mode == OpenMode::immutable ? file_uri(path, "immutable=1") : path;
+  // The path has its links resolved by the caller (real_db_path); NOFOLLOW keeps a link
+  // planted afterwards from being followed. One thread per connection: no mutexes needed
+  // (they were 6% of a large import).
+  flags |= SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX;
+  const int rc = sqlite3_open_v2(name.c_str(), &m_db, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
     sqlite3_close(m_db);

@@ -5,8 +5,11 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <cerrno>
+#include <cstring>
 #include <fcntl.h>
 #include <random>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -38,13 +41,19 @@ int user_version(Connection& db)
   return st.step() ? static_cast<int>(st.int64(0)) : 0;
 }
 
-void refuse_newer(int found, const std::string& path)
+// Refuses, before anything is written, a version this build cannot migrate from.
+void refuse_unknown(int found, const std::string& path)
 {
   if (found > schema_version()) {
     throw StorageError(
       fmt::format("database {} has schema version {}, newer than this sleeplog understands ({})",
                   path, found, schema_version()),
       "upgrade sleeplog; the file was left untouched");
+  }
+  if (found < 0) {
+    throw StorageError(
+      fmt::format("database {} has schema version {}, which no sleeplog ever wrote", path, found),
+      "the file is damaged or not a sleeplog database; it was left untouched");
   }
 }
 
@@ -58,80 +67,290 @@ bool has_events(const Connection& db)
   return any.step() && any.int64(0) != 0;
 }
 
+// Brings the schema forward one migration at a time, each in one transaction that reads
+// the version again under the write lock: processes starting together on an old file
+// migrate it once between them.
 void migrate(Connection& db, const std::string& path)
 {
   const int found = user_version(db);
-  refuse_newer(found, path);
+  refuse_unknown(found, path);
   if (found == schema_version()) {
     return;
   }
   if (found > 0 && has_events(db)) {
     const std::string backup = fmt::format("{}.v{}.bak", path, found);
     if (!path_exists(backup)) {
-      Statement st(db, "VACUUM INTO ?");
-      st.bind(1, backup).run();
+      try {
+        Statement st(db, "VACUUM INTO ?");
+        st.bind(1, backup).run();
+      } catch (const StorageError&) {
+        if (!path_exists(backup)) { // another process made it first: theirs serves
+          throw;
+        }
+      }
     }
   }
-  for (int version = found; version < schema_version(); ++version) {
+  for (;;) {
     Transaction tx(db);
+    const int version = user_version(db);
+    refuse_unknown(version, path);
+    if (version >= schema_version()) {
+      tx.commit();
+      return;
+    }
     db.exec(migrations()[static_cast<std::size_t>(version)]);
     db.exec(fmt::format("PRAGMA user_version = {}", version + 1));
     tx.commit();
   }
 }
 
+// Sets the connection up for writing: WAL, a larger cache, the current schema.
+void prepare_for_writing(Connection& db, const std::string& path, bool wal)
+{
+  refuse_unknown(user_version(db), path);
+  if (wal) {
+    Statement st(db, "PRAGMA journal_mode = WAL");
+    st.step();
+  }
+  // 16 MiB of page cache: big imports keep the uuid index in memory instead of writing
+  // its pages again and again (the default 2 MiB made a 100,000-night import I/O-bound).
+  db.exec("PRAGMA cache_size = -16384");
+  migrate(db, path);
+}
+
+// What every stored text and event must be, so that every export imports back exactly.
+void refuse_bad_text(std::string_view what, std::string_view text)
+{
+  if (auto problem = model::text_problem(what, text); !problem.empty()) {
+    throw InputError(problem, "text must be UTF-8 without NUL characters; nothing was written");
+  }
+}
+
+void refuse_bad_event(const model::Event& event)
+{
+  if (auto problem = model::event_problem(event); !problem.empty()) {
+    throw InputError(problem, fmt::format("sleeplog keeps the years {} to {}, and text as UTF-8 "
+                                          "without NUL characters; nothing was written",
+                                          model::first_year, model::last_year));
+  }
+}
+
+// SQLite's open fails on first use, not in sqlite3_open_v2: the version is the first read.
+int checked_version(Connection& db, const std::string& path)
+{
+  const int found = user_version(db);
+  refuse_unknown(found, path);
+  return found;
+}
+
 } // namespace
+
+/// A database being created: its temporary file and the lock on its folder.
+struct Store::NewFile
+{
+  std::string target;
+  std::string temporary;
+  int folder_fd = -1;
+  bool published = false;
+  NewFile() = default;
+  NewFile(const NewFile&) = delete;
+  NewFile& operator=(const NewFile&) = delete;
+  ~NewFile()
+  {
+    if (!published && !temporary.empty()) {
+      ::unlink(temporary.c_str());
+      ::unlink((temporary + "-journal").c_str());
+    }
+    if (folder_fd >= 0) {
+      ::close(folder_fd); // releases the lock
+    }
+  }
+};
+
+Store::Store(std::unique_ptr<Connection> db, bool created, std::unique_ptr<NewFile> new_file)
+  : m_new_file(std::move(new_file)), m_db(std::move(db)), m_created(created)
+{}
+
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+Store::~Store() = default;
 
 int schema_version()
 {
   return static_cast<int>(migrations().size());
 }
 
-std::optional<Store> Store::open_read(const std::string& path)
+std::optional<Store> Store::open_read(const std::string& given_path, bool force_immutable)
 {
+  const std::string path = real_db_path(given_path);
   struct stat st
   {};
   if (::stat(path.c_str(), &st) != 0) {
     return std::nullopt;
   }
   if (S_ISDIR(st.st_mode)) {
-    throw StorageError(fmt::format("cannot open database {}: it is a directory", path),
+    throw StorageError(fmt::format("cannot open database {}: it is a directory", given_path),
                        "give the path of a file with --db");
   }
-  auto db = std::make_unique<Connection>(path, true);
-  const int found = user_version(*db);
-  refuse_newer(found, path);
+  std::unique_ptr<Connection> db;
+  int found = 0;
+  if (!force_immutable) {
+    try {
+      db = std::make_unique<Connection>(path, OpenMode::existing);
+      found = checked_version(*db, path);
+    } catch (const StorageError&) {
+      // A WAL database in a folder nobody can write cannot get its -shm file; when
+      // neither the file nor the folder can change, reading it as immutable is exact.
+      if (can_write_file_and_folder(path)) {
+        throw;
+      }
+      db.reset();
+    }
+  }
+  if (!db) {
+    db = std::make_unique<Connection>(path, OpenMode::immutable);
+    found = checked_version(*db, path);
+  }
   if (found < schema_version()) {
     if (found == 0 && st.st_size == 0) {
       return std::nullopt; // an empty file: nothing logged yet
     }
     if (found == 0) {
       throw StorageError(fmt::format("database {} has schema version {} and needs upgrading to {}",
-                                     path, found, schema_version()),
+                                     given_path, found, schema_version()),
                          "run any logging command to upgrade it");
     }
     // An older sleeplog's file is read as it is (a read never writes): its events read
     // the same, and the tables it lacks (tags, plans) read as empty. The next write
     // upgrades it, with a backup first.
   }
-  return Store(std::move(db), false);
+  return Store(std::move(db), false, nullptr);
+}
+
+std::optional<Store> Store::open_existing(const std::string& given_path)
+{
+  const std::string path = real_db_path(given_path);
+  struct stat st
+  {};
+  if (::stat(path.c_str(), &st) != 0) {
+    return std::nullopt;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    throw StorageError(fmt::format("cannot open database {}: it is a directory", given_path),
+                       "give the path of a file with --db");
+  }
+  auto db = std::make_unique<Connection>(path, OpenMode::existing);
+  prepare_for_writing(*db, path, true);
+  return Store(std::move(db), false, nullptr);
+}
+
+std::optional<Store> Store::begin_new(const std::string& given_path)
+{
+  auto file = std::make_unique<NewFile>();
+  // The folder stays even if the command then fails: removing it could pull it from
+  // under another command starting at the same moment.
+  make_db_folder(given_path);
+  const std::string path = real_db_path(given_path);
+  file->target = path;
+  // Creators in one folder take turns, so that racing first commands build one database
+  // between them instead of each building one to throw away.
+  file->folder_fd = ::open(folder_of(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (file->folder_fd >= 0) {
+    ::flock(file->folder_fd, LOCK_EX);
+  }
+  if (path_exists(path)) {
+    return std::nullopt;
+  }
+  const auto slash = path.find_last_of('/');
+  const std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+  for (int attempt = 0; attempt < 100 && file->temporary.empty(); ++attempt) {
+    std::string name = fmt::format("{}/.{}.{}.new", folder_of(path), base, new_uuid().substr(0, 8));
+    const int fd = ::open(name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+      ::close(fd);
+      file->temporary = std::move(name);
+    } else if (errno != EEXIST) {
+      throw StorageError(
+        fmt::format("cannot create database {}: {}", given_path, std::strerror(errno)),
+        "check that its folder is writable, or choose another with --db");
+    }
+  }
+  if (file->temporary.empty()) {
+    throw StorageError(fmt::format("cannot create database {}: no free temporary name", path));
+  }
+  // While it is private, the journal is kept in memory and nothing is synced: every
+  // commit is in the file itself, which publish() syncs once before linking it (a WAL
+  // could be left behind under the temporary name).
+  auto db = std::make_unique<Connection>(file->temporary, OpenMode::existing);
+  db->exec("PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF");
+  prepare_for_writing(*db, file->temporary, false);
+  return Store(std::move(db), true, std::move(file));
+}
+
+bool Store::publish()
+{
+  if (!m_new_file) {
+    return true;
+  }
+  m_statements.clear();
+  {
+    // WAL is set while the file is still private: switching a shared file to WAL needs
+    // an exclusive lock, and a command that opened it just after the link would make
+    // that switch fail after this command's change was already in place.
+    Statement st(*m_db, "PRAGMA journal_mode = WAL");
+    st.step();
+  }
+  m_db.reset(); // closed: everything committed is in the temporary file
+  NewFile& file = *m_new_file;
+  const int fd = ::open(file.temporary.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0 || ::fsync(fd) != 0) {
+    const int error = errno;
+    if (fd >= 0) {
+      ::close(fd);
+    }
+    throw StorageError(
+      fmt::format("cannot create database {}: {}", file.target, std::strerror(error)),
+      "check that the disk has space, or choose another place with --db");
+  }
+  ::close(fd);
+  const int rc = ::link(file.temporary.c_str(), file.target.c_str());
+  const int error = errno;
+  if (rc != 0 && error != EEXIST) {
+    throw StorageError(
+      fmt::format("cannot create database {}: {}", file.target, std::strerror(error)),
+      "check that its folder is writable, or choose another with --db");
+  }
+  ::unlink(file.temporary.c_str());
+  file.published = true;
+  if (rc != 0) {
+    m_new_file.reset();
+    return false; // someone else's database is there: it was not touched
+  }
+  if (file.folder_fd >= 0) {
+    ::fsync(file.folder_fd);
+  }
+  m_new_file.reset();
+  return true;
 }
 
 Store Store::open_write(const std::string& path)
 {
-  const bool existed = path_exists(path);
-  prepare_db_file(path);
-  auto db = std::make_unique<Connection>(path, false);
-  refuse_newer(user_version(*db), path);
-  {
-    Statement st(*db, "PRAGMA journal_mode = WAL");
-    st.step();
+  for (int attempt = 0; attempt < 10; ++attempt) {
+    if (auto existing = open_existing(path)) {
+      return std::move(*existing);
+    }
+    if (auto created = begin_new(path)) {
+      if (created->publish()) {
+        auto opened = open_existing(path);
+        if (opened) {
+          opened->m_created = true;
+          return std::move(*opened);
+        }
+      }
+    }
   }
-  // 16 MiB of page cache: big imports keep the uuid index in memory instead of writing
-  // its pages again and again (the default 2 MiB made a 100,000-night import I/O-bound).
-  db->exec("PRAGMA cache_size = -16384");
-  migrate(*db, path);
-  return Store(std::move(db), !existed);
+  throw StorageError(
+    fmt::format("cannot open database {}: it keeps appearing and vanishing", path));
 }
 
 Statement& Store::prepared(const char* sql) const
@@ -166,6 +385,7 @@ std::optional<Child> Store::child_by_name(const std::string& name) const
 
 Child Store::add_child(const std::string& name, const std::string& born)
 {
+  refuse_bad_text("a child's name", name);
   if (name.empty()) {
     throw InputError("a child's name cannot be empty");
   }
@@ -180,6 +400,7 @@ Child Store::add_child(const std::string& name, const std::string& born)
 
 void Store::rename_child(const std::string& old_name, const std::string& new_name)
 {
+  refuse_bad_text("a child's name", new_name);
   if (!child_by_name(old_name)) {
     throw InputError(fmt::format("no child named '{}'", old_name),
                      "see them with `sleeplog child list`");
@@ -209,6 +430,7 @@ std::optional<std::string> Store::setting(const std::string& key) const
 
 void Store::set_setting(const std::string& key, const std::string& value)
 {
+  refuse_bad_text("a setting", value);
   if (value.empty()) {
     Statement st(*m_db, "DELETE FROM setting WHERE key = ?");
     st.bind(1, key).run();
@@ -228,6 +450,7 @@ std::int64_t Store::begin_change(const std::string& description, std::int64_t at
 
 void Store::insert_event(model::Event& event, std::int64_t change_id, const std::string& source_key)
 {
+  refuse_bad_event(event);
   if (event.uuid.empty()) {
     event.uuid = new_uuid();
   }
@@ -253,17 +476,20 @@ void Store::insert_event(model::Event& event, std::int64_t change_id, const std:
 
 void Store::journal(std::int64_t change_id, std::int64_t event_id)
 {
-  Statement st(*m_db,
-               "INSERT INTO undo_log(change_id, seq, event_id, uuid, child_id, kind, start_at, "
-               "end_at, utc_offset, by_name, note, source_key, event_change_id) "
-               "SELECT ?1, (SELECT count(*) FROM undo_log WHERE change_id = ?1), id, uuid, "
-               "child_id, kind, start_at, end_at, utc_offset, by_name, note, source_key, "
-               "change_id FROM event WHERE id = ?2");
+  // The next seq from the primary key's last entry: one index probe, where counting the
+  // change's entries made `rm` of n ids take n^2 steps.
+  auto& st = prepared("INSERT INTO undo_log(change_id, seq, event_id, uuid, child_id, kind, "
+                      "start_at, end_at, utc_offset, by_name, note, source_key, "
+                      "event_change_id) "
+                      "SELECT ?1, coalesce((SELECT max(seq) + 1 FROM undo_log WHERE change_id = "
+                      "?1), 0), id, uuid, child_id, kind, start_at, end_at, utc_offset, by_name, "
+                      "note, source_key, change_id FROM event WHERE id = ?2");
   st.bind(1, change_id).bind(2, event_id).run();
 }
 
 void Store::update_event(const model::Event& event, std::int64_t change_id)
 {
+  refuse_bad_event(event);
   journal(change_id, event.id);
   Statement st(*m_db, "UPDATE event SET start_at = ?, end_at = ?, utc_offset = ?, by_name = ?, "
                       "note = ? WHERE id = ?");
@@ -279,7 +505,7 @@ void Store::update_event(const model::Event& event, std::int64_t change_id)
 void Store::delete_event(std::int64_t id, std::int64_t change_id)
 {
   journal(change_id, id);
-  Statement st(*m_db, "DELETE FROM event WHERE id = ?");
+  auto& st = prepared("DELETE FROM event WHERE id = ?");
   st.bind(1, id).run();
 }
 

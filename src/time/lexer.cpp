@@ -132,7 +132,13 @@ std::optional<int> read_offset(std::string_view text)
   const std::string_view body = text.substr(1);
   std::optional<int> hours;
   std::optional<int> minutes = 0;
-  if (body.size() == 2) {
+  std::optional<int> seconds = 0;
+  if (body.size() == 8 && body[2] == ':' && body[5] == ':') {
+    // Local mean time offsets have seconds (New York before 1883: -04:56:02).
+    hours = read_number(body.substr(0, 2), 2);
+    minutes = read_number(body.substr(3, 2), 2);
+    seconds = read_number(body.substr(6), 2);
+  } else if (body.size() == 2) {
     hours = read_number(body, 2);
   } else if (body.size() == 4) {
     hours = read_number(body.substr(0, 2), 2);
@@ -141,10 +147,10 @@ std::optional<int> read_offset(std::string_view text)
     hours = read_number(body.substr(0, 2), 2);
     minutes = read_number(body.substr(3), 2);
   }
-  if (!hours || !minutes || *hours > 18 || *minutes > 59) {
+  if (!hours || !minutes || !seconds || *hours > 18 || *minutes > 59 || *seconds > 59) {
     return std::nullopt;
   }
-  return sign * (*hours * 3600 + *minutes * 60);
+  return sign * (*hours * 3600 + *minutes * 60 + *seconds);
 }
 
 std::optional<ClockWithOffset> read_clock_with_offset(std::string_view token, bool allow_am_pm)
@@ -237,11 +243,17 @@ CivilTime at_clock(const Date& date, const Clock& clock)
 
 std::string format_offset(int offset_seconds)
 {
-  const int minutes = (offset_seconds < 0 ? -offset_seconds : offset_seconds) / 60;
+  const int magnitude = offset_seconds < 0 ? -offset_seconds : offset_seconds;
+  const int minutes = magnitude / 60;
   std::array<char, 16> buffer{};
   std::snprintf(buffer.data(), buffer.size(), "%c%02d:%02d", offset_seconds < 0 ? '-' : '+',
                 minutes / 60 % 100, minutes % 60);
-  return buffer.data();
+  std::string text = buffer.data();
+  if (magnitude % 60 != 0) { // seconds only when there are some (local mean time)
+    std::snprintf(buffer.data(), buffer.size(), ":%02d", magnitude % 60);
+    text += buffer.data();
+  }
+  return text;
 }
 
 std::string format_wall_clock(const CivilTime& civil)

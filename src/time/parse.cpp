@@ -120,7 +120,8 @@ std::string format_iso(Instant instant, int offset_seconds)
 {
   const CivilTime civil = local_civil(instant, offset_seconds);
   const int offset_minutes = (offset_seconds < 0 ? -offset_seconds : offset_seconds) / 60;
-  if (civil.date.year >= 0 && civil.date.year <= 9999 && offset_minutes < 100 * 60) {
+  if (civil.date.year >= 0 && civil.date.year <= 9999 && offset_minutes < 100 * 60 &&
+      offset_seconds % 60 == 0) {
     std::string text = "0000-00-00T00:00:00+00:00";
     put_digits(&text[0], civil.date.year, 4);
     put_digits(&text[5], civil.date.month, 2);

@@ -10,6 +10,7 @@ and writes them as Markdown to --out. Run it through tests/bench/run, which buil
 import argparse
 import os
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -274,6 +275,36 @@ class Bench:
             if not self.args.keep:
                 for name in ("log.db", "floor-log.db", "empty.db", "empty2.db"):
                     remove_db(os.path.join(self.work, name))
+        self.rm_rows = self.rm_scaling()
+
+    def rm_scaling(self):
+        """`rm` of 2,000 and of 20,000 ids, each on a fresh copy of one history: the time
+        per id must not grow (issue 12: it was quadratic). Returns [(count, ms)]."""
+        source = os.path.join(self.work, "rm-source.db")
+        remove_db(source)
+        run = run_once(self.sl(source, "demo", "--nights", "2600"), self.env)
+        if run.code != 0:
+            return []
+        con = sqlite3.connect(source)
+        ids = [str(r[0]) for r in con.execute("SELECT id FROM event ORDER BY id LIMIT 20000")]
+        con.close()
+        rows = []
+        target = os.path.join(self.work, "rm.db")
+        for count in (2000, 20000):
+            if len(ids) < count:
+                return rows
+            times = []
+            for _ in range(3):
+                copy_db(source, target)
+                one = run_once(self.sl(target, "-q", "rm", *ids[:count]), self.env)
+                if one.code != 0:
+                    return rows
+                times.append(one.ms)
+            rows.append((count, statistics.median(times)))
+            print(f"  rm of {count} ids: {rows[-1][1]:.0f} ms", file=sys.stderr, flush=True)
+        remove_db(target)
+        remove_db(source)
+        return rows
 
 
 def fmt(value, digits=1):
@@ -370,6 +401,7 @@ def target_lines(bench, growth_checks):
         detail = ", ".join(f"{c[0]} {c[3]}" + ("" if c[2] else " MISSED") for c in mine)
         out.append((title, ok, detail or "needs two sizes"))
     out.append(memory_target(bench))
+    out.append(rm_target(bench))
     return [f"- **{verdict(ok)}**: {title} — {detail}" for title, ok, detail in out]
 
 
@@ -382,6 +414,17 @@ def report_vs_show(bench):
         return None, "not measured"
     ok = all(mine <= 20 * base for _, mine, base in rows)
     return ok, ", ".join(f"report@{size} {mine / base:.1f}× show" for size, mine, base in rows)
+
+
+def rm_target(bench):
+    """rm of 20,000 ids within 2× the time per id of 2,000 (issue 12)."""
+    title = "rm of 20,000 ids ≤ 2× the time per id of 2,000"
+    rows = dict(getattr(bench, "rm_rows", []))
+    if 2000 not in rows or 20000 not in rows:
+        return title, None, "not measured"
+    small, large = rows[2000] / 2000, rows[20000] / 20000
+    detail = f"{small * 1000:.0f} µs/id at 2,000, {large * 1000:.0f} µs/id at 20,000"
+    return title, large <= 2 * small, detail
 
 
 def memory_target(bench):

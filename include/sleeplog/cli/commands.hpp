@@ -37,8 +37,11 @@ void add_plan_commands(CLI::App& app, Context& ctx);
 /// tag, untag, tags.
 void add_tag_commands(CLI::App& app, Context& ctx);
 
-/// Runs `body` inside one write transaction on the log, journaled as one change named
-/// `description`; removes a database this call created if body fails.
+/// Runs `body` inside one write transaction on the log. A missing log is created only
+/// when body succeeds (in one step, race-free); a failed command leaves no file.
+void with_store(Context& ctx, const std::function<void(store::Store&)>& body);
+
+/// with_store, journaled as one change named `description` (what undo reverts).
 void with_change(Context& ctx, const std::string& description,
                  const std::function<void(store::Store&, std::int64_t change_id)>& body);
 

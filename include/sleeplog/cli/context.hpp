@@ -79,6 +79,11 @@ public:
   report::Style style;
   std::ostream& out;
   std::ostream& err;
+  /// The terminal-safety filter on `out`, when there is one (run() sets it).
+  report::TerminalSafeBuf* out_filter = nullptr;
+
+  /// Declares that this command writes data (CSV, JSON): stdout gets its bytes exactly.
+  void data_output();
 
 private:
   const Environment& m_env;

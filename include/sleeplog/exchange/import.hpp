@@ -46,8 +46,9 @@ using EventSink = std::function<void(ImportedEvent&)>;
 /// How to read a file.
 struct ReadOptions
 {
-  std::optional<Source> from; // nullopt = detect from the header
-  time::Zone zone;            // where app exports' wall-clock times are read
+  std::optional<Source> from;                      // nullopt = detect from the header
+  time::Zone zone;                                 // where app exports' wall-clock times are read
+  std::optional<time::Instant> now = std::nullopt; // events after it are bad rows (sleeplog)
 };
 
 /// What a read found besides events: the format, and rows that gave no event and why.

@@ -19,9 +19,14 @@ struct EventFields
   std::string_view id, uuid, child, night, kind, start, end, duration_s, by, note;
 };
 
+/// The largest id an export can carry exactly (JSON numbers are doubles to most readers).
+constexpr std::int64_t largest_id = std::int64_t{1} << 53;
+
 /// Checks one row and fills `out` (its event and child name; the key is cleared).
-/// Returns the problem, or "" when the row is fine.
-std::string event_from_fields(const EventFields& fields, ImportedEvent& out);
+/// Returns the problem, or "" when the row is fine. With `now`, an event after it is a
+/// problem too.
+std::string event_from_fields(const EventFields& fields, ImportedEvent& out,
+                              std::optional<time::Instant> now = std::nullopt);
 
 /// The uuids seen so far in one file, kept as 8-byte hashes so that millions fit.
 class UuidSeen
@@ -39,10 +44,10 @@ private:
 /// Reads the rows after a sleeplog CSV header (already read from `in` by `reader`).
 void read_own_csv(report::CsvReader& reader, std::istream& in,
                   const std::vector<std::string>& header, Problems& problems, ReadResult& result,
-                  const EventSink& sink);
+                  const EventSink& sink, std::optional<time::Instant> now = std::nullopt);
 
 /// Reads sleeplog JSON Lines or a JSON array of events, the first byte being on `first_line`.
 void read_own_json(std::istream& in, std::size_t first_line, Problems& problems, ReadResult& result,
-                   const EventSink& sink);
+                   const EventSink& sink, std::optional<time::Instant> now = std::nullopt);
 
 } // namespace sleeplog::exchange

@@ -48,6 +48,19 @@ struct Event
 /// Seconds from start to end, or nullopt while open or for point events.
 std::optional<std::int64_t> duration_seconds(const Event& event);
 
+/// The first and last years an event may fall in (local time): every export of them
+/// imports back exactly.
+constexpr int first_year = 1900;
+constexpr int last_year = 2199;
+
+/// Why `text` (a note, a name) cannot be stored, or "" when it can: it must be UTF-8
+/// and hold no NUL. `what` names the field in the message ("note").
+std::string text_problem(std::string_view what, std::string_view text);
+
+/// Why the event cannot be stored, or "" when it can: start and end within
+/// first_year..last_year in local time, note and by valid text.
+std::string event_problem(const Event& event);
+
 /// The local civil time of the event's start, at its own stored offset.
 time::CivilTime local_start(const Event& event);
 

@@ -2,6 +2,7 @@
 // format_number prints them, null for empty values.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -24,6 +25,8 @@ public:
 
   JsonObject& text(std::string_view key, std::optional<std::string_view> value);
   JsonObject& number(std::string_view key, std::optional<double> value);
+  /// A whole number written exactly (64-bit, never through a double), or null.
+  JsonObject& integer(std::string_view key, std::optional<std::int64_t> value);
   JsonObject& boolean(std::string_view key, std::optional<bool> value);
   /// A value already written as JSON (a nested object or array).
   JsonObject& raw(std::string_view key, std::string_view json);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace sleeplog::store {
 
@@ -13,8 +14,20 @@ std::string resolve_db_path(const std::string& flag, const std::string& env_db,
 /// True when a file (or anything) exists at path.
 bool path_exists(const std::string& path);
 
-/// Creates the database's folder (mode 0700, parents too) and an empty file (mode 0600)
-/// if missing, so that SQLite never creates it with looser modes.
-void prepare_db_file(const std::string& path);
+/// Creates the database's folder (mode 0700, parents too) if missing; returns the
+/// folders it made, parents first.
+std::vector<std::string> make_db_folder(const std::string& path);
+
+/// The path with the symbolic links of its folder resolved (HOME under a symlinked
+/// folder works), and a symlinked final component followed to its target; a dangling
+/// final link is refused (StorageError). The path unchanged when its folder is missing.
+std::string real_db_path(const std::string& path);
+
+/// The folder part of a path ("." when none).
+std::string folder_of(const std::string& path);
+
+/// True when this process could write both the file and its folder (a reader needs
+/// both to share a WAL database normally).
+bool can_write_file_and_folder(const std::string& path);
 
 } // namespace sleeplog::store

@@ -14,13 +14,25 @@ struct sqlite3_stmt;
 
 namespace sleeplog::store {
 
+/// How a connection opens its file.
+enum class OpenMode {
+  create,    // read-write, creating the file if missing
+  existing,  // read-write on an existing file (readers too: see sqlite.cpp)
+  immutable, // read-only and immutable=1: a file nobody can write, in a folder nobody
+             // can write (no -shm possible); SQLite then takes no locks at all
+};
+
 /// An open SQLite connection.
 class Connection
 {
 public:
   /// Opens `path`; read_only never creates the file (and the caller never writes).
   /// Sets busy_timeout and foreign keys.
-  Connection(const std::string& path, bool read_only);
+  Connection(const std::string& path, bool read_only)
+    : Connection(path, read_only ? OpenMode::existing : OpenMode::create)
+  {}
+  /// Opens `path` as `mode` says.
+  Connection(const std::string& path, OpenMode mode);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;

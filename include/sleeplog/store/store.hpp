@@ -56,15 +56,41 @@ class Store
 public:
   /// Opens an existing database read-only; nullopt when the file does not exist.
   /// Refuses (StorageError) a database from a newer sleeplog or one never migrated; one
-  /// from an older sleeplog is read as it is (tables it lacks read as empty).
-  static std::optional<Store> open_read(const std::string& path);
+  /// from an older sleeplog is read as it is (tables it lacks read as empty). A file that
+  /// neither it nor its folder can be written is read as immutable (also when
+  /// force_immutable, for tests).
+  static std::optional<Store> open_read(const std::string& path, bool force_immutable = false);
 
-  /// Opens the database for writing, creating it (0700 folder, 0600 file) and migrating
-  /// it forward as needed, with a VACUUM INTO backup before migrating a non-empty one.
+  /// Opens an existing database for writing, migrating it forward as needed (a VACUUM
+  /// INTO backup first when it holds events); nullopt when there is no file. Never
+  /// creates one.
+  static std::optional<Store> open_existing(const std::string& path);
+
+  /// Starts a new database for `path`: its folder (0700) is made, and the schema is
+  /// built in a private temporary file (0600) beside it, which publish() links into
+  /// place. Nullopt when the file exists by now (open it instead). Until published the
+  /// database is nobody else's; dropped unpublished, it vanishes.
+  static std::optional<Store> begin_new(const std::string& path);
+
+  /// Links a database from begin_new() into place in one step (commit first: the store
+  /// is closed by this). False when another process created the file meanwhile: theirs
+  /// is left untouched and this one is dropped. True for a store that was not new.
+  bool publish();
+
+  /// True while this is a new database not yet published.
+  bool is_new() const { return m_new_file != nullptr; }
+
+  /// Opens the database for writing, creating it first if missing (an empty log,
+  /// published at once). Commands that may fail should use open_existing / begin_new,
+  /// so that a failed first command creates nothing.
   static Store open_write(const std::string& path);
 
-  /// True when this call created the file (so a failed first command can remove it).
+  /// True when open_write created the file.
   bool created() const { return m_created; }
+
+  Store(Store&& other) noexcept;
+  Store& operator=(Store&& other) noexcept;
+  ~Store();
 
   Connection& connection() { return *m_db; }
   const Connection& connection() const { return *m_db; }
@@ -146,13 +172,13 @@ public:
   std::vector<std::int64_t> orphan_event_ids() const;
 
 private:
-  explicit Store(std::unique_ptr<Connection> db, bool created)
-    : m_db(std::move(db)), m_created(created)
-  {}
+  struct NewFile;
+  Store(std::unique_ptr<Connection> db, bool created, std::unique_ptr<NewFile> new_file);
   void journal(std::int64_t change_id, std::int64_t event_id);
   /// A statement prepared once per Store and reused (sql must be a string literal).
   Statement& prepared(const char* sql) const;
 
+  std::unique_ptr<NewFile> m_new_file; // destroyed after the connection closes
   std::unique_ptr<Connection> m_db;
   bool m_created = false;
   mutable std::unordered_map<const char*, std::unique_ptr<Statement>> m_statements;

@@ -1,0 +1,196 @@
+#include <sleeplog/cli/output.hpp>
+#include <sleeplog/store/errors.hpp>
+#include <sleeplog/store/store.hpp>
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <utility>
+
+namespace sleeplog::cli {
+
+namespace {
+
+constexpr std::size_t buffer_size = 1 << 16;
+
+std::string folder_of(const std::string& path)
+{
+  const auto slash = path.find_last_of('/');
+  if (slash == std::string::npos) {
+    return ".";
+  }
+  return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+std::string base_of(const std::string& path)
+{
+  const auto slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+[[noreturn]] void refuse(const std::string& path, const char* what)
+{
+  throw store::InputError(fmt::format("will not write over {}: it is {}", path, what),
+                          "give the path of a regular file (or a new one) with -o");
+}
+
+} // namespace
+
+FdOutBuf::FdOutBuf(int fd) : m_fd(fd)
+{
+  m_buffer.reserve(buffer_size);
+}
+
+FdOutBuf::~FdOutBuf()
+{
+  drain();
+}
+
+bool FdOutBuf::write_all(const char* data, std::size_t size)
+{
+  while (size > 0 && m_error == 0) {
+    const ssize_t written = ::write(m_fd, data, size);
+    if (written < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      m_error = errno;
+      break;
+    }
+    data += written;
+    size -= static_cast<std::size_t>(written);
+  }
+  return m_error == 0;
+}
+
+bool FdOutBuf::drain()
+{
+  const bool ok = write_all(m_buffer.data(), m_buffer.size());
+  m_buffer.clear();
+  return ok;
+}
+
+FdOutBuf::int_type FdOutBuf::overflow(int_type c)
+{
+  if (traits_type::eq_int_type(c, traits_type::eof())) {
+    return traits_type::not_eof(c);
+  }
+  const char byte = traits_type::to_char_type(c);
+  return xsputn(&byte, 1) == 1 ? c : traits_type::eof();
+}
+
+std::streamsize FdOutBuf::xsputn(const char* data, std::streamsize size)
+{
+  if (m_error != 0) {
+    return 0;
+  }
+  const auto count = static_cast<std::size_t>(size);
+  if (m_buffer.size() + count > buffer_size) {
+    if (!drain()) {
+      return 0;
+    }
+    if (count >= buffer_size) {
+      return write_all(data, count) ? size : 0;
+    }
+  }
+  m_buffer.append(data, count);
+  return size;
+}
+
+int FdOutBuf::sync()
+{
+  return drain() ? 0 : -1;
+}
+
+OutputFile::OutputFile(const std::string& path) : m_path(path)
+{
+  struct stat st
+  {};
+  if (::lstat(path.c_str(), &st) == 0) {
+    if (S_ISLNK(st.st_mode)) {
+      refuse(path, "a symbolic link");
+    }
+    if (S_ISDIR(st.st_mode)) {
+      refuse(path, "a directory");
+    }
+    if (S_ISFIFO(st.st_mode)) {
+      m_fd = ::open(path.c_str(), O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
+      if (m_fd < 0) {
+        throw store::StorageError(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
+      }
+      m_buffer = std::make_unique<FdOutBuf>(m_fd);
+      return;
+    }
+    if (!S_ISREG(st.st_mode)) {
+      refuse(path, "a device or socket, not a regular file");
+    }
+  }
+  const std::string folder = folder_of(path);
+  for (int attempt = 0; attempt < 100 && m_fd < 0; ++attempt) {
+    m_temporary =
+      fmt::format("{}/.{}.{}.partial", folder, base_of(path), store::new_uuid().substr(0, 8));
+    m_fd = ::open(m_temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (m_fd < 0 && errno != EEXIST) {
+      const int error = errno;
+      m_temporary.clear();
+      throw store::StorageError(fmt::format("cannot write {}: {}", path, std::strerror(error)),
+                                "check that its folder exists and is writable");
+    }
+  }
+  if (m_fd < 0) {
+    m_temporary.clear();
+    throw store::StorageError(fmt::format("cannot write {}: no free temporary name", path));
+  }
+  m_buffer = std::make_unique<FdOutBuf>(m_fd);
+}
+
+OutputFile::~OutputFile()
+{
+  m_buffer.reset();
+  if (m_fd >= 0) {
+    ::close(m_fd);
+  }
+  if (!m_done && !m_temporary.empty()) {
+    ::unlink(m_temporary.c_str());
+  }
+}
+
+void OutputFile::commit()
+{
+  const auto fail = [this](int error) {
+    throw store::StorageError(fmt::format("cannot write {}: {}", m_path, std::strerror(error)),
+                              error == ENOSPC ? "the disk is full; free some space (the file "
+                                                "was left as it was)"
+                                              : "");
+  };
+  m_buffer->pubsync();
+  if (m_buffer->error() != 0) {
+    fail(m_buffer->error());
+  }
+  if (!m_temporary.empty() && ::fsync(m_fd) != 0) {
+    fail(errno);
+  }
+  const int fd = std::exchange(m_fd, -1);
+  if (::close(fd) != 0) {
+    fail(errno);
+  }
+  if (m_temporary.empty()) {
+    m_done = true;
+    return;
+  }
+  struct stat st
+  {};
+  if (::lstat(m_path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    refuse(m_path, "no longer a regular file");
+  }
+  if (::rename(m_temporary.c_str(), m_path.c_str()) != 0) {
+    fail(errno);
+  }
+  m_done = true;
+}
+
+} // namespace sleeplog::cli
