@@ -130,6 +130,7 @@ Plan plan_event(Context& ctx, Kind kind, LogArgs args)
     args.words = split_words(args.at);
     read_point(ctx, args, plan.event);
   } else if (model::is_interval(kind)) {
+    args.words = split_words(args.words);
     if (!args.words.empty() && (args.words.front() == "start" || args.words.front() == "stop")) {
       plan.stop = args.words.front() == "stop";
       if (!args.for_duration.empty()) {
@@ -144,6 +145,7 @@ Plan plan_event(Context& ctx, Kind kind, LogArgs args)
       read_interval(ctx, args, plan.event);
     }
   } else {
+    args.words = split_words(args.words);
     read_point(ctx, args, plan.event);
   }
   if (kind == Kind::asleep) {
