@@ -2,6 +2,7 @@
 // the intervals each one closes, confirmed in one line.
 #include <sleeplog/cli/commands.hpp>
 #include <sleeplog/cli/nights.hpp>
+#include <sleeplog/model/slips.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -157,12 +158,95 @@ Plan plan_event(Context& ctx, Kind kind, LogArgs args)
   return plan;
 }
 
-// Ends the open interval of `kind` at `at`; returns it, or nullopt when none is open.
-std::optional<model::Event> close_open(store::Store& store, std::int64_t change, std::int64_t child,
-                                       Kind kind, time::Instant at)
+// `edit 12 --at 02:40` (quoted when the WHEN has spaces): a command that works as typed.
+std::string edit_at_command(const Context& ctx, std::int64_t id, time::Instant at)
+{
+  const std::string when = time::typeable_when(at, ctx.now, ctx.zone);
+  return fmt::format("sleeplog edit {} --at {}", id,
+                     when.find(' ') == std::string::npos ? when : "\"" + when + "\"");
+}
+
+// "cry #12 has been open since Mon 23 Nov 21:30, more than 24 h".
+std::string open_too_long(const model::Event& open)
+{
+  const auto civil = time::local_civil(open.start, open.offset_s);
+  return fmt::format("{} #{} has been open since {} {}, more than 24 h", model::kind_name(open.kind),
+                     open.id, time::format_date_short(civil.date),
+                     time::format_clock(open.start, open.offset_s));
+}
+
+// The commands that end an interval left open too long, each working as typed.
+std::string end_it_hint(const model::Event& open)
+{
+  return fmt::format("end it at its real length, e.g. `sleeplog edit {} --for 20m`, or remove it "
+                     "with `sleeplog rm {}`",
+                     open.id, open.id);
+}
+
+// Refuses a woke/asleep/up that repeats the state the child is already in (SPEC §4).
+void refuse_repeat(const Context& ctx, const store::Store& store, const model::Event& e)
+{
+  if (e.kind != Kind::woke && e.kind != Kind::asleep && e.kind != Kind::up) {
+    return;
+  }
+  std::vector<model::Event> nearby;
+  store.for_each_event(e.child_id, e.start - model::repeat_window_s,
+                       e.start + model::repeat_window_s,
+                       [&](const model::Event& n) { nearby.push_back(n); });
+  const auto open = model::repeated_moment(nearby, e);
+  if (!open) {
+    return;
+  }
+  const char* state = e.kind == Kind::woke ? "awake" : e.kind == Kind::asleep ? "asleep" : "up";
+  const char* missing = e.kind == Kind::woke     ? "asleep"
+                        : e.kind == Kind::asleep ? "woke or up"
+                                                 : "bed or asleep";
+  const std::string kind(model::kind_name(e.kind));
+  const std::string open_at = time::format_clock(open->start, open->offset_s);
+  const std::string message =
+    open->start <= e.start
+      ? fmt::format("already {}: {} #{} at {} has no {} after it", state, kind, open->id, open_at,
+                    missing)
+      : fmt::format("{} #{} at {} already follows with no {} between", kind, open->id, open_at,
+                    missing);
+  throw InputError(message,
+                   fmt::format("if #{} is this {} at another time, move it: `{}`; if the child {} "
+                               "in between, log that first",
+                               open->id, kind, edit_at_command(ctx, open->id, e.start),
+                               e.kind == Kind::woke     ? "fell asleep"
+                               : e.kind == Kind::asleep ? "woke"
+                                                        : "went back to bed"));
+}
+
+// Warns when the event lands in a night that has already ended (SPEC §4).
+void warn_if_night_ended(const Context& ctx, const NightSource& source, const model::Event& e,
+                         time::Date night)
+{
+  std::optional<model::Event> ended;
+  for_each_night(source, NightRange{night, night}, [&](model::Night&& n) {
+    if (n.date == night && model::night_has_ended(n)) {
+      ended = model::night_end(n);
+    }
+  });
+  if (ended) {
+    ctx.warn(fmt::format("the night of {} already ended (up {}, #{}); this {} is filed in it",
+                         time::format_date_short(night),
+                         time::format_clock(ended->start, ended->offset_s), ended->id,
+                         model::kind_name(e.kind)));
+  }
+}
+
+// Ends the open interval of `kind` at `at`; returns it, or nullopt when none is open. One
+// open for more than 24 h is left open, with a warning naming the edit that ends it.
+std::optional<model::Event> close_open(const Context& ctx, store::Store& store, std::int64_t change,
+                                       std::int64_t child, Kind kind, time::Instant at)
 {
   auto open = store.open_interval(child, kind);
   if (!open || open->start > at) {
+    return std::nullopt;
+  }
+  if (!model::may_close(*open, at)) {
+    ctx.warn(fmt::format("{}; left open: {}", open_too_long(*open), end_it_hint(*open)));
     return std::nullopt;
   }
   open->end = at;
@@ -185,6 +269,10 @@ void log_event(Context& ctx, Kind kind, const LogArgs& args)
                 e.by = ctx.caregiver(store, args.by);
                 if (plan.stop) {
                   const auto open = store.open_interval(child.id, kind);
+                  if (open && !model::may_close(*open, e.start)) {
+                    throw InputError(open_too_long(*open) + ": stop does not end it",
+                                     end_it_hint(*open));
+                  }
                   if (open && open->start > e.start) {
                     throw InputError(fmt::format("the {} began at {}, after {}",
                                                  model::kind_name(kind),
@@ -192,7 +280,7 @@ void log_event(Context& ctx, Kind kind, const LogArgs& args)
                                                  time::format_clock(e.start, e.offset_s)),
                                      "give a stop time after it began");
                   }
-                  auto closed = close_open(store, change, child.id, kind, e.start);
+                  auto closed = close_open(ctx, store, change, child.id, kind, e.start);
                   if (!closed) {
                     throw InputError(
                       fmt::format("no open {} to stop", model::kind_name(kind)),
@@ -206,12 +294,17 @@ void log_event(Context& ctx, Kind kind, const LogArgs& args)
                     throw InputError(
                       fmt::format("a {} is already open since {} (#{})", model::kind_name(kind),
                                   time::format_clock(open->start, open->offset_s), open->id),
-                      fmt::format("end it with `sleeplog {} stop [WHEN]`", model::kind_name(kind)));
+                      model::may_close(*open, e.start)
+                        ? fmt::format("end it with `sleeplog {} stop`", model::kind_name(kind))
+                        : end_it_hint(*open));
                   }
                 }
+                refuse_repeat(ctx, store, e);
+                const time::Date night = night_of_event(source, e);
+                warn_if_night_ended(ctx, source, e, night);
                 std::vector<std::string> closed;
                 for (const Kind k : plan.closes) {
-                  if (auto c = close_open(store, change, child.id, k, e.start)) {
+                  if (auto c = close_open(ctx, store, change, child.id, k, e.start)) {
                     closed.push_back(fmt::format("{} #{}", model::kind_name(k), c->id));
                   }
                 }

@@ -8,6 +8,7 @@
 #include <initializer_list>
 #include <optional>
 #include <utility>
+#include <vector>
 
 namespace sleeplog::time {
 
@@ -128,6 +129,10 @@ Expected<Front> read_dated(std::span<const std::string> tokens, const std::strin
   if (!date) {
     return make_error("no such date '" + tokens[0].substr(0, 10) + "'",
                       "check the month and the day");
+  }
+  if (date->year < 1900 || date->year > 2199) {
+    return make_error("the year " + std::to_string(date->year) + " is outside 1900-2199",
+                      "check the date");
   }
   if (first.size() > 10) {
     const auto time = lexer::read_clock_with_offset(std::string_view(first).substr(11), false);
@@ -381,6 +386,25 @@ Expected<ParsedWhen> parse_end(std::span<const std::string> tokens, Instant star
                       "an interval lasts at most 24 h; check the end's date");
   }
   return end;
+}
+
+std::string typeable_when(Instant at, Instant now, const Zone& zone)
+{
+  const CivilTime civil = zone.to_civil(at);
+  const std::string clock = lexer::format_wall_clock(civil);
+  const Date today = zone.to_civil(now).date;
+  std::vector<std::vector<std::string>> candidates{{clock}};
+  if (civil.date == add_days(today, -1)) {
+    candidates.push_back({"yesterday", clock});
+  }
+  candidates.push_back({format_date(civil.date), clock});
+  for (const auto& words : candidates) {
+    const auto back = parse_when(words, now, zone);
+    if (back && back->at == at && back->warning.empty() && back->tokens_used == words.size()) {
+      return join(words, words.size());
+    }
+  }
+  return format_iso(at, zone.offset_at(at));
 }
 
 } // namespace sleeplog::time
