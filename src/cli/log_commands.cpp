@@ -333,9 +333,9 @@ struct CommandInfo
 constexpr CommandInfo commands[] = {
   {Kind::bed, "put down for the night", "sleeplog bed 19:30 --by Sam"},
   {Kind::asleep, "fell asleep (ends settling or a waking; ends open cry, check-in, feed)",
-   "sleeplog asleep 19:52"},
+   "sleeplog asleep 19:52   |   sleeplog asleep 10 min ago"},
   {Kind::woke, "a night waking begins", "sleeplog woke"},
-  {Kind::up, "up for the day (ends the night and anything open)", "sleeplog up 6:40"},
+  {Kind::up, "up for the day (ends the night and anything open)", "sleeplog up 6:40 am"},
   {Kind::cry, "a crying episode: WHEN [END], --for DUR, or start|stop [WHEN]",
    "sleeplog cry 23:10 23:25   |   sleeplog cry start   |   sleeplog cry stop"},
   {Kind::checkin, "a parent goes in: WHEN [END], --for DUR, or start|stop [WHEN]",
