@@ -170,8 +170,8 @@ std::string edit_at_command(const Context& ctx, std::int64_t id, time::Instant a
 std::string open_too_long(const model::Event& open)
 {
   const auto civil = time::local_civil(open.start, open.offset_s);
-  return fmt::format("{} #{} has been open since {} {}, more than 24 h", model::kind_name(open.kind),
-                     open.id, time::format_date_short(civil.date),
+  return fmt::format("{} #{} has been open since {} {}, more than 24 h",
+                     model::kind_name(open.kind), open.id, time::format_date_short(civil.date),
                      time::format_clock(open.start, open.offset_s));
 }
 
@@ -203,12 +203,11 @@ void refuse_repeat(const Context& ctx, const store::Store& store, const model::E
                                                  : "bed or asleep";
   const std::string kind(model::kind_name(e.kind));
   const std::string open_at = time::format_clock(open->start, open->offset_s);
-  const std::string message =
-    open->start <= e.start
-      ? fmt::format("already {}: {} #{} at {} has no {} after it", state, kind, open->id, open_at,
-                    missing)
-      : fmt::format("{} #{} at {} already follows with no {} between", kind, open->id, open_at,
-                    missing);
+  const std::string message = open->start <= e.start
+                                ? fmt::format("already {}: {} #{} at {} has no {} after it", state,
+                                              kind, open->id, open_at, missing)
+                                : fmt::format("{} #{} at {} already follows with no {} between",
+                                              kind, open->id, open_at, missing);
   throw InputError(message,
                    fmt::format("if #{} is this {} at another time, move it: `{}`; if the child {} "
                                "in between, log that first",
@@ -224,8 +223,8 @@ void warn_if_night_ended(const Context& ctx, const NightSource& source, const mo
 {
   std::optional<model::Event> ended;
   for_each_night(source, NightRange{night, night}, [&](model::Night&& n) {
-    if (n.date == night && model::night_has_ended(n)) {
-      ended = model::night_end(n);
+    if (n.date == night) {
+      ended = model::written_after_end(n, e);
     }
   });
   if (ended) {
@@ -234,6 +233,29 @@ void warn_if_night_ended(const Context& ctx, const NightSource& source, const mo
                          time::format_clock(ended->start, ended->offset_s), ended->id,
                          model::kind_name(e.kind)));
   }
+}
+
+// How to end an open interval that blocks a new one: `stop`, or an edit past 24 h.
+std::string open_hint(const model::Event& open, time::Instant at)
+{
+  return model::may_close(open, at)
+           ? fmt::format("end it with `sleeplog {} stop`", model::kind_name(open.kind))
+           : end_it_hint(open);
+}
+
+// `stop` never ends an interval open for more than 24 h.
+void refuse_open_too_long(const std::optional<model::Event>& open, time::Instant at)
+{
+  if (open && !model::may_close(*open, at)) {
+    throw InputError(open_too_long(*open) + ": stop does not end it", end_it_hint(*open));
+  }
+}
+
+// Refuses a repeated moment, and warns when the event lands in a night already ended.
+void check_slips(const Context& ctx, const NightSource& source, const model::Event& e)
+{
+  refuse_repeat(ctx, source.store, e);
+  warn_if_night_ended(ctx, source, e, night_of_event(source, e));
 }
 
 // Ends the open interval of `kind` at `at`; returns it, or nullopt when none is open. One
@@ -269,10 +291,7 @@ void log_event(Context& ctx, Kind kind, const LogArgs& args)
                 e.by = ctx.caregiver(store, args.by);
                 if (plan.stop) {
                   const auto open = store.open_interval(child.id, kind);
-                  if (open && !model::may_close(*open, e.start)) {
-                    throw InputError(open_too_long(*open) + ": stop does not end it",
-                                     end_it_hint(*open));
-                  }
+                  refuse_open_too_long(open, e.start);
                   if (open && open->start > e.start) {
                     throw InputError(fmt::format("the {} began at {}, after {}",
                                                  model::kind_name(kind),
@@ -294,14 +313,10 @@ void log_event(Context& ctx, Kind kind, const LogArgs& args)
                     throw InputError(
                       fmt::format("a {} is already open since {} (#{})", model::kind_name(kind),
                                   time::format_clock(open->start, open->offset_s), open->id),
-                      model::may_close(*open, e.start)
-                        ? fmt::format("end it with `sleeplog {} stop`", model::kind_name(kind))
-                        : end_it_hint(*open));
+                      open_hint(*open, e.start));
                   }
                 }
-                refuse_repeat(ctx, store, e);
-                const time::Date night = night_of_event(source, e);
-                warn_if_night_ended(ctx, source, e, night);
+                check_slips(ctx, source, e);
                 std::vector<std::string> closed;
                 for (const Kind k : plan.closes) {
                   if (auto c = close_open(ctx, store, change, child.id, k, e.start)) {

@@ -69,4 +69,16 @@ bool night_has_ended(const Night& night)
   return night_end(night).has_value();
 }
 
+std::optional<Event> written_after_end(const Night& night, const Event& candidate)
+{
+  auto up = night_end(night);
+  if (!up) {
+    return std::nullopt;
+  }
+  const bool resumes = (candidate.kind == Kind::bed || candidate.kind == Kind::asleep) &&
+                       candidate.start >= up->start &&
+                       candidate.start - up->start < resume_window_s;
+  return resumes ? std::nullopt : up;
+}
+
 } // namespace sleeplog::model

@@ -14,7 +14,7 @@ namespace sleeplog::time {
 
 namespace {
 
-constexpr std::int64_t max_interval = 86400; // 24 h
+constexpr std::int64_t max_interval = 86400;   // 24 h
 constexpr std::int64_t slip_guard = 20 * 3600; // a bare clock further back is refused
 
 // What the front of the tokens says before the caller's rule for bare clocks applies.
@@ -356,8 +356,8 @@ Expected<ParsedWhen> parse_end(std::span<const std::string> tokens, Instant star
         return picked.error();
       }
       end = ParsedWhen{picked->at, front->used, picked->warning};
-      rolled_over = lexer::at_clock(zone.to_civil(start).date, *front->bare_clock) <
-                    zone.to_civil(start);
+      rolled_over =
+        lexer::at_clock(zone.to_civil(start).date, *front->bare_clock) < zone.to_civil(start);
     }
   }
   const bool same_day = zone.to_civil(start).date == zone.to_civil(end.at).date;
@@ -370,12 +370,11 @@ Expected<ParsedWhen> parse_end(std::span<const std::string> tokens, Instant star
   }
   if (end.at > now && rolled_over) {
     const std::string typed = join(tokens, end.tokens_used);
-    return make_error("end " + typed + " is before the start " +
-                        format_clock(start, zone.offset_at(start)) + ", and the next day's " +
-                        typed + " has not come yet",
-                      "an END earlier than the start means the next day; give an end after " +
-                        format_clock(start, zone.offset_at(start)) +
-                        ", or a length with --for DUR");
+    return make_error(
+      "end " + typed + " is before the start " + format_clock(start, zone.offset_at(start)) +
+        ", and the next day's " + typed + " has not come yet",
+      "an END earlier than the start means the next day; give an end after " +
+        format_clock(start, zone.offset_at(start)) + ", or a length with --for DUR");
   }
   if (end.at > now) {
     return in_future("end " + join(tokens, end.tokens_used), now, zone);

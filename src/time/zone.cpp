@@ -6,10 +6,9 @@
 #include <sleeplog/time/zone.hpp>
 
 #include "lexer.hpp"
-#include <date/tz.h>
-
 #include <algorithm>
 #include <chrono>
+#include <date/tz.h>
 #include <exception>
 #include <filesystem>
 #include <system_error>
@@ -145,8 +144,7 @@ std::vector<Instant> Zone::resolve(const CivilTime& civil) const
   }
   const date::local_info info = m_zone->get_info(date::local_seconds{Seconds{wall}});
   switch (info.result) {
-  case date::local_info::unique:
-    return {wall - info.first.offset.count()};
+  case date::local_info::unique: return {wall - info.first.offset.count()};
   case date::local_info::ambiguous:
     return {wall - info.first.offset.count(), wall - info.second.offset.count()};
   default: // nonexistent: the clocks jumped over this wall time

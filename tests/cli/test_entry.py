@@ -278,9 +278,14 @@ class EndedNight(SleeplogTest):
         self.assertNotIn("warning", r.err)
         # Back to sleep after an up: the night goes on, and a waking in it is not late.
         self.ok("up", "5:00")
-        self.ok("asleep", "5:10")
+        r = self.ok("asleep", "5:10")
+        self.assertNotIn("already ended", r.err)
         r = self.ok("woke", "5:40")
         self.assertNotIn("already ended", r.err)
+        # Up again and over: a note at 05:50, after that up, is filed in an ended night.
+        self.ok("up", "5:45")
+        r = self.ok("note", "x", "--at", "5:50")
+        self.assertIn("the night of Fri 27 Nov already ended (up 05:45, #7)", r.err)
 
 
 class Ids(SleeplogTest):

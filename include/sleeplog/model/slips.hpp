@@ -35,4 +35,12 @@ bool night_has_ended(const Night& night);
 /// The `up` that ended the night, when night_has_ended.
 std::optional<Event> night_end(const Night& night);
 
+/// Sleep that resumes less than this after an `up` continues the night (SPEC §4 blocks).
+inline constexpr Instant resume_window_s = 3 * 3600;
+
+/// The `up` that ended the night, when `candidate` is written into it after its end:
+/// nullopt while the night goes on, and for a `bed` or `asleep` less than
+/// `resume_window_s` after that up (the child put back: the night resumes).
+std::optional<Event> written_after_end(const Night& night, const Event& candidate);
+
 } // namespace sleeplog::model

@@ -101,3 +101,19 @@ TEST_CASE("a night has ended when its sleep has an up with no asleep after it")
   n.events.push_back(with_id(at(Kind::up, d28, 7, 30), 11));
   CHECK(model::night_end(n)->id == 11);
 }
+
+TEST_CASE("a write after the end: not for a put-back within 3 h of the up")
+{
+  model::Night n;
+  n.date = d27;
+  n.events = night();
+  CHECK_FALSE(model::written_after_end(n, at(Kind::note, d28, 3, 0)));
+  n.events.push_back(with_id(at(Kind::up, d28, 5, 0), 9));
+  const auto note = model::written_after_end(n, at(Kind::note, d27, 22, 0));
+  REQUIRE(note);
+  CHECK(note->id == 9);
+  CHECK_FALSE(model::written_after_end(n, at(Kind::asleep, d28, 5, 10)));
+  CHECK_FALSE(model::written_after_end(n, at(Kind::bed, d28, 7, 59)));
+  CHECK(model::written_after_end(n, at(Kind::asleep, d28, 8, 0)));
+  CHECK(model::written_after_end(n, at(Kind::woke, d28, 5, 10)));
+}

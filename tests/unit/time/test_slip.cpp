@@ -79,7 +79,8 @@ TEST_CASE("slip guard: a bare clock whose most recent past is over 20 h back is 
   REQUIRE(edge.ok());
   CHECK(edge->at == at(2026, 11, 26, 23, 32, est));
   // Dates, day words, weekdays and relative times are never slips.
-  for (const std::string text : {"yesterday 19:20", "thu 19:20", "2026-11-26 19:20", "23 hours ago"}) {
+  for (const std::string text :
+       {"yesterday 19:20", "thu 19:20", "2026-11-26 19:20", "23 hours ago"}) {
     CAPTURE(text);
     CHECK(parse_when(words(text), at(2026, 11, 27, 19, 2, est), ny).ok());
   }
@@ -99,7 +100,8 @@ TEST_CASE("parse_end: an END before the start whose next-day reading is still to
 {
   const Zone utc = Zone::fixed(0);
   // cry 21:30 21:10 at 21:40: not "in the future" but before its start.
-  const auto end = parse_end(words("21:10"), at(2026, 11, 27, 21, 30), at(2026, 11, 27, 21, 40), utc);
+  const auto end =
+    parse_end(words("21:10"), at(2026, 11, 27, 21, 30), at(2026, 11, 27, 21, 40), utc);
   REQUIRE_FALSE(end.ok());
   CHECK(end.error().message ==
         "end 21:10 is before the start 21:30, and the next day's 21:10 has not come yet");
