@@ -108,6 +108,17 @@ Expected<Zone> Zone::named(const std::string& name)
   return zone;
 }
 
+std::future<void> Zone::preload()
+{
+  return std::async(std::launch::async, [] {
+    try {
+      (void)date::get_tzdb();
+    } catch (const std::exception&) {
+      // no database: named() reports each zone it cannot find
+    }
+  });
+}
+
 Zone Zone::fixed(int offset_seconds)
 {
   Zone zone;

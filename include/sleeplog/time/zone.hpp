@@ -7,6 +7,7 @@
 #include <sleeplog/time/civil.hpp>
 #include <sleeplog/util/expected.hpp>
 
+#include <future>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +32,11 @@ public:
 
   /// A zone by IANA name such as "Europe/Berlin"; an error when the name is unknown.
   static Expected<Zone> named(const std::string& name);
+
+  /// Starts reading the tz database on another thread and returns its completion: the
+  /// library scans /usr/share/zoneinfo (some 650 files) before it hands out any zone, and
+  /// a command can parse its arguments meanwhile. Zones named later wait for it.
+  static std::future<void> preload();
 
   /// A fixed offset with no DST, seconds east of UTC (used by tests and explicit offsets).
   static Zone fixed(int offset_seconds);
