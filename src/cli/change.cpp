@@ -53,4 +53,15 @@ std::vector<std::string> split_words(const std::string& text)
   return words;
 }
 
+std::vector<std::string> split_words(const std::vector<std::string>& arguments)
+{
+  std::vector<std::string> words;
+  for (const auto& argument : arguments) {
+    for (auto& word : split_words(argument)) {
+      words.push_back(std::move(word));
+    }
+  }
+  return words;
+}
+
 } // namespace sleeplog::cli

@@ -19,14 +19,13 @@ std::string Context::var(const std::string& name) const
 
 void Context::finish_setup()
 {
-  const std::string tz = var("TZ");
-  if (tz.empty()) {
-    zone = time::Zone::fixed(0);
-  } else if (auto named = time::Zone::named(tz[0] == ':' ? tz.substr(1) : tz)) {
-    zone = *named;
-  } else {
-    zone = time::Zone::local();
+  const auto tz = m_env.vars.find("TZ");
+  auto local = time::Zone::from_tz_variable(
+    tz == m_env.vars.end() ? std::nullopt : std::optional<std::string>(tz->second));
+  if (!local) {
+    throw InputError(local.error().message, local.error().hint);
   }
+  zone = *local;
   now = m_env.clock_now;
   if (const std::string fixed = var("SLEEPLOG_NOW"); !fixed.empty()) {
     auto parsed = time::parse_iso_instant(fixed);

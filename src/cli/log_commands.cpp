@@ -2,6 +2,7 @@
 // the intervals each one closes, confirmed in one line.
 #include <sleeplog/cli/commands.hpp>
 #include <sleeplog/cli/nights.hpp>
+#include <sleeplog/model/slips.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -130,6 +131,7 @@ Plan plan_event(Context& ctx, Kind kind, LogArgs args)
     args.words = split_words(args.at);
     read_point(ctx, args, plan.event);
   } else if (model::is_interval(kind)) {
+    args.words = split_words(args.words);
     if (!args.words.empty() && (args.words.front() == "start" || args.words.front() == "stop")) {
       plan.stop = args.words.front() == "stop";
       if (!args.for_duration.empty()) {
@@ -144,6 +146,7 @@ Plan plan_event(Context& ctx, Kind kind, LogArgs args)
       read_interval(ctx, args, plan.event);
     }
   } else {
+    args.words = split_words(args.words);
     read_point(ctx, args, plan.event);
   }
   if (kind == Kind::asleep) {
@@ -155,12 +158,117 @@ Plan plan_event(Context& ctx, Kind kind, LogArgs args)
   return plan;
 }
 
-// Ends the open interval of `kind` at `at`; returns it, or nullopt when none is open.
-std::optional<model::Event> close_open(store::Store& store, std::int64_t change, std::int64_t child,
-                                       Kind kind, time::Instant at)
+// `edit 12 --at 02:40` (quoted when the WHEN has spaces): a command that works as typed.
+std::string edit_at_command(const Context& ctx, std::int64_t id, time::Instant at)
+{
+  const std::string when = time::typeable_when(at, ctx.now, ctx.zone);
+  return fmt::format("sleeplog edit {} --at {}", id,
+                     when.find(' ') == std::string::npos ? when : "\"" + when + "\"");
+}
+
+// "cry #12 has been open since Mon 23 Nov 21:30, more than 24 h".
+std::string open_too_long(const model::Event& open)
+{
+  const auto civil = time::local_civil(open.start, open.offset_s);
+  return fmt::format("{} #{} has been open since {} {}, more than 24 h",
+                     model::kind_name(open.kind), open.id, time::format_date_short(civil.date),
+                     time::format_clock(open.start, open.offset_s));
+}
+
+// The commands that end an interval left open too long, each working as typed.
+std::string end_it_hint(const model::Event& open)
+{
+  return fmt::format("end it at its real length, e.g. `sleeplog edit {} --for 20m`, or remove it "
+                     "with `sleeplog rm {}`",
+                     open.id, open.id);
+}
+
+// Refuses a woke/asleep/up that repeats the state the child is already in (SPEC §4).
+void refuse_repeat(const Context& ctx, const store::Store& store, const model::Event& e)
+{
+  if (e.kind != Kind::woke && e.kind != Kind::asleep && e.kind != Kind::up) {
+    return;
+  }
+  std::vector<model::Event> nearby;
+  store.for_each_event(e.child_id, e.start - model::repeat_window_s,
+                       e.start + model::repeat_window_s,
+                       [&](const model::Event& n) { nearby.push_back(n); });
+  const auto open = model::repeated_moment(nearby, e);
+  if (!open) {
+    return;
+  }
+  const char* state = e.kind == Kind::woke ? "awake" : e.kind == Kind::asleep ? "asleep" : "up";
+  const char* missing = e.kind == Kind::woke     ? "asleep"
+                        : e.kind == Kind::asleep ? "woke or up"
+                                                 : "bed or asleep";
+  const std::string kind(model::kind_name(e.kind));
+  const std::string open_at = time::format_clock(open->start, open->offset_s);
+  const std::string message = open->start <= e.start
+                                ? fmt::format("already {}: {} #{} at {} has no {} after it", state,
+                                              kind, open->id, open_at, missing)
+                                : fmt::format("{} #{} at {} already follows with no {} between",
+                                              kind, open->id, open_at, missing);
+  throw InputError(message,
+                   fmt::format("if #{} is this {} at another time, move it: `{}`; if the child {} "
+                               "in between, log that first",
+                               open->id, kind, edit_at_command(ctx, open->id, e.start),
+                               e.kind == Kind::woke     ? "fell asleep"
+                               : e.kind == Kind::asleep ? "woke"
+                                                        : "went back to bed"));
+}
+
+// Warns when the event lands in a night that has already ended (SPEC §4).
+void warn_if_night_ended(const Context& ctx, const NightSource& source, const model::Event& e,
+                         time::Date night)
+{
+  std::optional<model::Event> ended;
+  for_each_night(source, NightRange{night, night}, [&](model::Night&& n) {
+    if (n.date == night) {
+      ended = model::written_after_end(n, e);
+    }
+  });
+  if (ended) {
+    ctx.warn(fmt::format("the night of {} already ended (up {}, #{}); this {} is filed in it",
+                         time::format_date_short(night),
+                         time::format_clock(ended->start, ended->offset_s), ended->id,
+                         model::kind_name(e.kind)));
+  }
+}
+
+// How to end an open interval that blocks a new one: `stop`, or an edit past 24 h.
+std::string open_hint(const model::Event& open, time::Instant at)
+{
+  return model::may_close(open, at)
+           ? fmt::format("end it with `sleeplog {} stop`", model::kind_name(open.kind))
+           : end_it_hint(open);
+}
+
+// `stop` never ends an interval open for more than 24 h.
+void refuse_open_too_long(const std::optional<model::Event>& open, time::Instant at)
+{
+  if (open && !model::may_close(*open, at)) {
+    throw InputError(open_too_long(*open) + ": stop does not end it", end_it_hint(*open));
+  }
+}
+
+// Refuses a repeated moment, and warns when the event lands in a night already ended.
+void check_slips(const Context& ctx, const NightSource& source, const model::Event& e)
+{
+  refuse_repeat(ctx, source.store, e);
+  warn_if_night_ended(ctx, source, e, night_of_event(source, e));
+}
+
+// Ends the open interval of `kind` at `at`; returns it, or nullopt when none is open. One
+// open for more than 24 h is left open, with a warning naming the edit that ends it.
+std::optional<model::Event> close_open(const Context& ctx, store::Store& store, std::int64_t change,
+                                       std::int64_t child, Kind kind, time::Instant at)
 {
   auto open = store.open_interval(child, kind);
   if (!open || open->start > at) {
+    return std::nullopt;
+  }
+  if (!model::may_close(*open, at)) {
+    ctx.warn(fmt::format("{}; left open: {}", open_too_long(*open), end_it_hint(*open)));
     return std::nullopt;
   }
   open->end = at;
@@ -183,6 +291,7 @@ void log_event(Context& ctx, Kind kind, const LogArgs& args)
                 e.by = ctx.caregiver(store, args.by);
                 if (plan.stop) {
                   const auto open = store.open_interval(child.id, kind);
+                  refuse_open_too_long(open, e.start);
                   if (open && open->start > e.start) {
                     throw InputError(fmt::format("the {} began at {}, after {}",
                                                  model::kind_name(kind),
@@ -190,7 +299,7 @@ void log_event(Context& ctx, Kind kind, const LogArgs& args)
                                                  time::format_clock(e.start, e.offset_s)),
                                      "give a stop time after it began");
                   }
-                  auto closed = close_open(store, change, child.id, kind, e.start);
+                  auto closed = close_open(ctx, store, change, child.id, kind, e.start);
                   if (!closed) {
                     throw InputError(
                       fmt::format("no open {} to stop", model::kind_name(kind)),
@@ -204,12 +313,13 @@ void log_event(Context& ctx, Kind kind, const LogArgs& args)
                     throw InputError(
                       fmt::format("a {} is already open since {} (#{})", model::kind_name(kind),
                                   time::format_clock(open->start, open->offset_s), open->id),
-                      fmt::format("end it with `sleeplog {} stop [WHEN]`", model::kind_name(kind)));
+                      open_hint(*open, e.start));
                   }
                 }
+                check_slips(ctx, source, e);
                 std::vector<std::string> closed;
                 for (const Kind k : plan.closes) {
-                  if (auto c = close_open(store, change, child.id, k, e.start)) {
+                  if (auto c = close_open(ctx, store, change, child.id, k, e.start)) {
                     closed.push_back(fmt::format("{} #{}", model::kind_name(k), c->id));
                   }
                 }
@@ -238,9 +348,9 @@ struct CommandInfo
 constexpr CommandInfo commands[] = {
   {Kind::bed, "put down for the night", "sleeplog bed 19:30 --by Sam"},
   {Kind::asleep, "fell asleep (ends settling or a waking; ends open cry, check-in, feed)",
-   "sleeplog asleep 19:52"},
+   "sleeplog asleep 19:52   |   sleeplog asleep 10 min ago"},
   {Kind::woke, "a night waking begins", "sleeplog woke"},
-  {Kind::up, "up for the day (ends the night and anything open)", "sleeplog up 6:40"},
+  {Kind::up, "up for the day (ends the night and anything open)", "sleeplog up 6:40 am"},
   {Kind::cry, "a crying episode: WHEN [END], --for DUR, or start|stop [WHEN]",
    "sleeplog cry 23:10 23:25   |   sleeplog cry start   |   sleeplog cry stop"},
   {Kind::checkin, "a parent goes in: WHEN [END], --for DUR, or start|stop [WHEN]",

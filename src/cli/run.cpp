@@ -217,6 +217,8 @@ int run(const std::vector<std::string>& args, const Environment& env, std::ostre
 int run_main(int argc, char** argv)
 {
   ::umask(077); // every file sleeplog creates (database, backups, exports) is private
+  // The tz database takes a few ms to read: read it while the arguments are parsed.
+  const auto tz_loaded = time::Zone::preload();
   Environment env;
   for (char** entry = environ; entry && *entry; ++entry) {
     const std::string text(*entry);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <initializer_list>
 
 namespace sleeplog::time::lexer {
 
@@ -51,15 +52,18 @@ std::optional<std::array<std::string_view, 3>> split_colons(std::string_view tex
 // Seconds per unit for the units a DUR may use; 0 for a calendar unit, nullopt otherwise.
 std::optional<std::int64_t> unit_seconds(std::string_view unit, int& rank)
 {
-  if (unit == "h") {
+  const auto is_one_of = [unit](std::initializer_list<std::string_view> names) {
+    return std::find(names.begin(), names.end(), unit) != names.end();
+  };
+  if (is_one_of({"h", "hr", "hrs", "hour", "hours"})) {
     rank = 0;
     return 3600;
   }
-  if (unit == "m" || unit == "min") {
+  if (is_one_of({"m", "min", "mins", "minute", "minutes"})) {
     rank = 1;
     return 60;
   }
-  if (unit == "s") {
+  if (is_one_of({"s", "sec", "secs", "second", "seconds"})) {
     rank = 2;
     return 1;
   }
@@ -118,6 +122,19 @@ std::optional<Clock> read_clock(std::string_view token, bool allow_am_pm)
   }
   const int hour24 = *hour % 12 + (*pm ? 12 : 0); // 12am is midnight, 12pm is noon
   return Clock{hour24, *minute, *second};
+}
+
+std::optional<Clock> read_four_digit_clock(std::string_view token)
+{
+  if (token.size() != 4) {
+    return std::nullopt;
+  }
+  const auto hour = read_number(token.substr(0, 2), 2);
+  const auto minute = read_number(token.substr(2), 2);
+  if (!hour || !minute || *hour > 23 || *minute > 59) {
+    return std::nullopt;
+  }
+  return Clock{*hour, *minute, 0};
 }
 
 std::optional<int> read_offset(std::string_view text)

@@ -42,6 +42,9 @@ std::string lower(std::string_view token);
 /// "21:30", "21:30:15", "9:30pm", "9pm"; am/pm only when `allow_am_pm`.
 std::optional<Clock> read_clock(std::string_view token, bool allow_am_pm = true);
 
+/// "0305", "2130": four digits as HHMM (a clock typed without its colon).
+std::optional<Clock> read_four_digit_clock(std::string_view token);
+
 /// "Z", "+05:00", "-0500", "+05" as seconds east of UTC (at most ±18 h).
 std::optional<int> read_offset(std::string_view text);
 

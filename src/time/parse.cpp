@@ -26,21 +26,27 @@ std::string quoted(std::string_view text)
 std::string_view when_forms_help()
 {
   return "now (or nothing)\n"
-         "21:30, 9:30pm, 9pm, 21:30:15  (the most recent past occurrence)\n"
+         "21:30, 9:30pm, 9pm, 21:30:15, 6:45 am, 6 am, 0305  (the most recent past;\n"
+         "  one more than 20 h back is refused: write 'yesterday 21:30')\n"
          "today 21:30, yesterday 21:30, mon 21:30\n"
          "2026-11-27 21:30, 2026-11-27T21:30[:SS], optionally with Z or +HH:MM/-HH:MM\n"
-         "-10m, 10m ago, 1h30m ago, -90s";
+         "-10m, 10m ago, 1h30m ago, -90s, 10 min ago, 1 hour ago, an hour ago";
 }
 
 std::string_view duration_forms_help()
 {
-  return "45m, 45min, 1h, 1h30m, 90s, 2h5m30s; a bare number is minutes; m always means "
+  return "45m, 45min, 45 min, 1h, 1h30m, 90s, 2h5m30s; a bare number is minutes; m always means "
          "minutes; at most 24h";
 }
 
 Expected<std::int64_t> parse_duration(std::string_view text)
 {
-  const std::string token = lexer::lower(text);
+  std::string token; // "45 min" and "1h 30m" read as "45min" and "1h30m"
+  for (const char c : lexer::lower(text)) {
+    if (c != ' ' && c != '\t') {
+      token += c;
+    }
+  }
   const std::string hint = "DUR can be " + std::string(duration_forms_help());
   if (token.starts_with('-') && lexer::read_duration(std::string_view(token).substr(1)).problem ==
                                   lexer::DurationProblem::none) {

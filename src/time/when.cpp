@@ -5,13 +5,18 @@
 
 #include "lexer.hpp"
 #include "wall.hpp"
+#include <array>
+#include <initializer_list>
 #include <optional>
+#include <utility>
+#include <vector>
 
 namespace sleeplog::time {
 
 namespace {
 
-constexpr std::int64_t max_interval = 86400; // 24 h
+constexpr std::int64_t max_interval = 86400;   // 24 h
+constexpr std::int64_t slip_guard = 20 * 3600; // a bare clock further back is refused
 
 // What the front of the tokens says before the caller's rule for bare clocks applies.
 struct Front
@@ -59,25 +64,50 @@ Expected<Front> from_picked(Expected<wall::Picked> picked, std::size_t used)
   return Front{used, std::nullopt, picked->at, picked->warning};
 }
 
-// "today 21:30", "yesterday 9pm", "mon 21:30": a day word and a clock.
+// A clock time at tokens[i]: "21:30", "9pm", "0305", or "6:45" / "6" followed by "am"/"pm".
+// Sets `used` to the tokens it took (1 or 2).
+std::optional<lexer::Clock> clock_at(std::span<const std::string> tokens, std::size_t i,
+                                     std::size_t& used)
+{
+  if (i >= tokens.size()) {
+    return std::nullopt;
+  }
+  const std::string word = lexer::lower(tokens[i]);
+  const std::string next = i + 1 < tokens.size() ? lexer::lower(tokens[i + 1]) : std::string();
+  if (next == "am" || next == "pm") {
+    if (auto clock = lexer::read_clock(word + next)) {
+      used = 2;
+      return clock;
+    }
+  }
+  used = 1;
+  if (auto clock = lexer::read_clock(word)) {
+    return clock;
+  }
+  return lexer::read_four_digit_clock(word);
+}
+
+// "today 21:30", "yesterday 9pm", "mon 6:45 am": a day word and a clock.
 Expected<Front> read_day_word(std::span<const std::string> tokens, const std::string& word,
                               Instant now, const Zone& zone)
 {
   const Date today = zone.to_civil(now).date;
-  const auto clock = tokens.size() > 1 ? lexer::read_clock(lexer::lower(tokens[1])) : std::nullopt;
+  std::size_t clock_used = 0;
+  const auto clock = clock_at(tokens, 1, clock_used);
   if (!clock) {
     return tokens.size() > 1
              ? unreadable(join(tokens, 2))
              : unreadable(tokens[0], "'" + tokens[0] + "' needs a clock time after it, e.g. '" +
                                        tokens[0] + " 21:30'");
   }
+  const std::size_t used = 1 + clock_used;
   if (word == "today" || word == "yesterday") {
     const Date day = word == "today" ? today : add_days(today, -1);
-    return from_picked(wall::on_day(lexer::at_clock(day, *clock), zone), 2);
+    return from_picked(wall::on_day(lexer::at_clock(day, *clock), zone), used);
   }
   const int wanted = *lexer::read_weekday(word);
   const Date latest = add_days(today, -((weekday(today) - wanted + 7) % 7));
-  return from_picked(wall::latest_at_or_before(*clock, latest, 7, now, zone), 2);
+  return from_picked(wall::latest_at_or_before(*clock, latest, 7, now, zone), used);
 }
 
 // A date and a clock with an optional offset, from one token or two.
@@ -91,7 +121,7 @@ Expected<Front> at_date(const Date& date, const lexer::ClockWithOffset& time, st
   return from_picked(wall::on_day(civil, zone), used);
 }
 
-// "2026-11-27 21:30" or "2026-11-27T21:30[:SS][offset]".
+// "2026-11-27 21:30", "2026-11-27 9:30 pm" or "2026-11-27T21:30[:SS][offset]".
 Expected<Front> read_dated(std::span<const std::string> tokens, const std::string& first,
                            const Zone& zone)
 {
@@ -101,24 +131,104 @@ Expected<Front> read_dated(std::span<const std::string> tokens, const std::strin
     return make_error("no such date '" + tokens[0].substr(0, 10) + "'",
                       "check the month and the day");
   }
+  if (date->year < 1900 || date->year > 2199) {
+    return make_error("the year " + std::to_string(date->year) + " is outside 1900-2199",
+                      "check the date");
+  }
   if (first.size() > 10) {
     const auto time = lexer::read_clock_with_offset(std::string_view(first).substr(11), false);
     return time ? at_date(*date, *time, 1, zone) : unreadable(tokens[0]);
   }
-  const auto time =
-    tokens.size() > 1 ? lexer::read_clock_with_offset(lexer::lower(tokens[1])) : std::nullopt;
-  if (!time) {
-    return tokens.size() > 1 ? unreadable(join(tokens, 2))
-                             : unreadable(tokens[0], "a date needs a clock time after it, e.g. '" +
-                                                       tokens[0] + " 21:30'");
+  if (tokens.size() < 2) {
+    return unreadable(tokens[0],
+                      "a date needs a clock time after it, e.g. '" + tokens[0] + " 21:30'");
   }
-  return at_date(*date, *time, 2, zone);
+  std::size_t clock_used = 0;
+  const auto clock = clock_at(tokens, 1, clock_used);
+  if (clock && clock_used == 2) { // "9:30 pm"
+    return at_date(*date, lexer::ClockWithOffset{*clock, std::nullopt}, 3, zone);
+  }
+  if (const auto time = lexer::read_clock_with_offset(lexer::lower(tokens[1]))) {
+    return at_date(*date, *time, 2, zone);
+  }
+  if (clock) { // "2130"
+    return at_date(*date, lexer::ClockWithOffset{*clock, std::nullopt}, 2, zone);
+  }
+  return unreadable(join(tokens, 2));
 }
 
-// A duration before now: "-10m" or "10m ago".
-Expected<Front> read_relative(std::span<const std::string> tokens, std::string_view amount,
-                              std::size_t used, Instant now)
+// The unit words of "10 min ago", "an hour ago", "90 seconds ago" as DUR units.
+std::optional<std::string> unit_word(const std::string& word)
 {
+  // Plain static tables: a nested initializer_list would not outlive the loop's range.
+  struct Unit
+  {
+    const char* unit;
+    std::array<const char*, 5> names;
+  };
+  static constexpr std::array<Unit, 3> units{{
+    {"h", {"h", "hr", "hrs", "hour", "hours"}},
+    {"m", {"m", "min", "mins", "minute", "minutes"}},
+    {"s", {"s", "sec", "secs", "second", "seconds"}},
+  }};
+  for (const auto& u : units) {
+    for (const char* name : u.names) {
+      if (word == name) {
+        return std::string(u.unit);
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+// "10m ago", "1h30m ago", "10 min ago", "an hour ago", "1 hour 30 min ago": the words
+// before "ago" (at most six) as one DUR, with "a"/"an" read as 1. nullopt: no "ago".
+std::optional<Expected<Front>> read_ago(std::span<const std::string> tokens, Instant now)
+{
+  constexpr std::size_t max_words = 6;
+  std::size_t ago = 0;
+  while (ago < tokens.size() && ago <= max_words && lexer::lower(tokens[ago]) != "ago") {
+    ++ago;
+  }
+  const std::string first = lexer::lower(tokens[0]);
+  const bool amount_first = first == "a" || first == "an" ||
+                            lexer::read_duration(first).problem != lexer::DurationProblem::garbage;
+  if (!amount_first || ago == 0 || ago >= tokens.size() || ago > max_words) {
+    return std::nullopt;
+  }
+  std::string amount;
+  for (std::size_t i = 0; i < ago; ++i) {
+    const std::string word = lexer::lower(tokens[i]);
+    if (word == "a" || word == "an") {
+      amount += "1";
+    } else if (const auto unit = unit_word(word); unit && i > 0) {
+      amount += *unit;
+    } else {
+      amount += word;
+    }
+  }
+  const lexer::DurationRead read = lexer::read_duration(amount);
+  if (read.problem != lexer::DurationProblem::none) {
+    return unreadable(join(tokens, ago + 1),
+                      read.problem == lexer::DurationProblem::calendar_unit
+                        ? "m means minutes; there are no day, week, month or year units"
+                        : "");
+  }
+  return Front{ago + 1, std::nullopt, now - read.seconds, {}};
+}
+
+// "-10m", "-90s", "-10 min": a duration before now.
+Expected<Front> read_minus(std::span<const std::string> tokens, const std::string& first,
+                           Instant now)
+{
+  std::string amount = first.substr(1);
+  std::size_t used = 1;
+  if (tokens.size() > 1) {
+    if (const auto unit = unit_word(lexer::lower(tokens[1]))) {
+      amount += *unit;
+      used = 2;
+    }
+  }
   const lexer::DurationRead read = lexer::read_duration(amount);
   if (read.problem != lexer::DurationProblem::none) {
     return unreadable(join(tokens, used), read.problem == lexer::DurationProblem::calendar_unit
@@ -129,21 +239,29 @@ Expected<Front> read_relative(std::span<const std::string> tokens, std::string_v
   return Front{used, std::nullopt, now - read.seconds, {}};
 }
 
+// A hint for words that are not a time but look like an amount ("10m", "10 min").
+Error amount_without_ago(std::span<const std::string> tokens)
+{
+  const bool has_unit = tokens.size() > 1 && unit_word(lexer::lower(tokens[1]));
+  const std::string amount = join(tokens, has_unit ? 2 : 1);
+  return unreadable(amount, "for a time before now write '" + amount + " ago'");
+}
+
 Expected<Front> read_front(std::span<const std::string> tokens, Instant now, const Zone& zone)
 {
   const std::string first = lexer::lower(tokens[0]);
-  const bool ago = tokens.size() > 1 && lexer::lower(tokens[1]) == "ago";
   if (first == "now") {
     return Front{1, std::nullopt, now, {}};
   }
   if (first.starts_with('-')) {
-    return read_relative(tokens, std::string_view(first).substr(1), 1, now);
+    return read_minus(tokens, first, now);
   }
-  if (ago) {
-    return read_relative(tokens, first, 2, now);
+  if (auto ago = read_ago(tokens, now)) {
+    return *ago;
   }
-  if (const auto clock = lexer::read_clock(first)) {
-    return Front{1, clock, 0, {}};
+  std::size_t clock_used = 0;
+  if (const auto clock = clock_at(tokens, 0, clock_used)) {
+    return Front{clock_used, clock, 0, {}};
   }
   if (first == "today" || first == "yesterday" || lexer::read_weekday(first)) {
     return read_day_word(tokens, first, now, zone);
@@ -154,12 +272,10 @@ Expected<Front> read_front(std::span<const std::string> tokens, Instant now, con
   }
   const std::string second = tokens.size() > 1 ? lexer::lower(tokens[1]) : std::string();
   if (second == "am" || second == "pm") {
-    return unreadable(join(tokens, 2),
-                      "write the time as one word, e.g. '" + tokens[0] + tokens[1] + "'");
+    return unreadable(join(tokens, 2));
   }
   if (lexer::read_duration(first).problem == lexer::DurationProblem::none) {
-    return unreadable(tokens[0], "for a time before now write '-" + tokens[0] + "' or '" +
-                                   tokens[0] + " ago'");
+    return amount_without_ago(tokens);
   }
   return unreadable(tokens[0]);
 }
@@ -168,6 +284,40 @@ Error in_future(const std::string& what, Instant now, const Zone& zone)
 {
   return make_error(what + " is in the future",
                     "it is now " + describe(now, zone) + " (" + wall::zone_label(zone) + ")");
+}
+
+// "18 min", "3 h 5 min": how far away a moment is, for messages.
+std::string span_words(std::int64_t seconds)
+{
+  const std::int64_t minutes = (seconds + 59) / 60;
+  if (minutes < 60) {
+    return std::to_string(minutes) + " min";
+  }
+  std::string text = std::to_string(minutes / 60) + " h";
+  if (minutes % 60 != 0) {
+    text += " " + std::to_string(minutes % 60) + " min";
+  }
+  return text;
+}
+
+// The slip guard of SPEC §3: a bare clock whose most recent past is over 20 h back was
+// nearly always typed a few minutes early. Names both readings, each typeable as shown.
+Error slip(std::span<const std::string> tokens, std::size_t used, const lexer::Clock& clock,
+           Instant past, Instant now, const Zone& zone)
+{
+  const std::string typed = join(tokens, used);
+  const Date past_day = zone.to_civil(past).date;
+  const bool yesterday = past_day == add_days(zone.to_civil(now).date, -1);
+  const std::string earlier = (yesterday ? "yesterday " : format_date(past_day) + " ") + typed;
+  std::string upcoming = "not yet";
+  if (auto next = wall::first_at_or_after(clock, now, zone)) {
+    upcoming = "in " + span_words(next->at - now) + ", not yet";
+  }
+  return make_error(typed + " is " + upcoming + "; for " +
+                      (yesterday ? "yesterday's" : "the one on " + format_date(past_day)) +
+                      ", write '" + earlier + "'",
+                    "a clock time alone means its most recent past, and that was " +
+                      describe(past, zone) + ", " + span_words(now - past) + " ago");
 }
 
 } // namespace
@@ -187,6 +337,9 @@ Expected<ParsedWhen> parse_when(std::span<const std::string> tokens, Instant now
     if (!picked) {
       return picked.error();
     }
+    if (now - picked->at > slip_guard) {
+      return slip(tokens, front->used, *front->bare_clock, picked->at, now, zone);
+    }
     return ParsedWhen{picked->at, front->used, picked->warning};
   }
   if (front->at > now) {
@@ -199,6 +352,7 @@ Expected<ParsedWhen> parse_end(std::span<const std::string> tokens, Instant star
                                const Zone& zone)
 {
   ParsedWhen end{now, 0, {}};
+  bool rolled_over = false; // a bare clock earlier than the start: the next day's
   if (!tokens.empty()) {
     auto front = read_front(tokens, now, zone);
     if (!front) {
@@ -211,6 +365,8 @@ Expected<ParsedWhen> parse_end(std::span<const std::string> tokens, Instant star
         return picked.error();
       }
       end = ParsedWhen{picked->at, front->used, picked->warning};
+      rolled_over =
+        lexer::at_clock(zone.to_civil(start).date, *front->bare_clock) < zone.to_civil(start);
     }
   }
   const bool same_day = zone.to_civil(start).date == zone.to_civil(end.at).date;
@@ -221,6 +377,14 @@ Expected<ParsedWhen> parse_end(std::span<const std::string> tokens, Instant star
     return make_error("end " + name(end.at) + " is before start " + name(start),
                       "give an end after the start, or a length with --for");
   }
+  if (end.at > now && rolled_over) {
+    const std::string typed = join(tokens, end.tokens_used);
+    return make_error(
+      "end " + typed + " is before the start " + format_clock(start, zone.offset_at(start)) +
+        ", and the next day's " + typed + " has not come yet",
+      "an END earlier than the start means the next day; give an end after " +
+        format_clock(start, zone.offset_at(start)) + ", or a length with --for DUR");
+  }
   if (end.at > now) {
     return in_future("end " + join(tokens, end.tokens_used), now, zone);
   }
@@ -230,6 +394,25 @@ Expected<ParsedWhen> parse_end(std::span<const std::string> tokens, Instant star
                       "an interval lasts at most 24 h; check the end's date");
   }
   return end;
+}
+
+std::string typeable_when(Instant at, Instant now, const Zone& zone)
+{
+  const CivilTime civil = zone.to_civil(at);
+  const std::string clock = lexer::format_wall_clock(civil);
+  const Date today = zone.to_civil(now).date;
+  std::vector<std::vector<std::string>> candidates{{clock}};
+  if (civil.date == add_days(today, -1)) {
+    candidates.push_back({"yesterday", clock});
+  }
+  candidates.push_back({format_date(civil.date), clock});
+  for (const auto& words : candidates) {
+    const auto back = parse_when(words, now, zone);
+    if (back && back->at == at && back->warning.empty() && back->tokens_used == words.size()) {
+      return join(words, words.size());
+    }
+  }
+  return format_iso(at, zone.offset_at(at));
 }
 
 } // namespace sleeplog::time

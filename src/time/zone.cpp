@@ -1,75 +1,26 @@
-// Zones through the C library: libstdc++ 12 has no std::chrono zone support, so a named
-// zone briefly becomes the process TZ while localtime_r reads its offset. The switch is
-// skipped when TZ already names the zone, which is the usual case (Zone::local()), and
-// remembered per day otherwise.
+// Zones through date/tz.h (Debian's libhowardhinnant-date, built with USE_OS_TZDB: it reads
+// the compiled zones in /usr/share/zoneinfo, the same files the C library reads). The
+// library answers "which offset at this instant" (sys_info) and "which instants have this
+// wall time" (local_info: unique, nonexistent or ambiguous) for any zone, so no zone is
+// assumed to change its offset at most once a day.
 #include <sleeplog/time/zone.hpp>
 
 #include "lexer.hpp"
 #include <algorithm>
-#include <array>
-#include <cstdlib>
-#include <ctime>
+#include <chrono>
+#include <date/tz.h>
+#include <exception>
 #include <filesystem>
-#include <fstream>
-#include <map>
-#include <mutex>
-#include <optional>
-#include <string_view>
-#include <unordered_map>
+#include <system_error>
 
 namespace sleeplog::time {
 
 namespace {
 
 constexpr const char* zoneinfo_dir = "/usr/share/zoneinfo";
+constexpr const char* localtime_link = "/etc/localtime";
 
-// Serialises TZ switches: TZ and tzset() are process-wide state.
-std::mutex& tz_mutex()
-{
-  static std::mutex mutex;
-  return mutex;
-}
-
-// Makes TZ name the given zone for the guard's lifetime, restoring the old value after.
-class TzSwitch
-{
-public:
-  explicit TzSwitch(const std::string& zone_name)
-  {
-    const char* current = std::getenv("TZ");
-    if (current != nullptr && zone_name == current) {
-      return;
-    }
-    if (current != nullptr) {
-      m_saved = std::string{current};
-    }
-    setenv("TZ", zone_name.c_str(), 1);
-    tzset();
-    m_switched = true;
-  }
-
-  ~TzSwitch()
-  {
-    if (!m_switched) {
-      return;
-    }
-    if (m_saved) {
-      setenv("TZ", m_saved->c_str(), 1);
-    } else {
-      unsetenv("TZ");
-    }
-    tzset();
-  }
-
-  TzSwitch(const TzSwitch&) = delete;
-  TzSwitch& operator=(const TzSwitch&) = delete;
-
-private:
-  std::optional<std::string> m_saved;
-  bool m_switched = false;
-};
-
-// Names that could escape the zoneinfo folder or that the C library reads specially.
+// Names that could escape the zoneinfo folder; the library would try to open them.
 bool is_safe_zone_name(const std::string& name)
 {
   if (name.empty() || name.front() == '/' || name.find("..") != std::string::npos) {
@@ -81,81 +32,96 @@ bool is_safe_zone_name(const std::string& name)
   });
 }
 
-// True when the file is a compiled zone (the folder also holds tables such as zone.tab).
-bool is_tzif_file(const std::filesystem::path& path)
+Error unknown_zone(const std::string& name, const std::string& where)
+{
+  return make_error("unknown time zone '" + name + "'" + where,
+                    "use an IANA zone name such as Europe/Berlin or America/New_York (see " +
+                      std::string(zoneinfo_dir) + ")");
+}
+
+// The zone /etc/localtime links to ("Europe/Berlin"), or "" when it is not such a link.
+std::string system_zone_name()
 {
   std::error_code error;
-  if (!std::filesystem::is_regular_file(path, error)) {
-    return false;
+  const auto target = std::filesystem::read_symlink(localtime_link, error);
+  if (error) {
+    return {};
   }
-  std::ifstream file(path, std::ios::binary);
-  std::array<char, 4> magic{};
-  file.read(magic.data(), static_cast<std::streamsize>(magic.size()));
-  return file && std::string_view(magic.data(), magic.size()) == "TZif";
+  const std::string text = target.lexically_normal().string();
+  const std::string marker = "zoneinfo/";
+  const std::size_t at = text.rfind(marker);
+  return at == std::string::npos ? std::string() : text.substr(at + marker.size());
 }
 
-// The offset at an instant in whatever zone TZ names now; tz_mutex() must be held.
-int offset_in_current_tz(Instant instant)
+using Seconds = std::chrono::seconds;
+
+date::sys_seconds sys_at(Instant instant)
 {
-  const auto seconds = static_cast<std::time_t>(instant);
-  std::tm local{};
-  if (localtime_r(&seconds, &local) == nullptr) {
-    return 0;
-  }
-  return static_cast<int>(local.tm_gmtoff);
+  return date::sys_seconds{Seconds{instant}};
 }
 
-// The offset in a zone other than TZ's. Switching TZ re-reads the zone file (~30 us), so
-// whole UTC days with one offset at both ends are remembered per zone: no zone changes
-// its offset twice within a day and back. tz_mutex() must be held.
-int offset_switching_tz(const std::string& zone_name, Instant instant)
+Instant instant_of(date::sys_seconds at)
 {
-  constexpr std::int64_t day_seconds = 86400;
-  constexpr std::size_t max_days_kept = 200000;
-  static std::map<std::string, std::unordered_map<std::int64_t, int>> steady_days;
-  auto& days = steady_days[zone_name];
-  const std::int64_t day = instant / day_seconds - (instant % day_seconds < 0 ? 1 : 0);
-  if (const auto found = days.find(day); found != days.end()) {
-    return found->second;
-  }
-  const TzSwitch tz(zone_name);
-  const int at_start = offset_in_current_tz(day * day_seconds);
-  if (at_start != offset_in_current_tz(day * day_seconds + day_seconds - 1)) {
-    return offset_in_current_tz(instant);
-  }
-  if (days.size() >= max_days_kept) {
-    days.clear();
-  }
-  days.emplace(day, at_start);
-  return at_start;
+  return at.time_since_epoch().count();
 }
 
 } // namespace
 
-Zone Zone::local()
+Expected<Zone> Zone::from_tz_variable(const std::optional<std::string>& tz)
 {
-  Zone zone;
-  const char* tz = std::getenv("TZ");
-  zone.m_name = tz != nullptr ? tz : "";
+  if (!tz) {
+    const std::string name = system_zone_name();
+    if (name.empty()) {
+      return Zone{}; // no zone configured: UTC, as the C library does
+    }
+    auto zone = named(name);
+    if (!zone) {
+      return unknown_zone(name, " (from " + std::string(localtime_link) + ")");
+    }
+    return zone;
+  }
+  if (tz->empty()) {
+    return Zone{};
+  }
+  const std::string name = tz->front() == ':' ? tz->substr(1) : *tz;
+  auto zone = named(name);
+  if (!zone) {
+    return unknown_zone(*tz, " in TZ");
+  }
   return zone;
 }
 
 Expected<Zone> Zone::named(const std::string& name)
 {
-  if (!is_safe_zone_name(name) || !is_tzif_file(std::filesystem::path(zoneinfo_dir) / name)) {
-    return make_error("unknown time zone '" + name + "'",
-                      "use an IANA zone name such as Europe/Berlin or America/New_York (see " +
-                        std::string(zoneinfo_dir) + ")");
+  if (!is_safe_zone_name(name)) {
+    return unknown_zone(name, "");
+  }
+  const date::time_zone* found = nullptr;
+  try {
+    found = date::locate_zone(name);
+  } catch (const std::exception&) {
+    return unknown_zone(name, "");
   }
   Zone zone;
   zone.m_name = name;
+  zone.m_zone = found;
   return zone;
+}
+
+std::future<void> Zone::preload()
+{
+  return std::async(std::launch::async, [] {
+    try {
+      (void)date::get_tzdb();
+    } catch (const std::exception&) {
+      // no database: named() reports each zone it cannot find
+    }
+  });
 }
 
 Zone Zone::fixed(int offset_seconds)
 {
   Zone zone;
-  zone.m_fixed = true;
   zone.m_fixed_offset = offset_seconds;
   zone.m_name = "UTC" + lexer::format_offset(offset_seconds);
   return zone;
@@ -163,20 +129,17 @@ Zone Zone::fixed(int offset_seconds)
 
 int Zone::offset_at(Instant instant) const
 {
-  if (m_fixed) {
+  if (m_zone == nullptr) {
     return m_fixed_offset;
   }
-  if (m_name.empty()) // an unset or empty TZ means UTC (the header's promise)
-  {
-    return 0;
+  if (instant >= m_cached_from && instant < m_cached_until) {
+    return m_cached_offset;
   }
-  const std::lock_guard lock(tz_mutex());
-  const char* current = std::getenv("TZ");
-  if (current != nullptr && m_name == current) {
-    tzset(); // cheap when TZ is unchanged; catches a TZ set since the library last read it
-    return offset_in_current_tz(instant);
-  }
-  return offset_switching_tz(m_name, instant);
+  const date::sys_info info = m_zone->get_info(sys_at(instant));
+  m_cached_from = instant_of(info.begin);
+  m_cached_until = instant_of(info.end);
+  m_cached_offset = static_cast<int>(info.offset.count());
+  return m_cached_offset;
 }
 
 CivilTime Zone::to_civil(Instant instant) const
@@ -186,19 +149,18 @@ CivilTime Zone::to_civil(Instant instant) const
 
 std::vector<Instant> Zone::resolve(const CivilTime& civil) const
 {
-  // Any offset that can apply to this wall time is in force within a day of it.
-  constexpr std::int64_t day = 86400;
   const std::int64_t wall = civil_to_seconds(civil);
-  std::vector<Instant> found;
-  for (const int offset : {offset_at(wall - day), offset_at(wall), offset_at(wall + day)}) {
-    const Instant candidate = wall - offset;
-    if (to_civil(candidate) == civil) {
-      found.push_back(candidate);
-    }
+  if (m_zone == nullptr) {
+    return {wall - m_fixed_offset};
   }
-  std::sort(found.begin(), found.end());
-  found.erase(std::unique(found.begin(), found.end()), found.end());
-  return found;
+  const date::local_info info = m_zone->get_info(date::local_seconds{Seconds{wall}});
+  switch (info.result) {
+  case date::local_info::unique: return {wall - info.first.offset.count()};
+  case date::local_info::ambiguous:
+    return {wall - info.first.offset.count(), wall - info.second.offset.count()};
+  default: // nonexistent: the clocks jumped over this wall time
+    return {};
+  }
 }
 
 } // namespace sleeplog::time

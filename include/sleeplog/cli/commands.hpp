@@ -48,4 +48,7 @@ void with_change(Context& ctx, const std::string& description,
 /// Splits an option value such as "yesterday 21:30" into WHEN tokens.
 std::vector<std::string> split_words(const std::string& text);
 
+/// Every argument split at spaces, so `bed "yesterday 21:30"` reads like `bed yesterday 21:30`.
+std::vector<std::string> split_words(const std::vector<std::string>& arguments);
+
 } // namespace sleeplog::cli

@@ -41,6 +41,11 @@ Expected<ParsedWhen> parse_when(std::span<const std::string> tokens, Instant now
 Expected<ParsedWhen> parse_end(std::span<const std::string> tokens, Instant start, Instant now,
                                const Zone& zone);
 
+/// The shortest WHEN that reads back as exactly `at` when typed at `now`: "02:40",
+/// "yesterday 02:40", "2026-11-25 02:40" (seconds when set), else an ISO instant with its
+/// offset. For hints, which must work when typed as shown.
+std::string typeable_when(Instant at, Instant now, const Zone& zone);
+
 /// Reads a DUR ("45m", "45min", "1h", "1h30m", "90s", bare number = minutes) as seconds;
 /// errors for anything else, zero, or more than 24 h.
 Expected<std::int64_t> parse_duration(std::string_view text);
