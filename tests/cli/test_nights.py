@@ -65,9 +65,20 @@ class MainSleep(SleeplogTest):
         self.assertEqual(self.ok("check").out, "No problems found in 6 events.\n")
 
     def test_two_woke_in_a_row_is_a_problem_naming_both(self):
+        # Logging refuses the repeat (SPEC §4); an import keeps what its file says, and
+        # check then names both events.
         for args in (["bed", "2026-11-26", "19:00"], ["asleep", "2026-11-26", "19:20"],
-                     ["woke", "2026-11-26", "23:00"], ["woke", "2026-11-26", "23:10"],
-                     ["asleep", "2026-11-26", "23:30"], ["up", "2026-11-27", "06:00"]):
+                     ["woke", "2026-11-26", "23:00"]):
+            self.ok(*args)
+        refused = self.run_sl("woke", "2026-11-26", "23:10")
+        self.assertEqual(refused.code, 2, refused)
+        self.assertIn("#3", refused.err)
+        path = os.path.join(self.dir, "second-woke.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("id,uuid,child,night,kind,start,end,duration_s,by,note\n"
+                    "4,,baby,2026-11-26,woke,2026-11-26T23:10:00-05:00,,,,\n")
+        self.ok("import", path)
+        for args in (["asleep", "2026-11-26", "23:30"], ["up", "2026-11-27", "06:00"]):
             self.ok(*args)
         r = self.run_sl("check")
         self.assertEqual(r.code, 1, r)
