@@ -22,7 +22,7 @@ _sleeplog_command_options()
     note) echo "--at --by" ;;
     list) echo "$range --kind" ;;
     chart) echo "$range" ;;
-    report) echo "$range -o --output --format" ;;
+    report) echo "$range -o --output --format --include-disrupted" ;;
     help) echo "" ;;
     nights | summary) echo "$range --include-disrupted" ;;
     trend) echo "--weeks --baseline-since --baseline-until --include-disrupted" ;;

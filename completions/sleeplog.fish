@@ -155,7 +155,7 @@ complete -c sleeplog -n '__sleeplog_command_is help' -x -a metrics -d 'what ever
 complete -c sleeplog -n '__sleeplog_command_is trend' -l weeks -x -d 'weeks up to the latest (1 to 52, default 8)'
 complete -c sleeplog -n '__sleeplog_command_is trend' -l baseline-since -x -d 'baseline from this night (DATE)'
 complete -c sleeplog -n '__sleeplog_command_is trend' -l baseline-until -x -d 'baseline up to this night (DATE)'
-complete -c sleeplog -n '__sleeplog_command_is nights summary trend' -l include-disrupted -d 'count disrupted nights'
+complete -c sleeplog -n '__sleeplog_command_is nights summary trend report' -l include-disrupted -d 'count disrupted nights'
 
 # Editing.
 complete -c sleeplog -n '__sleeplog_command_is edit' -l at -x -d 'new start (WHEN)'

@@ -1,6 +1,7 @@
 // The reports: nights, show, summary, trend and chart, in text, CSV or JSON. Each reads
 // nights through NightSource in one pass and hands them to a pure renderer.
 #include <sleeplog/cli/commands.hpp>
+#include <sleeplog/cli/disruptions.hpp>
 #include <sleeplog/cli/nights.hpp>
 #include <sleeplog/cli/plans.hpp>
 #include <sleeplog/report/chart.hpp>
@@ -97,43 +98,6 @@ bool sunday_weeks(const store::Store& store)
 {
   return store.setting("week-start") == std::string("sun");
 }
-
-/// Leaves out nights tagged with a disruption (SPEC §9) unless --include-disrupted, and
-/// counts them for the progress sentence.
-class DisruptionFilter
-{
-public:
-  DisruptionFilter(const store::Store& store, bool include)
-    : m_words(store::disruptions(store)), m_include(include)
-  {}
-
-  /// True when the night goes into the numbers.
-  bool keep(const model::Night& night)
-  {
-    const bool disrupted = std::any_of(night.tags.begin(), night.tags.end(), [&](const auto& t) {
-      return std::find(m_words.begin(), m_words.end(), t) != m_words.end();
-    });
-    if (disrupted && !m_include) {
-      m_left_out.insert(night.date);
-    }
-    return !disrupted || m_include;
-  }
-
-  /// The sentence's note: " 1 disrupted night left out." or "".
-  std::string note() const
-  {
-    if (m_left_out.empty()) {
-      return {};
-    }
-    return fmt::format(" {} disrupted night{} left out.", m_left_out.size(),
-                       m_left_out.size() == 1 ? "" : "s");
-  }
-
-private:
-  std::vector<std::string> m_words;
-  bool m_include;
-  std::set<time::Date> m_left_out;
-};
 
 void run_nights(Context& ctx, const RangeOptions& options)
 {

@@ -1,7 +1,11 @@
 // `sleeplog report`: gathers the period's nights, the period before, the tags and the
 // child's age into a PageInput, and writes the HTML or Markdown page to stdout or a file.
 #include <sleeplog/cli/commands.hpp>
+#include <sleeplog/cli/disruptions.hpp>
 #include <sleeplog/cli/nights.hpp>
+#include <sleeplog/cli/output.hpp>
+#include <sleeplog/cli/plans.hpp>
+#include <sleeplog/model/plan_night.hpp>
 #include <sleeplog/report/html_report.hpp>
 #include <sleeplog/report/summary.hpp>
 #include <sleeplog/store/tags.hpp>
@@ -11,10 +15,10 @@
 
 #include <map>
 
-#include <cstdio>
-#include <fstream>
 #include <functional>
 #include <memory>
+#include <optional>
+#include <vector>
 
 namespace sleeplog::cli {
 
@@ -25,6 +29,7 @@ struct ReportArgs
   RangeOptions range;
   std::string output;
   std::string format = "html";
+  bool include_disrupted = false;
 };
 
 std::optional<double> target_bedtime_of(const store::Store& store)
@@ -37,9 +42,58 @@ std::optional<double> target_bedtime_of(const store::Store& store)
   return minute >= 720 ? minute - 720 : minute + 720;
 }
 
+// The plan of the period for the page: the latest plan covering any of its nights,
+// summarised over the period's nights it covers (paused nights counted apart).
+class PagePlanGatherer
+{
+public:
+  PagePlanGatherer(const PlanBook& book, time::Date first, time::Date last) : m_book(book)
+  {
+    const auto& plans = book.plans();
+    for (auto it = plans.rbegin(); it != plans.rend(); ++it) {
+      if (it->from <= last && (!it->until || *it->until >= first)) {
+        m_plan = &*it;
+        break;
+      }
+    }
+  }
+
+  /// Adds one night of the period (every night, disrupted or not: they pause the plan).
+  void add(const model::Night& night, const model::NightMetrics& metrics)
+  {
+    if (m_plan != nullptr && m_book.plan_on(night.date) == m_plan) {
+      m_nights.push_back(m_book.evaluate(night, metrics));
+    }
+  }
+
+  std::optional<report::PagePlan> finish() const
+  {
+    if (m_plan == nullptr) {
+      return std::nullopt;
+    }
+    const auto summary = model::summarise_plan(*m_plan, m_nights);
+    report::PagePlan plan;
+    plan.method = summary.method;
+    plan.first = m_plan->from;
+    plan.last = m_plan->until;
+    plan.checkins = summary.checkins;
+    plan.on_time_pct = summary.on_time_pct;
+    plan.adherence_pct = summary.adherence_pct;
+    return plan;
+  }
+
+private:
+  const PlanBook& m_book;
+  const model::Plan* m_plan = nullptr;
+  std::vector<model::PlanNight> m_nights;
+};
+
 // Writes the page in two passes over the log, so memory stays flat however long the
-// period: the first gathers the numbers shown before the sheet (outcomes, weeks, who,
-// notes), the second writes the sheet row by row as each night is read.
+// period: the first gathers the numbers shown before the sheet (outcomes, plan, weeks,
+// who, notes), the second writes the sheet row by row as each night is read.
+// Disrupted nights (SPEC §9) are left out of the outcomes, the self-settled counts and
+// the weeks unless --include-disrupted, as in `summary` and `trend`; the sheet, the notes
+// and who handled the wakings show every night, with its tags.
 void write_page(Context& ctx, store::Store& store, const store::Child& child,
                 const ReportArgs& args, std::ostream& out)
 {
@@ -52,13 +106,35 @@ void write_page(Context& ctx, store::Store& store, const store::Child& child,
   const bool sunday = store.setting("week-start") == std::string("sun");
   const auto target = target_bedtime_of(store);
   report::SummaryBuilder summary(range->first, range->last, target);
-  report::PageBuilder numbers(range->first, range->last, sunday, target,
-                              [](report::SheetRow&&) {});
-  numbers.numbers_only();
+  // The weeks (means) from the kept nights; notes and caregivers from every night.
+  report::PageBuilder weeks(range->first, range->last, sunday, target, [](report::SheetRow&&) {});
+  weeks.numbers_only();
+  report::PageBuilder everything(range->first, range->last, sunday, target,
+                                 [](report::SheetRow&&) {});
+  everything.numbers_only();
+  DisruptionFilter filter(store, args.include_disrupted);
+  const PlanBook book(source);
+  PagePlanGatherer plan(book, range->first, range->last);
+  struct Settled
+  {
+    int count = 0;
+    int nights = 0;
+  } settled_before, settled_now;
   const auto [from, to] = summary.span();
   for_each_night(source, {from, to}, [&](model::Night&& night) {
     const auto metrics = model::compute_metrics(night);
-    numbers.add(night, metrics);
+    const bool in_period = night.date >= range->first && night.date <= range->last;
+    everything.add(night, metrics);
+    if (in_period) {
+      plan.add(night, metrics);
+    }
+    if (!filter.keep(night)) {
+      return;
+    }
+    auto& settled = in_period ? settled_now : settled_before;
+    settled.count += metrics.self_settled;
+    ++settled.nights;
+    weeks.add(night, metrics);
     summary.add(std::move(night), metrics);
   });
   const auto length = time::days_from_date(range->last) - time::days_from_date(range->first) + 1;
@@ -74,8 +150,18 @@ void write_page(Context& ctx, store::Store& store, const store::Child& child,
   page.before_last = result.previous_last;
   page.before = result.previous;
   page.now = result.current;
-  page.message = result.message;
-  numbers.finish(page);
+  page.message = result.message + filter.note();
+  if (settled_before.nights > 0) {
+    page.before_self_settled = settled_before.count;
+  }
+  if (settled_now.nights > 0) {
+    page.now_self_settled = settled_now.count;
+  }
+  page.plan = plan.finish();
+  everything.finish(page);
+  report::PageInput kept;
+  weeks.finish(kept);
+  page.weeks = std::move(kept.weeks);
 
   const bool md = args.format == "md";
   out << (md ? report::md_report_head(page) : report::html_report_head(page));
@@ -103,35 +189,18 @@ void write_output(Context& ctx, const std::string& output,
                   const std::function<void(std::ostream&)>& write)
 {
   if (output.empty() || output == "-") {
+    ctx.data_output(); // the page goes out exactly as written: it is a file, not a text report
     write(ctx.out);
+    ctx.out.flush();
     return;
   }
-  // Write beside the target and rename, so a failed write never leaves half a page.
-  const std::string partial = output + ".partial";
-  {
-    std::ofstream file(partial, std::ios::binary | std::ios::trunc);
-    if (!file) {
-      throw store::StorageError(fmt::format("cannot write {}", output),
-                                "check that its folder exists and is writable");
-    }
-    try {
-      write(file);
-    } catch (...) {
-      file.close();
-      std::remove(partial.c_str());
-      throw;
-    }
-    file.flush();
-    if (!file) {
-      file.close();
-      std::remove(partial.c_str());
-      throw store::StorageError(fmt::format("cannot write {}: disk full?", output));
-    }
-  }
-  if (std::rename(partial.c_str(), output.c_str()) != 0) {
-    std::remove(partial.c_str());
-    throw store::StorageError(fmt::format("cannot write {}", output));
-  }
+  // Written to a new private file beside the target and renamed over it (as `export -o`),
+  // so a failed write never leaves half a page and nothing but a regular file is replaced.
+  OutputFile file(output);
+  std::ostream stream(&file.buffer());
+  write(stream);
+  stream.flush();
+  file.commit();
   ctx.note(fmt::format("wrote {}", output));
 }
 
@@ -164,8 +233,12 @@ void add_report_page_command(CLI::App& app, Context& ctx)
   add_range_options(*report, args->range);
   report->add_option("-o,--output", args->output, "write to FILE instead of stdout");
   report->add_option("--format", args->format, "html (default) or md (the default for -o FILE.md)");
+  report->add_flag("--include-disrupted", args->include_disrupted,
+                   "count nights tagged sick, teething, travel… (left out by default)");
   report->footer("One self-contained page: outcomes against the period before, a noon-to-noon\n"
                  "sleep sheet, week-by-week charts, who went in, notes. Prints on A4.\n"
+                 "The plan section shows the plan's method and adherence; nights tagged with a\n"
+                 "disruption stay on the sheet but out of the numbers unless --include-disrupted.\n"
                  "Example: sleeplog report --last 14 -o sleep.html");
   report->callback([&ctx, args, report] {
     // `-o sleep.md` with no --format means Markdown.

@@ -68,6 +68,9 @@ std::string shown(std::string_view key, std::optional<double> value)
   if (!value) {
     return "–";
   }
+  if (key == "self_settled") {
+    return format_number(value); // a count over the period, not a mean
+  }
   if (!is_duration(key)) {
     return format_mean(value);
   }
@@ -126,7 +129,7 @@ std::vector<Outcome> outcomes(const PageInput& page)
     const auto as_double = [](std::optional<int> v) {
       return v ? std::optional<double>(*v) : std::nullopt;
     };
-    rows.push_back({"self_settled", "Self-settled episodes", B::higher,
+    rows.push_back({"self_settled", "Self-settled episodes (total)", B::higher,
                     as_double(page.before_self_settled), as_double(page.now_self_settled)});
   }
   return rows;

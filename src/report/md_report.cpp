@@ -27,6 +27,9 @@ std::string md_value(std::string_view key, std::optional<double> value)
   if (!value) {
     return "–";
   }
+  if (key == "self_settled") {
+    return format_number(value); // a count over the period, not a mean
+  }
   if (!key.ends_with("_min")) {
     return format_mean(value);
   }
@@ -81,10 +84,12 @@ std::string md_report_head(const PageInput& page)
                      time::format_date_short(page.before_last));
   out += "## Plan\n\n";
   if (page.plan) {
-    out += fmt::format("Method **{}** from the night of {}; {} check-ins; on time {}; adherence "
-                       "{}.\n\n",
+    out += fmt::format("Method **{}** from the night of {}{}; {} check-in{}; on time {}; "
+                       "adherence {}.\n\n",
                        cell(page.plan->method), time::format_date_short(page.plan->first),
-                       page.plan->checkins,
+                       page.plan->last ? " to " + time::format_date_short(*page.plan->last)
+                                       : std::string(),
+                       page.plan->checkins, page.plan->checkins == 1 ? "" : "s",
                        page.plan->on_time_pct ? format_number(page.plan->on_time_pct) + "%" : "–",
                        page.plan->adherence_pct ? format_number(page.plan->adherence_pct) + "%"
                                                 : "–");

@@ -2,6 +2,7 @@
 bound not given (SPEC §10), run on the built binary with a fixed clock and zone."""
 
 import datetime
+import os
 import re
 import xml.etree.ElementTree as ET
 
@@ -9,6 +10,7 @@ from harness import SleeplogTest, main
 
 OUTCOME_KEYS = ["sol_min", "wakings", "waso_min", "tst_min", "sleep_24h_min", "cry_min",
                 "checkins"]
+DISRUPTIONS = {"sick", "teething", "travel", "vaccine", "regression"}
 
 
 def parse_page(html):
@@ -57,13 +59,20 @@ class ReportPage(SleeplogTest):
         self.assertIn("Recommended for 9 months (AASM 2016): 12–16 h of sleep in 24 h.", html)
 
     def test_outcomes_equal_summary_json_for_the_same_range(self):
-        for args in ([], ["--last", "7"], ["--since", "2026-11-10", "--until", "2026-11-20"]):
+        for args in ([], ["--last", "7"], ["--since", "2026-11-10", "--until", "2026-11-20"],
+                     ["--include-disrupted"]):
             with self.subTest(args=args):
                 root = parse_page(self.ok("report", *args).out)
-                summary_args = args or ["--last", "14"]
+                summary_args = [a for a in args if a != "--include-disrupted"] or ["--last", "14"]
+                if "--include-disrupted" in args:
+                    summary_args.append("--include-disrupted")
                 data = self.ok("summary", *summary_args, "--format", "json").json()
                 rows = {tr.get("data-key"): tr for tr in root.iter("tr") if tr.get("data-key")}
-                self.assertEqual(list(rows), OUTCOME_KEYS)
+                # The demo's plan knows self-settling: its row comes last.
+                self.assertEqual(list(rows), OUTCOME_KEYS + ["self_settled"])
+                # The progress sentence is summary's, with its note on disrupted nights.
+                progress = next(p for p in root.iter("p") if p.get("class") == "progress")
+                self.assertEqual("".join(progress.itertext()), data["message"])
                 for key in OUTCOME_KEYS:
                     cells = rows[key].findall("td")
                     before, now = cells[0].get("data-value"), cells[1].get("data-value")
@@ -73,6 +82,86 @@ class ReportPage(SleeplogTest):
                                      f"{expect_now:g}", key)
                     self.assertEqual(before, "" if expect_before is None else
                                      f"{expect_before:g}", key)
+
+    def test_disrupted_nights_left_out_of_the_numbers_but_on_the_sheet(self):
+        data = self.ok("summary", "--last", "14", "--format", "json").json()
+        tagged = [n["night"] for n in self.nights_json(data["range"]["first"],
+                                                        data["range"]["last"])
+                  if DISRUPTIONS & set((n["tags"] or "").split(";"))]
+        self.assertEqual(tagged, ["2026-11-22", "2026-11-25"])  # the demo's and ours
+        html = self.ok("report").out
+        self.assertIn("2 disrupted nights left out.", html)
+        root = parse_page(html)
+        rows = {tr.get("data-night"): tr for tr in root.iter("tr") if tr.get("data-night")}
+        for night in tagged:
+            self.assertIn("sick", [span.text for span in rows[night].iter("span")])
+        self.assertNotIn("disrupted night", self.ok("report", "--include-disrupted").out)
+        md = self.ok("report", "--format", "md").out
+        self.assertIn("2 disrupted nights left out.", md)
+        self.assertRegex(md, r"Wed 25 Nov +[.#n\-C!f]{48} \S+( tough)? \[sick\]")
+
+    def self_settled_of(self, first, last):
+        """The sum of self_settled over the nights of [first, last] that the outcomes
+        count: nights tagged with a disruption left out, as summary does."""
+        return sum(n["self_settled"] for n in self.nights_json(first, last)
+                   if not DISRUPTIONS & set((n["tags"] or "").split(";")))
+
+    def nights_json(self, first, last):
+        return self.ok("nights", "--since", first, "--until", last, "--format", "json").json()
+
+    def test_plan_section_and_self_settled_in_html_and_markdown(self):
+        plan = self.ok("plan", "show", "--format", "json").json()
+        self.assertEqual(plan["method"], "ferber")
+        data = self.ok("summary", "--last", "14", "--format", "json").json()
+        first, last = data["range"]["first"], data["range"]["last"]
+        before_first, before_last = data["range"]["previous_first"], data["range"]["previous_last"]
+        # Adherence over the report's nights, as plan show counts it: followed check-ins
+        # (on time and not long) over all check-ins.
+        checkins = [c for n in plan["nights"] if first <= n["night"] <= last
+                    for c in n["checkins"]]
+        self.assertGreater(len(checkins), 0)
+        followed = sum(1 for c in checkins if c["timing"] == "on time" and not c["long"])
+        adherence = f"{round(100 * followed / len(checkins), 1):g}%"
+
+        root = parse_page(self.ok("report").out)
+        section = next(s for s in root.iter("section") if s.get("class") == "plan")
+        text = "".join(section.itertext())
+        self.assertIn("Method: ferber", text)
+        self.assertIn(f"{len(checkins)} check-ins", text)
+        self.assertIn(f"adherence: {adherence}", text)
+        now = self.self_settled_of(first, last)
+        before = self.self_settled_of(before_first, before_last)
+        self.assertGreater(now, 0)
+        row = next(tr for tr in root.iter("tr") if tr.get("data-key") == "self_settled")
+        cells = row.findall("td")
+        self.assertEqual(cells[0].get("data-value"), str(before))
+        self.assertEqual(cells[1].get("data-value"), str(now))
+
+        md = self.ok("report", "--format", "md").out
+        self.assertIn("## Plan\n\nMethod **ferber** from the night of ", md)
+        self.assertIn(f"adherence {adherence}.", md)
+        self.assertIn(f"| Self-settled episodes (total) | {before} | {now} |", md)
+
+        # Over the whole plan the page says what `plan show` says.
+        whole = parse_page(self.ok("report", "--since", plan["from"]).out)
+        section = next(s for s in whole.iter("section") if s.get("class") == "plan")
+        text = "".join(section.itertext())
+        self.assertIn(f"{plan['checkins']} check-ins", text)
+        self.assertIn(f"adherence: {plan['adherence_pct']:g}%", text)
+        self.assertIn(f"on time: {plan['on_time_pct']:g}%", text)
+
+    def test_output_refuses_a_symlink_and_leaves_its_target(self):
+        target = f"{self.dir}/other.txt"
+        with open(target, "w") as f:
+            f.write("keep me\n")
+        link = f"{self.dir}/sleep.html"
+        os.symlink(target, link)
+        r = self.fails(2, "report", "-o", link)
+        self.assertNotEqual(r.err, "")
+        self.assertTrue(os.path.islink(link))
+        with open(target) as f:
+            self.assertEqual(f.read(), "keep me\n")
+        self.assertEqual([n for n in os.listdir(self.dir) if "sleep.html" in n], ["sleep.html"])
 
     def test_sheet_has_one_row_per_night_and_each_event_at_its_minute(self):
         root = parse_page(self.ok("report").out)

@@ -1,0 +1,33 @@
+// Nights tagged with a disruption (SPEC §9) are shown everywhere but left out of the
+// numbers unless --include-disrupted: the filter summary, trend and report share.
+#pragma once
+
+#include <sleeplog/model/night.hpp>
+#include <sleeplog/store/store.hpp>
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace sleeplog::cli {
+
+/// Decides which nights go into a report's numbers and counts those left out.
+class DisruptionFilter
+{
+public:
+  /// `include`: --include-disrupted (keep every night).
+  DisruptionFilter(const store::Store& store, bool include);
+
+  /// True when the night goes into the numbers.
+  bool keep(const model::Night& night);
+
+  /// The sentence's note: " 1 disrupted night left out." or "".
+  std::string note() const;
+
+private:
+  std::vector<std::string> m_words;
+  bool m_include;
+  std::set<time::Date> m_left_out;
+};
+
+} // namespace sleeplog::cli
