@@ -83,7 +83,8 @@ private:
   void add_sleep_moment(const model::Event& e)
   {
     if (e.kind == Kind::asleep && m_nap_end && e.start < *m_nap_end) {
-      problem(fmt::format("{} and {}: overlap (asleep during a nap)", where(*m_last_nap), where(e)));
+      problem(
+        fmt::format("{} and {}: overlap (asleep during a nap)", where(*m_last_nap), where(e)));
     }
     if (m_state && m_state->kind == e.kind) {
       const auto* what = e.kind == Kind::woke     ? "woke twice with no asleep between"

@@ -1,9 +1,9 @@
 // export: events or nights as CSV, JSON or JSON Lines, to stdout or a file.
 #include <sleeplog/cli/commands.hpp>
 #include <sleeplog/cli/nights.hpp>
+#include <sleeplog/cli/output.hpp>
 #include <sleeplog/cli/plans.hpp>
 #include <sleeplog/report/csv.hpp>
-#include <sleeplog/cli/output.hpp>
 #include <sleeplog/report/events.hpp>
 #include <sleeplog/report/json.hpp>
 #include <sleeplog/report/nights.hpp>

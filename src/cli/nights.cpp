@@ -142,14 +142,17 @@ void for_each_night(const NightSource& source, const NightRange& range,
   for (auto& tag : store::tags_between(source.store, source.child.id, range.first, range.last)) {
     tags[tag.night].push_back(std::move(tag.word));
   }
-  model::NightAssembler assembler(source.boundary_min, [&](model::Night&& night) {
-    if (night.date >= range.first && night.date <= range.last) {
-      if (const auto found = tags.find(night.date); found != tags.end()) {
-        night.tags = found->second;
+  model::NightAssembler assembler(
+    source.boundary_min,
+    [&](model::Night&& night) {
+      if (night.date >= range.first && night.date <= range.last) {
+        if (const auto found = tags.find(night.date); found != tags.end()) {
+          night.tags = found->second;
+        }
+        fn(std::move(night));
       }
-      fn(std::move(night));
-    }
-  }, naps_mode(source.store));
+    },
+    naps_mode(source.store));
   const auto [from, to] = window_of(range);
   source.store.for_each_event(source.child.id, from, to,
                               [&](const model::Event& e) { assembler.add(e); });

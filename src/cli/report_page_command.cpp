@@ -13,9 +13,8 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include <map>
-
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -169,14 +168,12 @@ void write_page(Context& ctx, store::Store& store, const store::Child& child,
   for (auto& tag : store::tags_between(store, child.id, range->first, range->last)) {
     tags[tag.night].push_back(std::move(tag.word));
   }
-  report::PageBuilder sheet(range->first, range->last, sunday, target,
-                            [&](report::SheetRow&& row) {
-                              if (const auto found = tags.find(row.date); found != tags.end()) {
-                                row.tags = found->second; // also on nights with no events
-                              }
-                              out << (md ? report::md_sheet_row(row)
-                                         : report::html_sheet_row(row));
-                            });
+  report::PageBuilder sheet(range->first, range->last, sunday, target, [&](report::SheetRow&& row) {
+    if (const auto found = tags.find(row.date); found != tags.end()) {
+      row.tags = found->second; // also on nights with no events
+    }
+    out << (md ? report::md_sheet_row(row) : report::html_sheet_row(row));
+  });
   // One night past the period: its morning naps belong on the last row.
   for_each_night(source, {range->first, time::add_days(range->last, 1)},
                  [&](model::Night&& night) { sheet.add(night, model::compute_metrics(night)); });

@@ -95,7 +95,8 @@ std::string group_key(Source source, const std::vector<const Merged*>& group)
 class GroupEvents
 {
 public:
-  GroupEvents(Source source, const std::vector<const Merged*>& group, std::vector<ImportedEvent>& out)
+  GroupEvents(Source source, const std::vector<const Merged*>& group,
+              std::vector<ImportedEvent>& out)
     : m_key(group_key(source, group)), m_start(group.front()->start), m_end(group.back()->end),
       m_out(out)
   {}

@@ -125,15 +125,14 @@ std::size_t up_of_main(const std::vector<Event>& events, const SleepStructure& s
     return end;
   }
   const SleepBlock& main = sleep.blocks[sleep.main];
-  const std::size_t next = main.last + 1 < sleep.stretches.size()
-                             ? sleep.stretches[main.last + 1].asleep
-                             : events.size();
+  const std::size_t next =
+    main.last + 1 < sleep.stretches.size() ? sleep.stretches[main.last + 1].asleep : events.size();
   return first_in(events, Kind::up, end + 1, next);
 }
 
 // Fills what the main sleep gives: onset, stretches, wakings, final wake, up and sums.
-void add_main_sleep(const std::vector<Event>& events, const SleepStructure& sleep,
-                    std::size_t bed, NightMetrics& m)
+void add_main_sleep(const std::vector<Event>& events, const SleepStructure& sleep, std::size_t bed,
+                    NightMetrics& m)
 {
   const SleepBlock& main = sleep.blocks[sleep.main];
   const StretchAt& first = sleep.stretches[main.first];

@@ -44,8 +44,8 @@ time::Date NightAssembler::place_sleep_event(const Event& event)
 {
   time::Date night_date;
   // A bed continues only a waking (a second put-down), not a sleep with no end logged.
-  const bool continues = m_sleep_open && event.start < m_sleep_until &&
-                         (event.kind != Kind::bed || m_sleep_awake);
+  const bool continues =
+    m_sleep_open && event.start < m_sleep_until && (event.kind != Kind::bed || m_sleep_awake);
   if (continues) {
     night_date = m_sleep_night;
   } else if (event.kind != Kind::bed && m_in_bracket && event.start < m_bracket_limit) {

@@ -150,8 +150,8 @@ std::string html_report_head(const PageInput& page)
                        months ? ", " + age_text(*months) + " old" : std::string());
   }
   out += fmt::format("Nights {} ({} logged, {} complete), compared with {}.</p>\n</header>\n",
-                     date_range(page.first, page.last), page.now.nights,
-                     page.now.complete_nights, date_range(page.before_first, page.before_last));
+                     date_range(page.first, page.last), page.now.nights, page.now.complete_nights,
+                     date_range(page.before_first, page.before_last));
 
   out += "<section class=\"plan\">\n<h2>Plan</h2>\n";
   if (page.plan) {
@@ -170,11 +170,11 @@ std::string html_report_head(const PageInput& page)
 
   out += "<section class=\"outcomes\">\n<h2>Outcomes</h2>\n<div class=\"wide\"><table "
          "class=\"outcomes\">\n";
-  out += fmt::format("<tr><th>Average per night</th><th class=\"n\">Before<br/>{}</th><th "
-                     "class=\"n\">Now<br/>{}</th>"
-                     "<th>Change</th></tr>\n",
-                     date_range(page.before_first, page.before_last),
-                     date_range(page.first, page.last));
+  out +=
+    fmt::format("<tr><th>Average per night</th><th class=\"n\">Before<br/>{}</th><th "
+                "class=\"n\">Now<br/>{}</th>"
+                "<th>Change</th></tr>\n",
+                date_range(page.before_first, page.before_last), date_range(page.first, page.last));
   for (const Outcome& o : outcomes(page)) {
     const auto [arrow, verdict] = change_direction(o.before, o.now, o.better, plain);
     out += fmt::format("<tr data-key=\"{0}\"><th>{1}</th><td class=\"n\" data-value=\"{2}\">{3}"
@@ -186,8 +186,7 @@ std::string html_report_head(const PageInput& page)
   }
   out += "</table></div>\n";
   out += fmt::format("<p>{}</p>\n", xml_escape(aasm_note(page)));
-  out += fmt::format("<p class=\"progress\"><b>{}</b></p>\n</section>\n",
-                     xml_escape(page.message));
+  out += fmt::format("<p class=\"progress\"><b>{}</b></p>\n</section>\n", xml_escape(page.message));
 
   // The consultant's sheet: one row per night, noon to noon.
   out += "<section class=\"sheet\">\n<h2>Sleep sheet, noon to noon</h2>\n<p class=\"legend\">";
@@ -242,9 +241,7 @@ std::string html_report_tail(const PageInput& page)
     for (const auto& w : page.weeks) {
       values.push_back(w.stats.*s.field);
     }
-    out += line_chart_svg(s.title, values, labels,
-                          s.minutes ? +minutes_label : +mean_label) +
-           "\n";
+    out += line_chart_svg(s.title, values, labels, s.minutes ? +minutes_label : +mean_label) + "\n";
   }
   out += "</div>\n<div class=\"wide\"><table class=\"weeks\">\n<tr><th>week of</th><th "
          "class=\"n\">nights</th>";
@@ -256,8 +253,8 @@ std::string html_report_tail(const PageInput& page)
     out += fmt::format("<tr><th>{}</th><td class=\"n\">{}</td>", time::format_date_short(w.start),
                        w.stats.nights);
     for (const Series& s : series) {
-      out += fmt::format("<td class=\"n\">{}</td>",
-                         s.minutes ? shown("x_min", w.stats.*s.field) : shown("", w.stats.*s.field));
+      out += fmt::format("<td class=\"n\">{}</td>", s.minutes ? shown("x_min", w.stats.*s.field)
+                                                              : shown("", w.stats.*s.field));
     }
     out += "</tr>\n";
   }
@@ -267,8 +264,9 @@ std::string html_report_tail(const PageInput& page)
   if (page.caregivers.empty()) {
     out += "<p>No wakings, check-ins or feeds were logged.</p>\n";
   } else {
-    out += "<table>\n<tr><th>who</th><th class=\"n\">wakings logged</th><th class=\"n\">check-ins</th>"
-           "<th class=\"n\">feeds</th></tr>\n";
+    out +=
+      "<table>\n<tr><th>who</th><th class=\"n\">wakings logged</th><th class=\"n\">check-ins</th>"
+      "<th class=\"n\">feeds</th></tr>\n";
     for (const Caregiver& c : page.caregivers) {
       out += fmt::format("<tr><th>{}</th><td class=\"n\">{}</td><td class=\"n\">{}</td><td "
                          "class=\"n\">{}</td></tr>\n",

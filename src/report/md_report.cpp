@@ -84,15 +84,14 @@ std::string md_report_head(const PageInput& page)
                      time::format_date_short(page.before_last));
   out += "## Plan\n\n";
   if (page.plan) {
-    out += fmt::format("Method **{}** from the night of {}{}; {} check-in{}; on time {}; "
-                       "adherence {}.\n\n",
-                       cell(page.plan->method), time::format_date_short(page.plan->first),
-                       page.plan->last ? " to " + time::format_date_short(*page.plan->last)
-                                       : std::string(),
-                       page.plan->checkins, page.plan->checkins == 1 ? "" : "s",
-                       page.plan->on_time_pct ? format_number(page.plan->on_time_pct) + "%" : "–",
-                       page.plan->adherence_pct ? format_number(page.plan->adherence_pct) + "%"
-                                                : "–");
+    out += fmt::format(
+      "Method **{}** from the night of {}{}; {} check-in{}; on time {}; "
+      "adherence {}.\n\n",
+      cell(page.plan->method), time::format_date_short(page.plan->first),
+      page.plan->last ? " to " + time::format_date_short(*page.plan->last) : std::string(),
+      page.plan->checkins, page.plan->checkins == 1 ? "" : "s",
+      page.plan->on_time_pct ? format_number(page.plan->on_time_pct) + "%" : "–",
+      page.plan->adherence_pct ? format_number(page.plan->adherence_pct) + "%" : "–");
   } else {
     out += "No sleep-training plan was logged for these nights.\n\n";
   }

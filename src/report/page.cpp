@@ -64,9 +64,8 @@ std::optional<std::pair<int, int>> aasm_range(int months)
 
 PageBuilder::PageBuilder(time::Date first, time::Date last, bool sunday_weeks,
                          std::optional<double> target_bedtime, RowSink sink)
-  : m_first(first),
-    m_count(std::max<std::int64_t>(
-      time::days_from_date(last) - time::days_from_date(first) + 1, 0)),
+  : m_first(first), m_count(std::max<std::int64_t>(
+                      time::days_from_date(last) - time::days_from_date(first) + 1, 0)),
     m_sunday(sunday_weeks), m_target(target_bedtime), m_sink(std::move(sink))
 {
   if (!m_sink) {

@@ -81,9 +81,10 @@ std::string count_of(int n, std::string_view one, std::string_view many)
 
 std::string metrics_table(const model::NightMetrics& m, const Style& style)
 {
-  const std::string concern = !m.concern   ? "-"
-                              : *m.concern ? paint(style, "yellow", "yes: " + model::concern_text(m))
-                                           : std::string("no");
+  const std::string concern = !m.concern ? "-"
+                              : *m.concern
+                                ? paint(style, "yellow", "yes: " + model::concern_text(m))
+                                : std::string("no");
   const std::vector<std::pair<std::string, std::string>> left{
     {"bedtime", clock_or_dash(m.bedtime)},
     {"asleep", clock_or_dash(m.asleep)},

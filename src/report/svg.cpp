@@ -111,11 +111,12 @@ std::string line_chart_svg(std::string_view title, const std::vector<std::option
   const auto x_of = [&](std::size_t i) {
     return values.size() > 1 ? left + step * static_cast<double>(i) : (width + left - right) / 2;
   };
-  const auto y_of = [&](double v) { return top + (height - top - bottom) * (high - v) / (high - low); };
-  std::string out = fmt::format(
-    "<svg class=\"chart\" viewBox=\"0 0 {} {}\" "
-    "role=\"img\" aria-label=\"{}, week by week\">",
-    width, height, xml_escape(title));
+  const auto y_of = [&](double v) {
+    return top + (height - top - bottom) * (high - v) / (high - low);
+  };
+  std::string out = fmt::format("<svg class=\"chart\" viewBox=\"0 0 {} {}\" "
+                                "role=\"img\" aria-label=\"{}, week by week\">",
+                                width, height, xml_escape(title));
   out += fmt::format("<text class=\"title\" x=\"4\" y=\"14\">{}</text>", xml_escape(title));
   out += fmt::format("<line class=\"axis\" x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\"/>", left,
                      height - bottom, width - right);

@@ -61,9 +61,9 @@ std::string week_table(const TrendReport& r)
     const model::PeriodStats& s = w.stats;
     table.add_row({time::format_date_short(w.start), std::to_string(s.nights),
                    s.bedtime_mean ? clock_from_noon(*s.bedtime_mean) : "-",
-                   minutes_or_dash(s.sol_min), mean_or_dash(s.wakings),
-                   minutes_or_dash(s.waso_min), minutes_or_dash(s.tst_min), mean_or_dash(s.se_pct),
-                   minutes_or_dash(s.cry_min), mean_or_dash(s.checkins), mean_or_dash(s.sri)});
+                   minutes_or_dash(s.sol_min), mean_or_dash(s.wakings), minutes_or_dash(s.waso_min),
+                   minutes_or_dash(s.tst_min), mean_or_dash(s.se_pct), minutes_or_dash(s.cry_min),
+                   mean_or_dash(s.checkins), mean_or_dash(s.sri)});
   }
   return table.render();
 }
@@ -89,9 +89,9 @@ std::string slope_lines(const TrendReport& r, const Style& style)
       return std::string(width > display_width(text) ? width - display_width(text) : 0, ' ');
     };
     const std::string change = arrow.empty() ? "" : arrow + " " + verdict;
-    std::string line = fmt::format("{:<20} {}{}  {}{}{}", metric.label, pad(slope_shown, 15),
-                                   slope_shown, change, pad(change, 13),
-                                   sparkline(series, style.unicode));
+    std::string line =
+      fmt::format("{:<20} {}{}  {}{}{}", metric.label, pad(slope_shown, 15), slope_shown, change,
+                  pad(change, 13), sparkline(series, style.unicode));
     line.erase(line.find_last_not_of(' ') + 1);
     out += line + "\n";
   }
@@ -245,8 +245,8 @@ TrendReport TrendBuilder::finish() const
   }
   // A default baseline is the first 7 logged nights, all before the latest 7; with fewer
   // there is none (with fewer than 14 nights logged, that is always so).
-  report.has_baseline = m_baseline_limit ? m_baseline_nights >= *m_baseline_limit
-                                         : m_baseline_nights > 0;
+  report.has_baseline =
+    m_baseline_limit ? m_baseline_nights >= *m_baseline_limit : m_baseline_nights > 0;
   report.baseline = report.has_baseline ? m_baseline.result() : model::PeriodStats{};
   report.latest_first = m_latest_first;
   report.latest_last = m_latest_last;

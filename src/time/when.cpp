@@ -132,7 +132,8 @@ Expected<Front> read_dated(std::span<const std::string> tokens, const std::strin
                       "check the month and the day");
   }
   if (date->year < 1900 || date->year > 2199) {
-    return make_error("the year " + std::to_string(date->year) + " is outside the years 1900 to 2199",
+    return make_error("the year " + std::to_string(date->year) +
+                        " is outside the years 1900 to 2199",
                       "check the date");
   }
   if (first.size() > 10) {

@@ -31,13 +31,13 @@ std::string_view source_names();
 /// One event read from a file, with what the store needs to place it.
 struct ImportedEvent
 {
-  model::Event event;     // id as in the file (0 = none), uuid (empty = make one)
-  std::string child;      // the child's name in the file; empty = the default child
-  std::string source_key; // content key of an app import; empty for sleeplog files
-  std::string group_key;  // app imports: the key of its night or nap ("babyconnect:<hex>")
+  model::Event event;            // id as in the file (0 = none), uuid (empty = make one)
+  std::string child;             // the child's name in the file; empty = the default child
+  std::string source_key;        // content key of an app import; empty for sleeplog files
+  std::string group_key;         // app imports: the key of its night or nap ("babyconnect:<hex>")
   time::Instant group_start = 0; // ... and that night's or nap's first and last instant
   time::Instant group_end = 0;
-  std::size_t line = 0;   // the line of the row it comes from
+  std::size_t line = 0; // the line of the row it comes from
 };
 
 /// Receives each event; it may modify it (fill in the id it got).

@@ -41,7 +41,7 @@ struct Night
   std::vector<Event> naps;                 // naps of `date`, in start order
   std::vector<OutsideSleep> outside_sleep; // sleep of `date` outside any night's main sleep
   bool naps_known = true;                  // false: the day's naps were not tracked
-  std::vector<std::string> tags;           // context tags of the night (SPEC §9), filled by the reader
+  std::vector<std::string> tags; // context tags of the night (SPEC §9), filled by the reader
 };
 
 /// Turns one child's events, fed in start order, into nights, emitted in date order as

@@ -82,8 +82,8 @@ struct PageInput
   std::vector<SheetRow> rows; // empty when the rows are streamed (see PageBuilder)
   std::vector<PageWeek> weeks;
   std::vector<std::pair<time::Date, std::string>> notes; // night, "02:10 temp 38.4"
-  std::vector<Caregiver> caregivers; // by name
-  std::string message;               // the progress sentence
+  std::vector<Caregiver> caregivers;                     // by name
+  std::string message;                                   // the progress sentence
 };
 
 /// Whole months from `born` to `today` (nullopt when born is after today).
@@ -137,9 +137,9 @@ private:
   std::optional<double> m_target;
   RowSink m_sink;
   bool m_draw = true;
-  std::deque<SheetRow> m_open;     // rows from day m_open_first on
-  std::int64_t m_open_first = 0;   // day index of m_open.front()
-  std::vector<SheetRow> m_kept;    // rows handed over when there is no sink
+  std::deque<SheetRow> m_open;   // rows from day m_open_first on
+  std::int64_t m_open_first = 0; // day index of m_open.front()
+  std::vector<SheetRow> m_kept;  // rows handed over when there is no sink
   std::vector<PageWeek> m_weeks;
   struct WeekSums // sums and counts of the charted numbers of the week being filled
   {

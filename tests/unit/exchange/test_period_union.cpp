@@ -101,7 +101,8 @@ TEST_CASE("Σ tst over nights + Σ nap_min over days = minutes of the union of a
       const auto m = model::compute_metrics(night);
       counted += m.tst_min.value_or(0.0) + m.nap_min.value_or(0.0);
       if (!night.events.empty()) {
-        CHECK_MESSAGE(m.tst_min.has_value(), "seed ", seed, " night ", time::format_date(night.date));
+        CHECK_MESSAGE(m.tst_min.has_value(), "seed ", seed, " night ",
+                      time::format_date(night.date));
       }
     }
     CHECK_MESSAGE(counted == union_minutes(periods), "seed ", seed);

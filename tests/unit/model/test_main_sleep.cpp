@@ -92,11 +92,11 @@ TEST_CASE("worked check 2: an evening catnap is a nap of that day, not the night
 
 TEST_CASE("a night with three blocks: catnap, main sleep, and a morning block for the next day")
 {
-  const auto nights = nights_of({span(Kind::nap, d26, 10, 0, 60), at(Kind::asleep, d26, 16, 40),
-                                 at(Kind::up, d26, 17, 0), at(Kind::bed, d26, 20, 0),
-                                 at(Kind::asleep, d26, 20, 15), at(Kind::woke, d27, 1, 0),
-                                 at(Kind::asleep, d27, 1, 30), at(Kind::up, d27, 5, 30),
-                                 at(Kind::asleep, d27, 8, 45), at(Kind::up, d27, 9, 45)});
+  const auto nights =
+    nights_of({span(Kind::nap, d26, 10, 0, 60), at(Kind::asleep, d26, 16, 40),
+               at(Kind::up, d26, 17, 0), at(Kind::bed, d26, 20, 0), at(Kind::asleep, d26, 20, 15),
+               at(Kind::woke, d27, 1, 0), at(Kind::asleep, d27, 1, 30), at(Kind::up, d27, 5, 30),
+               at(Kind::asleep, d27, 8, 45), at(Kind::up, d27, 9, 45)});
   const Night& first = night_on(nights, d26);
   CHECK(first.events.size() == 9);
   const auto m = model::compute_metrics(first);
@@ -136,18 +136,18 @@ TEST_CASE("the main sleep can be the second block; the earlier block is a nap")
 
 TEST_CASE("two blocks of equal length: the earlier is the main sleep")
 {
-  const auto sleep = model::sleep_structure(
-    {at(Kind::asleep, d26, 18, 0), at(Kind::up, d26, 19, 0), at(Kind::asleep, d26, 23, 0),
-     at(Kind::up, d27, 0, 0)});
+  const auto sleep =
+    model::sleep_structure({at(Kind::asleep, d26, 18, 0), at(Kind::up, d26, 19, 0),
+                            at(Kind::asleep, d26, 23, 0), at(Kind::up, d27, 0, 0)});
   REQUIRE(sleep.blocks.size() == 2);
   CHECK(sleep.main == 0);
 }
 
 TEST_CASE("a block still open is the night in progress")
 {
-  const auto sleep = model::sleep_structure(
-    {at(Kind::asleep, d26, 17, 0), at(Kind::up, d26, 18, 0), at(Kind::bed, d26, 21, 30),
-     at(Kind::asleep, d26, 21, 40)});
+  const auto sleep =
+    model::sleep_structure({at(Kind::asleep, d26, 17, 0), at(Kind::up, d26, 18, 0),
+                            at(Kind::bed, d26, 21, 30), at(Kind::asleep, d26, 21, 40)});
   REQUIRE(sleep.blocks.size() == 2);
   CHECK(sleep.main == 1);
   CHECK(sleep.blocks[1].open);
@@ -170,9 +170,9 @@ TEST_CASE("a second put-down counts in settling and as a waking, not as a new ni
 
 TEST_CASE("two woke in a row make the night incomplete and count once")
 {
-  const auto nights =
-    nights_of({at(Kind::bed, d26, 19, 0), at(Kind::asleep, d26, 19, 20), at(Kind::woke, d26, 23, 0),
-               at(Kind::woke, d26, 23, 10), at(Kind::asleep, d26, 23, 30), at(Kind::up, d27, 6, 0)});
+  const auto nights = nights_of({at(Kind::bed, d26, 19, 0), at(Kind::asleep, d26, 19, 20),
+                                 at(Kind::woke, d26, 23, 0), at(Kind::woke, d26, 23, 10),
+                                 at(Kind::asleep, d26, 23, 30), at(Kind::up, d27, 6, 0)});
   const auto m = model::compute_metrics(nights.at(0));
   CHECK(m.wakings == 1);
   CHECK(m.waso_min == 30.0);
@@ -214,7 +214,8 @@ TEST_CASE("naps setting: auto knows a day when a nap is logged within 2 days")
   }
   SUBCASE("logged")
   {
-    const auto m = model::compute_metrics(night_on(nights_of(all, NapsMode::logged), Date{2026, 12, 2}));
+    const auto m =
+      model::compute_metrics(night_on(nights_of(all, NapsMode::logged), Date{2026, 12, 2}));
     CHECK(m.naps == 0);
     CHECK(m.nap_min == 0.0);
   }

@@ -32,13 +32,40 @@ TEST_CASE("readable numbers: means keep one decimal, durations from an hour are 
 TEST_CASE("help metrics explains every metric name of SPEC §5")
 {
   const auto text = report::render_metrics_help();
-  for (const char* name :
-       {"bedtime", "asleep", "sol_min", "wakings", "waso_min", "final_wake", "up", "twak_min",
-        "tib_min", "tst_min", "se_pct", "longest_stretch_min", "cry_min", "cry_episodes",
-        "checkins", "checkin_min", "feeds", "naps", "nap_min", "sleep_24h_min", "complete",
-        "concern", "concern_reasons", "tags", "self_settled", "response_min", "nights",
-        "complete_nights", "bedtime_mean", "bedtime_sd_min", "up_mean", "up_sd_min",
-        "consistency_pct", "sri"}) {
+  for (const char* name : {"bedtime",
+                           "asleep",
+                           "sol_min",
+                           "wakings",
+                           "waso_min",
+                           "final_wake",
+                           "up",
+                           "twak_min",
+                           "tib_min",
+                           "tst_min",
+                           "se_pct",
+                           "longest_stretch_min",
+                           "cry_min",
+                           "cry_episodes",
+                           "checkins",
+                           "checkin_min",
+                           "feeds",
+                           "naps",
+                           "nap_min",
+                           "sleep_24h_min",
+                           "complete",
+                           "concern",
+                           "concern_reasons",
+                           "tags",
+                           "self_settled",
+                           "response_min",
+                           "nights",
+                           "complete_nights",
+                           "bedtime_mean",
+                           "bedtime_sd_min",
+                           "up_mean",
+                           "up_sd_min",
+                           "consistency_pct",
+                           "sri"}) {
     CAPTURE(name);
     CHECK(text.find(std::string("(") + name + ")\n") != std::string::npos);
   }
@@ -119,8 +146,7 @@ TEST_CASE("sheet: one row per night, each event at its minute from noon")
   CHECK(before.marks[0].kind == report::Mark::nap);
   CHECK(before.marks[0].from == 1290); // 09:30
   CHECK(before.marks[0].to == 1335);
-  CHECK(report::ascii_sheet_row(row) ==
-        "..nnn.........-#######C#####!#######-...........");
+  CHECK(report::ascii_sheet_row(row) == "..nnn.........-#######C#####!#######-...........");
 }
 
 TEST_CASE("sheet: HTML rows and SVG rects carry the minute; text is escaped")

@@ -43,8 +43,7 @@ TEST_CASE("summary: the sentence wraps at 80 columns on spaces")
 TEST_CASE("summary: text, ASCII")
 {
   const auto text = report::render_summary(worked_against_before(), "baby", {false, false});
-  CHECK(text ==
-                "Summary for baby\n"
+  CHECK(text == "Summary for baby\n"
                 "  now:    Fri 27 Nov - Fri 27 Nov (1 night logged, 1 complete)\n"
                 "  before: Thu 26 Nov - Thu 26 Nov (1 night logged, 1 complete)\n"
                 "\n"

@@ -47,8 +47,8 @@ report::TrendReport full_weeks(time::Date first_week = {2026, 11, 9}, int weeks 
   std::vector<std::pair<model::Night, model::NightMetrics>> nights;
   for (int day = 0; day < 21; ++day) {
     const int week = day / 7;
-    auto night = night_at(time::add_days({2026, 11, 9}, day), 40 - 10 * week,
-                          day % 2 == 0 ? 10 * week : 0);
+    auto night =
+      night_at(time::add_days({2026, 11, 9}, day), 40 - 10 * week, day % 2 == 0 ? 10 * week : 0);
     nights.emplace_back(night, model::compute_metrics(night));
   }
   for (const auto& [night, metrics] : nights) {
@@ -96,8 +96,7 @@ TEST_CASE("trend: the builder streams only the span it asks for")
 TEST_CASE("trend: golden text of three full weeks")
 {
   const auto text = report::render_trend(full_weeks(), "baby", ascii);
-  CHECK(text ==
-                "Trend for baby: 3 weeks from Mon 9 Nov\n"
+  CHECK(text == "Trend for baby: 3 weeks from Mon 9 Nov\n"
                 "\n"
                 "week        nights  bed    settle  wake  waso  sleep   se%  cry  chk    SRI\n"
                 "Mon 9 Nov        7  19:00    40.0   0.0   0.0  10:50  94.2  0.0  0.0  100.0\n"
@@ -157,7 +156,8 @@ TEST_CASE("trend: starts at the first week with a logged night")
   const auto report = full_weeks({2026, 10, 26}, 5);
   REQUIRE(report.weeks.size() == 3);
   CHECK(report.weeks.front().start == time::Date{2026, 11, 9});
-  CHECK(report::render_trend(report, "baby", ascii).starts_with("Trend for baby: 3 weeks from Mon 9 Nov\n"));
+  CHECK(report::render_trend(report, "baby", ascii)
+          .starts_with("Trend for baby: 3 weeks from Mon 9 Nov\n"));
 }
 
 TEST_CASE("trend: no slope from weeks with fewer than 4 nights, and a footnote says why")
@@ -168,7 +168,8 @@ TEST_CASE("trend: no slope from weeks with fewer than 4 nights, and a footnote s
   }
   const auto text = report::render_trend(report, "baby", unicode);
   CHECK(text.find("settling                           –               █▅▁\n") != std::string::npos);
-  CHECK(text.find("– no slope: it needs 3 weeks with at least 4 nights each\n") != std::string::npos);
+  CHECK(text.find("– no slope: it needs 3 weeks with at least 4 nights each\n") !=
+        std::string::npos);
   CHECK(report::trend_json(report).find("\"slopes\":{\"sol_min\":null,") != std::string::npos);
 }
 
