@@ -37,6 +37,26 @@ std::optional<time::Date> night_around(const NightSource& source, time::Instant 
 
 } // namespace
 
+Reading open_reading(Context& ctx)
+{
+  Reading r;
+  r.store = ctx.open_read();
+  if (r.store) {
+    r.child = ctx.child_for_read(*r.store);
+  }
+  return r;
+}
+
+std::optional<double> target_bedtime(const store::Store& store)
+{
+  const auto value = store.setting("target-bedtime");
+  if (!value || value->size() != 5) {
+    return std::nullopt;
+  }
+  const int minute = std::stoi(value->substr(0, 2)) * 60 + std::stoi(value->substr(3, 2));
+  return minute >= 720 ? minute - 720 : minute + 720;
+}
+
 model::NapsMode naps_mode(const store::Store& store)
 {
   const auto value = store.setting("naps");

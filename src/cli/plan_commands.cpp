@@ -216,22 +216,6 @@ void run_plan_start(Context& ctx, const StartArgs& args)
   }
 }
 
-/// The log and child a plan command reads, or nothing (a message has been printed).
-struct PlanReading
-{
-  std::optional<store::Store> store;
-  std::optional<store::Child> child;
-};
-
-PlanReading open_plans(Context& ctx)
-{
-  PlanReading r;
-  r.store = ctx.open_read();
-  if (r.store) {
-    r.child = ctx.child_for_read(*r.store);
-  }
-  return r;
-}
 
 // The plan a command is about: the one covering tonight, else the latest.
 const model::Plan* current_plan(const PlanBook& book, time::Date tonight)
@@ -255,7 +239,7 @@ void no_plan(Context& ctx, const store::Child& child)
 
 void run_plan_show(Context& ctx)
 {
-  auto [store, child] = open_plans(ctx);
+  auto [store, child] = open_reading(ctx);
   if (!child) {
     return;
   }
@@ -404,7 +388,7 @@ void run_plan_stop(Context& ctx, const std::string& from_text)
 
 void run_plan_list(Context& ctx)
 {
-  auto [store, child] = open_plans(ctx);
+  auto [store, child] = open_reading(ctx);
   if (!child) {
     if (ctx.opts.format == "json") {
       ctx.out << "[]\n";
@@ -510,7 +494,7 @@ void run_plan_hold(Context& ctx, int nights)
 
 void run_plan_review(Context& ctx)
 {
-  auto [store, child] = open_plans(ctx);
+  auto [store, child] = open_reading(ctx);
   if (!child) {
     return;
   }
@@ -557,7 +541,7 @@ void run_plan_review(Context& ctx)
 
 void run_next(Context& ctx, bool wait)
 {
-  auto [store, child] = open_plans(ctx);
+  auto [store, child] = open_reading(ctx);
   if (!child) {
     return;
   }

@@ -36,23 +36,6 @@ void require_report_format(const Context& ctx, std::string_view command)
   }
 }
 
-/// The log and child a report reads, or nothing (a message has been printed).
-struct Reading
-{
-  std::optional<store::Store> store;
-  std::optional<store::Child> child;
-};
-
-Reading open_reading(Context& ctx)
-{
-  Reading r;
-  r.store = ctx.open_read();
-  if (r.store) {
-    r.child = ctx.child_for_read(*r.store);
-  }
-  return r;
-}
-
 // The child's night source and the range the options name (default: the latest 7
 // nights); both empty when there is no child or nothing logged.
 std::pair<std::optional<NightSource>, std::optional<NightRange>>
@@ -81,17 +64,6 @@ std::vector<std::string> with_period(std::vector<std::string> first)
 {
   first.insert(first.end(), report::period_columns().begin(), report::period_columns().end());
   return first;
-}
-
-// The target-bedtime setting ("19:30") in minutes since noon, as PeriodAccumulator wants.
-std::optional<double> target_bedtime(const store::Store& store)
-{
-  const auto value = store.setting("target-bedtime");
-  if (!value || value->size() != 5) {
-    return std::nullopt;
-  }
-  const int minute = std::stoi(value->substr(0, 2)) * 60 + std::stoi(value->substr(3, 2));
-  return minute >= 720 ? minute - 720 : minute + 720;
 }
 
 bool sunday_weeks(const store::Store& store)

@@ -31,15 +31,6 @@ struct ReportArgs
   bool include_disrupted = false;
 };
 
-std::optional<double> target_bedtime_of(const store::Store& store)
-{
-  const auto value = store.setting("target-bedtime");
-  if (!value || value->size() != 5) {
-    return std::nullopt;
-  }
-  const int minute = std::stoi(value->substr(0, 2)) * 60 + std::stoi(value->substr(3, 2));
-  return minute >= 720 ? minute - 720 : minute + 720;
-}
 
 // The plan of the period for the page: the latest plan covering any of its nights,
 // summarised over the period's nights it covers (paused nights counted apart).
@@ -103,7 +94,7 @@ void write_page(Context& ctx, store::Store& store, const store::Child& child,
                      "log a night first, or try `sleeplog demo` in an empty database");
   }
   const bool sunday = store.setting("week-start") == std::string("sun");
-  const auto target = target_bedtime_of(store);
+  const auto target = target_bedtime(store);
   report::SummaryBuilder summary(range->first, range->last, target);
   // The weeks (means) from the kept nights; notes and caregivers from every night.
   report::PageBuilder weeks(range->first, range->last, sunday, target, [](report::SheetRow&&) {});

@@ -41,6 +41,19 @@ struct NightSource
   int boundary_min = 720;
 };
 
+/// The log and child a read command works on; either may be empty (a message was printed).
+struct Reading
+{
+  std::optional<store::Store> store;
+  std::optional<store::Child> child;
+};
+
+/// Opens the log read-only and picks the child, saying so when there is none.
+Reading open_reading(Context& ctx);
+
+/// The `target-bedtime` setting ("19:30") in minutes since noon, as PeriodAccumulator wants.
+std::optional<double> target_bedtime(const store::Store& store);
+
 /// The `naps` setting (SPEC §5): auto unless set to logged or untracked.
 model::NapsMode naps_mode(const store::Store& store);
 
