@@ -6,7 +6,8 @@
 
 namespace sleeplog::cli {
 
-void with_store(Context& ctx, const std::function<void(store::Store&)>& body)
+void with_change(Context& ctx, const std::string& description,
+                 const std::function<void(store::Store&, std::int64_t change_id)>& body)
 {
   const std::string path = ctx.db_path();
   // A missing database is built in a private file and linked into place only once the
@@ -22,7 +23,9 @@ void with_store(Context& ctx, const std::function<void(store::Store&)>& body)
     }
     {
       store::Transaction tx(store->connection());
-      body(*store);
+      const auto change_id = store->begin_change(description, ctx.now);
+      body(*store, change_id);
+      store->end_change();
       tx.commit();
     }
     if (store->publish()) {
@@ -33,13 +36,31 @@ void with_store(Context& ctx, const std::function<void(store::Store&)>& body)
     fmt::format("cannot open database {}: it keeps appearing and vanishing", path));
 }
 
-void with_change(Context& ctx, const std::string& description,
-                 const std::function<void(store::Store&, std::int64_t change_id)>& body)
+void with_store(Context& ctx, const std::function<void(store::Store&)>& body)
 {
-  with_store(ctx, [&](store::Store& store) {
-    const auto change_id = store.begin_change(description, ctx.now);
-    body(store, change_id);
-  });
+  with_change(ctx, ctx.command_line,
+              [&](store::Store& store, std::int64_t /*change_id*/) { body(store); });
+}
+
+std::string describe_command(const std::vector<std::string>& args)
+{
+  std::string text;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& word = args[i];
+    if (word == "--db" || word == "--color") {
+      ++i; // and its value
+      continue;
+    }
+    if (word.rfind("--db=", 0) == 0 || word.rfind("--color=", 0) == 0 || word == "-q" ||
+        word == "--quiet") {
+      continue;
+    }
+    if (!text.empty()) {
+      text += ' ';
+    }
+    text += word.find(' ') == std::string::npos && !word.empty() ? word : '"' + word + '"';
+  }
+  return text;
 }
 
 std::vector<std::string> split_words(const std::string& text)

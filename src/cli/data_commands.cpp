@@ -47,6 +47,7 @@ void run_demo(Context& ctx, const DemoArgs& args)
           fmt::format("demo fills an empty database, and {} holds {} events", store.path(), count),
           "try it on a new file: sleeplog --db /tmp/demo.db demo");
       }
+      store.journal_events_by_change(); // up to 200,000 nights: journaled by change id
       child = ctx.child_for_write(store);
       model::DemoOptions options{args.nights, args.seed, last_finished_night(ctx), child.id};
       // A sick night in the latest week, tagged so the trend leaves it out and says so.

@@ -5,7 +5,9 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <map>
 #include <memory>
 
 namespace sleeplog::cli {
@@ -120,6 +122,40 @@ void run_rm(Context& ctx, const std::vector<std::int64_t>& ids)
   }
 }
 
+// "1 event", "2 plan holds": a journaled table's rows in words.
+std::string rows_in_words(const std::string& table, std::int64_t n)
+{
+  static const std::map<std::string, std::pair<const char*, const char*>> names{
+    {"event", {"event", "events"}},   {"tag", {"tag", "tags"}},
+    {"plan", {"plan", "plans"}},      {"plan_hold", {"plan hold", "plan holds"}},
+    {"child", {"child", "children"}}, {"setting", {"setting", "settings"}},
+  };
+  const auto found = names.find(table);
+  const auto& [one, many] = found != names.end() ? found->second : std::pair{"row", "rows"};
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+// ": removed 1 event, restored 1 tag" — what undo did, table by table.
+std::string undo_detail(const store::UndoResult& result)
+{
+  std::vector<store::RevertCount> counts{{"event", result.removed, result.restored}};
+  counts.insert(counts.end(), result.others.begin(), result.others.end());
+  std::vector<std::string> parts;
+  for (const bool removed : {true, false}) {
+    std::vector<std::string> rows;
+    for (const auto& c : counts) {
+      if (const auto n = removed ? c.removed : c.restored; n > 0) {
+        rows.push_back(rows_in_words(c.table, n));
+      }
+    }
+    if (!rows.empty()) {
+      parts.push_back(
+        fmt::format("{} {}", removed ? "removed" : "restored", fmt::join(rows, ", ")));
+    }
+  }
+  return parts.empty() ? std::string() : fmt::format(": {}", fmt::join(parts, ", "));
+}
+
 void run_undo(Context& ctx)
 {
   auto store = store::Store::open_existing(ctx.db_path());
@@ -133,16 +169,8 @@ void run_undo(Context& ctx)
   }
   tx.commit();
   if (!ctx.opts.quiet) {
-    std::string detail;
-    if (result->removed > 0) {
-      detail += fmt::format("removed {} event{}", result->removed, result->removed == 1 ? "" : "s");
-    }
-    if (result->restored > 0) {
-      detail += fmt::format("{}restored {} event{}", detail.empty() ? "" : ", ", result->restored,
-                            result->restored == 1 ? "" : "s");
-    }
-    ctx.out << fmt::format("Undid `{}`{}\n", result->change.description,
-                           detail.empty() ? "" : ": " + detail);
+    ctx.out << fmt::format("Undid `{}`{}\n", report::escape_controls(result->change.description),
+                           undo_detail(*result));
   }
 }
 

@@ -283,6 +283,9 @@ void run_import(Context& ctx, const ImportArgs& args)
       file.clear(); // a second attempt (another process created the log) reads it again
       file.seekg(0);
     }
+    if (change != 0) {
+      store->journal_events_by_change(); // an import's rows are undone by its change id
+    }
     const bool had_events = store != nullptr && store->has_events();
     ImportWriter writer(ctx, store, change, had_events);
     // Into an empty log, load without indexes and build them once at the end: much

@@ -201,6 +201,7 @@ int run(const std::vector<std::string>& args, const Environment& env, std::ostre
   std::ostream safe_err(&err_filter);
   Context ctx(env, safe_out, safe_err);
   ctx.out_filter = &out_filter;
+  ctx.command_line = describe_command(args);
   int status = run_command(args, env, ctx);
   if (!out_filter.finish()) {
     // A full disk, a file-size limit or a closed reader: the output is incomplete.

@@ -126,6 +126,27 @@ CREATE TABLE plan_hold(
   created_at INTEGER NOT NULL
 );
 )sql",
+    // 3: one change journal under every write (DESIGN.md §5.4). A change keeps the
+    // changeset SQLite's session extension recorded for it; events_by_id marks the older
+    // way (undo_log plus event.change_id), kept for changes made before this migration
+    // and for bulk loads. The session extension tracks rows by primary key, so plan
+    // holds get one.
+    R"sql(
+ALTER TABLE change ADD COLUMN changeset BLOB;
+ALTER TABLE change ADD COLUMN events_by_id INTEGER NOT NULL DEFAULT 1;
+CREATE TABLE plan_hold_v3(
+  id INTEGER PRIMARY KEY,
+  plan_id INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
+  from_night TEXT NOT NULL,
+  nights INTEGER NOT NULL CHECK (nights > 0),
+  created_at INTEGER NOT NULL
+);
+INSERT INTO plan_hold_v3(plan_id, from_night, nights, created_at)
+  SELECT plan_id, from_night, nights, created_at FROM plan_hold ORDER BY rowid;
+DROP TABLE plan_hold;
+ALTER TABLE plan_hold_v3 RENAME TO plan_hold;
+CREATE INDEX plan_hold_plan ON plan_hold(plan_id);
+)sql",
   };
   return steps;
 }

@@ -180,6 +180,15 @@ Statement& Statement::bind_text_or_null(int index, std::string_view text)
   return text.empty() ? bind(index, std::nullopt) : bind(index, text);
 }
 
+Statement& Statement::bind_blob(int index, std::string_view bytes)
+{
+  const int rc = sqlite3_bind_blob64(m_stmt, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+  if (rc != SQLITE_OK) {
+    m_connection.fail(rc, "cannot bind a value");
+  }
+  return *this;
+}
+
 bool Statement::step()
 {
   const int rc = sqlite3_step(m_stmt);
@@ -224,6 +233,15 @@ double Statement::real(int column) const
 std::string_view Statement::text(int column) const
 {
   const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(m_stmt, column));
+  if (!data) {
+    return {};
+  }
+  return {data, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column))};
+}
+
+std::string_view Statement::blob(int column) const
+{
+  const auto* data = static_cast<const char*>(sqlite3_column_blob(m_stmt, column));
   if (!data) {
     return {};
   }

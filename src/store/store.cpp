@@ -293,6 +293,7 @@ bool Store::publish()
     return true;
   }
   m_statements.clear();
+  m_recorder.reset();
   {
     // WAL is set while the file is still private: switching a shared file to WAL needs
     // an exclusive lock, and a command that opened it just after the link would make
@@ -443,9 +444,54 @@ void Store::set_setting(const std::string& key, const std::string& value)
 
 std::int64_t Store::begin_change(const std::string& description, std::int64_t at)
 {
-  Statement st(*m_db, "INSERT INTO change(at, description) VALUES (?, ?)");
+  if (m_recorder) {
+    end_change(); // one command, one change: a second begin closes the first
+  }
+  Statement st(*m_db, "INSERT INTO change(at, description, events_by_id) VALUES (?, ?, 0)");
   st.bind(1, at).bind(2, description).run();
-  return m_db->last_insert_rowid();
+  m_change_id = m_db->last_insert_rowid();
+  m_events_by_id = false;
+  m_recorder = std::make_unique<ChangeRecorder>(m_db->handle());
+  return m_change_id;
+}
+
+void Store::journal_events_by_change()
+{
+  if (!m_recorder || m_events_by_id) {
+    return;
+  }
+  m_recorder->leave_out_events();
+  m_events_by_id = true;
+  Statement st(*m_db, "UPDATE change SET events_by_id = 1 WHERE id = ?");
+  st.bind(1, m_change_id).run();
+}
+
+void Store::end_change()
+{
+  if (!m_recorder) {
+    return;
+  }
+  const std::string changeset = m_recorder->changeset();
+  m_recorder.reset();
+  bool changed = !changeset.empty();
+  if (!changed && m_events_by_id) {
+    Statement any(*m_db, "SELECT EXISTS (SELECT 1 FROM event WHERE change_id = ?1) OR EXISTS "
+                         "(SELECT 1 FROM undo_log WHERE change_id = ?1)");
+    any.bind(1, m_change_id);
+    changed = any.step() && any.int64(0) != 0;
+  }
+  if (!changed) {
+    Statement drop(*m_db, "DELETE FROM change WHERE id = ?");
+    drop.bind(1, m_change_id).run();
+    return;
+  }
+  Statement st(*m_db, "UPDATE change SET changeset = ? WHERE id = ?");
+  if (changeset.empty()) {
+    st.bind(1, std::nullopt);
+  } else {
+    st.bind_blob(1, changeset);
+  }
+  st.bind(2, m_change_id).run();
 }
 
 void Store::insert_event(model::Event& event, std::int64_t change_id, const std::string& source_key)
@@ -490,7 +536,9 @@ void Store::journal(std::int64_t change_id, std::int64_t event_id)
 void Store::update_event(const model::Event& event, std::int64_t change_id)
 {
   refuse_bad_event(event);
-  journal(change_id, event.id);
+  if (m_events_by_id || !m_recorder) {
+    journal(change_id, event.id);
+  }
   Statement st(*m_db, "UPDATE event SET start_at = ?, end_at = ?, utc_offset = ?, by_name = ?, "
                       "note = ? WHERE id = ?");
   st.bind(1, event.start)
@@ -504,7 +552,9 @@ void Store::update_event(const model::Event& event, std::int64_t change_id)
 
 void Store::delete_event(std::int64_t id, std::int64_t change_id)
 {
-  journal(change_id, id);
+  if (m_events_by_id || !m_recorder) {
+    journal(change_id, id);
+  }
   auto& st = prepared("DELETE FROM event WHERE id = ?");
   st.bind(1, id).run();
 }
@@ -645,30 +695,45 @@ void Store::end_bulk_load()
 
 std::optional<UndoResult> Store::undo_latest()
 {
-  Statement latest(*m_db, "SELECT id, at, description FROM change ORDER BY id DESC LIMIT 1");
+  end_change();
+  Statement latest(*m_db, "SELECT id, at, description, changeset, events_by_id FROM change "
+                          "ORDER BY id DESC LIMIT 1");
   if (!latest.step()) {
     return std::nullopt;
   }
   UndoResult result;
   result.change = Change{latest.int64(0), latest.int64(1), std::string(latest.text(2))};
+  const std::string changeset(latest.blob(3));
+  const bool events_by_id = latest.int64(4) != 0;
   const auto id = result.change.id;
 
-  // Put back, newest first, what the change edited or removed; then drop what it added.
-  Statement restore(*m_db,
-                    "INSERT OR REPLACE INTO event(id, uuid, child_id, kind, start_at, end_at, "
-                    "utc_offset, by_name, note, source_key, change_id) "
-                    "SELECT event_id, uuid, child_id, kind, start_at, end_at, utc_offset, "
-                    "by_name, note, source_key, event_change_id FROM undo_log "
-                    "WHERE change_id = ? AND seq = ?");
-  Statement seqs(*m_db, "SELECT seq FROM undo_log WHERE change_id = ? ORDER BY seq DESC");
-  seqs.bind(1, id);
-  while (seqs.step()) {
-    restore.bind(1, id).bind(2, seqs.int64(0)).run();
-    ++result.restored;
+  if (events_by_id) {
+    // Put back, newest first, what the change edited or removed; then drop what it
+    // added. Events go first: a child the change added can only go once they are gone.
+    Statement restore(*m_db,
+                      "INSERT OR REPLACE INTO event(id, uuid, child_id, kind, start_at, end_at, "
+                      "utc_offset, by_name, note, source_key, change_id) "
+                      "SELECT event_id, uuid, child_id, kind, start_at, end_at, utc_offset, "
+                      "by_name, note, source_key, event_change_id FROM undo_log "
+                      "WHERE change_id = ? AND seq = ?");
+    Statement seqs(*m_db, "SELECT seq FROM undo_log WHERE change_id = ? ORDER BY seq DESC");
+    seqs.bind(1, id);
+    while (seqs.step()) {
+      restore.bind(1, id).bind(2, seqs.int64(0)).run();
+      ++result.restored;
+    }
+    Statement remove(*m_db, "DELETE FROM event WHERE change_id = ?");
+    remove.bind(1, id).run();
+    result.removed = m_db->changes();
   }
-  Statement remove(*m_db, "DELETE FROM event WHERE change_id = ?");
-  remove.bind(1, id).run();
-  result.removed = m_db->changes();
+  for (auto& count : revert_changeset(m_db->handle(), changeset, result.change.description)) {
+    if (count.table == "event") {
+      result.removed += count.removed;
+      result.restored += count.restored;
+    } else {
+      result.others.push_back(std::move(count));
+    }
+  }
   Statement forget(*m_db, "DELETE FROM change WHERE id = ?");
   forget.bind(1, id).run();
   return result;

@@ -37,13 +37,18 @@ void add_plan_commands(CLI::App& app, Context& ctx);
 /// tag, untag, tags.
 void add_tag_commands(CLI::App& app, Context& ctx);
 
-/// Runs `body` inside one write transaction on the log. A missing log is created only
-/// when body succeeds (in one step, race-free); a failed command leaves no file.
+/// Runs `body` inside one write transaction on the log, journaled as one change named
+/// after the command line (what `undo` reverts and names). A missing log is created
+/// only when body succeeds (in one step, race-free); a failed command leaves no file.
 void with_store(Context& ctx, const std::function<void(store::Store&)>& body);
 
-/// with_store, journaled as one change named `description` (what undo reverts).
+/// with_store, with the change named `description`.
 void with_change(Context& ctx, const std::string& description,
                  const std::function<void(store::Store&, std::int64_t change_id)>& body);
+
+/// The command line as the journal names it: the words typed, less `--db`, `--color`
+/// and `-q` (with their values); words with spaces quoted.
+std::string describe_command(const std::vector<std::string>& args);
 
 /// Splits an option value such as "yesterday 21:30" into WHEN tokens.
 std::vector<std::string> split_words(const std::string& text);

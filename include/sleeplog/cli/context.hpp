@@ -74,6 +74,9 @@ public:
   void note(const std::string& message) const;
 
   GlobalOptions opts;
+  /// The command as typed, without the options that do not change what it does
+  /// (`--db`, `--color`, `-q`): the name a write gets in the change journal.
+  std::string command_line;
   time::Instant now = 0;
   time::Zone zone;
   report::Style style;

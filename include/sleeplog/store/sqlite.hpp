@@ -85,6 +85,8 @@ public:
   Statement& bind(int index, const std::optional<std::int64_t>& value);
   /// Binds text, or NULL when empty.
   Statement& bind_text_or_null(int index, std::string_view text);
+  /// Binds bytes as a BLOB.
+  Statement& bind_blob(int index, std::string_view bytes);
 
   /// Advances to the next row; false when done. Throws on error.
   bool step();
@@ -101,6 +103,8 @@ public:
   /// TEXT column (empty for NULL); valid until the next step.
   std::string_view text(int column) const;
   std::optional<std::int64_t> optional_int64(int column) const;
+  /// BLOB column (empty for NULL); valid until the next step.
+  std::string_view blob(int column) const;
 
 private:
   const Connection& m_connection;

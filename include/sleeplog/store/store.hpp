@@ -3,6 +3,7 @@
 #pragma once
 
 #include <sleeplog/model/event.hpp>
+#include <sleeplog/store/journal.hpp>
 #include <sleeplog/store/sqlite.hpp>
 
 #include <functional>
@@ -25,7 +26,7 @@ struct Child
   std::string born; // YYYY-MM-DD or empty
 };
 
-/// One entry of the undo journal: a command that changed events.
+/// One entry of the change journal: one command's write.
 struct Change
 {
   std::int64_t id = 0;
@@ -39,6 +40,9 @@ struct UndoResult
   Change change;
   std::int64_t removed = 0;  // events the change had added
   std::int64_t restored = 0; // events it had edited or removed, put back
+  /// The same for the other tables (tag, plan, plan_hold, child, setting), in the
+  /// order the change touched them.
+  std::vector<RevertCount> others;
 };
 
 /// An event another app's import brought in: its id, content key and span.
@@ -112,9 +116,19 @@ public:
   /// Stores a setting (empty value removes it).
   void set_setting(const std::string& key, const std::string& value);
 
-  // --- events ----------------------------------------------------------------------
-  /// Starts a journal entry for a command that changes events; returns its id.
+  // --- the change journal -----------------------------------------------------------
+  /// Starts the journal entry of one command's write (inside its transaction): every
+  /// row it changes from now on in children, events, tags, plans, holds and settings is
+  /// recorded. Returns the change's id.
   std::int64_t begin_change(const std::string& description, std::int64_t at);
+  /// For bulk loads, before the first event is written: events of this change are
+  /// journaled by their change id (and the old undo_log) instead of row by row in memory.
+  void journal_events_by_change();
+  /// Stores what the change recorded, before commit. A change that changed nothing is
+  /// dropped, so that undo never "undoes" a no-op.
+  void end_change();
+
+  // --- events ----------------------------------------------------------------------
   /// Inserts an event (id 0 = next free id; a given id is kept when free). Fills in
   /// id and, when empty, a new random uuid.
   void insert_event(model::Event& event, std::int64_t change_id,
@@ -159,7 +173,8 @@ public:
   /// keys are not unique.
   void end_bulk_load();
 
-  /// Reverts the latest change; nullopt when there is nothing to undo.
+  /// Reverts the latest change of any kind; nullopt when there is nothing to undo.
+  /// Refuses (StorageError, nothing changed) when its rows have changed since.
   std::optional<UndoResult> undo_latest();
 
   /// Writes a consistent copy of the database to `target` (which must not exist).
@@ -181,6 +196,9 @@ private:
   std::unique_ptr<NewFile> m_new_file; // destroyed after the connection closes
   std::unique_ptr<Connection> m_db;
   bool m_created = false;
+  std::unique_ptr<ChangeRecorder> m_recorder; // while a change is being recorded
+  std::int64_t m_change_id = 0;
+  bool m_events_by_id = false;
   mutable std::unordered_map<const char*, std::unique_ptr<Statement>> m_statements;
 };
 
