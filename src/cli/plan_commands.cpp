@@ -216,7 +216,6 @@ void run_plan_start(Context& ctx, const StartArgs& args)
   }
 }
 
-
 // The plan a command is about: the one covering tonight, else the latest.
 const model::Plan* current_plan(const PlanBook& book, time::Date tonight)
 {

@@ -31,7 +31,6 @@ struct ReportArgs
   bool include_disrupted = false;
 };
 
-
 // The plan of the period for the page: the latest plan covering any of its nights,
 // summarised over the period's nights it covers (paused nights counted apart).
 class PagePlanGatherer
