@@ -117,7 +117,8 @@ _sleeplog_columns()
   if [[ $part == *=* ]]; then
     key=${part%%=*}=
     while IFS= read -r name; do
-      [[ -n $name && $done$key$name == "$cur"* ]] && COMPREPLY+=("$(printf '%q' "$done$key$name")")
+      name=$done$key$name
+      [[ -n ${name#"$done$key"} && $name == "$cur"* ]] && COMPREPLY+=("${name// /\\ }")
     done < <(_sleeplog_header "$1")
   else
     for key in date bed asleep up note; do

@@ -80,6 +80,7 @@ function __sleeplog_columns
     set -l header (head -n 1 -- $file | string replace -r '^\x{feff}' '' | string trim -r -c \r)
     set -l token (commandline -ct)
     set -l done (string match -r '^.*,' -- $token)
+    set -q done[1]; or set done ''
     set -l part (string replace -r '^.*,' '' -- $token)
     if string match -q '*=*' -- $part
         set -l key (string replace -r '=.*' '=' -- $part)
