@@ -99,13 +99,11 @@ Expected<time::Date> to_date(const DateParts& p, DateOrder order, std::string_vi
   if (p.year_digits == 2) {
     year += 2000;
   } else if (p.year_digits != 4) {
-    return Error{fmt::format("the year of '{}' has {} digits (write it with 4)", text,
-                             p.year_digits),
-                 ""};
+    return Error{
+      fmt::format("the year of '{}' has {} digits (write it with 4)", text, p.year_digits), ""};
   }
   if (year < 1900 || year > 2199) {
-    return Error{fmt::format("the year {} of '{}' is outside 1900-2199 (a typo?)", year, text),
-                 ""};
+    return Error{fmt::format("the year {} of '{}' is outside 1900-2199 (a typo?)", year, text), ""};
   }
   if (!time::is_valid_date(year, month, day)) {
     return Error{fmt::format("'{}' is not a date (read as {})", text,
@@ -169,8 +167,8 @@ struct SheetAt
 ZonedInstant on_or_after(time::Date date, int clock_s, std::optional<time::Instant> after,
                          const time::Zone& zone)
 {
-  const time::CivilTime civil = time::seconds_to_civil(time::civil_to_seconds({date, 0, 0, 0}) +
-                                                       clock_s);
+  const time::CivilTime civil =
+    time::seconds_to_civil(time::civil_to_seconds({date, 0, 0, 0}) + clock_s);
   ZonedInstant at = resolve_wall_time({civil, std::nullopt}, zone, after);
   if (after && at.at < *after) {
     const time::CivilTime next =

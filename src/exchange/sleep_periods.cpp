@@ -100,9 +100,9 @@ public:
   GroupEvents(Source source, const std::vector<const Merged*>& group,
               std::vector<ImportedEvent>& out)
     : m_key(group_key(source, group)),
-      m_start(std::min(group.front()->start, group.front()->first->bed.value_or(group.front()->start))),
-      m_end(group.back()->end),
-      m_rows(group.size()), m_out(out)
+      m_start(
+        std::min(group.front()->start, group.front()->first->bed.value_or(group.front()->start))),
+      m_end(group.back()->end), m_rows(group.size()), m_out(out)
   {
     for (const Merged* m : group) {
       m_merged += m->rows.size() - 1 - m->inside;

@@ -34,9 +34,9 @@ std::string with_commas(std::size_t n)
 std::vector<std::pair<std::string, std::size_t>> row_categories(const ImportCounts& counts,
                                                                 const ReadResult& read)
 {
-  return {{"imported", counts.imported},         {"not sleep", read.not_sleep},
-          {"zero length", read.zero_length},     {"unfinished", read.unfinished},
-          {"overlapping", counts.overlapping},   {"inside a longer row", read.inside},
+  return {{"imported", counts.imported},       {"not sleep", read.not_sleep},
+          {"zero length", read.zero_length},   {"unfinished", read.unfinished},
+          {"overlapping", counts.overlapping}, {"inside a longer row", read.inside},
           {"already imported", counts.already}};
 }
 

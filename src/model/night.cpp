@@ -118,9 +118,9 @@ void NightAssembler::flush_before(std::int64_t day)
   }
   // A night's naps are known by the naps of the days around it, sleep moved out of the
   // nights up to 2 days later included: it waits until those nights have settled.
-  while (!m_settled.empty() && (day == std::numeric_limits<std::int64_t>::max() ||
-                                time::days_from_date(m_settled.front().date) + nap_known_days <
-                                  day)) {
+  while (!m_settled.empty() &&
+         (day == std::numeric_limits<std::int64_t>::max() ||
+          time::days_from_date(m_settled.front().date) + nap_known_days < day)) {
     Night night = std::move(m_settled.front());
     m_settled.pop_front();
     emit(std::move(night));

@@ -5,8 +5,8 @@
 #include <sleeplog/exchange/sleep_periods.hpp>
 #include <sleeplog/report/csv.hpp>
 
-#include <optional>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>

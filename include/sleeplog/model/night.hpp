@@ -7,8 +7,8 @@
 
 #include <deque>
 #include <functional>
-#include <optional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -43,7 +43,7 @@ struct Night
   std::vector<Event> naps;                 // naps of `date`, in start order
   std::vector<OutsideSleep> outside_sleep; // sleep of `date` outside any night's main sleep
   bool naps_known = true;                  // false: the day's naps were not tracked
-  std::vector<std::string> tags; // context tags of the night (SPEC §9), filled by the reader
+  std::vector<std::string> tags;  // context tags of the night (SPEC §9), filled by the reader
   std::vector<Event> around_naps; // crying and check-ins of `date` outside any night's own part
 };
 

@@ -62,8 +62,8 @@ SleepStructure sleep_structure(const std::vector<Event>& events);
 /// night's; the rest lies around naps.
 struct NightBounds
 {
-  std::size_t bed = no_event; // the night's bedtime event
-  std::size_t up = no_event;  // the `up` that ends the main sleep
+  std::size_t bed = no_event;      // the night's bedtime event
+  std::size_t up = no_event;       // the `up` that ends the main sleep
   std::optional<Instant> put_down; // its `bed`, else its first onset less the crying ending there
   std::optional<Instant> up_at;
 

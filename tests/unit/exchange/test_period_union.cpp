@@ -10,8 +10,8 @@
 
 #include <algorithm>
 #include <map>
-#include <string>
 #include <random>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -151,7 +151,8 @@ TEST_CASE("app-like days: every minute once, and every row in exactly one summar
     result.rows = periods.size();
     std::vector<model::Event> events;
     std::map<std::string, std::pair<std::size_t, std::size_t>> group_rows;
-    for (auto& imported : exchange::assemble_periods(periods, exchange::Source::babytracker, result)) {
+    for (auto& imported :
+         exchange::assemble_periods(periods, exchange::Source::babytracker, result)) {
       events.push_back(imported.event);
       group_rows[imported.group_key] = {imported.group_rows, imported.group_merged};
     }

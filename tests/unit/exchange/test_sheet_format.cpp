@@ -63,7 +63,8 @@ TEST_CASE("sheet clock times: 12- and 24-hour")
 
 TEST_CASE("the --columns map")
 {
-  const auto columns = parse_sheet_columns("date=Date, bed=Put down,asleep=Asleep,up=Up,note=Where");
+  const auto columns =
+    parse_sheet_columns("date=Date, bed=Put down,asleep=Asleep,up=Up,note=Where");
   REQUIRE(columns);
   CHECK(columns->bed == "Put down");
   CHECK(columns->note == "Where");
@@ -85,10 +86,10 @@ TEST_CASE("a sheet's rows: put-down, asleep past midnight, up the next day, a na
                               "2/15/2026,7:00 PM,,,,\n",
                               "date=Date,bed=Down,asleep=Asleep,up=Up,note=Where");
   REQUIRE(out.problems.empty());
-  CHECK(out.events == std::vector<std::string>{"bed 02-13T23:40 ", "asleep 02-14T00:10 Crib; Checks: 2",
-                                               "up 02-14T06:45 ", "nap 02-14T13:10-14:40 Car",
-                                               "bed 02-14T19:00 ", "asleep 02-14T19:12 ",
-                                               "up 02-15T06:40 "});
+  CHECK(out.events ==
+        std::vector<std::string>{"bed 02-13T23:40 ", "asleep 02-14T00:10 Crib; Checks: 2",
+                                 "up 02-14T06:45 ", "nap 02-14T13:10-14:40 Car", "bed 02-14T19:00 ",
+                                 "asleep 02-14T19:12 ", "up 02-15T06:40 "});
   CHECK(out.result.rows == 4); // the empty row is no row
   CHECK(out.result.unfinished == 1);
 }
@@ -101,9 +102,9 @@ TEST_CASE("the date order: settled by a date, refused when nothing settles it")
   REQUIRE(out.problems.empty());
   CHECK(out.events.front() == "asleep 02-03T19:00 ");
   out = read_sheet("D,A,U\n3/2/2026,7:00 PM,6:00 AM\n", cols);
-  CHECK(out.problems ==
-        std::vector<std::string>{"s.csv:2: the date '3/2/2026' reads as day/month or month/day "
-                                 "and no date in the file settles it (use --date-order dmy or mdy)"});
+  CHECK(out.problems == std::vector<std::string>{
+                          "s.csv:2: the date '3/2/2026' reads as day/month or month/day "
+                          "and no date in the file settles it (use --date-order dmy or mdy)"});
   out = read_sheet("D,A,U\n3/2/2026,7:00 PM,6:00 AM\n", cols, DateOrder::mdy);
   CHECK(out.events.front() == "asleep 03-02T19:00 ");
   // ISO dates need no order.
@@ -120,11 +121,10 @@ TEST_CASE("bad sheet rows name their line and nothing is read")
                               "2/30/2026,7:00 PM,6:00 AM\n"
                               "2/13/2062,7:00 PM,6:00 AM\n",
                               "date=D,asleep=A,up=U");
-  CHECK(out.problems ==
-        std::vector<std::string>{
-          "s.csv:3: the year 2206 of '2/11/2206' is outside 1900-2199 (a typo?)",
-          "s.csv:4: bad time '7 o'clock' in A (expected 7:15 PM or 19:15)",
-          "s.csv:5: '2/30/2026' is not a date (read as month/day/year)",
-          "s.csv:6: 2/13/2062 6:00 AM is in the future"});
+  CHECK(out.problems == std::vector<std::string>{
+                          "s.csv:3: the year 2206 of '2/11/2206' is outside 1900-2199 (a typo?)",
+                          "s.csv:4: bad time '7 o'clock' in A (expected 7:15 PM or 19:15)",
+                          "s.csv:5: '2/30/2026' is not a date (read as month/day/year)",
+                          "s.csv:6: 2/13/2062 6:00 AM is in the future"});
   CHECK(out.events.empty());
 }

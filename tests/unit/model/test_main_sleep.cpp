@@ -358,12 +358,12 @@ TEST_CASE("sleep moved out of a night makes its day's naps known under auto")
 
 TEST_CASE("crying and check-ins around naps are the day's, not the night's")
 {
-  const auto nights = nights_of({span(Kind::cry, d26, 12, 50, 15), span(Kind::checkin, d26, 12, 58, 2),
-                                 span(Kind::nap, d26, 13, 5, 85), at(Kind::bed, d26, 19, 0),
-                                 span(Kind::cry, d26, 19, 0, 10), span(Kind::checkin, d26, 19, 5, 2),
-                                 at(Kind::asleep, d26, 19, 12), at(Kind::up, d27, 6, 30),
-                                 span(Kind::cry, d27, 9, 0, 4), span(Kind::checkin, d27, 9, 2, 1),
-                                 span(Kind::nap, d27, 9, 5, 55)});
+  const auto nights = nights_of(
+    {span(Kind::cry, d26, 12, 50, 15), span(Kind::checkin, d26, 12, 58, 2),
+     span(Kind::nap, d26, 13, 5, 85), at(Kind::bed, d26, 19, 0), span(Kind::cry, d26, 19, 0, 10),
+     span(Kind::checkin, d26, 19, 5, 2), at(Kind::asleep, d26, 19, 12), at(Kind::up, d27, 6, 30),
+     span(Kind::cry, d27, 9, 0, 4), span(Kind::checkin, d27, 9, 2, 1),
+     span(Kind::nap, d27, 9, 5, 55)});
   const auto m = model::compute_metrics(night_on(nights, d26));
   CHECK(m.checkins == 1);
   CHECK(m.checkin_min == 2.0);
