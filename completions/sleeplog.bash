@@ -10,7 +10,7 @@ _sleeplog_kinds="bed asleep woke up cry checkin feed nap note"
 _sleeplog_config_keys="night-boundary week-start target-bedtime default-child caregiver
   naps disruptions"
 _sleeplog_tags="sick teething travel vaccine regression"
-_sleeplog_sources="sleeplog huckleberry babybuddy babyconnect babytracker glow"
+_sleeplog_sources="sleeplog huckleberry babybuddy babyconnect babytracker glow sheet"
 
 # The options of one command (as in `sleeplog CMD --help`), globals aside.
 _sleeplog_command_options()
@@ -40,7 +40,7 @@ _sleeplog_command_options()
         hold) echo "--nights" ;;
       esac
       ;;
-    import) echo "--from --tz --dry-run" ;;
+    import) echo "--from --tz --columns --date-order --dry-run" ;;
     demo) echo "--nights --seed" ;;
   esac
 }
@@ -90,6 +90,44 @@ _sleeplog_lines()
   done <<<"$1"
 }
 
+# The header cells of CSV file $1, one per line (quotes and a BOM removed).
+_sleeplog_header()
+{
+  local file=${1/#\~/$HOME} line cell
+  [[ -r $file ]] || return
+  IFS= read -r line <"$file"
+  line=${line#$'\xef\xbb\xbf'}
+  line=${line%$'\r'}
+  local IFS=,
+  for cell in $line; do
+    cell=${cell#\"}
+    printf '%s\n' "${cell%\"}"
+  done
+}
+
+# Completes --columns KEY=COLUMN,...: the keys, then the column names of file $1.
+_sleeplog_columns()
+{
+  local done="" part=$cur key name
+  if [[ $cur == *,* ]]; then
+    done=${cur%,*},
+    part=${cur##*,}
+  fi
+  COMPREPLY=()
+  if [[ $part == *=* ]]; then
+    key=${part%%=*}=
+    while IFS= read -r name; do
+      name=$done$key$name
+      [[ -n ${name#"$done$key"} && $name == "$cur"* ]] && COMPREPLY+=("${name// /\\ }")
+    done < <(_sleeplog_header "$1")
+  else
+    for key in date bed asleep up note; do
+      [[ $done$key= == "$cur"* ]] && COMPREPLY+=("$done$key=")
+    done
+    compopt -o nospace 2>/dev/null
+  fi
+}
+
 # Completes the value of option $1 (for command $2); returns 1 when $1 takes no value.
 _sleeplog_option_value()
 {
@@ -113,6 +151,8 @@ _sleeplog_option_value()
       fi
       ;;
     --timer) _sleeplog_words "waking crying" ;;
+    --date-order) _sleeplog_words "dmy mdy ymd" ;;
+    --columns) _sleeplog_columns "${positionals[0]-}" ;;
     --tz)
       local zones=/usr/share/zoneinfo
       mapfile -t COMPREPLY < <(cd "$zones" 2>/dev/null && compgen -f -- "$cur")
@@ -148,7 +188,8 @@ _sleeplog()
       --db | -c | --child | --format | --color | --kind | --from | --tz | -o | --output | \
         --at | --end | --for | --note | --by | --last | --since | --until | --weeks | \
         --baseline-since | --baseline-until | --nights | --seed | --born | --waits | \
-        --stage-nights | --positions | --start | --goal | --step | --checkin-max | --timer)
+        --stage-nights | --positions | --start | --goal | --step | --checkin-max | --timer | \
+        --columns | --date-order)
         # --nights is a flag for export, a value for demo and plan hold.
         [[ $word == --nights && $command != demo && $command != plan ]] || ((i++))
         ;;

@@ -20,7 +20,7 @@ function __sleeplog_words
             case --db -c --child --format --color --kind --from --tz -o --output --at --end \
                 --for --note --by --last --since --until --weeks --baseline-since --baseline-until \
                 --seed --born --waits --stage-nights --positions --start --goal --step \
-                --checkin-max --timer
+                --checkin-max --timer --columns --date-order
                 set skip 1
             case '-*'
             case '*'
@@ -68,6 +68,30 @@ function __sleeplog_children
         end
     end
     command sleeplog $db child list --names 2>/dev/null
+end
+
+# The KEY=COLUMN pairs of import --columns: the keys, then the column names in the header
+# of the file being imported.
+function __sleeplog_columns
+    set -l words (__sleeplog_words)
+    set -q words[2]; or return
+    set -l file (string replace -r '^~' $HOME -- $words[2])
+    test -r "$file"; or return
+    set -l header (head -n 1 -- $file | string replace -r '^\x{feff}' '' | string trim -r -c \r)
+    set -l token (commandline -ct)
+    set -l done (string match -r '^.*,' -- $token)
+    set -q done[1]; or set done ''
+    set -l part (string replace -r '^.*,' '' -- $token)
+    if string match -q '*=*' -- $part
+        set -l key (string replace -r '=.*' '=' -- $part)
+        for column in (string split , -- $header | string trim -c '"')
+            echo $done$key$column
+        end
+    else
+        for key in date bed asleep up note
+            echo $done$key=
+        end
+    end
 end
 
 # Zone names from the system's tz database (Europe/Paris, UTC, ...).
@@ -189,7 +213,9 @@ complete -c sleeplog -n '__sleeplog_command_is export' -l nights -d 'one row per
 complete -c sleeplog -n '__sleeplog_command_is export' -l plans -d 'one row per plan'
 complete -c sleeplog -n '__sleeplog_command_is export' -s o -l output -r -F -d 'write to FILE'
 complete -c sleeplog -n '__sleeplog_positional import 0' -F
-complete -c sleeplog -n '__sleeplog_command_is import' -l from -x -a 'sleeplog huckleberry babybuddy babyconnect babytracker glow' -d 'the source app'
+complete -c sleeplog -n '__sleeplog_command_is import' -l from -x -a 'sleeplog huckleberry babybuddy babyconnect babytracker glow sheet' -d 'the source app'
+complete -c sleeplog -n '__sleeplog_command_is import' -l columns -x -a '(__sleeplog_columns)' -d 'for --from sheet: which column holds what'
+complete -c sleeplog -n '__sleeplog_command_is import' -l date-order -x -a 'dmy mdy ymd' -d 'for --from sheet: how dates are written'
 complete -c sleeplog -n '__sleeplog_command_is import' -l tz -x -a '(__sleeplog_zones)' -d 'time zone of the file'
 complete -c sleeplog -n '__sleeplog_command_is import' -l dry-run -d 'report, write nothing'
 complete -c sleeplog -n '__sleeplog_positional backup 0' -F

@@ -1,6 +1,7 @@
 // import: sleeplog's own exports and five other apps' exports, in one undoable change.
 #include <sleeplog/cli/commands.hpp>
 #include <sleeplog/exchange/import.hpp>
+#include <sleeplog/exchange/sheet_format.hpp>
 #include <sleeplog/exchange/summary.hpp>
 #include <sleeplog/model/night.hpp>
 
@@ -25,6 +26,8 @@ struct ImportArgs
   std::string file;
   std::string from;
   std::string tz;
+  std::string columns;
+  std::string date_order;
   bool dry_run = false;
 };
 
@@ -64,7 +67,6 @@ private:
   std::unordered_map<std::int64_t, std::string> m_child_names; // as counted in the summary
   std::int64_t m_new_children = 0;
   std::set<std::pair<std::int64_t, std::int64_t>> m_nights; // (child, night day)
-  std::unordered_map<std::size_t, bool> m_app_rows;         // line -> added anything
   std::unordered_map<std::string, bool> m_groups;           // app night/nap key -> added
 };
 
@@ -186,20 +188,25 @@ void ImportWriter::add(exchange::ImportedEvent& imported)
   const bool from_app = !imported.source_key.empty();
   if (from_app) {
     const std::int64_t child = child_id(imported.child);
-    if (!group_is_new(imported, child)) {
-      m_app_rows.try_emplace(imported.line, false);
+    const bool first_of_group = !m_groups.contains(imported.group_key);
+    const bool added = group_is_new(imported, child);
+    if (first_of_group) {
+      // The rows of a night or nap are counted once, with its first event.
+      if (added) {
+        m_counts.imported += imported.group_rows;
+        m_counts.overlapping += imported.group_merged;
+      } else {
+        m_counts.already += imported.group_rows + imported.group_merged;
+      }
+    }
+    if (!added) {
       return;
     }
   } else if (already_there(imported)) {
-    if (from_app) {
-      m_app_rows.try_emplace(imported.line, false);
-    } else {
-      ++m_counts.already;
-    }
+    ++m_counts.already;
     return;
-  }
-  if (from_app) {
-    m_app_rows[imported.line] = true;
+  } else {
+    ++m_counts.imported;
   }
   model::Event& e = imported.event;
   e.child_id = child_id(imported.child);
@@ -225,9 +232,6 @@ void ImportWriter::add(exchange::ImportedEvent& imported)
 exchange::ImportCounts ImportWriter::finish()
 {
   m_counts.nights = m_nights.size();
-  for (const auto& [line, added] : m_app_rows) {
-    m_counts.already += added ? 0 : 1;
-  }
   return m_counts;
 }
 
@@ -239,6 +243,29 @@ exchange::ReadOptions read_options(const Context& ctx, const ImportArgs& args)
     if (!options.from) {
       throw InputError(fmt::format("--from {}: not a format sleeplog reads", args.from),
                        fmt::format("use one of {}", exchange::source_names()));
+    }
+  }
+  const bool sheet = options.from == exchange::Source::sheet;
+  if (sheet && args.columns.empty()) {
+    throw InputError("--from sheet needs --columns: which column holds what",
+                     "e.g. --columns date=Date,bed=\"Put down\",asleep=Asleep,up=\"Woke up\"");
+  }
+  if (!sheet && (!args.columns.empty() || !args.date_order.empty())) {
+    throw InputError(fmt::format("{} is only for --from sheet",
+                                 args.columns.empty() ? "--date-order" : "--columns"),
+                     "a parent's own spreadsheet is read with --from sheet --columns ...");
+  }
+  if (sheet) {
+    if (const auto columns = exchange::parse_sheet_columns(args.columns); !columns) {
+      throw InputError(columns.error().message, columns.error().hint);
+    }
+    options.columns = args.columns;
+  }
+  if (!args.date_order.empty()) {
+    options.date_order = exchange::parse_date_order(args.date_order);
+    if (!options.date_order) {
+      throw InputError(fmt::format("--date-order {}: not an order", args.date_order),
+                       "use dmy (31/12/2025), mdy (12/31/2025) or ymd (2025-12-31)");
     }
   }
   if (!args.tz.empty()) {
@@ -340,9 +367,14 @@ void add_import_command(CLI::App& app, Context& ctx)
   cmd->group("Data");
   cmd->add_option("FILE", args->file, "the file to read (- for stdin)")->required();
   cmd->add_option("--from", args->from,
-                  "who wrote it: sleeplog, huckleberry, babybuddy, babyconnect, babytracker, glow "
-                  "(default: from the header)");
+                  "who wrote it: sleeplog, huckleberry, babybuddy, babyconnect, babytracker, glow, "
+                  "sheet (default: from the header)");
   cmd->add_option("--tz", args->tz, "the time zone of another app's times (default: local, $TZ)");
+  cmd->add_option("--columns", args->columns,
+                  "for --from sheet: which column holds what, "
+                  "date=COL,bed=COL,asleep=COL,up=COL[,note=COL]");
+  cmd->add_option("--date-order", args->date_order,
+                  "for --from sheet: dmy, mdy or ymd (needed when the dates do not settle it)");
   cmd->add_flag("--dry-run", args->dry_run,
                 "check the file and say what would be added; write nothing");
   cmd->footer("Example: sleeplog import babyconnect-export.csv --tz America/Los_Angeles --child "

@@ -174,6 +174,12 @@ void for_each_night(const NightSource& source, const NightRange& range,
     },
     naps_mode(source.store));
   const auto [from, to] = window_of(range);
+  // When the window holds the child's first logged moment, the days before it (and its
+  // own, when it came in the evening) have unknown naps.
+  if (const auto earliest = source.store.earliest_start(source.child.id);
+      earliest && *earliest >= from) {
+    assembler.sees_log_start();
+  }
   source.store.for_each_event(source.child.id, from, to,
                               [&](const model::Event& e) { assembler.add(e); });
   assembler.finish();

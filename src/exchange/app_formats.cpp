@@ -126,11 +126,15 @@ bool same_name(std::string_view a, std::string_view b)
 // The column index of `name`, or npos when absent (or name is nullptr).
 std::size_t column(const std::vector<std::string>& header, const char* name)
 {
-  if (name == nullptr) {
-    return std::string::npos;
-  }
+  return name == nullptr ? std::string::npos : column_index(header, name);
+}
+
+} // namespace
+
+std::size_t column_index(const std::vector<std::string>& header, std::string_view name)
+{
   for (std::size_t i = 0; i < header.size(); ++i) {
-    if (same_name(header[i], name)) {
+    if (same_name(header[i], trim(name))) {
       return i;
     }
   }
@@ -154,6 +158,8 @@ std::uint64_t row_hash(const std::vector<std::string>& cells)
   }
   return hash;
 }
+
+namespace {
 
 std::optional<bool> read_flag(std::string_view text, bool& bad)
 {
@@ -215,8 +221,12 @@ std::string read_row(const report::CsvRecord& row, const Layout& layout, const C
     const std::string_view text = trim(cell(at.duration));
     double minutes = 0;
     const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), minutes);
-    if (text.empty() || (ec == std::errc() && ptr == text.data() + text.size() && minutes == 0)) {
+    if (text.empty()) {
       ++result.unfinished;
+      return "-";
+    }
+    if (ec == std::errc() && ptr == text.data() + text.size() && minutes == 0) {
+      ++result.zero_length;
       return "-";
     }
     if (ec != std::errc() || ptr != text.data() + text.size() || !(minutes >= 0)) {
@@ -230,6 +240,10 @@ std::string read_row(const report::CsvRecord& row, const Layout& layout, const C
   }
   if (end.at < start.at) {
     return "end before start";
+  }
+  if (end.at == start.at) {
+    ++result.zero_length;
+    return "-";
   }
   if (end.at - start.at > 24 * 3600) {
     return "a sleep of " + time::format_duration(end.at - start.at) + " is longer than 24 h";

@@ -2,6 +2,7 @@
 #include <sleeplog/exchange/app_formats.hpp>
 #include <sleeplog/exchange/import.hpp>
 #include <sleeplog/exchange/own_format.hpp>
+#include <sleeplog/exchange/sheet_format.hpp>
 
 #include <array>
 #include <streambuf>
@@ -10,13 +11,14 @@ namespace sleeplog::exchange {
 
 namespace {
 
-constexpr std::array<std::pair<Source, std::string_view>, 6> names{{
+constexpr std::array<std::pair<Source, std::string_view>, 7> names{{
   {Source::sleeplog, "sleeplog"},
   {Source::huckleberry, "huckleberry"},
   {Source::babybuddy, "babybuddy"},
   {Source::babyconnect, "babyconnect"},
   {Source::babytracker, "babytracker"},
   {Source::glow, "glow"},
+  {Source::sheet, "sheet"},
 }};
 
 constexpr int end_of_input = std::char_traits<char>::eof();
@@ -93,6 +95,15 @@ void read_csv(std::istream& in, const ReadOptions& options, Problems& problems, 
     return;
   }
   result.source = options.from.value_or(*detected);
+  if (result.source == Source::sheet) {
+    auto periods = read_sheet_rows(reader, columns, options, problems, result);
+    if (problems.empty()) {
+      for (auto& event : assemble_periods(std::move(periods), result.source, result)) {
+        sink(event);
+      }
+    }
+    return;
+  }
   if (const auto missing = missing_columns(result.source, columns); !missing.empty()) {
     problems.add(1, "not a " + std::string(source_name(result.source)) + " export: no column '" +
                       missing.front() + "'");
@@ -135,7 +146,7 @@ std::string_view source_name(Source source)
 
 std::string_view source_names()
 {
-  return "sleeplog, huckleberry, babybuddy, babyconnect, babytracker or glow";
+  return "sleeplog, huckleberry, babybuddy, babyconnect, babytracker, glow or sheet";
 }
 
 ReadResult read_import(std::istream& in, const ReadOptions& options, Problems& problems,

@@ -21,6 +21,7 @@ struct Merged
   const SleepPeriod* first = nullptr;  // the row that starts it
   const SleepPeriod* ending = nullptr; // the row whose end is its end
   std::vector<const SleepPeriod*> rows;
+  std::size_t inside = 0; // of its rows, those wholly inside another
   bool nap = false;
   bool said_by_source = false; // the app said nap or night
 };
@@ -32,7 +33,8 @@ std::vector<Merged> merge_rows(const std::vector<const SleepPeriod*>& rows, Read
     if (!merged.empty() && row->start <= merged.back().end) {
       Merged& m = merged.back();
       if (row->end <= m.end) {
-        ++result.overlapping; // adds no minute of sleep
+        ++result.inside; // adds no minute of sleep
+        ++m.inside;
       } else {
         m.end = row->end;
         m.ending = row;
@@ -40,7 +42,7 @@ std::vector<Merged> merge_rows(const std::vector<const SleepPeriod*>& rows, Read
       m.rows.push_back(row);
       continue;
     }
-    merged.push_back({row->start, row->end, row, row, {row}, false, false});
+    merged.push_back({row->start, row->end, row, row, {row}, 0, false, false});
   }
   return merged;
 }
@@ -97,9 +99,15 @@ class GroupEvents
 public:
   GroupEvents(Source source, const std::vector<const Merged*>& group,
               std::vector<ImportedEvent>& out)
-    : m_key(group_key(source, group)), m_start(group.front()->start), m_end(group.back()->end),
-      m_out(out)
-  {}
+    : m_key(group_key(source, group)),
+      m_start(
+        std::min(group.front()->start, group.front()->first->bed.value_or(group.front()->start))),
+      m_end(group.back()->end), m_rows(group.size()), m_out(out)
+  {
+    for (const Merged* m : group) {
+      m_merged += m->rows.size() - 1 - m->inside;
+    }
+  }
 
   void emit(const SleepPeriod& row, model::Kind kind, time::Instant at, int offset_s,
             std::optional<time::Instant> end = std::nullopt)
@@ -119,6 +127,8 @@ public:
     e.group_start = m_start;
     e.group_end = m_end;
     e.line = row.line;
+    e.group_rows = m_rows;
+    e.group_merged = m_merged;
     m_out.push_back(std::move(e));
   }
 
@@ -126,6 +136,8 @@ private:
   std::string m_key;
   time::Instant m_start;
   time::Instant m_end;
+  std::size_t m_rows;
+  std::size_t m_merged = 0;
   std::vector<ImportedEvent>& m_out;
   int m_count = 0;
 };
@@ -139,6 +151,10 @@ void emit_night(Source source, const std::vector<const Merged*>& group,
   for (const Merged* m : group) {
     if (before != nullptr) {
       events.emit(*before->ending, Kind::woke, before->end, before->ending->end_offset_s);
+    }
+    const auto& bed = m->first->bed;
+    if (bed && *bed <= m->start && (before == nullptr || *bed >= before->end)) {
+      events.emit(*m->first, Kind::bed, *bed, m->first->bed_offset_s);
     }
     events.emit(*m->first, Kind::asleep, m->start, m->first->start_offset_s);
     before = m;
@@ -187,7 +203,7 @@ std::vector<ImportedEvent> assemble_periods(std::vector<SleepPeriod> periods, So
     if (seen.insert(p.row_hash).second) {
       rows.push_back(std::move(p));
     } else {
-      ++result.duplicate;
+      ++result.inside; // a repeat lies inside the row it repeats
     }
   }
   std::stable_sort(rows.begin(), rows.end(), [](const SleepPeriod& a, const SleepPeriod& b) {

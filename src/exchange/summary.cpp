@@ -31,6 +31,15 @@ std::string with_commas(std::size_t n)
   return digits;
 }
 
+std::vector<std::pair<std::string, std::size_t>> row_categories(const ImportCounts& counts,
+                                                                const ReadResult& read)
+{
+  return {{"imported", counts.imported},       {"not sleep", read.not_sleep},
+          {"zero length", read.zero_length},   {"unfinished", read.unfinished},
+          {"overlapping", counts.overlapping}, {"inside a longer row", read.inside},
+          {"already imported", counts.already}};
+}
+
 std::string render_summary(const ImportCounts& counts, const ReadResult& read,
                            const std::string& file, bool dry_run)
 {
@@ -42,23 +51,13 @@ std::string render_summary(const ImportCounts& counts, const ReadResult& read,
     line += " for " + children_text(counts.children);
   }
   line += " from " + file;
-  const std::pair<std::size_t, const char*> reasons[] = {{read.not_sleep, "not sleep"},
-                                                         {read.unfinished, "unfinished"},
-                                                         {read.overlapping, "overlapping"},
-                                                         {read.duplicate, "repeated"},
-                                                         {counts.already, "already imported"}};
   std::vector<std::string> parts;
-  std::size_t skipped = 0;
-  for (const auto& [n, why] : reasons) {
-    if (n > 0) {
-      parts.push_back(with_commas(n) + " " + why);
-      skipped += n;
+  for (const auto& [why, n] : row_categories(counts, read)) {
+    if (n > 0 || why == "imported") {
+      parts.push_back(with_commas(n) + " " + (why == "imported" && dry_run ? "to import" : why));
     }
   }
-  if (skipped > 0) {
-    line += fmt::format("; {} {} ({})", dry_run ? "would skip" : "skipped",
-                        count(skipped, "row", "rows"), fmt::join(parts, ", "));
-  }
+  line += fmt::format("; {}: {}", count(read.rows, "row", "rows"), fmt::join(parts, ", "));
   if (counts.rebuilt > 0) {
     line += fmt::format("; {} {} that an earlier import had shorter ({} old {} replaced)",
                         dry_run ? "would rebuild" : "rebuilt",

@@ -7,13 +7,13 @@
 
 namespace sleeplog::model {
 
-void add_crying_response(const Night& night, NightMetrics& metrics)
+void add_crying_response(const Night& night, const NightBounds& bounds, NightMetrics& metrics)
 {
   int settled = 0;
   double response_sum = 0;
   int responses = 0;
   for (const auto& cry : night.events) {
-    if (cry.kind != Kind::cry) {
+    if (cry.kind != Kind::cry || !bounds.holds(cry.start)) {
       continue;
     }
     std::optional<Instant> first_response;

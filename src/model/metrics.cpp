@@ -25,17 +25,6 @@ LocalInstant local_of(const Event& event)
   return {event.start, event.offset_s};
 }
 
-// Index of the first event of `kind` in [from, to), or no_event.
-std::size_t first_in(const std::vector<Event>& events, Kind kind, std::size_t from, std::size_t to)
-{
-  for (std::size_t i = from; i < to && i < events.size(); ++i) {
-    if (events[i].kind == kind) {
-      return i;
-    }
-  }
-  return no_event;
-}
-
 double round1(double value)
 {
   return std::round(value * 10.0) / 10.0;
@@ -63,11 +52,15 @@ double union_minutes(std::vector<std::pair<Instant, Instant>> spans)
   return static_cast<double>(total) / 60.0;
 }
 
-// Cries, check-ins, feeds and naps: counts and the minutes of closed intervals.
-void add_intervals(const Night& night, NightMetrics& m)
+// Cries, check-ins, feeds and naps: counts and the minutes of closed intervals. Those
+// of the night count from its put-down to its `up`; those around the day's naps apart.
+void add_intervals(const Night& night, const NightBounds& bounds, NightMetrics& m)
 {
   std::vector<std::pair<Instant, Instant>> cries;
   for (const Event& event : night.events) {
+    if (!bounds.holds(event.start)) {
+      continue;
+    }
     const auto seconds = duration_seconds(event);
     if (event.kind == Kind::cry) {
       ++m.cry_episodes;
@@ -82,6 +75,14 @@ void add_intervals(const Night& night, NightMetrics& m)
     }
   }
   m.cry_min = union_minutes(std::move(cries));
+  std::vector<std::pair<Instant, Instant>> nap_cries;
+  for (const Event& event : night.around_naps) {
+    if (event.kind == Kind::cry && event.end) {
+      nap_cries.emplace_back(event.start, *event.end);
+    }
+    m.nap_checkins += event.kind == Kind::checkin ? 1 : 0;
+  }
+  m.nap_cry_min = union_minutes(std::move(nap_cries));
   if (!night.naps_known) {
     return;
   }
@@ -116,23 +117,9 @@ void add_concern(const Night& night, NightMetrics& m)
   }
 }
 
-// The `up` that ends a main sleep whose last stretch ended at events[end]: that event
-// when it is an `up`, else the first `up` after it and before the next sleep.
-std::size_t up_of_main(const std::vector<Event>& events, const SleepStructure& sleep,
-                       std::size_t end)
-{
-  if (events[end].kind == Kind::up) {
-    return end;
-  }
-  const SleepBlock& main = sleep.blocks[sleep.main];
-  const std::size_t next =
-    main.last + 1 < sleep.stretches.size() ? sleep.stretches[main.last + 1].asleep : events.size();
-  return first_in(events, Kind::up, end + 1, next);
-}
-
 // Fills what the main sleep gives: onset, stretches, wakings, final wake, up and sums.
-void add_main_sleep(const std::vector<Event>& events, const SleepStructure& sleep, std::size_t bed,
-                    NightMetrics& m)
+void add_main_sleep(const std::vector<Event>& events, const SleepStructure& sleep,
+                    const NightBounds& bounds, NightMetrics& m)
 {
   const SleepBlock& main = sleep.blocks[sleep.main];
   const StretchAt& first = sleep.stretches[main.first];
@@ -154,10 +141,7 @@ void add_main_sleep(const std::vector<Event>& events, const SleepStructure& slee
   }
   m.wakings = static_cast<int>(main.last - main.first);
   m.waso_min = static_cast<double>(waso_s) / 60.0;
-  std::size_t up = no_event;
-  if (!main.open) {
-    up = up_of_main(events, sleep, last.end);
-  }
+  const std::size_t up = bounds.up;
   if (up != no_event) {
     m.up = local_of(events[up]);
     m.final_wake = local_of(events[last.end]);
@@ -165,7 +149,7 @@ void add_main_sleep(const std::vector<Event>& events, const SleepStructure& slee
     m.tst_min = static_cast<double>(tst_s) / 60.0;
     m.longest_stretch_min = static_cast<double>(longest_s) / 60.0;
   }
-  m.complete = bed != no_event && up != no_event && !sleep.double_woke;
+  m.complete = bounds.bed != no_event && up != no_event && !sleep.double_woke;
 }
 
 } // namespace
@@ -175,23 +159,16 @@ NightMetrics compute_metrics(const Night& night)
   NightMetrics m;
   const std::vector<Event>& events = night.events;
   const SleepStructure sleep = sleep_structure(events);
-  std::size_t bed = no_event;
+  const NightBounds bounds = night_bounds(events, sleep);
   if (sleep.main == no_event) {
-    bed = first_in(events, Kind::bed, 0, events.size());
-    const std::size_t up = first_in(events, Kind::up, bed == no_event ? 0 : bed, events.size());
-    if (up != no_event) {
-      m.up = local_of(events[up]);
+    if (bounds.up != no_event) {
+      m.up = local_of(events[bounds.up]);
     }
   } else {
-    // The first bed after any earlier sleep of the night and at or before the main
-    // sleep's onset: a second put-down counts in settling rather than restarting it.
-    const SleepBlock& main = sleep.blocks[sleep.main];
-    const std::size_t from = sleep.main == 0 ? 0 : sleep.stretches[main.first - 1].end + 1;
-    bed = first_in(events, Kind::bed, from, sleep.stretches[main.first].asleep);
-    add_main_sleep(events, sleep, bed, m);
+    add_main_sleep(events, sleep, bounds, m);
   }
-  if (bed != no_event) {
-    m.bedtime = local_of(events[bed]);
+  if (bounds.bed != no_event) {
+    m.bedtime = local_of(events[bounds.bed]);
   }
   if (m.bedtime && m.asleep) {
     m.sol_min = minutes(m.bedtime->at, m.asleep->at);
@@ -202,13 +179,13 @@ NightMetrics compute_metrics(const Night& night)
   if (m.tst_min && m.tib_min && *m.tib_min > 0.0) {
     m.se_pct = round1(100.0 * *m.tst_min / *m.tib_min);
   }
-  add_intervals(night, m);
+  add_intervals(night, bounds, m);
   if (m.tst_min && m.nap_min) {
     m.sleep_24h_min = *m.tst_min + *m.nap_min;
   }
   add_concern(night, m);
   m.tags = night.tags;
-  add_crying_response(night, m);
+  add_crying_response(night, bounds, m);
   return m;
 }
 

@@ -25,6 +25,9 @@ constexpr std::int64_t nap_known_days = 2;
 // (a bracket lasts 24 h and offsets shift the local date by at most a day).
 constexpr std::int64_t emit_after_days = 3;
 
+// The first day of a log has known naps only when something was logged before this hour.
+constexpr int evening_hour = 18;
+
 } // namespace
 
 time::Date night_by_boundary(const Event& event, int boundary_min)
@@ -69,7 +72,12 @@ time::Date NightAssembler::place_sleep_event(const Event& event)
 
 void NightAssembler::add(const Event& event)
 {
-  const time::Date local_date = local_start(event).date;
+  const time::CivilTime local = local_start(event);
+  const time::Date local_date = local.date;
+  if (m_sees_log_start) {
+    m_sees_log_start = false;
+    m_first_known_day = time::days_from_date(local_date) + (local.hour >= evening_hour ? 1 : 0);
+  }
   flush_before(time::days_from_date(local_date) - emit_after_days);
 
   time::Date night_date;
@@ -106,13 +114,35 @@ void NightAssembler::flush_before(std::int64_t day)
   while (!m_pending.empty() && m_pending.begin()->first < day) {
     Night night = std::move(m_pending.begin()->second);
     m_pending.erase(m_pending.begin());
+    settle(std::move(night));
+  }
+  // A night's naps are known by the naps of the days around it, sleep moved out of the
+  // nights up to 2 days later included: it waits until those nights have settled.
+  while (!m_settled.empty() &&
+         (day == std::numeric_limits<std::int64_t>::max() ||
+          time::days_from_date(m_settled.front().date) + nap_known_days < day)) {
+    Night night = std::move(m_settled.front());
+    m_settled.pop_front();
     emit(std::move(night));
   }
 }
 
-// Sends the night's sleep outside its main sleep to the night of its calendar date (this
-// one or one still pending), decides whether its day's naps are known, and emits it.
-void NightAssembler::emit(Night&& night)
+// Puts a nap-time event or sleep of the night of `day` with the night of its calendar
+// date: this one when that date is not later, else a night still pending.
+void NightAssembler::route_to_day(const Event& event, std::int64_t day, Night& night)
+{
+  const time::Date date = local_start(event).date;
+  const std::int64_t to_day = time::days_from_date(date);
+  Night& to = to_day <= day ? night : m_pending[to_day];
+  to.date = to_day <= day ? to.date : date;
+  to.child_id = night.child_id;
+  to.around_naps.push_back(event);
+}
+
+// Sends the night's sleep outside its main sleep, and its crying and check-ins outside
+// its own part, to the night of their calendar date (this one or one still pending);
+// sleep moved out makes its day one with a logged nap.
+void NightAssembler::settle(Night&& night)
 {
   const std::int64_t day = time::days_from_date(night.date);
   const SleepStructure sleep = sleep_structure(night.events);
@@ -126,6 +156,7 @@ void NightAssembler::emit(Night&& night)
                                static_cast<double>(block.asleep_s) / 60.0};
     const time::Date date = local_start(first).date;
     const std::int64_t to_day = time::days_from_date(date);
+    m_nap_days.insert(to_day);
     if (to_day <= day) {
       night.outside_sleep.push_back(outside);
     } else {
@@ -135,12 +166,26 @@ void NightAssembler::emit(Night&& night)
       later.outside_sleep.push_back(outside);
     }
   }
+  const NightBounds bounds = night_bounds(night.events, sleep);
+  for (const Event& event : night.events) {
+    if ((event.kind == Kind::cry || event.kind == Kind::checkin) && !bounds.holds(event.start)) {
+      route_to_day(event, day, night);
+    }
+  }
+  m_settled.push_back(std::move(night));
+}
+
+// Decides whether the night's day has known naps, and emits it.
+void NightAssembler::emit(Night&& night)
+{
+  const std::int64_t day = time::days_from_date(night.date);
   switch (m_naps) {
   case NapsMode::logged: night.naps_known = true; break;
   case NapsMode::untracked: night.naps_known = false; break;
   case NapsMode::automatic: {
     const auto near = m_nap_days.lower_bound(day - nap_known_days);
-    night.naps_known = near != m_nap_days.end() && *near <= day + nap_known_days;
+    night.naps_known = near != m_nap_days.end() && *near <= day + nap_known_days &&
+                       !(m_first_known_day && day < *m_first_known_day);
     break;
   }
   }
@@ -154,6 +199,7 @@ std::vector<Night> assemble_nights(const std::vector<Event>& events, int boundar
   std::vector<Night> nights;
   NightAssembler assembler(
     boundary_min, [&nights](Night&& night) { nights.push_back(std::move(night)); }, naps);
+  assembler.sees_log_start();
   for (const Event& event : events) {
     assembler.add(event);
   }

@@ -1,4 +1,5 @@
 #include <sleeplog/model/plan_night.hpp>
+#include <sleeplog/model/sleep_blocks.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -101,10 +102,15 @@ std::vector<CheckinResult> checkin_results(const Plan& plan, int stage_night, co
   if (plan.method != Method::ferber && plan.method != Method::checks) {
     return results;
   }
+  // Only the night's own check-ins, from its put-down to its up: not those around naps.
+  const NightBounds bounds = night_bounds(night.events, sleep_structure(night.events));
   SpellTracker spell(plan.timer_crying);
   for (const auto& e : night.events) {
     if (e.kind != Kind::checkin) {
       spell.see(e);
+      continue;
+    }
+    if (!bounds.holds(e.start)) {
       continue;
     }
     CheckinResult r;

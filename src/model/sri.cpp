@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <utility>
+#include <vector>
 
 namespace sleeplog::model {
 
@@ -89,27 +91,36 @@ std::optional<double> SriAccumulator::value() const
 
 void SriTimeline::add(const Night& night, const NightMetrics& metrics)
 {
-  // The day before this night's bed is known when it starts at an `up` on the same
-  // date (the night before was logged to its end). Its naps are this night's naps.
+  // Known inside the night from its put-down (its bed, else its first onset) to its up,
+  // and from the up before it to that put-down when the day's naps are known.
+  const std::optional<LocalInstant> put_down = metrics.bedtime ? metrics.bedtime : metrics.asleep;
   const bool naps_closed = std::all_of(night.naps.begin(), night.naps.end(),
                                        [](const Event& nap) { return nap.end.has_value(); });
-  if (m_last_up && metrics.bedtime && *m_last_up < metrics.bedtime->at && naps_closed &&
-      time::local_civil(*m_last_up, metrics.bedtime->offset_s).date == night.date) {
-    Instant cursor = *m_last_up;
-    const Instant bed = metrics.bedtime->at;
+  if (m_last_up && put_down && *m_last_up < put_down->at && night.naps_known && naps_closed &&
+      time::local_civil(*m_last_up, put_down->offset_s).date == night.date) {
+    std::vector<std::pair<Instant, Instant>> sleep;
     for (const Event& nap : night.naps) {
-      const Instant from = std::max(nap.start, cursor);
-      const Instant to = std::min(*nap.end, bed);
+      sleep.emplace_back(nap.start, *nap.end);
+    }
+    for (const OutsideSleep& outside : night.outside_sleep) {
+      sleep.emplace_back(outside.start, outside.end);
+    }
+    std::sort(sleep.begin(), sleep.end());
+    Instant cursor = *m_last_up;
+    for (const auto& [start, end] : sleep) {
+      const Instant from = std::max(start, cursor);
+      const Instant to = std::min(end, put_down->at);
       if (from < to) {
         m_acc.add(cursor, from, Epoch::awake);
         m_acc.add(from, to, Epoch::asleep);
         cursor = to;
       }
     }
-    m_acc.add(cursor, bed, Epoch::awake);
+    m_acc.add(cursor, put_down->at, Epoch::awake);
   }
-  if (metrics.complete) {
-    Instant cursor = metrics.bedtime->at;
+  // A night with no onset logged is not known: its sleep was not written down.
+  if (put_down && metrics.asleep && metrics.up && put_down->at < metrics.up->at) {
+    Instant cursor = put_down->at;
     for (const SleepStretch& stretch : metrics.stretches) {
       m_acc.add(cursor, stretch.start, Epoch::awake);
       m_acc.add(stretch.start, stretch.end, Epoch::asleep);

@@ -30,11 +30,16 @@ const std::vector<MetricHelp>& metric_help()
      "Share of the time in bed spent asleep, in percent. 85% or more is a settled night."},
     {"longest_stretch_min", "longest stretch",
      "The longest time asleep in one go, without waking."},
-    {"cry_min", "crying", "Minutes of crying in the night (overlapping episodes count once)."},
-    {"cry_episodes", "crying episodes", "How many separate times your child cried."},
-    {"checkins", "check-ins", "How many times a parent went in to check on your child."},
+    {"cry_min", "crying",
+     "Minutes of crying in the night, from the put-down (or, with no `bed`, the crying "
+     "before falling asleep) to getting up; overlapping episodes count once. Crying around "
+     "naps is nap crying."},
+    {"cry_episodes", "crying episodes", "How many separate times your child cried that night."},
+    {"checkins", "check-ins",
+     "How many times a parent went in to check on your child, from the night's put-down to "
+     "getting up. Check-ins around naps are nap check-ins."},
     {"checkin_min", "check-in time", "Minutes spent in the room on those check-ins."},
-    {"feeds", "feeds", "How many night feeds there were."},
+    {"feeds", "feeds", "How many night feeds there were, from the put-down to getting up."},
     {"naps", "naps",
      "Naps of the day before the night, plus sleep of the evening apart from the night's "
      "main sleep. Empty when that day's naps are not known."},
@@ -61,7 +66,14 @@ const std::vector<MetricHelp>& metric_help()
     {"plan", "plan", "The sleep-training plan the night belonged to (ferber, chair, ...)."},
     {"plan_night", "plan night", "Which night of the plan it was (paused nights not counted)."},
     {"adherence_pct", "on time",
-     "Share of check-ins done when the plan said, and not longer than it said."},
+     "Share of the night's check-ins done when the plan said, and not longer than it said "
+     "(check-ins around naps are not counted)."},
+    {"nap_cry_min", "nap crying",
+     "Minutes of crying around the naps of the day before the night (outside any night's "
+     "put-down to getting up)."},
+    {"nap_checkins", "nap check-ins",
+     "Check-ins around the naps of the day before the night (outside any night's put-down "
+     "to getting up)."},
     {"nights", "nights logged", "Nights in the period with anything logged."},
     {"complete_nights", "complete nights", "Of those, the complete nights."},
     {"bedtime_mean", "bedtime (mean)", "The average bedtime of the period."},

@@ -38,7 +38,9 @@ constexpr Cell cell_kinds[] = {
   Cell::number, Cell::number, Cell::number, Cell::number, Cell::number, Cell::number, Cell::number,
   Cell::number, Cell::boolean, Cell::boolean,
   // concern_reasons, tags, self_settled, response_min, plan, plan_night, adherence_pct
-  Cell::text, Cell::text, Cell::number, Cell::number, Cell::text, Cell::number, Cell::number};
+  Cell::text, Cell::text, Cell::number, Cell::number, Cell::text, Cell::number, Cell::number,
+  // nap_cry_min, nap_checkins
+  Cell::number, Cell::number};
 
 constexpr std::size_t tags_column = 25;
 
@@ -120,7 +122,9 @@ const std::vector<std::string>& night_columns()
     "checkins", "checkin_min", "feeds", "naps", "nap_min", "sleep_24h_min", "complete", "concern",
     // added with plans, always at the end
     "concern_reasons", "tags", "self_settled", "response_min", "plan", "plan_night",
-    "adherence_pct"};
+    "adherence_pct",
+    // added with night and nap put-downs
+    "nap_cry_min", "nap_checkins"};
   return columns;
 }
 
@@ -157,7 +161,9 @@ std::vector<std::string> night_cells(time::Date night, std::string_view child,
           format_number(m.response_min),
           m.plan,
           format_number(m.plan_night ? std::optional<double>(*m.plan_night) : std::nullopt),
-          format_number(m.adherence_pct)};
+          format_number(m.adherence_pct),
+          format_number(m.nap_cry_min),
+          format_number(m.nap_checkins)};
 }
 
 std::unique_ptr<NightWriter> make_night_writer(std::string_view format, std::ostream& out)

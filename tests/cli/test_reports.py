@@ -198,7 +198,9 @@ SUMMARY_SIX = (
     'bedtime spread             0.0     0.0  =\n'
     'wake-up spread             0.0     0.0  =\n'
     'bedtime consistency (%)  100.0   100.0  =\n'
-    'SRI                      100.0   100.0  =\n'
+    # No nap is logged, so under naps auto the days between the nights are unknown, not
+    # assumed awake: the nights alone give too few pairs for an SRI.
+    'SRI                          -       -\n'
     'durations: minutes, or h:mm from an hour\n'
     '\n'
     'Since the 3 nights before, settling fell from 40 to 10 min. Progress, not\n'

@@ -120,6 +120,10 @@ class ShellTest(SleeplogTest):
             open(os.path.join(self.files, name), "w").close()
         for name in self.children:
             self.ok("child", "add", name)
+        # A parent's spreadsheet, for import --columns (outside `files`, whose listing is pinned).
+        with open(os.path.join(self.dir, "log.csv"), "w", encoding="utf-8") as f:
+            f.write("\ufeffDate,Sleep_Started,Actual_Sleep_Time,Wake_Up_Time,Sleep_Location\r\n"
+                    "2/10/2026,7:00 PM,7:20 PM,6:30 AM,Crib\r\n")
 
     def shell_env(self, **extra):
         return self.env(PATH=self.bin_dir + os.pathsep + os.environ.get("PATH", "/usr/bin:/bin"),
@@ -197,6 +201,14 @@ class BashCompletion(ShellTest):
         self.assertEqual(self.complete(["sleeplog", "child", ""]),
                          sorted(Cli.get().child_subcommands))
 
+    def test_columns_offers_the_keys_then_the_files_column_names(self):
+        line = ["sleeplog", "import", "log.csv", "--from", "sheet", "--columns"]
+        self.assertEqual(self.complete(line + ["a"]), ["asleep="])
+        self.assertEqual(self.complete(line + ["date=S"]), ["date=Sleep_Location", "date=Sleep_Started"])
+        self.assertEqual(self.complete(line + ["date=Date,up=W"]), ["date=Date,up=Wake_Up_Time"])
+        self.assertEqual(self.complete(line + ["date=Date,b"]), ["date=Date,bed="])
+        self.assertEqual(self.complete(["sleeplog", "import", "log.csv", "--date-order", ""]), ["dmy", "mdy", "ymd"])
+
     def test_options_of_every_command_match_help(self):
         cli = Cli.get()
         for command in cli.commands:
@@ -253,6 +265,12 @@ class FishCompletion(ShellTest):
         self.assertEqual(self.complete("sleeplog config naps "), ["auto", "logged", "untracked"])
         self.assertEqual(self.complete("sleeplog plan start f"), ["fading", "ferber"])
         self.assertEqual(self.complete("sleeplog tag last s"), ["sick"])
+
+    def test_columns_offers_the_keys_then_the_files_column_names(self):
+        self.assertEqual(self.complete("sleeplog import log.csv --from sheet --columns date=Date,up=W"),
+                         ["date=Date,up=Wake_Up_Time"])
+        self.assertEqual(self.complete("sleeplog import log.csv --columns a"), ["asleep="])
+        self.assertEqual(self.complete("sleeplog import log.csv --date-order m"), ["mdy"])
 
     def test_options_of_every_command_match_help(self):
         cli = Cli.get()
@@ -367,6 +385,11 @@ print -r -- '<<ready>>' >> "$SLEEPLOG_CAPTURE"
         self.assertEqual(self.complete("sleeplog config week-start "), ["mon", "sun"])
         self.assertEqual(self.complete("sleeplog config naps "), ["auto", "logged", "untracked"])
         self.assertEqual(self.complete("sleeplog plan start ch"), ["chair", "checks"])
+
+    def test_columns_offers_the_file_column_names(self):
+        self.assertEqual(self.complete("sleeplog import log.csv --from sheet --columns date=Sleep_S"),
+                         ["Sleep_Started"])
+        self.assertEqual(self.complete("sleeplog import log.csv --date-order "), ["dmy", "mdy", "ymd"])
 
 
 def normalized_roff(text):

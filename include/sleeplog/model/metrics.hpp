@@ -3,6 +3,7 @@
 #pragma once
 
 #include <sleeplog/model/night.hpp>
+#include <sleeplog/model/sleep_blocks.hpp>
 
 #include <optional>
 #include <string>
@@ -59,6 +60,9 @@ struct NightMetrics
   std::string plan; // the method of the plan the night is in, or empty
   std::optional<int> plan_night;
   std::optional<double> adherence_pct;
+  // Crying and check-ins around the naps of the night's day (SPEC §4, §5).
+  double nap_cry_min = 0;
+  int nap_checkins = 0;
 };
 
 /// The concern reasons joined as CSV and JSON print them: "wakings>3;waso>60".
@@ -72,7 +76,8 @@ std::string concern_text(const NightMetrics& m);
 /// columns stay empty: see plan_night.hpp.
 NightMetrics compute_metrics(const Night& night);
 
-/// Fills self_settled and response_min from the night's crying, check-ins and feeds.
-void add_crying_response(const Night& night, NightMetrics& metrics);
+/// Fills self_settled and response_min from the crying, check-ins and feeds of the
+/// night's own part (from its put-down to its `up`).
+void add_crying_response(const Night& night, const NightBounds& bounds, NightMetrics& metrics);
 
 } // namespace sleeplog::model

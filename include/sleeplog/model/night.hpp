@@ -5,8 +5,10 @@
 #include <sleeplog/model/event.hpp>
 #include <sleeplog/time/civil.hpp>
 
+#include <deque>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -41,7 +43,8 @@ struct Night
   std::vector<Event> naps;                 // naps of `date`, in start order
   std::vector<OutsideSleep> outside_sleep; // sleep of `date` outside any night's main sleep
   bool naps_known = true;                  // false: the day's naps were not tracked
-  std::vector<std::string> tags; // context tags of the night (SPEC §9), filled by the reader
+  std::vector<std::string> tags;  // context tags of the night (SPEC §9), filled by the reader
+  std::vector<Event> around_naps; // crying and check-ins of `date` outside any night's own part
 };
 
 /// Turns one child's events, fed in start order, into nights, emitted in date order as
@@ -50,7 +53,8 @@ struct Night
 /// a `woke` or `up` after an `asleep` (within 24 h) and an `asleep`, `bed` or `up` less
 /// than 3 h after a `woke` stay in that sleep's night; naps go by their calendar date;
 /// anything else by the night boundary. When a night is emitted, its sleep outside the
-/// main sleep has gone to `outside_sleep` of the night of its calendar date.
+/// main sleep has gone to `outside_sleep`, and its crying and check-ins outside its own
+/// part to `around_naps`, of the night of their calendar date.
 class NightAssembler
 {
 public:
@@ -61,6 +65,11 @@ public:
   /// Adds the next event (start order, one child). Emits nights that are now complete.
   void add(const Event& event);
 
+  /// Says that the first event to be added is the child's first logged moment: days
+  /// before it, and its own day when it comes at 18:00 or later, have unknown naps under
+  /// `auto` (SPEC §5).
+  void sees_log_start() { m_sees_log_start = true; }
+
   /// The night the most recently added event was put in.
   time::Date last_night() const { return m_last_night; }
 
@@ -70,7 +79,9 @@ public:
 private:
   void flush_before(std::int64_t day);
   time::Date place_sleep_event(const Event& event);
+  void settle(Night&& night);
   void emit(Night&& night);
+  void route_to_day(const Event& event, std::int64_t day, Night& night);
 
   int m_boundary_min;
   Sink m_sink;
@@ -81,6 +92,9 @@ private:
   time::Date m_sleep_night;
   Instant m_sleep_until = 0;
   std::map<std::int64_t, Night> m_pending; // by days_from_date(night date)
+  std::deque<Night> m_settled; // sleep outside placed; waiting for nearby naps to be known
+  bool m_sees_log_start = false;
+  std::optional<std::int64_t> m_first_known_day; // under `auto`, no day before it is known
   bool m_in_bracket = false;
   time::Date m_bracket_night;
   Instant m_bracket_limit = 0;

@@ -44,9 +44,9 @@ private:
   std::int64_t m_matches = 0;
 };
 
-/// The SRI timeline of a sequence of nights: for each complete night, [bed, up] with its
-/// sleep stretches; for each day between an `up` and the next logged `bed`, the naps.
-/// Nights must be fed in date order.
+/// The SRI timeline of a sequence of nights: for each night, [put-down, up] with its
+/// sleep stretches; for each day with known naps, from an `up` to the next put-down with
+/// its naps and sleep moved out of nights. Nights must be fed in date order.
 class SriTimeline
 {
 public:

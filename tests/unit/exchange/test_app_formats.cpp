@@ -135,8 +135,12 @@ TEST_CASE("night assembly: gaps under 3 h are wakings, overlaps merge, naps stay
         std::vector<std::string>{"asleep 19:00 #2", "woke 22:00 #2", "asleep 22:40 #3",
                                  "up 02:50 #4", "asleep 05:50 #6", "up 07:00 #6",
                                  "nap 10:00-11:30 #7", "asleep 13:20 #9", "up 13:50 #9"});
-  CHECK(result.duplicate == 1);
-  CHECK(result.overlapping == 1); // row 5; row 8 lengthens the nap
+  CHECK(result.inside == 2); // row 5, and the repeat of row 2
+  // Rows 4 and 8 lengthen a period another row starts: the night and the nap count them.
+  CHECK(events[0].group_rows == 2);
+  CHECK(events[0].group_merged == 1);
+  CHECK(events[6].group_rows == 1);
+  CHECK(events[6].group_merged == 1);
   // One key per night or nap; each event is its place and kind in it.
   CHECK(events[0].group_key.rfind("glow:", 0) == 0);
   CHECK(events[0].group_key.size() == 5 + 16);
@@ -217,17 +221,28 @@ TEST_CASE("glow, and bad times naming the expected form")
                           "f.csv:2: bad time 'soon' in End time (expected MM/DD/YYYY h:mm:ss AM)"});
 }
 
-TEST_CASE("the summary line")
+TEST_CASE("the summary line counts every row in one category")
 {
-  ImportCounts counts{1234, 52, 38, 97, 200, {"Eva"}};
+  ImportCounts counts{1234, 52, 38, 97, 700, 3, 200, {"Eva"}};
   ReadResult read;
+  read.rows = 2808;
   read.not_sleep = 1900;
+  read.zero_length = 2;
+  read.inside = 3;
   CHECK(render_summary(counts, read, "eva.csv", false) ==
-        "Imported 1,234 events (52 nights, 38 naps, 97 wakings) for Eva from eva.csv; skipped "
-        "2,100 rows "
-        "(1,900 not sleep, 200 already imported)");
-  CHECK(render_summary(ImportCounts{1, 1, 0, 1, 0, {"Max", "Lea"}}, ReadResult{}, "-", true) ==
-        "Would import 1 event (1 night, 0 naps, 1 waking) for Max and Lea from -");
+        "Imported 1,234 events (52 nights, 38 naps, 97 wakings) for Eva from eva.csv; 2,808 rows: "
+        "700 imported, 1,900 not sleep, 2 zero length, 3 overlapping, 3 inside a longer row, 200 "
+        "already imported");
+  std::size_t sum = 0;
+  for (const auto& [name, n] : row_categories(counts, read)) {
+    sum += n;
+  }
+  CHECK(sum == read.rows);
+  ReadResult one;
+  one.rows = 1;
+  CHECK(render_summary(ImportCounts{1, 1, 0, 1, 1, 0, 0, {"Max", "Lea"}}, one, "-", true) ==
+        "Would import 1 event (1 night, 0 naps, 1 waking) for Max and Lea from -; 1 row: 1 to "
+        "import");
   CHECK(with_commas(0) == "0");
   CHECK(with_commas(999) == "999");
   CHECK(with_commas(1000) == "1,000");

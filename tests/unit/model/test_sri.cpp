@@ -72,7 +72,8 @@ std::vector<Event> logged_days(bool waking_in_middle_night)
 std::optional<double> sri_through_log(const std::vector<Event>& events)
 {
   model::SriTimeline timeline;
-  for (const model::Night& night : model::assemble_nights(events, 12 * 60)) {
+  for (const model::Night& night :
+       model::assemble_nights(events, 12 * 60, model::NapsMode::logged)) {
     timeline.add(night, model::compute_metrics(night));
   }
   return timeline.value();
