@@ -71,12 +71,12 @@ std::optional<time::Instant> main_onset(const model::Night& night)
   return sleep.stretches[block.first].start;
 }
 
-// The closed or open nap the moment falls strictly inside, if any.
-std::optional<model::Event> nap_around(const std::vector<model::Event>& events, time::Instant at,
-                                       time::Instant now)
+// The closed nap the moment falls strictly inside, if any (an open one is ended by the
+// moment: `up` or `asleep` closes it).
+std::optional<model::Event> nap_around(const std::vector<model::Event>& events, time::Instant at)
 {
   for (const auto& e : events) {
-    if (e.kind == Kind::nap && e.start < at && at < e.end.value_or(now)) {
+    if (e.kind == Kind::nap && e.end && e.start < at && at < *e.end) {
       return e;
     }
   }
@@ -123,10 +123,10 @@ std::optional<std::string> why_refused(const NightSource& source, const model::E
                                        time::Instant now, const time::Zone& zone)
 {
   const auto events = events_between(source, e.start - 2 * day_s, e.start + 2 * day_s);
-  if (const auto nap = nap_around(events, e.start, now)) {
-    return fmt::format("{} {} lands inside nap #{} ({}{}{})", model::kind_name(e.kind),
+  if (const auto nap = nap_around(events, e.start)) {
+    return fmt::format("{} {} lands inside nap #{} ({}-{})", model::kind_name(e.kind),
                        clock_of(e.start, zone), nap->id, clock_of(nap->start, zone),
-                       nap->end ? "-" : "", nap->end ? clock_of(*nap->end, zone) : " on");
+                       clock_of(*nap->end, zone));
   }
   const time::Date date = night_of_candidate(source, e);
   const auto night = stored_night(source, date);
@@ -180,7 +180,7 @@ std::optional<model::Event> other_reading_that_passes(const NightSource& source,
 
 std::string CommandSpelling::with(const std::string& when) const
 {
-  return head + " " + (when.find(' ') == std::string::npos ? when : "\"" + when + "\"") + tail;
+  return head + " " + when + tail; // a WHEN works as several words
 }
 
 std::string child_option(const store::Store& store, const store::Child& child)

@@ -69,7 +69,8 @@ std::string normalise_clock(const std::string& key, const std::string& value)
   }
   const auto minutes = time::parse_clock_setting(value, key == "target-bedtime");
   if (!minutes) {
-    throw InputError(fmt::format("{}: {}", key, minutes.error().message), minutes.error().hint);
+    throw InputError(fmt::format("{}: '{}' is not valid: {}", key, value, minutes.error().message),
+                     minutes.error().hint);
   }
   return fmt::format("{:02}:{:02}", *minutes / 60, *minutes % 60);
 }

@@ -81,7 +81,7 @@ class ClockFace(SlipTest):
         self.assertIn("asleep 08:05 lands in the night of Wed 11 Nov, which has already ended "
                       "(up 05:56, #5)", r.err)
         explicit, meant = hint_commands(r.err)
-        self.assertEqual(explicit, ["asleep", "today 08:05", "--by", "Dad"])
+        self.assertEqual(explicit, ["asleep", "today", "08:05", "--by", "Dad"])
         self.assertEqual(meant, ["asleep", "20:05", "--by", "Dad"])
         self.at("2026-11-12", "20:10", *meant)
         eid, kind, start = self.latest()

@@ -28,7 +28,7 @@ struct CommandSpelling
   std::string head;
   std::string tail;
 
-  /// The whole command with `when` in its place, quoted when it has spaces.
+  /// The whole command with `when` in its place (several words work unquoted).
   std::string with(const std::string& when) const;
 };
 
