@@ -176,6 +176,7 @@ complete -c sleeplog -n '__sleeplog_positional show 0' -a 'last yesterday' -d ni
 complete -c sleeplog -n '__sleeplog_command_is report' -s o -l output -r -F -d 'write to FILE'
 complete -c sleeplog -n '__sleeplog_command_is report' -l format -x -a 'html md' -d 'page format: html or md'
 complete -c sleeplog -n '__sleeplog_command_is help' -x -a metrics -d 'what every metric means'
+complete -c sleeplog -n '__sleeplog_command_is help' -x -a time -d 'how to write times'
 complete -c sleeplog -n '__sleeplog_command_is trend' -l weeks -x -d 'weeks up to the latest (1 to 52, default 8)'
 complete -c sleeplog -n '__sleeplog_command_is trend' -l baseline-since -x -d 'baseline from this night (DATE)'
 complete -c sleeplog -n '__sleeplog_command_is trend' -l baseline-until -x -d 'baseline up to this night (DATE)'

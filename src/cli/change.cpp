@@ -85,4 +85,30 @@ std::vector<std::string> split_words(const std::vector<std::string>& arguments)
   return words;
 }
 
+void split_duration_words(const std::vector<std::string>& values, std::string& duration,
+                          std::vector<std::string>& rest)
+{
+  const std::vector<std::string> words = split_words(values);
+  if (words.empty()) {
+    return;
+  }
+  std::size_t taken = 1;
+  std::string joined;
+  const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i > 0 && is_digit(words[i - 1].back()) && is_digit(words[i].front())) {
+      break; // "5 10" is two numbers, not 510 minutes
+    }
+    joined += (i == 0 ? "" : " ") + words[i];
+    if (time::parse_duration(joined)) {
+      taken = i + 1;
+    }
+  }
+  duration.clear();
+  for (std::size_t i = 0; i < taken; ++i) {
+    duration += (i == 0 ? "" : " ") + words[i];
+  }
+  rest.insert(rest.end(), words.begin() + static_cast<std::ptrdiff_t>(taken), words.end());
+}
+
 } // namespace sleeplog::cli

@@ -1,5 +1,6 @@
 // edit, rm and undo: correcting the log, every change revertible.
 #include <sleeplog/cli/commands.hpp>
+#include <sleeplog/cli/logging_rules.hpp>
 #include <sleeplog/cli/nights.hpp>
 #include <sleeplog/store/paths.hpp>
 
@@ -19,7 +20,8 @@ struct EditArgs
   std::int64_t id = 0;
   std::string at;
   std::string end;
-  std::string for_duration;
+  std::vector<std::string> for_words;
+  std::string for_duration; // for_words joined, once read
   std::optional<std::string> note;
   std::optional<std::string> by;
 };
@@ -35,11 +37,20 @@ model::Event existing(const store::Store& store, std::int64_t id)
 
 void apply_times(Context& ctx, const EditArgs& args, model::Event& e)
 {
+  const bool end_given = !args.end.empty() || !args.for_duration.empty();
   if (!args.at.empty()) {
-    e.start = ctx.when(split_words(args.at)).at;
+    const auto words = split_words(args.at);
+    const auto when = ctx.when(words);
+    if (when.tokens_used != words.size()) {
+      throw InputError(fmt::format("--at: unexpected '{}' after the time", words[when.tokens_used]),
+                       std::string(time::when_forms_help()));
+    }
+    if (e.end && !end_given) { // a moved interval keeps its length
+      e.end = *e.end + (when.at - e.start);
+    }
+    e.start = when.at;
     e.offset_s = ctx.zone.offset_at(e.start);
   }
-  const bool end_given = !args.end.empty() || !args.for_duration.empty();
   if (end_given && !model::is_interval(e.kind)) {
     throw InputError(
       fmt::format("#{} is a {}, a moment: it has no end", e.id, model::kind_name(e.kind)));
@@ -70,18 +81,57 @@ void apply_times(Context& ctx, const EditArgs& args, model::Event& e)
     throw InputError("an interval cannot last more than 24 h");
   }
   if (e.end && *e.end > ctx.now) {
-    throw InputError("the end would be in the future");
+    throw InputError(fmt::format("#{} would end at {}, in the future", e.id,
+                                 time::format_clock(*e.end, ctx.zone.offset_at(*e.end))),
+                     "an interval moved with --at keeps its length; give --end or --for too");
   }
 }
 
-void run_edit(Context& ctx, const EditArgs& args)
+std::string dot(const Context& ctx)
 {
-  if (args.at.empty() && args.end.empty() && args.for_duration.empty() && !args.note && !args.by) {
-    throw InputError("nothing to change", "give --at, --end, --for, --note or --by");
+  return ctx.style.unicode ? " \u00b7 " : " - ";
+}
+
+// " · Leo" when the log holds two children, for the lines of edit and rm.
+std::string child_words(const Context& ctx, const store::Store& store, std::int64_t child_id)
+{
+  const std::string name = child_label(store, child_by_id(store, child_id));
+  return name.empty() ? name : dot(ctx) + name;
+}
+
+void run_edit(Context& ctx, EditArgs args)
+{
+  std::vector<std::string> rest;
+  split_duration_words(args.for_words, args.for_duration, rest);
+  if (!rest.empty()) {
+    throw InputError(fmt::format("--for: unexpected '{}' after the length", rest.front()),
+                     "DUR can be " + std::string(time::duration_forms_help()));
+  }
+  const bool to_child = !ctx.opts.child.empty();
+  if (args.at.empty() && args.end.empty() && args.for_duration.empty() && !args.note && !args.by &&
+      !to_child) {
+    throw InputError("nothing to change", "give --at, --end, --for, --note, --by or --child");
   }
   std::string line;
   with_change(ctx, fmt::format("edit #{}", args.id), [&](store::Store& store, std::int64_t change) {
     model::Event e = existing(store, args.id);
+    std::string moved;
+    if (to_child) {
+      const auto child = store.child_by_name(ctx.opts.child);
+      if (!child) {
+        throw InputError(fmt::format("no child named '{}'", ctx.opts.child),
+                         "see `sleeplog child list`");
+      }
+      if (child->id != e.child_id) {
+        moved = fmt::format(" (moved from {})", child_by_id(store, e.child_id).name);
+        e.child_id = child->id;
+      } else if (args.at.empty() && args.end.empty() && args.for_duration.empty() && !args.note &&
+                 !args.by) {
+        throw InputError(fmt::format("#{} is already {}'s", e.id, child->name),
+                         "to move it to another child, give that child: `sleeplog edit " +
+                           std::to_string(e.id) + " --child NAME`");
+      }
+    }
     apply_times(ctx, args, e);
     if (args.note) {
       e.note = *args.note;
@@ -90,9 +140,12 @@ void run_edit(Context& ctx, const EditArgs& args)
       e.by = *args.by;
     }
     store.update_event(e, change);
-    line = fmt::format("#{} {} {}{} edited", e.id, model::kind_name(e.kind),
+    const NightSource source{store, child_by_id(store, e.child_id), ctx.night_boundary(store)};
+    line = fmt::format("#{} {} {}{} edited{}{}{}night of {}", e.id, model::kind_name(e.kind),
                        time::format_clock(e.start, e.offset_s),
-                       e.end ? "-" + time::format_clock(*e.end, e.offset_s) : "");
+                       e.end ? "-" + time::format_clock(*e.end, e.offset_s) : "", moved,
+                       child_words(ctx, store, e.child_id), dot(ctx),
+                       time::format_date_short(night_of_event(source, e)));
   });
   if (!ctx.opts.quiet) {
     ctx.out << line << '\n';
@@ -110,8 +163,9 @@ void run_rm(Context& ctx, const std::vector<std::int64_t>& ids)
     for (const auto id : ids) {
       const auto e = existing(store, id);
       store.delete_event(id, change);
-      lines.push_back(fmt::format("#{} {} {} removed", e.id, model::kind_name(e.kind),
-                                  time::format_clock(e.start, e.offset_s)));
+      lines.push_back(fmt::format("#{} {} {} removed{}", e.id, model::kind_name(e.kind),
+                                  time::format_clock(e.start, e.offset_s),
+                                  child_words(ctx, store, e.child_id)));
     }
   });
   if (!ctx.opts.quiet) {
@@ -184,10 +238,13 @@ void add_edit_commands(CLI::App& app, Context& ctx)
   edit->add_option("id", args->id, "the event's id (see `sleeplog list`)")->required();
   edit->add_option("--at", args->at, "new start (WHEN)");
   edit->add_option("--end", args->end, "new end of an interval (END)");
-  edit->add_option("--for", args->for_duration, "new length of an interval (DUR)");
+  edit->add_option("--for", args->for_words, "new length of an interval (DUR: 1h 20m)")
+    ->expected(1, max_duration_words);
   edit->add_option("--note", args->note, "new note (\"\" clears it)");
   edit->add_option("--by", args->by, "new caregiver (\"\" clears it)");
-  edit->footer("Example: sleeplog edit 42 --at 19:35 --note \"took a while\"");
+  edit->footer("Example: sleeplog edit 42 --at 19:35 --note \"took a while\"\n"
+               "--at on an interval moves it and keeps its length; -c/--child NAME moves the "
+               "event to that child.");
   edit->callback([&ctx, args] { run_edit(ctx, *args); });
 
   auto ids = std::make_shared<std::vector<std::int64_t>>();

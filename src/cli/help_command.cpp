@@ -22,7 +22,11 @@ void run_help(Context& ctx, const CLI::App& app, const std::string& topic)
     ctx.out << report::render_metrics_help();
     return;
   }
-  std::vector<std::string> names{"metrics"};
+  if (topic == "time") {
+    ctx.out << time::time_grammar_help();
+    return;
+  }
+  std::vector<std::string> names{"metrics", "time"};
   for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
     if (sub->get_name() == topic) {
       ctx.out << sub->help();
@@ -41,10 +45,11 @@ void run_help(Context& ctx, const CLI::App& app, const std::string& topic)
 void add_help_command(CLI::App& app, Context& ctx)
 {
   auto topic = std::make_shared<std::string>();
-  auto* help = app.add_subcommand("help", "what every metric means (help metrics), or a "
-                                          "command's help (help COMMAND)");
+  auto* help = app.add_subcommand("help", "what every metric means (help metrics), how to "
+                                          "write times (help time), or a command's help "
+                                          "(help COMMAND)");
   help->group("Viewing");
-  help->add_option("TOPIC", *topic, "metrics, or a command name");
+  help->add_option("TOPIC", *topic, "metrics, time, or a command name");
   help->footer("Example: sleeplog help metrics");
   help->callback([&ctx, &app, topic] { run_help(ctx, app, *topic); });
 }

@@ -1,6 +1,7 @@
 // bed, asleep, woke, up, cry, checkin, feed, nap and note: one event per command, with
 // the intervals each one closes, confirmed in one line.
 #include <sleeplog/cli/commands.hpp>
+#include <sleeplog/cli/logging_rules.hpp>
 #include <sleeplog/cli/nights.hpp>
 #include <sleeplog/model/slips.hpp>
 
@@ -21,8 +22,9 @@ struct LogArgs
   std::vector<std::string> words;
   std::string note;
   std::string by;
-  std::string for_duration;
-  std::string at; // note --at
+  std::vector<std::string> for_words; // --for DUR, possibly several words
+  std::string for_duration;           // ... joined, once read
+  std::string at;                     // note --at
 };
 
 /// An event about to be logged, and which open intervals it closes.
@@ -30,7 +32,9 @@ struct Plan
 {
   model::Event event;
   std::vector<Kind> closes;
-  bool stop = false; // `KIND stop`: closes the open interval instead of adding one
+  bool stop = false;     // `KIND stop`: closes the open interval instead of adding one
+  time::ParsedWhen when; // how the start was written (a bare clock time is guarded)
+  bool ends_now = false; // `KIND --for DUR` with no WHEN: typed as it ended
 };
 
 std::string dot(const Context& ctx)
@@ -38,7 +42,8 @@ std::string dot(const Context& ctx)
   return ctx.style.unicode ? " \u00b7 " : " - ";
 }
 
-std::string confirmation(const Context& ctx, const model::Event& e, time::Date night)
+std::string confirmation(const Context& ctx, const model::Event& e, time::Date night,
+                         const std::string& child)
 {
   std::string when = time::format_clock(e.start, e.offset_s);
   if (e.end) {
@@ -48,8 +53,9 @@ std::string confirmation(const Context& ctx, const model::Event& e, time::Date n
   } else if (model::is_interval(e.kind)) {
     when = "from " + when;
   }
-  std::string line = fmt::format("#{} {} {}{}night of {}", e.id, model::kind_name(e.kind), when,
-                                 dot(ctx), time::format_date_short(night));
+  std::string line =
+    fmt::format("#{} {} {}{}{}night of {}", e.id, model::kind_name(e.kind), when, dot(ctx),
+                child.empty() ? std::string() : child + dot(ctx), time::format_date_short(night));
   if (!e.note.empty() && e.kind != Kind::note) {
     line += fmt::format(" ({})", report::escape_controls(e.note));
   }
@@ -66,16 +72,19 @@ std::int64_t parse_for(const std::string& text)
 }
 
 // Reads `KIND [WHEN [END]] [--for DUR]` into start and end.
-void read_interval(Context& ctx, const LogArgs& args, model::Event& e)
+void read_interval(Context& ctx, const LogArgs& args, Plan& plan)
 {
+  model::Event& e = plan.event;
   const std::span<const std::string> words(args.words);
   if (words.empty() && !args.for_duration.empty()) {
     const auto seconds = parse_for(args.for_duration); // "cry --for 10m": just now
     e.start = ctx.now - seconds;
     e.end = ctx.now;
+    plan.ends_now = true;
     return;
   }
   const auto when = ctx.when(words);
+  plan.when = when;
   e.start = when.at;
   const auto rest = words.subspan(when.tokens_used);
   if (!rest.empty()) {
@@ -97,21 +106,24 @@ void read_interval(Context& ctx, const LogArgs& args, model::Event& e)
   } else if (!args.for_duration.empty()) {
     e.end = e.start + parse_for(args.for_duration);
     if (*e.end > ctx.now) {
-      throw InputError(fmt::format("{} plus {} ends in the future",
-                                   time::format_clock(e.start, e.offset_s), args.for_duration),
+      throw InputError(fmt::format("{} plus {} ends in the future (at {})",
+                                   time::format_clock(e.start, ctx.zone.offset_at(e.start)),
+                                   args.for_duration,
+                                   time::format_clock(*e.end, ctx.zone.offset_at(*e.end))),
                        "log an interval once it is over, or use `start` now and `stop` later");
     }
   }
 }
 
-void read_point(Context& ctx, const LogArgs& args, model::Event& e)
+void read_point(Context& ctx, const LogArgs& args, Plan& plan)
 {
   const auto when = ctx.when(args.words);
   if (when.tokens_used != args.words.size()) {
     throw InputError(fmt::format("unexpected '{}' after the time", args.words[when.tokens_used]),
                      std::string(time::when_forms_help()));
   }
-  e.start = when.at;
+  plan.when = when;
+  plan.event.start = when.at;
 }
 
 Plan plan_event(Context& ctx, Kind kind, LogArgs args)
@@ -129,9 +141,10 @@ Plan plan_event(Context& ctx, Kind kind, LogArgs args)
     }
     plan.event.note = text;
     args.words = split_words(args.at);
-    read_point(ctx, args, plan.event);
+    read_point(ctx, args, plan);
   } else if (model::is_interval(kind)) {
     args.words = split_words(args.words);
+    split_duration_words(args.for_words, args.for_duration, args.words);
     if (!args.words.empty() && (args.words.front() == "start" || args.words.front() == "stop")) {
       plan.stop = args.words.front() == "stop";
       if (!args.for_duration.empty()) {
@@ -141,13 +154,13 @@ Plan plan_event(Context& ctx, Kind kind, LogArgs args)
                       model::kind_name(kind)));
       }
       args.words.erase(args.words.begin());
-      read_point(ctx, args, plan.event);
+      read_point(ctx, args, plan);
     } else {
-      read_interval(ctx, args, plan.event);
+      read_interval(ctx, args, plan);
     }
   } else {
     args.words = split_words(args.words);
-    read_point(ctx, args, plan.event);
+    read_point(ctx, args, plan);
   }
   if (kind == Kind::asleep) {
     plan.closes = {Kind::cry, Kind::checkin, Kind::feed};
@@ -156,14 +169,6 @@ Plan plan_event(Context& ctx, Kind kind, LogArgs args)
   }
   plan.event.offset_s = ctx.zone.offset_at(plan.event.start);
   return plan;
-}
-
-// `edit 12 --at 02:40` (quoted when the WHEN has spaces): a command that works as typed.
-std::string edit_at_command(const Context& ctx, std::int64_t id, time::Instant at)
-{
-  const std::string when = time::typeable_when(at, ctx.now, ctx.zone);
-  return fmt::format("sleeplog edit {} --at {}", id,
-                     when.find(' ') == std::string::npos ? when : "\"" + when + "\"");
 }
 
 // "cry #12 has been open since Mon 23 Nov 21:30, more than 24 h".
@@ -176,99 +181,74 @@ std::string open_too_long(const model::Event& open)
 }
 
 // The commands that end an interval left open too long, each working as typed.
-std::string end_it_hint(const model::Event& open)
+// `c` is the -c option every hint carries once the log holds two children.
+std::string end_it_hint(const model::Event& open, const std::string& c)
 {
-  return fmt::format("end it at its real length, e.g. `sleeplog edit {} --for 20m`, or remove it "
-                     "with `sleeplog rm {}`",
-                     open.id, open.id);
-}
-
-// Refuses a woke/asleep/up that repeats the state the child is already in (SPEC §4).
-void refuse_repeat(const Context& ctx, const store::Store& store, const model::Event& e)
-{
-  if (e.kind != Kind::woke && e.kind != Kind::asleep && e.kind != Kind::up) {
-    return;
-  }
-  std::vector<model::Event> nearby;
-  store.for_each_event(e.child_id, e.start - model::repeat_window_s,
-                       e.start + model::repeat_window_s,
-                       [&](const model::Event& n) { nearby.push_back(n); });
-  const auto open = model::repeated_moment(nearby, e);
-  if (!open) {
-    return;
-  }
-  const char* state = e.kind == Kind::woke ? "awake" : e.kind == Kind::asleep ? "asleep" : "up";
-  const char* missing = e.kind == Kind::woke     ? "asleep"
-                        : e.kind == Kind::asleep ? "woke or up"
-                                                 : "bed or asleep";
-  const std::string kind(model::kind_name(e.kind));
-  const std::string open_at = time::format_clock(open->start, open->offset_s);
-  const std::string message = open->start <= e.start
-                                ? fmt::format("already {}: {} #{} at {} has no {} after it", state,
-                                              kind, open->id, open_at, missing)
-                                : fmt::format("{} #{} at {} already follows with no {} between",
-                                              kind, open->id, open_at, missing);
-  throw InputError(message,
-                   fmt::format("if #{} is this {} at another time, move it: `{}`; if the child {} "
-                               "in between, log that first",
-                               open->id, kind, edit_at_command(ctx, open->id, e.start),
-                               e.kind == Kind::woke     ? "fell asleep"
-                               : e.kind == Kind::asleep ? "woke"
-                                                        : "went back to bed"));
-}
-
-// Warns when the event lands in a night that has already ended (SPEC §4).
-void warn_if_night_ended(const Context& ctx, const NightSource& source, const model::Event& e,
-                         time::Date night)
-{
-  std::optional<model::Event> ended;
-  for_each_night(source, NightRange{night, night}, [&](model::Night&& n) {
-    if (n.date == night) {
-      ended = model::written_after_end(n, e);
-    }
-  });
-  if (ended) {
-    ctx.warn(fmt::format("the night of {} already ended (up {}, #{}); this {} is filed in it",
-                         time::format_date_short(night),
-                         time::format_clock(ended->start, ended->offset_s), ended->id,
-                         model::kind_name(e.kind)));
-  }
+  return fmt::format("end it at its real length, e.g. `sleeplog edit {} --for 20m{}`, or remove "
+                     "it with `sleeplog rm {}{}`",
+                     open.id, c, open.id, c);
 }
 
 // How to end an open interval that blocks a new one: `stop`, or an edit past 24 h.
-std::string open_hint(const model::Event& open, time::Instant at)
+std::string open_hint(const model::Event& open, time::Instant at, const std::string& c)
 {
   return model::may_close(open, at)
-           ? fmt::format("end it with `sleeplog {} stop`", model::kind_name(open.kind))
-           : end_it_hint(open);
+           ? fmt::format("end it with `sleeplog {} stop{}`", model::kind_name(open.kind), c)
+           : end_it_hint(open, c);
 }
 
 // `stop` never ends an interval open for more than 24 h.
-void refuse_open_too_long(const std::optional<model::Event>& open, time::Instant at)
+void refuse_open_too_long(const std::optional<model::Event>& open, time::Instant at,
+                          const std::string& c)
 {
   if (open && !model::may_close(*open, at)) {
-    throw InputError(open_too_long(*open) + ": stop does not end it", end_it_hint(*open));
+    throw InputError(open_too_long(*open) + ": stop does not end it", end_it_hint(*open, c));
   }
 }
 
-// Refuses a repeated moment, and warns when the event lands in a night already ended.
-void check_slips(const Context& ctx, const NightSource& source, const model::Event& e)
+// The command a hint prints to file this event another way: the same kind and options.
+CommandSpelling spelling_of(const store::Store& store, const store::Child& child,
+                            const LogArgs& args, Kind kind)
 {
-  refuse_repeat(ctx, source.store, e);
-  warn_if_night_ended(ctx, source, e, night_of_event(source, e));
+  const auto quoted = [](const std::string& text) {
+    return text.find(' ') == std::string::npos ? text : "\"" + text + "\"";
+  };
+  CommandSpelling spelling{fmt::format("sleeplog {}", model::kind_name(kind)), {}};
+  if (!args.note.empty()) {
+    spelling.tail += " --note " + quoted(args.note);
+  }
+  if (!args.by.empty()) {
+    spelling.tail += " --by " + quoted(args.by);
+  }
+  spelling.tail += child_option(store, child);
+  return spelling;
+}
+
+// Refuses a repeated moment and a bare clock time that would rewrite a finished night.
+void check_slips(const Context& ctx, const NightSource& source, const Plan& plan,
+                 const CommandSpelling& spelling)
+{
+  const model::Event& e = plan.event;
+  if (auto refusal = repeat_refusal(source, e, ctx.now, ctx.zone, spelling)) {
+    throw InputError(refusal->message, refusal->hint);
+  }
+  if (auto refusal = finished_night_refusal(source, e, plan.when, ctx.now, ctx.zone, spelling)) {
+    throw InputError(refusal->message, refusal->hint);
+  }
 }
 
 // Ends the open interval of `kind` at `at`; returns it, or nullopt when none is open. One
 // open for more than 24 h is left open, with a warning naming the edit that ends it.
 std::optional<model::Event> close_open(const Context& ctx, store::Store& store, std::int64_t change,
-                                       std::int64_t child, Kind kind, time::Instant at)
+                                       const store::Child& child, Kind kind, time::Instant at)
 {
-  auto open = store.open_interval(child, kind);
+  auto open = store.open_interval(child.id, kind);
   if (!open || open->start > at) {
     return std::nullopt;
   }
   if (!model::may_close(*open, at)) {
-    ctx.warn(fmt::format("{}; left open: {}", open_too_long(*open), end_it_hint(*open)));
+    ctx.warn(fmt::format("{}; left open: {}", open_too_long(*open),
+                         end_it_hint(*open, child_option(store, child))));
     return std::nullopt;
   }
   open->end = at;
@@ -280,59 +260,68 @@ void log_event(Context& ctx, Kind kind, const LogArgs& args)
 {
   Plan plan = plan_event(ctx, kind, args);
   std::string line;
-  with_change(ctx,
-              fmt::format("{} {}", model::kind_name(kind),
-                          time::format_clock(plan.event.start, plan.event.offset_s)),
-              [&](store::Store& store, std::int64_t change) {
-                const auto child = ctx.child_for_write(store);
-                NightSource source{store, child, ctx.night_boundary(store)};
-                model::Event& e = plan.event;
-                e.child_id = child.id;
-                e.by = ctx.caregiver(store, args.by);
-                if (plan.stop) {
-                  const auto open = store.open_interval(child.id, kind);
-                  refuse_open_too_long(open, e.start);
-                  if (open && open->start > e.start) {
-                    throw InputError(fmt::format("the {} began at {}, after {}",
-                                                 model::kind_name(kind),
-                                                 time::format_clock(open->start, open->offset_s),
-                                                 time::format_clock(e.start, e.offset_s)),
-                                     "give a stop time after it began");
-                  }
-                  auto closed = close_open(ctx, store, change, child.id, kind, e.start);
-                  if (!closed) {
-                    throw InputError(
-                      fmt::format("no open {} to stop", model::kind_name(kind)),
-                      fmt::format("start one with `sleeplog {} start`", model::kind_name(kind)));
-                  }
-                  line = confirmation(ctx, *closed, night_of_event(source, *closed));
-                  return;
-                }
-                if (model::is_interval(kind) && !e.end) {
-                  if (auto open = store.open_interval(child.id, kind)) {
-                    throw InputError(
-                      fmt::format("a {} is already open since {} (#{})", model::kind_name(kind),
-                                  time::format_clock(open->start, open->offset_s), open->id),
-                      open_hint(*open, e.start));
-                  }
-                }
-                check_slips(ctx, source, e);
-                std::vector<std::string> closed;
-                for (const Kind k : plan.closes) {
-                  if (auto c = close_open(ctx, store, change, child.id, k, e.start)) {
-                    closed.push_back(fmt::format("{} #{}", model::kind_name(k), c->id));
-                  }
-                }
-                store.insert_event(e, change);
-                line = confirmation(ctx, e, night_of_event(source, e));
-                if (!closed.empty()) {
-                  std::string list;
-                  for (const auto& c : closed) {
-                    list += (list.empty() ? "" : ", ") + c;
-                  }
-                  line += fmt::format("; ended {}", list);
-                }
-              });
+  with_change(
+    ctx,
+    fmt::format("{} {}", model::kind_name(kind),
+                time::format_clock(plan.event.start, plan.event.offset_s)),
+    [&](store::Store& store, std::int64_t change) {
+      const auto child = ctx.child_for_write(store);
+      NightSource source{store, child, ctx.night_boundary(store)};
+      model::Event& e = plan.event;
+      e.child_id = child.id;
+      e.by = ctx.caregiver(store, args.by);
+      if (plan.stop) {
+        const auto open = store.open_interval(child.id, kind);
+        refuse_open_too_long(open, e.start, child_option(store, child));
+        if (open && open->start > e.start) {
+          throw InputError(fmt::format("the {} began at {}, after {}", model::kind_name(kind),
+                                       time::format_clock(open->start, open->offset_s),
+                                       time::format_clock(e.start, e.offset_s)),
+                           "give a stop time after it began");
+        }
+        auto closed = close_open(ctx, store, change, child, kind, e.start);
+        if (!closed) {
+          throw InputError(fmt::format("no open {} to stop", model::kind_name(kind)),
+                           fmt::format("start one with `sleeplog {} start{}`",
+                                       model::kind_name(kind), child_option(store, child)));
+        }
+        line =
+          confirmation(ctx, *closed, night_of_event(source, *closed), child_label(store, child));
+        return;
+      }
+      if (model::is_interval(kind) && !e.end) {
+        if (auto open = store.open_interval(child.id, kind)) {
+          throw InputError(fmt::format("a {} is already open since {} (#{})",
+                                       model::kind_name(kind),
+                                       time::format_clock(open->start, open->offset_s), open->id),
+                           open_hint(*open, e.start, child_option(store, child)));
+        }
+      }
+      check_slips(ctx, source, plan, spelling_of(store, child, args, kind));
+      std::optional<model::Event> clamped_to;
+      if (plan.ends_now && kind != Kind::nap) {
+        clamped_to = clamp_to_waking(source, e);
+      }
+      std::vector<std::string> closed;
+      for (const Kind k : plan.closes) {
+        if (auto c = close_open(ctx, store, change, child, k, e.start)) {
+          closed.push_back(fmt::format("{} #{}", model::kind_name(k), c->id));
+        }
+      }
+      store.insert_event(e, change);
+      line = confirmation(ctx, e, night_of_event(source, e), child_label(store, child));
+      if (clamped_to) {
+        line += fmt::format("; starts at woke #{} {}, not before it", clamped_to->id,
+                            time::format_clock(clamped_to->start, clamped_to->offset_s));
+      }
+      if (!closed.empty()) {
+        std::string list;
+        for (const auto& c : closed) {
+          list += (list.empty() ? "" : ", ") + c;
+        }
+        line += fmt::format("; ended {}", list);
+      }
+    });
   if (!ctx.opts.quiet) {
     ctx.out << line << '\n';
   }
@@ -381,8 +370,10 @@ void add_log_commands(CLI::App& app, Context& ctx)
       cmd->add_option("when", args->words, words_help);
       cmd->add_option("--note", args->note, "a note kept with the event");
       if (model::is_interval(info.kind)) {
-        cmd->add_option("--for", args->for_duration,
-                        "the interval's length (DUR: 45m, 1h30m, 90s)");
+        cmd
+          ->add_option("--for", args->for_words,
+                       "the interval's length (DUR: 45m, 1h30m, 1h 20m, 24 min, 90s)")
+          ->expected(1, max_duration_words);
       }
     }
     cmd->add_option("--by", args->by, "caregiver (default $SLEEPLOG_BY or the caregiver setting)");

@@ -1,4 +1,5 @@
 #include <sleeplog/cli/commands.hpp>
+#include <sleeplog/cli/logging_rules.hpp>
 #include <sleeplog/cli/plans.hpp>
 #include <sleeplog/store/plans.hpp>
 #include <sleeplog/store/tags.hpp>
@@ -109,8 +110,11 @@ time::Date current_night(const Context& ctx, const NightSource& source)
   const bool evening = local.hour * 60 + local.minute >= source.boundary_min;
   const auto by_boundary = evening ? local.date : time::add_days(local.date, -1);
   if (const auto latest = latest_night(source); latest && *latest >= by_boundary) {
-    // The night now is in, unless its morning came: then the coming night.
-    return has_up(night_on(source, *latest)) ? time::add_days(*latest, 1) : *latest;
+    // The night now is in, unless its morning came (its up is logged, or forgotten long
+    // past the usual wake time): then the coming night.
+    const bool over =
+      has_up(night_on(source, *latest)) || forgotten_up(source, ctx.now, ctx.zone).has_value();
+    return over ? std::max(time::add_days(*latest, 1), by_boundary) : *latest;
   }
   // Nothing logged tonight: small hours belong to the night before, a morning to the
   // night ahead.

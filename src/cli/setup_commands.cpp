@@ -23,9 +23,12 @@ struct SettingInfo
 };
 
 constexpr SettingInfo settings[] = {
-  {"night-boundary", "12:00", "HH:MM: loose events before this time belong to the night before"},
+  {"night-boundary", "12:00",
+   "a time of day (12:00, 1pm): loose events before it belong to the night before"},
   {"week-start", "mon", "mon or sun"},
-  {"target-bedtime", "", "HH:MM, or \"\" to judge consistency against the median bedtime"},
+  {"target-bedtime", "",
+   "a time of day (19:30, 7:30pm, 7pm; a bare 7:30 means 19:30), or \"\" to judge consistency "
+   "against the median bedtime"},
   {"default-child", "", "a child's name"},
   {"caregiver", "", "the default --by name"},
   {"naps", "auto",
@@ -57,13 +60,19 @@ bool is_hhmm(const std::string& v)
          std::stoi(v.substr(3, 2)) < 60;
 }
 
-std::string normalise_clock(const std::string& value)
+// Every clock form is accepted (SPEC §3) and stored as HH:MM; a bedtime's bare 7:30 is
+// the evening's 19:30.
+std::string normalise_clock(const std::string& key, const std::string& value)
 {
-  // Accept 7:30 as 07:30 so the stored form is always HH:MM.
-  if (value.size() == 4 && value[1] == ':') {
-    return "0" + value;
+  if (value.empty()) {
+    return value;
   }
-  return value;
+  const auto minutes = time::parse_clock_setting(value, key == "target-bedtime");
+  if (!minutes) {
+    throw InputError(fmt::format("{}: '{}' is not valid: {}", key, value, minutes.error().message),
+                     minutes.error().hint);
+  }
+  return fmt::format("{:02}:{:02}", *minutes / 60, *minutes % 60);
 }
 
 void check_setting(const store::Store& store, const std::string& key, const std::string& value)
@@ -152,7 +161,7 @@ void run_config(Context& ctx, const ConfigArgs& args)
     return;
   }
   std::string value = args.key == "night-boundary" || args.key == "target-bedtime"
-                        ? normalise_clock(*args.value)
+                        ? normalise_clock(args.key, *args.value)
                         : *args.value;
   with_store(ctx, [&](store::Store& store) {
     check_setting(store, args.key, value);

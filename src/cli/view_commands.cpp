@@ -1,5 +1,6 @@
 // status and list: what is happening now, and the events as logged.
 #include <sleeplog/cli/commands.hpp>
+#include <sleeplog/cli/logging_rules.hpp>
 #include <sleeplog/cli/nights.hpp>
 #include <sleeplog/cli/plans.hpp>
 #include <sleeplog/model/metrics.hpp>
@@ -166,6 +167,19 @@ void print_status(Context& ctx, const Status& s, const std::string& plan_line)
   ctx.out << fmt::format("Night of {}: {}\n", time::format_date_short(s.night), line);
 }
 
+// "No `up` logged for the night of Tue 10 Nov ...": a forgotten up, and the command
+// that logs it.
+std::string forgotten_up_line(const ForgottenUp& f, time::Instant now, const time::Zone& zone,
+                              const std::string& child_option)
+{
+  const std::string when = time::typeable_when(f.suggested, now, zone);
+  return fmt::format("No `up` logged for the night of {}, and it is past the usual wake time "
+                     "({:02}:{:02}) by 3 h or more. If the child is up for the day, log it: "
+                     "`sleeplog up {}{}`\n",
+                     time::format_date_short(f.night), f.usual_wake_min / 60, f.usual_wake_min % 60,
+                     when.find(' ') == std::string::npos ? when : "\"" + when + "\"", child_option);
+}
+
 void run_status(Context& ctx)
 {
   auto store = ctx.open_read();
@@ -188,6 +202,11 @@ void run_status(Context& ctx)
   print_status(ctx, read_status(source, *latest), plan_line);
   if (ctx.opts.format == "text" && !plan_line.empty()) {
     ctx.out << "Plan: " << plan_line << '\n';
+  }
+  if (ctx.opts.format == "text") {
+    if (const auto forgotten = forgotten_up(source, ctx.now, ctx.zone)) {
+      ctx.out << forgotten_up_line(*forgotten, ctx.now, ctx.zone, child_option(*store, *child));
+    }
   }
 }
 

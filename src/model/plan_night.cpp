@@ -152,12 +152,14 @@ std::optional<CheckinDue> next_checkin(const Plan& plan, int stage_night, const 
   }
   SpellTracker spell(plan.timer_crying);
   std::optional<Event> open;
+  int open_k = 0; // the open check-in's number, as checkin_results counts it
   for (const auto& e : night.events) {
     if (e.start > now) {
       break;
     }
     if (e.kind == Kind::checkin) {
       open = e.end && *e.end <= now ? std::nullopt : std::optional<Event>(e);
+      open_k = spell.next_k();
       spell.checkin(e);
     } else {
       spell.see(e);
@@ -170,7 +172,7 @@ std::optional<CheckinDue> next_checkin(const Plan& plan, int stage_night, const 
     return std::nullopt;
   }
   CheckinDue due;
-  due.k = spell.next_k();
+  due.k = open ? open_k : spell.next_k();
   due.anchor = spell.anchor().value_or(now);
   due.wait_min = wait_before(plan, stage_night, due.k);
   due.due = due.anchor + static_cast<Instant>(due.wait_min) * 60;

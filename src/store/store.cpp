@@ -539,14 +539,16 @@ void Store::update_event(const model::Event& event, std::int64_t change_id)
   if (m_events_by_id || !m_recorder) {
     journal(change_id, event.id);
   }
+  // child_id too: `edit ID --child NAME` moves an event to another child.
   Statement st(*m_db, "UPDATE event SET start_at = ?, end_at = ?, utc_offset = ?, by_name = ?, "
-                      "note = ? WHERE id = ?");
+                      "note = ?, child_id = ? WHERE id = ?");
   st.bind(1, event.start)
     .bind(2, event.end)
     .bind(3, event.offset_s)
     .bind_text_or_null(4, event.by)
     .bind_text_or_null(5, event.note)
-    .bind(6, event.id)
+    .bind(6, event.child_id)
+    .bind(7, event.id)
     .run();
 }
 

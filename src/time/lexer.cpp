@@ -115,13 +115,33 @@ std::optional<Clock> read_clock(std::string_view token, bool allow_am_pm)
     return std::nullopt;
   }
   if (!pm) {
-    return *hour <= 23 ? std::optional<Clock>(Clock{*hour, *minute, *second}) : std::nullopt;
+    if (*hour > 23) {
+      return std::nullopt;
+    }
+    const bool face = *hour >= 1 && *hour <= 12 && part[0][0] != '0';
+    return Clock{*hour, *minute, *second, face};
   }
   if (*hour < 1 || *hour > 12) {
     return std::nullopt;
   }
   const int hour24 = *hour % 12 + (*pm ? 12 : 0); // 12am is midnight, 12pm is noon
   return Clock{hour24, *minute, *second};
+}
+
+std::optional<Clock> read_bare_hour(std::string_view token)
+{
+  const auto hour = read_number(token, 2);
+  if (!hour || token[0] == '0' || *hour < 1 || *hour > 12) {
+    return std::nullopt;
+  }
+  return Clock{*hour, 0, 0, true};
+}
+
+Clock other_reading(const Clock& clock)
+{
+  Clock other = clock;
+  other.hour = clock.hour >= 12 ? clock.hour - 12 : clock.hour + 12;
+  return other;
 }
 
 std::optional<Clock> read_four_digit_clock(std::string_view token)

@@ -11,12 +11,15 @@
 
 namespace sleeplog::time::lexer {
 
-/// A time of day as typed.
+/// A time of day as typed. `clock_face` marks an hour 1-12 written without am/pm and
+/// without a leading zero ("8:05", "12:30", "3"): it names both readings of the clock
+/// face (SPEC §3 clock-face rule), `hour` being the morning one as typed.
 struct Clock
 {
   int hour = 0;
   int minute = 0;
   int second = 0;
+  bool clock_face = false;
 };
 
 /// A clock time that may carry an explicit UTC offset ("21:30-05:00", "21:30Z").
@@ -41,6 +44,12 @@ std::string lower(std::string_view token);
 
 /// "21:30", "21:30:15", "9:30pm", "9pm"; am/pm only when `allow_am_pm`.
 std::optional<Clock> read_clock(std::string_view token, bool allow_am_pm = true);
+
+/// "3", "12": a bare hour 1-12 without a leading zero, read as a clock-face time.
+std::optional<Clock> read_bare_hour(std::string_view token);
+
+/// The clock's other reading on the clock face: 08:05 for 20:05 and back, 00:30 for 12:30.
+Clock other_reading(const Clock& clock);
 
 /// "0305", "2130": four digits as HHMM (a clock typed without its colon).
 std::optional<Clock> read_four_digit_clock(std::string_view token);

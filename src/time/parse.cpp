@@ -30,7 +30,50 @@ std::string_view when_forms_help()
          "  one more than 20 h back is refused: write 'yesterday 21:30')\n"
          "today 21:30, yesterday 21:30, mon 21:30\n"
          "2026-11-27 21:30, 2026-11-27T21:30[:SS], optionally with Z or +HH:MM/-HH:MM\n"
-         "-10m, 10m ago, 1h30m ago, -90s, 10 min ago, 1 hour ago, an hour ago";
+         "-10m, 10m ago, 1h30m ago, -90s, 10 min ago, 1 hour ago, an hour ago\n"
+         "8:05, 7:15, 3  (an hour 1-12 without am/pm: the more recent of 08:05 and 20:05)\n"
+         "any of these after 'at': asleep at 19:15";
+}
+
+std::string_view time_grammar_help()
+{
+  return "Times (WHEN, END) and lengths (DUR)\n"
+         "\n"
+         "WHEN is one of:\n"
+         "  now (or nothing)\n"
+         "  21:30, 9:30pm, 9pm, 21:30:15, 6:45 am, 6 am, 0305\n"
+         "      the most recent past occurrence: at 00:40, 23:10 is yesterday 23:10.\n"
+         "  8:05, 7:15, 3   (the clock-face rule)\n"
+         "      an hour 1-12 written without am/pm and without a leading zero names both\n"
+         "      readings of the clock face and means the more recent past of the two:\n"
+         "      at 20:10 '8:05' is 20:05; at 07:05 '6:40' is 06:40; at 19:22 '7:15' is\n"
+         "      19:15. 08:05, 20:05, 8:05 am and 8:05pm mean exactly what they say.\n"
+         "  today 21:30, yesterday 21:30, mon 21:30\n"
+         "  2026-11-27 21:30, 2026-11-27T21:30[:SS], optionally with Z or +HH:MM/-HH:MM\n"
+         "  -10m, 10m ago, 1h30m ago, -90s, 10 min ago, 1 hour ago, an hour ago\n"
+         "  a leading 'at' is allowed: asleep at 19:15\n"
+         "Every form works as one quoted argument or as several words.\n"
+         "\n"
+         "Slip guard: a bare clock time (no date, weekday or 'yesterday') whose reading is\n"
+         "more than 20 h ago is refused: at 19:02 '19:20' is in 18 min, not yet; for\n"
+         "yesterday's, write 'yesterday 19:20'.\n"
+         "A logging command with a bare clock time that would change the sleep of a night\n"
+         "that has already ended (its up is logged) is refused; the hint gives the explicit\n"
+         "form that files it there (asleep today 08:05) and the likely intended reading.\n"
+         "\n"
+         "Clock changes: a time in the spring-forward gap is an error; one that happens\n"
+         "twice (fall-back) means its most recent past occurrence, and the warning names\n"
+         "which (took the second 01:35 (-05:00)); an explicit offset picks either.\n"
+         "\n"
+         "END: like WHEN, but a clock time means its first occurrence after the start\n"
+         "(nap 23:50 00:20 crosses midnight; nap 1:00 2:30 at 15:00 is 13:00-14:30).\n"
+         "\n"
+         "DUR: 45m, 45min, 45 min, 1h, 1h30m, 1h 20m, 1 h 20 min, 90s; a bare number is\n"
+         "minutes; m always means minutes; at most 24h. Several words work unquoted:\n"
+         "cry --for 1h 20m.\n"
+         "\n"
+         "Settings that hold a time of day (target-bedtime, night-boundary) take every\n"
+         "clock form; for target-bedtime a bare 7:30 means 19:30.\n";
 }
 
 std::string_view duration_forms_help()
@@ -112,6 +155,32 @@ Expected<Date> parse_date(std::string_view text, Instant now, const Zone& zone)
   return make_error("cannot read date " + quoted(text),
                     "DATE can be YYYY-MM-DD (2026-11-27), today, yesterday or a weekday "
                     "(mon … sun: the most recent one, today included)");
+}
+
+Expected<int> parse_clock_setting(std::string_view text, bool evening)
+{
+  std::string token; // "7:30 pm" reads as "7:30pm"
+  for (const char c : lexer::lower(text)) {
+    if (c != ' ' && c != '\t') {
+      token += c;
+    }
+  }
+  auto clock = lexer::read_clock(token);
+  if (!clock) {
+    clock = lexer::read_four_digit_clock(token);
+  }
+  if (!clock) {
+    clock = lexer::read_bare_hour(token);
+  }
+  if (!clock || clock->second != 0) {
+    return make_error("cannot read clock time " + quoted(text),
+                      "give a time of day: 19:30, 7:30pm, 7pm, 1930" +
+                        std::string(evening ? " (a bare 7:30 means 19:30)" : ""));
+  }
+  if (evening && clock->clock_face && clock->hour < 12) {
+    clock->hour += 12;
+  }
+  return clock->hour * 60 + clock->minute;
 }
 
 std::string format_clock(Instant instant, int offset_seconds)

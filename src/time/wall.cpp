@@ -25,23 +25,29 @@ Error gap_error(const CivilTime& civil, const Zone& zone)
                       "T" + wall + lexer::format_offset(offset_before));
 }
 
+// "01:35 happens twice on 2026-11-01 in America/New_York; took the second 01:35 (-05:00),
+// the most recent; for the first write 2026-11-01T01:35-04:00".
 std::string overlap_warning(const CivilTime& civil, const std::vector<Instant>& instants,
-                            const Zone& zone)
+                            Instant taken, const Zone& zone)
 {
   const std::string wall = lexer::format_wall_clock(civil);
   const std::string date = format_date(civil.date);
-  return wall + " happens twice on " + date + " in " + zone_label(zone) + "; took the first (" +
-         lexer::format_offset(zone.offset_at(instants.front())) + "); give an offset such as " +
-         date + "T" + wall + lexer::format_offset(zone.offset_at(instants.back())) +
-         " for the second";
+  const bool first = taken == instants.front();
+  const Instant other = first ? instants.back() : instants.front();
+  return wall + " happens twice on " + date + " in " + zone_label(zone) + "; took the " +
+         (first ? "first " : "second ") + wall + " (" +
+         lexer::format_offset(zone.offset_at(taken)) + ")" + (first ? "" : ", the most recent") +
+         "; for the " + (first ? "second" : "first") + " write " + date + "T" + wall +
+         lexer::format_offset(zone.offset_at(other));
 }
 
-// The earlier of the candidates, warning when there is more than one.
-Picked earliest_of(const CivilTime& civil, const std::vector<Instant>& candidates, const Zone& zone)
+// One of the candidates, warning when there was more than one to choose from.
+Picked pick(const CivilTime& civil, const std::vector<Instant>& candidates, Instant taken,
+            const Zone& zone)
 {
-  Picked picked{candidates.front(), {}};
+  Picked picked{taken, {}};
   if (candidates.size() > 1) {
-    picked.warning = overlap_warning(civil, candidates, zone);
+    picked.warning = overlap_warning(civil, candidates, taken, zone);
   }
   return picked;
 }
@@ -59,7 +65,21 @@ Expected<Picked> on_day(const CivilTime& civil, const Zone& zone)
   if (instants.empty()) {
     return gap_error(civil, zone);
   }
-  return earliest_of(civil, instants, zone);
+  return pick(civil, instants, instants.front(), zone);
+}
+
+Expected<Picked> on_day_latest(const CivilTime& civil, Instant now, const Zone& zone)
+{
+  const std::vector<Instant> instants = zone.resolve(civil);
+  if (instants.empty()) {
+    return gap_error(civil, zone);
+  }
+  std::vector<Instant> past = instants;
+  std::erase_if(past, [now](Instant at) { return at > now; });
+  if (past.empty()) {
+    return Picked{instants.front(), {}}; // in the future: the caller says so
+  }
+  return pick(civil, instants, past.back(), zone);
 }
 
 Expected<Picked> latest_at_or_before(const lexer::Clock& clock, const Date& first_day, int step,
@@ -75,7 +95,7 @@ Expected<Picked> latest_at_or_before(const lexer::Clock& clock, const Date& firs
     }
     std::erase_if(past, [now](Instant at) { return at > now; });
     if (!past.empty()) {
-      return earliest_of(civil, past, zone);
+      return pick(civil, past, past.back(), zone);
     }
   }
   return make_error("cannot place " + lexer::format_wall_clock(lexer::at_clock({}, clock)) +
@@ -93,7 +113,7 @@ Expected<Picked> first_at_or_after(const lexer::Clock& clock, Instant start, con
     }
     std::erase_if(later, [start](Instant at) { return at < start; });
     if (!later.empty()) {
-      return earliest_of(civil, later, zone);
+      return pick(civil, later, later.front(), zone);
     }
   }
   return make_error("cannot place " + lexer::format_wall_clock(lexer::at_clock({}, clock)) +

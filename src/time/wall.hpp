@@ -1,7 +1,7 @@
 // Turning a wall-clock time into one instant in a zone: the DST rules of SPEC §3 (a time
-// in a spring-forward gap is an error, a fall-back time takes the earlier instant and
-// warns) and the "most recent past" / "first after the start" choices of the day.
-// Internal to the time layer.
+// in a spring-forward gap is an error, a fall-back time takes its most recent past (an END its
+// first after the start) and warns) and the "most recent past" / "first after the start" choices of
+// the day. Internal to the time layer.
 #pragma once
 
 #include <sleeplog/time/zone.hpp>
@@ -24,6 +24,10 @@ std::string zone_label(const Zone& zone);
 
 /// The wall time on a given day: an error in a gap, the earlier instant in an overlap.
 Expected<Picked> on_day(const CivilTime& civil, const Zone& zone);
+
+/// The wall time on a given day, an overlap taking its most recent past occurrence (SPEC
+/// §3); a time wholly in the future is returned as is, for the caller to refuse.
+Expected<Picked> on_day_latest(const CivilTime& civil, Instant now, const Zone& zone);
 
 /// The latest occurrence at or before `now` of the clock on `first_day` or on the days
 /// `step` days apart before it (step 1: the most recent past; step 7: a weekday).

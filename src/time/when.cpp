@@ -15,8 +15,9 @@ namespace sleeplog::time {
 
 namespace {
 
-constexpr std::int64_t max_interval = 86400;   // 24 h
-constexpr std::int64_t slip_guard = 20 * 3600; // a bare clock further back is refused
+constexpr std::int64_t max_interval = 86400;        // 24 h
+constexpr std::int64_t slip_guard = 20 * 3600;      // a bare clock further back is refused
+constexpr std::int64_t max_reading_age = 13 * 3600; // a clock-face reading is at most this old
 
 // What the front of the tokens says before the caller's rule for bare clocks applies.
 struct Front
@@ -64,100 +65,6 @@ Expected<Front> from_picked(Expected<wall::Picked> picked, std::size_t used)
   return Front{used, std::nullopt, picked->at, picked->warning};
 }
 
-// A clock time at tokens[i]: "21:30", "9pm", "0305", or "6:45" / "6" followed by "am"/"pm".
-// Sets `used` to the tokens it took (1 or 2).
-std::optional<lexer::Clock> clock_at(std::span<const std::string> tokens, std::size_t i,
-                                     std::size_t& used)
-{
-  if (i >= tokens.size()) {
-    return std::nullopt;
-  }
-  const std::string word = lexer::lower(tokens[i]);
-  const std::string next = i + 1 < tokens.size() ? lexer::lower(tokens[i + 1]) : std::string();
-  if (next == "am" || next == "pm") {
-    if (auto clock = lexer::read_clock(word + next)) {
-      used = 2;
-      return clock;
-    }
-  }
-  used = 1;
-  if (auto clock = lexer::read_clock(word)) {
-    return clock;
-  }
-  return lexer::read_four_digit_clock(word);
-}
-
-// "today 21:30", "yesterday 9pm", "mon 6:45 am": a day word and a clock.
-Expected<Front> read_day_word(std::span<const std::string> tokens, const std::string& word,
-                              Instant now, const Zone& zone)
-{
-  const Date today = zone.to_civil(now).date;
-  std::size_t clock_used = 0;
-  const auto clock = clock_at(tokens, 1, clock_used);
-  if (!clock) {
-    return tokens.size() > 1
-             ? unreadable(join(tokens, 2))
-             : unreadable(tokens[0], "'" + tokens[0] + "' needs a clock time after it, e.g. '" +
-                                       tokens[0] + " 21:30'");
-  }
-  const std::size_t used = 1 + clock_used;
-  if (word == "today" || word == "yesterday") {
-    const Date day = word == "today" ? today : add_days(today, -1);
-    return from_picked(wall::on_day(lexer::at_clock(day, *clock), zone), used);
-  }
-  const int wanted = *lexer::read_weekday(word);
-  const Date latest = add_days(today, -((weekday(today) - wanted + 7) % 7));
-  return from_picked(wall::latest_at_or_before(*clock, latest, 7, now, zone), used);
-}
-
-// A date and a clock with an optional offset, from one token or two.
-Expected<Front> at_date(const Date& date, const lexer::ClockWithOffset& time, std::size_t used,
-                        const Zone& zone)
-{
-  const CivilTime civil = lexer::at_clock(date, time.clock);
-  if (time.offset_seconds) {
-    return Front{used, std::nullopt, civil_to_seconds(civil) - *time.offset_seconds, {}};
-  }
-  return from_picked(wall::on_day(civil, zone), used);
-}
-
-// "2026-11-27 21:30", "2026-11-27 9:30 pm" or "2026-11-27T21:30[:SS][offset]".
-Expected<Front> read_dated(std::span<const std::string> tokens, const std::string& first,
-                           const Zone& zone)
-{
-  const std::string day_part = first.substr(0, 10);
-  const auto date = parse_iso_date(day_part);
-  if (!date) {
-    return make_error("no such date '" + tokens[0].substr(0, 10) + "'",
-                      "check the month and the day");
-  }
-  if (date->year < 1900 || date->year > 2199) {
-    return make_error("the year " + std::to_string(date->year) +
-                        " is outside the years 1900 to 2199",
-                      "check the date");
-  }
-  if (first.size() > 10) {
-    const auto time = lexer::read_clock_with_offset(std::string_view(first).substr(11), false);
-    return time ? at_date(*date, *time, 1, zone) : unreadable(tokens[0]);
-  }
-  if (tokens.size() < 2) {
-    return unreadable(tokens[0],
-                      "a date needs a clock time after it, e.g. '" + tokens[0] + " 21:30'");
-  }
-  std::size_t clock_used = 0;
-  const auto clock = clock_at(tokens, 1, clock_used);
-  if (clock && clock_used == 2) { // "9:30 pm"
-    return at_date(*date, lexer::ClockWithOffset{*clock, std::nullopt}, 3, zone);
-  }
-  if (const auto time = lexer::read_clock_with_offset(lexer::lower(tokens[1]))) {
-    return at_date(*date, *time, 2, zone);
-  }
-  if (clock) { // "2130"
-    return at_date(*date, lexer::ClockWithOffset{*clock, std::nullopt}, 2, zone);
-  }
-  return unreadable(join(tokens, 2));
-}
-
 // The unit words of "10 min ago", "an hour ago", "90 seconds ago" as DUR units.
 std::optional<std::string> unit_word(const std::string& word)
 {
@@ -180,6 +87,107 @@ std::optional<std::string> unit_word(const std::string& word)
     }
   }
   return std::nullopt;
+}
+
+// A clock time at tokens[i]: "21:30", "9pm", "0305", "6:45" / "6" followed by "am"/"pm",
+// or a bare hour 1-12 ("3", a clock-face time).
+// Sets `used` to the tokens it took (1 or 2).
+std::optional<lexer::Clock> clock_at(std::span<const std::string> tokens, std::size_t i,
+                                     std::size_t& used)
+{
+  if (i >= tokens.size()) {
+    return std::nullopt;
+  }
+  const std::string word = lexer::lower(tokens[i]);
+  const std::string next = i + 1 < tokens.size() ? lexer::lower(tokens[i + 1]) : std::string();
+  if (next == "am" || next == "pm") {
+    if (auto clock = lexer::read_clock(word + next)) {
+      used = 2;
+      return clock;
+    }
+  }
+  used = 1;
+  if (auto clock = lexer::read_clock(word)) {
+    return clock;
+  }
+  if (auto clock = lexer::read_four_digit_clock(word)) {
+    return clock;
+  }
+  if (unit_word(next) || next == "ago") { // "10 min", "3 hours ago": an amount, not 3 o'clock
+    return std::nullopt;
+  }
+  return lexer::read_bare_hour(word);
+}
+
+// "today 21:30", "yesterday 9pm", "mon 6:45 am": a day word and a clock.
+Expected<Front> read_day_word(std::span<const std::string> tokens, const std::string& word,
+                              Instant now, const Zone& zone)
+{
+  const Date today = zone.to_civil(now).date;
+  std::size_t clock_used = 0;
+  const auto clock = clock_at(tokens, 1, clock_used);
+  if (!clock) {
+    return tokens.size() > 1
+             ? unreadable(join(tokens, 2))
+             : unreadable(tokens[0], "'" + tokens[0] + "' needs a clock time after it, e.g. '" +
+                                       tokens[0] + " 21:30'");
+  }
+  const std::size_t used = 1 + clock_used;
+  if (word == "today" || word == "yesterday") {
+    const Date day = word == "today" ? today : add_days(today, -1);
+    return from_picked(wall::on_day_latest(lexer::at_clock(day, *clock), now, zone), used);
+  }
+  const int wanted = *lexer::read_weekday(word);
+  const Date latest = add_days(today, -((weekday(today) - wanted + 7) % 7));
+  return from_picked(wall::latest_at_or_before(*clock, latest, 7, now, zone), used);
+}
+
+// A date and a clock with an optional offset, from one token or two.
+Expected<Front> at_date(const Date& date, const lexer::ClockWithOffset& time, std::size_t used,
+                        Instant now, const Zone& zone)
+{
+  const CivilTime civil = lexer::at_clock(date, time.clock);
+  if (time.offset_seconds) {
+    return Front{used, std::nullopt, civil_to_seconds(civil) - *time.offset_seconds, {}};
+  }
+  return from_picked(wall::on_day_latest(civil, now, zone), used);
+}
+
+// "2026-11-27 21:30", "2026-11-27 9:30 pm" or "2026-11-27T21:30[:SS][offset]".
+Expected<Front> read_dated(std::span<const std::string> tokens, const std::string& first,
+                           Instant now, const Zone& zone)
+{
+  const std::string day_part = first.substr(0, 10);
+  const auto date = parse_iso_date(day_part);
+  if (!date) {
+    return make_error("no such date '" + tokens[0].substr(0, 10) + "'",
+                      "check the month and the day");
+  }
+  if (date->year < 1900 || date->year > 2199) {
+    return make_error("the year " + std::to_string(date->year) +
+                        " is outside the years 1900 to 2199",
+                      "check the date");
+  }
+  if (first.size() > 10) {
+    const auto time = lexer::read_clock_with_offset(std::string_view(first).substr(11), false);
+    return time ? at_date(*date, *time, 1, now, zone) : unreadable(tokens[0]);
+  }
+  if (tokens.size() < 2) {
+    return unreadable(tokens[0],
+                      "a date needs a clock time after it, e.g. '" + tokens[0] + " 21:30'");
+  }
+  std::size_t clock_used = 0;
+  const auto clock = clock_at(tokens, 1, clock_used);
+  if (clock && clock_used == 2) { // "9:30 pm"
+    return at_date(*date, lexer::ClockWithOffset{*clock, std::nullopt}, 3, now, zone);
+  }
+  if (const auto time = lexer::read_clock_with_offset(lexer::lower(tokens[1]))) {
+    return at_date(*date, *time, 2, now, zone);
+  }
+  if (clock) { // "2130"
+    return at_date(*date, lexer::ClockWithOffset{*clock, std::nullopt}, 2, now, zone);
+  }
+  return unreadable(join(tokens, 2));
 }
 
 // "10m ago", "1h30m ago", "10 min ago", "an hour ago", "1 hour 30 min ago": the words
@@ -251,6 +259,13 @@ Error amount_without_ago(std::span<const std::string> tokens)
 Expected<Front> read_front(std::span<const std::string> tokens, Instant now, const Zone& zone)
 {
   const std::string first = lexer::lower(tokens[0]);
+  if (first == "at" && tokens.size() > 1) { // "asleep at 19:15"
+    auto rest = read_front(tokens.subspan(1), now, zone);
+    if (rest) {
+      ++rest->used;
+    }
+    return rest;
+  }
   if (first == "now") {
     return Front{1, std::nullopt, now, {}};
   }
@@ -269,7 +284,7 @@ Expected<Front> read_front(std::span<const std::string> tokens, Instant now, con
   }
   if (first.size() >= 10 && lexer::looks_like_date(std::string_view(first).substr(0, 10)) &&
       (first.size() == 10 || first[10] == 't')) {
-    return read_dated(tokens, first, zone);
+    return read_dated(tokens, first, now, zone);
   }
   const std::string second = tokens.size() > 1 ? lexer::lower(tokens[1]) : std::string();
   if (second == "am" || second == "pm") {
@@ -321,53 +336,87 @@ Error slip(std::span<const std::string> tokens, std::size_t used, const lexer::C
                       describe(past, zone) + ", " + span_words(now - past) + " ago");
 }
 
+// The most recent past of a clock, or the error that explains why there is none.
+Expected<wall::Picked> latest(const lexer::Clock& clock, Instant now, const Zone& zone)
+{
+  return wall::latest_at_or_before(clock, zone.to_civil(now).date, 1, now, zone);
+}
+
+// A bare clock (SPEC §3): the most recent past of its readings (two for a clock-face
+// time), then the slip guard on the reading chosen.
+Expected<ParsedWhen> read_bare(std::span<const std::string> tokens, std::size_t used,
+                               const lexer::Clock& clock, Instant now, const Zone& zone)
+{
+  const lexer::Clock other = lexer::other_reading(clock);
+  auto picked = latest(clock, now, zone);
+  auto other_picked = latest(other, now, zone);
+  if (clock.clock_face && other_picked && (!picked || other_picked->at > picked->at)) {
+    // A reading in a spring-forward gap stands only when it is the more recent one.
+    const bool gap_is_recent = !picked && now - other_picked->at > max_reading_age;
+    if (!gap_is_recent) {
+      std::swap(picked, other_picked);
+    }
+  }
+  if (!picked) {
+    return picked.error();
+  }
+  if (now - picked->at > slip_guard) {
+    return slip(tokens, used, clock, picked->at, now, zone);
+  }
+  ParsedWhen parsed{picked->at, used, picked->warning, true, std::nullopt};
+  if (other_picked && other_picked->at != picked->at) {
+    parsed.other_reading = other_picked->at;
+  }
+  return parsed;
+}
+
 } // namespace
 
 Expected<ParsedWhen> parse_when(std::span<const std::string> tokens, Instant now, const Zone& zone)
 {
   if (tokens.empty()) {
-    return ParsedWhen{now, 0, {}};
+    return ParsedWhen{now, 0, {}, false, std::nullopt};
   }
   auto front = read_front(tokens, now, zone);
   if (!front) {
     return front.error();
   }
   if (front->bare_clock) {
-    const Date today = zone.to_civil(now).date;
-    auto picked = wall::latest_at_or_before(*front->bare_clock, today, 1, now, zone);
-    if (!picked) {
-      return picked.error();
-    }
-    if (now - picked->at > slip_guard) {
-      return slip(tokens, front->used, *front->bare_clock, picked->at, now, zone);
-    }
-    return ParsedWhen{picked->at, front->used, picked->warning};
+    return read_bare(tokens, front->used, *front->bare_clock, now, zone);
   }
   if (front->at > now) {
     return in_future(join(tokens, front->used), now, zone);
   }
-  return ParsedWhen{front->at, front->used, front->warning};
+  return ParsedWhen{front->at, front->used, front->warning, false, std::nullopt};
 }
 
 Expected<ParsedWhen> parse_end(std::span<const std::string> tokens, Instant start, Instant now,
                                const Zone& zone)
 {
-  ParsedWhen end{now, 0, {}};
+  ParsedWhen end{now, 0, {}, false, std::nullopt};
   bool rolled_over = false; // a bare clock earlier than the start: the next day's
   if (!tokens.empty()) {
     auto front = read_front(tokens, now, zone);
     if (!front) {
       return front.error();
     }
-    end = ParsedWhen{front->at, front->used, front->warning};
+    end = ParsedWhen{front->at, front->used, front->warning, false, std::nullopt};
     if (front->bare_clock) {
-      auto picked = wall::first_at_or_after(*front->bare_clock, start, zone);
+      lexer::Clock clock = *front->bare_clock;
+      auto picked = wall::first_at_or_after(clock, start, zone);
+      if (clock.clock_face) {
+        const lexer::Clock other = lexer::other_reading(clock);
+        auto other_picked = wall::first_at_or_after(other, start, zone);
+        if (other_picked && (!picked || other_picked->at < picked->at)) {
+          picked = other_picked;
+          clock = other;
+        }
+      }
       if (!picked) {
         return picked.error();
       }
-      end = ParsedWhen{picked->at, front->used, picked->warning};
-      rolled_over =
-        lexer::at_clock(zone.to_civil(start).date, *front->bare_clock) < zone.to_civil(start);
+      end = ParsedWhen{picked->at, front->used, picked->warning, true, std::nullopt};
+      rolled_over = lexer::at_clock(zone.to_civil(start).date, clock) < zone.to_civil(start);
     }
   }
   const bool same_day = zone.to_civil(start).date == zone.to_civil(end.at).date;
@@ -397,12 +446,20 @@ Expected<ParsedWhen> parse_end(std::span<const std::string> tokens, Instant star
   return end;
 }
 
-std::string typeable_when(Instant at, Instant now, const Zone& zone)
+namespace {
+
+// The first of the spellings of `at` that reads back as exactly it, else the ISO instant.
+std::string first_typeable(Instant at, Instant now, const Zone& zone, bool bare_allowed)
 {
   const CivilTime civil = zone.to_civil(at);
   const std::string clock = lexer::format_wall_clock(civil);
   const Date today = zone.to_civil(now).date;
-  std::vector<std::vector<std::string>> candidates{{clock}};
+  std::vector<std::vector<std::string>> candidates;
+  if (bare_allowed) {
+    candidates.push_back({clock});
+  } else if (civil.date == today) {
+    candidates.push_back({"today", clock});
+  }
   if (civil.date == add_days(today, -1)) {
     candidates.push_back({"yesterday", clock});
   }
@@ -414,6 +471,18 @@ std::string typeable_when(Instant at, Instant now, const Zone& zone)
     }
   }
   return format_iso(at, zone.offset_at(at));
+}
+
+} // namespace
+
+std::string typeable_when(Instant at, Instant now, const Zone& zone)
+{
+  return first_typeable(at, now, zone, true);
+}
+
+std::string explicit_when(Instant at, Instant now, const Zone& zone)
+{
+  return first_typeable(at, now, zone, false);
 }
 
 } // namespace sleeplog::time

@@ -85,11 +85,11 @@ class LogNight(SleeplogTest):
         self.ok("bed", "19:00", SLEEPLOG_BY="Alex")
         self.assertEqual(self.query("SELECT by_name FROM event"), [("Alex",)])
 
-    def test_ambiguous_fall_back_time_warns_and_takes_first(self):
+    def test_ambiguous_fall_back_time_warns_and_takes_the_most_recent(self):
         r = self.ok("woke", "2026-11-01", "01:30")
-        self.assertIn("warning", r.err)
+        self.assertIn("took the second 01:30 (-05:00)", r.err)
         self.assertEqual(self.query("SELECT start_at, utc_offset FROM event"),
-                         [(1793511000, -4 * 3600)])
+                         [(1793514600, -5 * 3600)])
 
     def test_list_csv_header_and_columns(self):
         self.ok("bed", "19:00")
@@ -305,8 +305,9 @@ class BerlinDst(SleeplogTest):
         self.ok("asleep", "03:00")
         self.ok("up", "6:30")
         events = self.ok("list", "--format", "json").json()
+        # 02:30 happened twice; the most recent (+01:00) is taken.
         self.assertEqual([e["start"][-6:] for e in events],
-                         ["+02:00", "+02:00", "+02:00", "+01:00", "+01:00"])
+                         ["+02:00", "+02:00", "+01:00", "+01:00", "+01:00"])
         self.assertEqual({e["night"] for e in events}, {"2026-10-24"})
         nights = self.ok("nights", "--format", "json").json()
         self.assertEqual(nights[0]["tib_min"], 750)  # 11.5 h on the wall, 12.5 h in real time

@@ -56,4 +56,13 @@ std::vector<std::string> split_words(const std::string& text);
 /// Every argument split at spaces, so `bed "yesterday 21:30"` reads like `bed yesterday 21:30`.
 std::vector<std::string> split_words(const std::vector<std::string>& arguments);
 
+/// The most words a DUR may take on the command line ("1 h 20 min" takes four).
+inline constexpr int max_duration_words = 4;
+
+/// The words an option such as --for took: the longest front that reads as one DUR
+/// ("1h 20m", "24 min") becomes `duration`; the words after it go to the end of `rest`.
+/// When no front reads, `duration` is the first word (whose error the caller reports).
+void split_duration_words(const std::vector<std::string>& values, std::string& duration,
+                          std::vector<std::string>& rest);
+
 } // namespace sleeplog::cli

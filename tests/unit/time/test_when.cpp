@@ -205,19 +205,19 @@ TEST_CASE("parse_when: a wall time in a spring-forward gap does not exist")
         "02:30 does not exist on 2026-03-29 in Europe/Berlin: the clocks jump forward over it");
 }
 
-TEST_CASE("parse_when: a fall-back time takes the earlier instant and warns")
+TEST_CASE("parse_when: a fall-back time takes its most recent past occurrence and warns")
 {
   const Zone ny = zone_named("America/New_York");
   const Instant noon = at(2026, 11, 1, 12, 0, 0, est);
   const std::string warning =
-    "01:30 happens twice on 2026-11-01 in America/New_York; took the first (-04:00); give an "
-    "offset such as 2026-11-01T01:30-05:00 for the second";
+    "01:30 happens twice on 2026-11-01 in America/New_York; took the second 01:30 (-05:00), the "
+    "most recent; for the first write 2026-11-01T01:30-04:00";
   for (const std::string text : {"2026-11-01 01:30", "01:30", "today 1:30am", "sun 01:30"}) {
     CAPTURE(text);
     const auto parsed = parse_when(words(text), noon, ny);
     REQUIRE(parsed.ok());
-    CHECK(parsed->at == 1793511000);
-    CHECK(parsed->at == at(2026, 11, 1, 1, 30, 0, edt));
+    CHECK(parsed->at == 1793514600);
+    CHECK(parsed->at == at(2026, 11, 1, 1, 30, 0, est));
     CHECK(parsed->warning == warning);
   }
   // An explicit offset picks either one, silently.
@@ -231,11 +231,11 @@ TEST_CASE("parse_when: a fall-back time takes the earlier instant and warns")
   const Instant berlin_noon = at(2026, 10, 25, 12, 0, 0, 3600);
   const auto twice = parse_when(words("2026-10-25 02:30"), berlin_noon, berlin);
   REQUIRE(twice.ok());
-  CHECK(twice->at == at(2026, 10, 25, 2, 30, 0, 7200));
+  CHECK(twice->at == at(2026, 10, 25, 2, 30, 0, 3600));
   CHECK(twice->warning ==
-        "02:30 happens twice on 2026-10-25 in Europe/Berlin; took the first (+02:00); give an "
-        "offset such as 2026-10-25T02:30+01:00 for the second");
-  check_when({{"2026-10-25T02:30+01:00", at(2026, 10, 25, 2, 30, 0, 3600), 1}},
+        "02:30 happens twice on 2026-10-25 in Europe/Berlin; took the second 02:30 (+01:00), the "
+        "most recent; for the first write 2026-10-25T02:30+02:00");
+  check_when({{"2026-10-25T02:30+02:00", at(2026, 10, 25, 2, 30, 0, 7200), 1}},
              at(2026, 10, 25, 12, 0, 0, 3600), berlin);
 }
 
