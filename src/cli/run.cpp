@@ -8,11 +8,13 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <array>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <cstring>
 #include <iostream>
+#include <string_view>
 #include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
@@ -100,6 +102,76 @@ std::string parse_error_hint(const CLI::App& app, const CLI::ParseError& e)
                      command->get_name());
 }
 
+// Options of the application that take a value: the word after them is not a command.
+bool takes_value(const std::string& arg)
+{
+  return arg == "--db" || arg == "-c" || arg == "--child" || arg == "--format" || arg == "--color";
+}
+
+// The command word of the command line ("" when there is none).
+std::string command_word(const std::vector<std::string>& args)
+{
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (takes_value(args[i])) {
+      ++i;
+    } else if (!args[i].empty() && args[i][0] != '-') {
+      return args[i];
+    }
+  }
+  return {};
+}
+
+using AddCommands = void (*)(CLI::App&, Context&);
+
+// Every command and the registration that adds it (with the rest of its group). Building
+// CLI11's tree for every command costs a run more than many commands themselves, so a run
+// registers only the group its command word names; --help, `help`, a bare `sleeplog`, an
+// unknown word (for its "did you mean") and a command missing here get every group.
+struct CommandEntry
+{
+  std::string_view name;
+  AddCommands add;
+};
+
+constexpr std::array<AddCommands, 7> all_groups{
+  add_log_commands,  add_view_commands, add_edit_commands, add_setup_commands,
+  add_data_commands, add_plan_commands, add_tag_commands,
+};
+
+constexpr std::array<CommandEntry, 32> command_table{{
+  {"bed", add_log_commands},      {"asleep", add_log_commands},   {"woke", add_log_commands},
+  {"up", add_log_commands},       {"cry", add_log_commands},      {"checkin", add_log_commands},
+  {"feed", add_log_commands},     {"nap", add_log_commands},      {"note", add_log_commands},
+  {"status", add_view_commands},  {"list", add_view_commands},    {"show", add_view_commands},
+  {"nights", add_view_commands},  {"summary", add_view_commands}, {"trend", add_view_commands},
+  {"chart", add_view_commands},   {"report", add_view_commands},  {"edit", add_edit_commands},
+  {"rm", add_edit_commands},      {"undo", add_edit_commands},    {"child", add_setup_commands},
+  {"config", add_setup_commands}, {"export", add_data_commands},  {"import", add_data_commands},
+  {"backup", add_data_commands},  {"check", add_data_commands},   {"demo", add_data_commands},
+  {"plan", add_plan_commands},    {"next", add_plan_commands},    {"tag", add_tag_commands},
+  {"untag", add_tag_commands},    {"tags", add_tag_commands},
+}};
+
+void add_commands(CLI::App& app, Context& ctx, const std::vector<std::string>& args)
+{
+  const std::string word = command_word(args);
+  const auto has = [&args](const char* flag) {
+    return std::find(args.begin(), args.end(), flag) != args.end();
+  };
+  if (word.empty() && has("--version") && !has("--help") && !has("-h") && !has("--help-all")) {
+    return; // the version needs no command
+  }
+  for (const auto& entry : command_table) {
+    if (entry.name == word) {
+      entry.add(app, ctx);
+      return;
+    }
+  }
+  for (const auto add : all_groups) {
+    add(app, ctx);
+  }
+}
+
 int parse_and_run(CLI::App& app, Context& ctx, const std::vector<std::string>& args)
 {
   // An unknown command gets a suggestion before CLI11 sees it.
@@ -109,7 +181,7 @@ int parse_and_run(CLI::App& app, Context& ctx, const std::vector<std::string>& a
   }
   for (std::size_t i = 0; i < args.size(); ++i) {
     const auto& arg = args[i];
-    if (arg == "--db" || arg == "-c" || arg == "--child" || arg == "--format" || arg == "--color") {
+    if (takes_value(arg)) {
       ++i;
       continue;
     }
@@ -166,13 +238,7 @@ int run_command(const std::vector<std::string>& args, const Environment& env, Co
   add_globals(app, ctx.opts);
   // Settle now, zone and style after options are read, before any command runs.
   app.parse_complete_callback([&ctx] { ctx.finish_setup(); });
-  add_log_commands(app, ctx);
-  add_view_commands(app, ctx);
-  add_edit_commands(app, ctx);
-  add_setup_commands(app, ctx);
-  add_data_commands(app, ctx);
-  add_plan_commands(app, ctx);
-  add_tag_commands(app, ctx);
+  add_commands(app, ctx, args);
   (void)env;
   try {
     return parse_and_run(app, ctx, args);
@@ -218,8 +284,6 @@ int run(const std::vector<std::string>& args, const Environment& env, std::ostre
 int run_main(int argc, char** argv)
 {
   ::umask(077); // every file sleeplog creates (database, backups, exports) is private
-  // The tz database takes a few ms to read: read it while the arguments are parsed.
-  const auto tz_loaded = time::Zone::preload();
   Environment env;
   for (char** entry = environ; entry && *entry; ++entry) {
     const std::string text(*entry);

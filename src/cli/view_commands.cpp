@@ -236,23 +236,31 @@ void run_list(Context& ctx, const ListArgs& args)
     child = ctx.child_for_read(*store);
   }
   auto writer = report::make_event_writer(ctx.opts.format, ctx.out);
-  report::EventTable table;
+  report::EventTable table(ctx.out);
   if (child) {
     NightSource source{*store, *child, ctx.night_boundary(*store)};
     if (const auto range = resolve_range(ctx, source, args.range, 7)) {
-      for_each_event_in(source, *range, [&](const model::Event& e, time::Date night) {
-        if (kind && e.kind != *kind) {
-          return;
-        }
-        const report::EventRow row{e, child->name, night};
-        writer ? writer->write(row) : table.add(row);
-      });
+      // Rows are written as they are read; the text table reads them twice, once for
+      // its column widths, so it never holds them.
+      const auto each_row = [&](const auto& use) {
+        for_each_event_in(source, *range, [&](const model::Event& e, time::Date night) {
+          if (!kind || e.kind == *kind) {
+            use(report::EventRow{e, child->name, night});
+          }
+        });
+      };
+      if (writer) {
+        each_row([&](const report::EventRow& row) { writer->write(row); });
+      } else {
+        each_row([&](const report::EventRow& row) { table.measure(row); });
+        each_row([&](const report::EventRow& row) { table.write(row); });
+      }
     }
   }
   if (writer) {
     writer->finish();
   } else if (child) {
-    ctx.out << table.render();
+    table.finish();
   }
 }
 

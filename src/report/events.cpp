@@ -1,11 +1,12 @@
 #include <sleeplog/report/csv.hpp>
 #include <sleeplog/report/events.hpp>
 #include <sleeplog/report/json.hpp>
-#include <sleeplog/report/table.hpp>
 #include <sleeplog/report/terminal.hpp>
 #include <sleeplog/time/parse.hpp>
 
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace sleeplog::report {
 
@@ -101,30 +102,83 @@ std::unique_ptr<EventWriter> make_event_writer(std::string_view format, std::ost
   return nullptr;
 }
 
-void EventTable::add(const EventRow& row)
+namespace {
+
+const std::vector<std::string>& table_headers()
+{
+  static const std::vector<std::string> headers{"id",  "night",  "kind", "start",
+                                                "end", "length", "by",   "note"};
+  return headers;
+}
+
+// Every cell of a row but the note, which is the last column and never padded.
+std::vector<std::string> leading_cells(const EventRow& row)
 {
   const auto& e = row.event;
   const auto seconds = model::duration_seconds(e);
-  m_rows.push_back({fmt::format("#{}", e.id), time::format_date(row.night),
-                    std::string(model::kind_name(e.kind)), time::format_clock(e.start, e.offset_s),
-                    e.end ? time::format_clock(*e.end, e.offset_s)
-                          : (model::is_interval(e.kind) ? std::string("open") : std::string()),
-                    seconds ? time::format_duration(*seconds) : std::string(),
-                    escape_controls(e.by), escape_controls(e.note)});
+  return {fmt::format("#{}", e.id),
+          time::format_date(row.night),
+          std::string(model::kind_name(e.kind)),
+          time::format_clock(e.start, e.offset_s),
+          e.end ? time::format_clock(*e.end, e.offset_s)
+                : (model::is_interval(e.kind) ? std::string("open") : std::string()),
+          seconds ? time::format_duration(*seconds) : std::string(),
+          escape_controls(e.by)};
 }
 
-std::string EventTable::render() const
+} // namespace
+
+EventTable::EventTable(std::ostream& out) : m_out(out)
 {
-  if (m_rows.empty()) {
-    return "No events in this range.\n";
+  const auto& headers = table_headers();
+  for (std::size_t i = 0; i + 1 < headers.size(); ++i) {
+    m_widths.push_back(display_width(headers[i]));
   }
-  using A = TextTable::Align;
-  TextTable table({"id", "night", "kind", "start", "end", "length", "by", "note"},
-                  {A::right, A::left, A::left, A::left, A::left, A::right, A::left, A::left});
-  for (const auto& row : m_rows) {
-    table.add_row(row);
+}
+
+void EventTable::measure(const EventRow& row)
+{
+  const auto cells = leading_cells(row);
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    m_widths[i] = std::max(m_widths[i], display_width(cells[i]));
   }
-  return table.render();
+}
+
+void EventTable::write(const EventRow& row)
+{
+  if (!m_started) {
+    m_started = true;
+    const auto& headers = table_headers();
+    write_line({headers.begin(), headers.end() - 1}, headers.back());
+  }
+  write_line(leading_cells(row), escape_controls(row.event.note));
+}
+
+void EventTable::write_line(const std::vector<std::string>& cells, std::string_view last)
+{
+  // Two spaces between columns, the id and the length right-aligned, no trailing spaces.
+  std::string line;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    const std::size_t used = display_width(cells[i]);
+    const std::string padding(m_widths[i] > used ? m_widths[i] - used : 0, ' ');
+    const bool right = i == 0 || i == 5;
+    line += right ? padding + cells[i] : cells[i] + padding;
+    line += "  ";
+  }
+  const std::size_t last_end = last.find_last_not_of(' ');
+  if (last_end == std::string_view::npos) {
+    line.erase(line.find_last_not_of(' ') + 1);
+    m_out << line << '\n';
+    return;
+  }
+  m_out << line << last.substr(0, last_end + 1) << '\n';
+}
+
+void EventTable::finish()
+{
+  if (!m_started) {
+    m_out << "No events in this range.\n";
+  }
 }
 
 } // namespace sleeplog::report

@@ -1,8 +1,11 @@
 // Zones through date/tz.h (Debian's libhowardhinnant-date, built with USE_OS_TZDB: it reads
-// the compiled zones in /usr/share/zoneinfo, the same files the C library reads). The
-// library answers "which offset at this instant" (sys_info) and "which instants have this
-// wall time" (local_info: unique, nonexistent or ambiguous) for any zone, so no zone is
-// assumed to change its offset at most once a day.
+// the compiled zones in /usr/share/zoneinfo, the same files the C library reads, but scans
+// all of them, some 650 files, before it hands out any). The local zone skips that scan:
+// its one file is read by tzif.cpp, which answers as the library does. The library answers
+// "which offset at this instant" (sys_info) and "which instants have this wall time"
+// (local_info: unique, nonexistent or ambiguous) for any zone, so no zone is assumed to
+// change its offset at most once a day.
+#include <sleeplog/time/tzif.hpp>
 #include <sleeplog/time/zone.hpp>
 
 #include "lexer.hpp"
@@ -74,20 +77,28 @@ Expected<Zone> Zone::from_tz_variable(const std::optional<std::string>& tz)
     if (name.empty()) {
       return Zone{}; // no zone configured: UTC, as the C library does
     }
-    auto zone = named(name);
-    if (!zone) {
-      return unknown_zone(name, " (from " + std::string(localtime_link) + ")");
-    }
-    return zone;
+    return local_file(name, name, " (from " + std::string(localtime_link) + ")");
   }
   if (tz->empty()) {
     return Zone{};
   }
   const std::string name = tz->front() == ':' ? tz->substr(1) : *tz;
-  auto zone = named(name);
-  if (!zone) {
-    return unknown_zone(*tz, " in TZ");
+  return local_file(name, *tz, " in TZ");
+}
+
+Expected<Zone> Zone::local_file(const std::string& name, const std::string& shown,
+                                const std::string& where)
+{
+  if (!is_safe_zone_name(name)) {
+    return unknown_zone(shown, where);
   }
+  auto rules = tzif::Rules::load(std::string(zoneinfo_dir) + "/" + name);
+  if (!rules) {
+    return unknown_zone(shown, where);
+  }
+  Zone zone;
+  zone.m_name = name;
+  zone.m_file = std::move(rules);
   return zone;
 }
 
@@ -108,17 +119,6 @@ Expected<Zone> Zone::named(const std::string& name)
   return zone;
 }
 
-std::future<void> Zone::preload()
-{
-  return std::async(std::launch::async, [] {
-    try {
-      (void)date::get_tzdb();
-    } catch (const std::exception&) {
-      // no database: named() reports each zone it cannot find
-    }
-  });
-}
-
 Zone Zone::fixed(int offset_seconds)
 {
   Zone zone;
@@ -129,6 +129,10 @@ Zone Zone::fixed(int offset_seconds)
 
 int Zone::offset_at(Instant instant) const
 {
+  if (m_file) {
+    const tzif::Span span = m_file->span_at(instant);
+    return span.offset;
+  }
   if (m_zone == nullptr) {
     return m_fixed_offset;
   }
@@ -150,6 +154,9 @@ CivilTime Zone::to_civil(Instant instant) const
 std::vector<Instant> Zone::resolve(const CivilTime& civil) const
 {
   const std::int64_t wall = civil_to_seconds(civil);
+  if (m_file) {
+    return m_file->resolve(wall);
+  }
   if (m_zone == nullptr) {
     return {wall - m_fixed_offset};
   }

@@ -9,6 +9,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sleeplog::report {
 
@@ -37,17 +38,28 @@ public:
 /// A writer for "csv", "json" or "jsonl"; nullptr for another format.
 std::unique_ptr<EventWriter> make_event_writer(std::string_view format, std::ostream& out);
 
-/// The `list` table: id, night, kind, start, end, length, by, note (controls escaped).
+/// The `list` table: id, night, kind, start, end, length, by, note (controls escaped),
+/// written as it is read. Every row is measured first (the columns' widths), then written
+/// in a second pass over the same rows, so nothing of a row is kept: memory does not grow
+/// with the number or the size of the notes.
 class EventTable
 {
 public:
-  /// Adds one row.
-  void add(const EventRow& row);
-  /// The table text, or a line saying there is nothing when empty.
-  std::string render() const;
+  /// A table written to `out`.
+  explicit EventTable(std::ostream& out);
+  /// First pass: widens the columns to hold this row.
+  void measure(const EventRow& row);
+  /// Second pass: writes this row (after the header, before the first row).
+  void write(const EventRow& row);
+  /// Ends the table: a line saying there is nothing when no row was written.
+  void finish();
 
 private:
-  std::vector<std::vector<std::string>> m_rows;
+  void write_line(const std::vector<std::string>& cells, std::string_view last);
+
+  std::ostream& m_out;
+  std::vector<std::size_t> m_widths;
+  bool m_started = false;
 };
 
 } // namespace sleeplog::report

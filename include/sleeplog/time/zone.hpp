@@ -1,13 +1,15 @@
 // Time zones: the UTC offset in force at an instant, and the instants a wall-clock
-// time names (none in a spring-forward gap, two in a fall-back overlap). Zones come from
-// the system's IANA database through Howard Hinnant's date/tz library; a zone is a value
-// passed in like `now`, and nothing here reads or changes the process environment.
+// time names (none in a spring-forward gap, two in a fall-back overlap). The local zone is
+// read from its one compiled file; a zone named otherwise comes from the system's IANA
+// database through Howard Hinnant's date/tz library, which reads every zone before it
+// hands out one. A zone is a value passed in like `now`, and nothing here reads or changes
+// the process environment.
 #pragma once
 
 #include <sleeplog/time/civil.hpp>
 #include <sleeplog/util/expected.hpp>
 
-#include <future>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +20,10 @@ class time_zone;
 
 namespace sleeplog::time {
 
+namespace tzif {
+class Rules;
+}
+
 /// An IANA time zone, or a fixed UTC offset.
 class Zone
 {
@@ -27,16 +33,12 @@ public:
 
   /// The local zone as the TZ variable names it: unset → the zone /etc/localtime links to
   /// (UTC when there is none), "" → UTC, "Name" or ":Name" → that IANA zone; an error
-  /// for any other value, so a typo is never silently UTC.
+  /// for any other value, so a typo is never silently UTC. Reads only that zone's file
+  /// (never the whole database) and answers exactly as `named` would.
   static Expected<Zone> from_tz_variable(const std::optional<std::string>& tz);
 
   /// A zone by IANA name such as "Europe/Berlin"; an error when the name is unknown.
   static Expected<Zone> named(const std::string& name);
-
-  /// Starts reading the tz database on another thread and returns its completion: the
-  /// library scans /usr/share/zoneinfo (some 650 files) before it hands out any zone, and
-  /// a command can parse its arguments meanwhile. Zones named later wait for it.
-  static std::future<void> preload();
 
   /// A fixed offset with no DST, seconds east of UTC (used by tests and explicit offsets).
   static Zone fixed(int offset_seconds);
@@ -55,8 +57,14 @@ public:
   std::vector<Instant> resolve(const CivilTime& civil) const;
 
 private:
+  // The local zone from its own file under zoneinfo; errors name `shown` and `where`.
+  static Expected<Zone> local_file(const std::string& name, const std::string& shown,
+                                   const std::string& where);
+
   std::string m_name = "UTC";
-  const date::time_zone* m_zone = nullptr; // owned by the library's database; null: fixed
+  const date::time_zone* m_zone = nullptr;   // owned by the library's database
+  std::shared_ptr<const tzif::Rules> m_file; // the local zone's own file
+  // Neither: a fixed offset.
   int m_fixed_offset = 0;
   // The last offset looked up and the instants [from, until) it holds for: logging and
   // reports ask about nearby instants over and over.
