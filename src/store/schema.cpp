@@ -126,7 +126,7 @@ CREATE TABLE plan_hold(
   created_at INTEGER NOT NULL
 );
 )sql",
-    // 3: one change journal under every write (DESIGN.md §5.4). A change keeps the
+    // 3: one change journal under every write (DESIGN §7.4). A change keeps the
     // changeset SQLite's session extension recorded for it; events_by_id marks the older
     // way (undo_log plus event.change_id), kept for changes made before this migration
     // and for bulk loads. The session extension tracks rows by primary key, so plan

@@ -1,5 +1,5 @@
 // The change journal: every write transaction is recorded whole, as SQLite's session
-// extension sees it (DESIGN.md §5.4), so that `undo` can revert the latest change of any
+// extension sees it (DESIGN §7.4), so that `undo` can revert the latest change of any
 // kind — events, tags, plans, holds, children, settings — and say what it was.
 #pragma once
 
