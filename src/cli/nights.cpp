@@ -191,7 +191,17 @@ void for_each_event_in(const NightSource& source, const NightRange& range,
   model::NightAssembler assembler(source.boundary_min, [](model::Night&&) {});
   const auto [from, to] = window_of(range);
   source.store.for_each_event(source.child.id, from, to, [&](const model::Event& e) {
-    assembler.add(e);
+    // The assembler is asked only for each event's night, and keeps the events of the
+    // nights still open: give it the event without its texts, so a long note is held
+    // once, and no row copies a uuid, caregiver or note it never reads.
+    model::Event bare;
+    bare.id = e.id;
+    bare.child_id = e.child_id;
+    bare.kind = e.kind;
+    bare.start = e.start;
+    bare.end = e.end;
+    bare.offset_s = e.offset_s;
+    assembler.add(bare);
     const auto night = assembler.last_night();
     if (night >= range.first && night <= range.last) {
       fn(e, night);

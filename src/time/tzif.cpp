@@ -122,7 +122,9 @@ std::shared_ptr<const Rules> Rules::parse(const std::string& bytes)
     width = 8;
   }
   const Counts& c = *counts;
-  if (!in.has(c.data_size(width))) {
+  // Times in a file with leap seconds ("right/") count them: not the civil time sleeplog
+  // stores, and not a zone the database hands out either.
+  if (c.leap != 0 || !in.has(c.data_size(width))) {
     return nullptr;
   }
   std::vector<Instant> times(c.time);

@@ -87,6 +87,11 @@ TEST_CASE("only a whole TZif file is a zone")
   CHECK(Rules::load("/usr/share/zoneinfo/zone.tab") == nullptr);
   CHECK(Rules::load("/usr/share/zoneinfo/Not/AZone") == nullptr);
   CHECK(Rules::load("/usr/share/zoneinfo") == nullptr); // a folder
+  // A zone counting leap seconds is refused, as the database refuses it.
+  if (!file_bytes("/usr/share/zoneinfo/right/UTC").empty()) {
+    CHECK(Rules::load("/usr/share/zoneinfo/right/UTC") == nullptr);
+    CHECK_FALSE(Zone::from_tz_variable(std::string("right/Europe/Berlin")).ok());
+  }
   CHECK(Rules::parse("") == nullptr);
   CHECK(Rules::parse("TZif2") == nullptr);
   const std::string whole = file_bytes("/usr/share/zoneinfo/Europe/Berlin");
