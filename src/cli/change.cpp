@@ -14,18 +14,16 @@ void with_store(Context& ctx, const std::function<void(store::Store&)>& body)
   // commands never see a half-made schema. When another process wins the race, the
   // command runs again on its file.
   for (int attempt = 0; attempt < 10; ++attempt) {
+    ctx.flush_held_notes(false);
     std::optional<store::Store> existing = store::Store::open_existing(path);
     std::optional<store::Store> store =
       existing ? std::move(existing) : store::Store::begin_new(path);
     if (!store) {
       continue; // it appeared meanwhile
     }
-    {
-      store::Transaction tx(store->connection());
-      body(*store);
-      tx.commit();
-    }
+    store->write([&] { body(*store); });
     if (store->publish()) {
+      ctx.flush_held_notes(true);
       return;
     }
   }
