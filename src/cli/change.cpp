@@ -15,20 +15,20 @@ void with_change(Context& ctx, const std::string& description,
   // commands never see a half-made schema. When another process wins the race, the
   // command runs again on its file.
   for (int attempt = 0; attempt < 10; ++attempt) {
+    ctx.flush_held_notes(false);
     std::optional<store::Store> existing = store::Store::open_existing(path);
     std::optional<store::Store> store =
       existing ? std::move(existing) : store::Store::begin_new(path);
     if (!store) {
       continue; // it appeared meanwhile
     }
-    {
-      store::Transaction tx(store->connection());
+    store->write([&] {
       const auto change_id = store->begin_change(description, ctx.now);
       body(*store, change_id);
       store->end_change();
-      tx.commit();
-    }
+    });
     if (store->publish()) {
+      ctx.flush_held_notes(true);
       return;
     }
   }

@@ -135,6 +135,21 @@ private:
   std::vector<std::string> m_problems;
 };
 
+std::vector<std::string> split_lines(const std::string& text)
+{
+  std::vector<std::string> lines;
+  std::size_t from = 0;
+  while (from <= text.size()) {
+    const auto end = text.find('\n', from);
+    lines.push_back(text.substr(from, end == std::string::npos ? std::string::npos : end - from));
+    if (end == std::string::npos) {
+      break;
+    }
+    from = end + 1;
+  }
+  return lines;
+}
+
 void run_check(Context& ctx)
 {
   auto store = ctx.open_read();
@@ -145,7 +160,8 @@ void run_check(Context& ctx)
   for (const auto& p : store->integrity_problems()) {
     problems.push_back("integrity: " + p);
   }
-  for (const auto id : store->orphan_event_ids()) {
+  const auto orphans = store->orphan_event_ids();
+  for (const auto id : orphans) {
     problems.push_back(fmt::format("#{}: belongs to no child", id));
   }
   std::int64_t events = 0;
@@ -163,10 +179,20 @@ void run_check(Context& ctx)
   for (const auto& p : problems) {
     ctx.out << p << '\n';
   }
+  // What an upgrade repaired (events of no child moved to 'unknown') is said, not hidden.
+  if (const auto repairs = store->setting("upgrade-repairs")) {
+    for (const auto& line : split_lines(*repairs)) {
+      ctx.out << "repaired: " << report::escape_controls(line) << '\n';
+    }
+  }
   if (!problems.empty()) {
     throw store::StorageError(
       fmt::format("check found {} problem{}", problems.size(), problems.size() == 1 ? "" : "s"),
-      "fix them with `sleeplog edit ID` or `sleeplog rm ID`");
+      orphans.empty() || problems.size() > orphans.size() ||
+          store->file_schema_version() == store::schema_version()
+        ? "fix them with `sleeplog edit ID` or `sleeplog rm ID`"
+        : "the next write (any logging command) upgrades the file and moves them to a child "
+          "named 'unknown'; rename it with `sleeplog child rename unknown NAME`");
   }
   if (!ctx.opts.quiet) {
     ctx.out << fmt::format("No problems found in {} events.\n", events);

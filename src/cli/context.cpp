@@ -1,5 +1,6 @@
 #include <sleeplog/cli/context.hpp>
 #include <sleeplog/store/paths.hpp>
+#include <sleeplog/util/shown.hpp>
 
 #include <fmt/format.h>
 
@@ -30,18 +31,19 @@ void Context::finish_setup()
   if (const std::string fixed = var("SLEEPLOG_NOW"); !fixed.empty()) {
     auto parsed = time::parse_iso_instant(fixed);
     if (!parsed) {
-      throw InputError(fmt::format("SLEEPLOG_NOW='{}' is not an ISO 8601 instant", fixed),
-                       "use a form like 2026-11-27T21:30:00-05:00 or 2026-11-28T02:30:00Z");
+      throw InputError(
+        fmt::format("SLEEPLOG_NOW='{}' is not an ISO 8601 instant", shown_value(fixed)),
+        "use a form like 2026-11-27T21:30:00-05:00 or 2026-11-28T02:30:00Z");
     }
     now = parsed->at;
   }
   if (opts.format != "text" && opts.format != "json" && opts.format != "csv" &&
       opts.format != "jsonl") {
-    throw InputError(fmt::format("unknown format '{}'", opts.format),
+    throw InputError(fmt::format("unknown format '{}'", shown_value(opts.format)),
                      "use --format text, json or csv");
   }
   if (opts.color != "auto" && opts.color != "always" && opts.color != "never") {
-    throw InputError(fmt::format("unknown --color '{}'", opts.color),
+    throw InputError(fmt::format("unknown --color '{}'", shown_value(opts.color)),
                      "use --color auto, always or never");
   }
   style.color = report::decide_color(opts.color, m_env.stdout_is_tty,
@@ -101,8 +103,9 @@ std::optional<store::Child> pick_child(const Context& ctx, const store::Store& s
     auto child = store.child_by_name(name);
     if (!child) {
       throw InputError(
-        fmt::format("no child named '{}'", name),
-        fmt::format("add it with `sleeplog child add {}`, or see `sleeplog child list`", name));
+        fmt::format("no child named '{}'", shown_value(name)),
+        fmt::format("add it with `sleeplog child add {}`, or see `sleeplog child list`",
+                    shown_value(name)));
     }
     return child;
   }
@@ -125,7 +128,8 @@ store::Child Context::child_for_write(store::Store& store)
     return *child;
   }
   auto child = store.add_child("baby", "");
-  note("Logging for a child called 'baby'; rename with `sleeplog child rename baby NAME`.");
+  note_when_written(
+    "Logging for a child called 'baby'; rename with `sleeplog child rename baby NAME`.");
   return child;
 }
 
@@ -193,6 +197,21 @@ void Context::note(const std::string& message) const
   if (!opts.quiet) {
     err << "sleeplog: " << message << '\n';
   }
+}
+
+void Context::note_when_written(const std::string& message)
+{
+  m_held_notes.push_back(message);
+}
+
+void Context::flush_held_notes(bool written)
+{
+  if (written) {
+    for (const auto& message : m_held_notes) {
+      note(message);
+    }
+  }
+  m_held_notes.clear();
 }
 
 } // namespace sleeplog::cli

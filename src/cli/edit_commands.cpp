@@ -216,12 +216,13 @@ void run_undo(Context& ctx)
   if (!store) {
     throw InputError("nothing to undo", "the log is empty");
   }
-  store::Transaction tx(store->connection());
-  auto result = store->undo_latest();
-  if (!result) {
-    throw InputError("nothing to undo", "every change has been undone already");
-  }
-  tx.commit();
+  std::optional<store::UndoResult> result;
+  store->write([&] {
+    result = store->undo_latest();
+    if (!result) {
+      throw InputError("nothing to undo", "every change has been undone already");
+    }
+  });
   if (!ctx.opts.quiet) {
     ctx.out << fmt::format("Undid `{}`{}\n", report::escape_controls(result->change.description),
                            undo_detail(*result));

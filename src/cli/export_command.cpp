@@ -12,6 +12,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
 #include <ostream>
 
@@ -128,6 +129,17 @@ void export_rows(Context& ctx, const store::Store* db, const ExportArgs& args, s
     }
   } else {
     children = db->children();
+    // An old file may hold events of no child; its next write moves them to a child
+    // named 'unknown', and until then they export under that name, never dropped.
+    std::vector<std::int64_t> orphan_children;
+    for (const auto id : db->orphan_event_ids()) {
+      const auto event = db->event_by_id(id);
+      if (event && std::find(orphan_children.begin(), orphan_children.end(), event->child_id) ==
+                     orphan_children.end()) {
+        orphan_children.push_back(event->child_id);
+        children.push_back(store::Child{event->child_id, "unknown", ""});
+      }
+    }
   }
   const bool has_range = args.range.last > 0 || !args.range.since.empty() ||
                          !args.range.until.empty() || !args.range.week.empty();

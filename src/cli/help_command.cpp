@@ -2,6 +2,7 @@
 #include <sleeplog/cli/commands.hpp>
 #include <sleeplog/cli/suggest.hpp>
 #include <sleeplog/report/metrics_help.hpp>
+#include <sleeplog/util/shown.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -35,7 +36,7 @@ void run_help(Context& ctx, const CLI::App& app, const std::string& topic)
     names.push_back(sub->get_name());
   }
   const auto near = closest(topic, names);
-  throw InputError(fmt::format("no help on '{}'", topic),
+  throw InputError(fmt::format("no help on '{}'", shown_value(topic)),
                    near ? fmt::format("did you mean `sleeplog help {}`?", *near)
                         : "try `sleeplog help metrics` or `sleeplog --help`");
 }

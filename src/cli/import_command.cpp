@@ -68,6 +68,10 @@ private:
   std::int64_t m_new_children = 0;
   std::set<std::pair<std::int64_t, std::int64_t>> m_nights; // (child, night day)
   std::unordered_map<std::string, bool> m_groups;           // app night/nap key -> added
+  // Nights and naps imported before under another zone: their rows and both offsets.
+  std::set<std::string> m_other_zone_groups;
+  std::set<std::size_t> m_other_zone_lines;
+  std::optional<std::pair<int, int>> m_other_zone_offsets; // (stored, this import's)
 };
 
 // How far before a night or nap an earlier version of it may start.
@@ -94,6 +98,14 @@ bool ImportWriter::group_is_new(const exchange::ImportedEvent& imported, std::in
   std::map<std::string, std::vector<std::int64_t>> ids;
   if (m_check_existing && m_store->has_source_key_prefix(imported.group_key + ":")) {
     add = false;
+    // The same rows read in another zone give the same key but other instants.
+    const auto stored = m_store->event_by_source_key(imported.source_key);
+    if (stored && stored->start != imported.event.start) {
+      m_other_zone_groups.insert(imported.group_key);
+      if (!m_other_zone_offsets) {
+        m_other_zone_offsets.emplace(stored->offset_s, imported.event.offset_s);
+      }
+    }
   } else if (m_check_existing && child > 0) {
     const std::string source = imported.group_key.substr(0, imported.group_key.find(':') + 1);
     for (const auto& e : m_store->keyed_events(child, source, imported.group_start - group_reach_s,
@@ -174,7 +186,7 @@ std::int64_t ImportWriter::child_id(const std::string& name)
     id = known->id;
   } else if (m_change != 0) {
     id = m_store->add_child(real, "").id;
-    m_ctx.note(fmt::format("Added child '{}'.", real));
+    m_ctx.note_when_written(fmt::format("Added child '{}'.", real));
   } else {
     id = -(++m_new_children);
   }
@@ -200,6 +212,9 @@ void ImportWriter::add(exchange::ImportedEvent& imported)
       }
     }
     if (!added) {
+      if (m_other_zone_groups.contains(imported.group_key)) {
+        m_other_zone_lines.insert(imported.line);
+      }
       return;
     }
   } else if (already_there(imported)) {
@@ -229,8 +244,27 @@ void ImportWriter::add(exchange::ImportedEvent& imported)
   }
 }
 
+namespace {
+
+// "−04:00": the offset as the message about an earlier import names it.
+std::string offset_text(int offset_s)
+{
+  const int minutes = (offset_s < 0 ? -offset_s : offset_s) / 60;
+  return fmt::format("{}{:02}:{:02}", offset_s < 0 ? "\u2212" : "+", minutes / 60, minutes % 60);
+}
+
+} // namespace
+
 exchange::ImportCounts ImportWriter::finish()
 {
+  if (!m_other_zone_lines.empty()) {
+    const auto n = m_other_zone_lines.size();
+    throw InputError(
+      fmt::format("{} row{} already imported with offset {}; this import reads {} with offset {}",
+                  n, n == 1 ? " was" : "s", offset_text(m_other_zone_offsets->first),
+                  n == 1 ? "it" : "them", offset_text(m_other_zone_offsets->second)),
+      "`sleeplog undo` the first import, then import again; nothing was imported");
+  }
   m_counts.nights = m_nights.size();
   return m_counts;
 }

@@ -130,6 +130,12 @@ OutputFile::OutputFile(const std::string& path) : m_path(path)
     }
   }
   const std::string folder = folder_of(path);
+  // An unnamed file in the target's folder, given a name only when complete: a command
+  // killed while writing leaves no partial file behind. Needs O_TMPFILE and /proc.
+  if (::access("/proc/self/fd", X_OK) == 0) {
+    m_fd = ::open(folder.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+    m_unnamed = m_fd >= 0;
+  }
   for (int attempt = 0; attempt < 100 && m_fd < 0; ++attempt) {
     m_temporary =
       fmt::format("{}/.{}.{}.partial", folder, base_of(path), store::new_uuid().substr(0, 8));
@@ -145,6 +151,10 @@ OutputFile::OutputFile(const std::string& path) : m_path(path)
     m_temporary.clear();
     throw store::StorageError(fmt::format("cannot write {}: no free temporary name", path));
   }
+  if (m_unnamed) {
+    m_temporary =
+      fmt::format("{}/.{}.{}.partial", folder, base_of(path), store::new_uuid().substr(0, 8));
+  }
   m_buffer = std::make_unique<FdOutBuf>(m_fd);
 }
 
@@ -154,7 +164,7 @@ OutputFile::~OutputFile()
   if (m_fd >= 0) {
     ::close(m_fd);
   }
-  if (!m_done && !m_temporary.empty()) {
+  if (!m_done && !m_temporary.empty() && !m_unnamed) {
     ::unlink(m_temporary.c_str());
   }
 }
@@ -173,6 +183,13 @@ void OutputFile::commit()
   }
   if (!m_temporary.empty() && ::fsync(m_fd) != 0) {
     fail(errno);
+  }
+  if (m_unnamed) {
+    const std::string self = fmt::format("/proc/self/fd/{}", m_fd);
+    if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, m_temporary.c_str(), AT_SYMLINK_FOLLOW) != 0) {
+      fail(errno);
+    }
+    m_unnamed = false; // named now: removed by the destructor unless renamed
   }
   const int fd = std::exchange(m_fd, -1);
   if (::close(fd) != 0) {

@@ -2,6 +2,7 @@
 // with now and prints the answer; `next --wait` is the one place that waits.
 #include <sleeplog/cli/commands.hpp>
 #include <sleeplog/cli/plans.hpp>
+#include <sleeplog/model/event.hpp>
 #include <sleeplog/model/plan_review.hpp>
 #include <sleeplog/report/csv.hpp>
 #include <sleeplog/report/json.hpp>
@@ -9,11 +10,13 @@
 #include <sleeplog/report/plan.hpp>
 #include <sleeplog/report/summary.hpp>
 #include <sleeplog/store/plans.hpp>
+#include <sleeplog/util/shown.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -28,7 +31,7 @@ struct StartArgs
   std::string method;
   std::string from;
   std::string waits;
-  int stage_nights = 0;
+  int stage_nights = -1; // -1: not given
   std::string positions;
   std::string start;
   std::string goal;
@@ -37,17 +40,39 @@ struct StartArgs
   std::string timer;
 };
 
-/// "19:30" → minutes since noon; InputError otherwise.
-int clock_option(const std::string& text, const char* option)
+/// A bedtime ("19:30", "7:30pm", "7:30") → minutes since noon; InputError otherwise. A
+/// bare hour 1-12 without a leading zero or am/pm is the evening one: "7:30" is 19:30.
+int clock_option(const std::string& given, const char* option)
 {
+  std::string text;
+  for (const char c : given) {
+    if (c != ' ') {
+      text += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  int meridiem = 0; // 1 = am, 2 = pm
+  if (text.size() > 2 && (text.ends_with("am") || text.ends_with("pm"))) {
+    meridiem = text.ends_with("am") ? 1 : 2;
+    text.resize(text.size() - 2);
+  }
   int h = -1;
-  int m = -1;
+  int m = 0;
   char colon = 0;
   char extra = 0;
-  if (std::sscanf(text.c_str(), "%d%c%d%c", &h, &colon, &m, &extra) != 3 || colon != ':' || h < 0 ||
-      h > 23 || m < 0 || m > 59) {
-    throw InputError(fmt::format("{}: '{}' is not a clock time", option, text),
-                     "use HH:MM, e.g. 19:30");
+  const int read = std::sscanf(text.c_str(), "%d%c%d%c", &h, &colon, &m, &extra);
+  const bool digits_only = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) || c == ':';
+  });
+  const bool bare_hour = read == 1 && text.size() <= 2;
+  if (!digits_only || !(bare_hour || (read == 3 && colon == ':')) || h < 0 || h > 23 || m < 0 ||
+      m > 59 || (meridiem != 0 && (h < 1 || h > 12))) {
+    throw InputError(fmt::format("{}: '{}' is not a clock time", option, shown_value(given)),
+                     "use HH:MM, e.g. 19:30 (a bare 7:30 is the evening's 19:30)");
+  }
+  if (meridiem != 0) {
+    h = h % 12 + (meridiem == 2 ? 12 : 0);
+  } else if (text[0] != '0' && h >= 1 && h <= 12) {
+    h = h % 12 + 12; // the clock-face rule for a bedtime: the evening reading
   }
   const int minute = h * 60 + m;
   return minute >= 720 ? minute - 720 : minute + 720;
@@ -82,7 +107,12 @@ std::vector<std::string> split_positions(const std::string& text)
         throw InputError("--positions: a position is empty",
                          "give positions separated by commas: \"by the cot,mid-room,door\"");
       }
-      positions.push_back(item.substr(first, last - first + 1));
+      auto position = item.substr(first, last - first + 1);
+      if (auto problem = model::stored_text_problem("--positions: a position", position);
+          !problem.empty()) {
+        throw InputError(problem, "give positions as one line, separated by commas");
+      }
+      positions.push_back(std::move(position));
       item.clear();
     } else {
       item += c;
@@ -96,7 +126,7 @@ model::Plan plan_from_args(const Context& ctx, const NightSource& source, const 
   model::Plan plan;
   const auto method = model::parse_method(a.method);
   if (!method) {
-    throw InputError(fmt::format("unknown method '{}'", a.method),
+    throw InputError(fmt::format("unknown method '{}'", shown_value(a.method)),
                      "methods: ferber, checks, chair, fading");
   }
   plan.method = *method;
@@ -107,8 +137,8 @@ model::Plan plan_from_args(const Context& ctx, const NightSource& source, const 
   const bool chair = plan.method == model::Method::chair;
   const bool fading = plan.method == model::Method::fading;
   refuse_option(!a.waits.empty() && !checks, "--waits", "checks");
-  refuse_option((a.stage_nights != 0 || !a.positions.empty()) && !chair,
-                a.stage_nights != 0 ? "--stage-nights" : "--positions", "chair");
+  refuse_option((a.stage_nights != -1 || !a.positions.empty()) && !chair,
+                a.stage_nights != -1 ? "--stage-nights" : "--positions", "chair");
   refuse_option((!a.start.empty() || !a.goal.empty() || !a.step.empty()) && !fading,
                 !a.start.empty()  ? "--start"
                 : !a.goal.empty() ? "--goal"
@@ -130,7 +160,7 @@ model::Plan plan_from_args(const Context& ctx, const NightSource& source, const 
     plan.waits = *waits;
   }
   if (chair) {
-    plan.stage_nights = a.stage_nights == 0 ? 3 : a.stage_nights;
+    plan.stage_nights = a.stage_nights == -1 ? 3 : a.stage_nights;
     if (plan.stage_nights < 1 || plan.stage_nights > 60) {
       throw InputError(fmt::format("--stage-nights {} is out of range", a.stage_nights),
                        "give 1 to 60 nights");
@@ -144,7 +174,7 @@ model::Plan plan_from_args(const Context& ctx, const NightSource& source, const 
       plan.checkin_max_s = minutes_option(a.checkin_max, "--checkin-max");
     }
     if (!a.timer.empty() && a.timer != "waking" && a.timer != "crying") {
-      throw InputError(fmt::format("--timer: '{}' is not waking or crying", a.timer),
+      throw InputError(fmt::format("--timer: '{}' is not waking or crying", shown_value(a.timer)),
                        "waits count from the put-down or waking (waking) or from the start of "
                        "the crying (crying)");
     }
@@ -372,6 +402,16 @@ void run_plan_stop(Context& ctx, const std::string& from_text)
                        "see the plans with `sleeplog plan list`");
     }
     stopped = *running;
+    // Stopping from a night at or before the plan's first removes the plan; once it has
+    // plan nights behind it, that would delete its history, so only its end may move.
+    const auto tonight = current_night(ctx, source);
+    if (!from_text.empty() && first_without <= stopped.from && stopped.from < tonight) {
+      throw InputError(
+        fmt::format("{} began on {}: stopping it from {} would delete its plan nights",
+                    report::describe_plan(stopped), time::format_date(stopped.from),
+                    time::format_date(first_without)),
+        "run `sleeplog plan stop` without --from to end it now; its history is kept");
+    }
     store::end_plan(store, stopped.id, time::add_days(first_without, -1), stopped.from);
   });
   if (ctx.opts.quiet) {

@@ -3,6 +3,7 @@
 #include <sleeplog/cli/plans.hpp>
 #include <sleeplog/store/plans.hpp>
 #include <sleeplog/store/tags.hpp>
+#include <sleeplog/util/shown.hpp>
 
 #include <fmt/format.h>
 
@@ -121,6 +122,21 @@ time::Date current_night(const Context& ctx, const NightSource& source)
   return evening || local.hour < 5 ? by_boundary : local.date;
 }
 
+namespace {
+
+// A night outside the years sleeplog keeps (a tag or plan there would never show).
+time::Date night_in_range(time::Date date, const std::string& text, const char* hint)
+{
+  if (date.year < model::first_year || date.year > model::last_year) {
+    throw InputError(fmt::format("'{}' is not a night sleeplog keeps: years {} to {} only",
+                                 shown_value(text), model::first_year, model::last_year),
+                     hint);
+  }
+  return date;
+}
+
+} // namespace
+
 time::Date night_argument(const Context& ctx, const NightSource& source, const std::string& text)
 {
   const char* hint = "NIGHT is YYYY-MM-DD, tonight, yesterday, a weekday, last, or -N (N nights "
@@ -131,22 +147,22 @@ time::Date night_argument(const Context& ctx, const NightSource& source, const s
   if (text == "last" || (text.size() > 1 && text[0] == '-')) {
     const auto latest = latest_night(source);
     if (!latest) {
-      throw InputError(fmt::format("'{}': nothing is logged yet", text), hint);
+      throw InputError(fmt::format("'{}': nothing is logged yet", shown_value(text)), hint);
     }
     if (text == "last") {
       return *latest;
     }
     const std::string digits = text.substr(1);
     if (digits.size() > 6 || !std::all_of(digits.begin(), digits.end(), ::isdigit)) {
-      throw InputError(fmt::format("'{}' is not a night", text), hint);
+      throw InputError(fmt::format("'{}' is not a night", shown_value(text)), hint);
     }
-    return time::add_days(*latest, -std::stol(digits));
+    return night_in_range(time::add_days(*latest, -std::stol(digits)), text, hint);
   }
   auto date = time::parse_date(text, ctx.now, ctx.zone);
   if (!date) {
-    throw InputError(fmt::format("'{}' is not a night", text), hint);
+    throw InputError(fmt::format("'{}' is not a night", shown_value(text)), hint);
   }
-  return *date;
+  return night_in_range(*date, text, hint);
 }
 
 std::optional<PlanNow> plan_now(const Context& ctx, const NightSource& source, const PlanBook& book)

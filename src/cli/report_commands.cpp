@@ -13,6 +13,7 @@
 #include <sleeplog/report/summary.hpp>
 #include <sleeplog/report/trend.hpp>
 #include <sleeplog/store/tags.hpp>
+#include <sleeplog/util/shown.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -106,14 +107,14 @@ std::optional<time::Date> resolve_night(const Context& ctx, const NightSource& s
     }
     const std::string digits = text.substr(1);
     if (digits.size() > 6 || !std::all_of(digits.begin(), digits.end(), ::isdigit)) {
-      throw InputError(fmt::format("'{}' is not a night", text),
+      throw InputError(fmt::format("'{}' is not a night", shown_value(text)),
                        "NIGHT is YYYY-MM-DD, last, yesterday or -N (N nights before the latest)");
     }
     return time::add_days(*latest, -std::stol(digits));
   }
   auto date = time::parse_date(text, ctx.now, ctx.zone);
   if (!date) {
-    throw InputError(fmt::format("'{}' is not a night", text),
+    throw InputError(fmt::format("'{}' is not a night", shown_value(text)),
                      "NIGHT is YYYY-MM-DD, last, yesterday or -N (N nights before the latest)");
   }
   return *date;

@@ -9,10 +9,13 @@
 #include <sleeplog/report/html_report.hpp>
 #include <sleeplog/report/summary.hpp>
 #include <sleeplog/store/tags.hpp>
+#include <sleeplog/util/shown.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <functional>
 #include <map>
 #include <memory>
@@ -191,10 +194,22 @@ void write_output(Context& ctx, const std::string& output,
   ctx.note(fmt::format("wrote {}", output));
 }
 
+bool has_md_extension(const std::string& path)
+{
+  if (path.size() < 3) {
+    return false;
+  }
+  std::string end = path.substr(path.size() - 3);
+  std::transform(end.begin(), end.end(), end.begin(), [](char c) {
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  });
+  return end == ".md";
+}
+
 void run_report(Context& ctx, const ReportArgs& args)
 {
   if (args.format != "html" && args.format != "md") {
-    throw InputError(fmt::format("report prints html or md, not '{}'", args.format),
+    throw InputError(fmt::format("report prints html or md, not '{}'", shown_value(args.format)),
                      "use `sleeplog report --format html` or `--format md`");
   }
   auto store = ctx.open_read();
@@ -203,6 +218,12 @@ void run_report(Context& ctx, const ReportArgs& args)
   }
   const auto child = ctx.child_for_read(*store);
   if (!child) {
+    return;
+  }
+  // As `summary`: a child with nothing logged is said so (exit 0), and no file is written.
+  if (!resolve_range(ctx, NightSource{*store, *child, ctx.night_boundary(*store)}, args.range,
+                     14)) {
+    ctx.out << fmt::format("Nothing logged yet for {}.\n", child->name);
     return;
   }
   write_output(ctx, args.output,
@@ -228,9 +249,14 @@ void add_report_page_command(CLI::App& app, Context& ctx)
                  "disruption stay on the sheet but out of the numbers unless --include-disrupted.\n"
                  "Example: sleeplog report --last 14 -o sleep.html");
   report->callback([&ctx, args, report] {
-    // `-o sleep.md` with no --format means Markdown.
-    if (report->count("--format") == 0 && args->output.ends_with(".md")) {
-      args->format = "md";
+    if (report->count("--format") == 0) {
+      // `sleeplog --format md report`: the global option names the page's format too (and
+      // `--format json` is refused, never answered with HTML).
+      if (ctx.opts.format != "text") {
+        args->format = ctx.opts.format;
+      } else if (has_md_extension(args->output)) {
+        args->format = "md"; // `-o sleep.md` (or SLEEP.MD) means Markdown
+      }
     }
     run_report(ctx, *args);
   });

@@ -4,6 +4,7 @@
 #include <sleeplog/cli/output.hpp>
 #include <sleeplog/cli/run.hpp>
 #include <sleeplog/cli/suggest.hpp>
+#include <sleeplog/util/shown.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -98,8 +99,13 @@ std::string parse_error_hint(const CLI::App& app, const CLI::ParseError& e)
   if (command == &app) {
     return "run `sleeplog --help` for the commands";
   }
-  return fmt::format("run `sleeplog {} --help` for its options and an example",
-                     command->get_name());
+  // The whole path: `sleeplog plan hold --help`, not `sleeplog hold --help`.
+  std::string path = command->get_name();
+  for (const auto* parent = command->get_parent(); parent != nullptr && parent != &app;
+       parent = parent->get_parent()) {
+    path = parent->get_name() + " " + path;
+  }
+  return fmt::format("run `sleeplog {} --help` for its options and an example", path);
 }
 
 // Options of the application that take a value: the word after them is not a command.
@@ -190,7 +196,7 @@ int parse_and_run(CLI::App& app, Context& ctx, const std::vector<std::string>& a
     }
     if (std::find(names.begin(), names.end(), arg) == names.end()) {
       const auto near = closest(arg, names);
-      print_error(ctx.err, fmt::format("unknown command '{}'", arg),
+      print_error(ctx.err, fmt::format("unknown command '{}'", shown_value(arg)),
                   near ? fmt::format("did you mean '{}'?", *near)
                        : "run `sleeplog --help` for the commands");
       return 2;

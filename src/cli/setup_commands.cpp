@@ -3,6 +3,7 @@
 #include <sleeplog/report/csv.hpp>
 #include <sleeplog/report/json.hpp>
 #include <sleeplog/report/table.hpp>
+#include <sleeplog/util/shown.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -46,7 +47,7 @@ const SettingInfo& setting_info(const std::string& key)
     }
   }
   throw InputError(
-    fmt::format("unknown setting '{}'", key),
+    fmt::format("unknown setting '{}'", shown_value(key)),
     "settings: night-boundary, week-start, target-bedtime, default-child, caregiver, naps, "
     "disruptions");
 }
@@ -94,12 +95,12 @@ void check_setting(const store::Store& store, const std::string& key, const std:
     });
   } else if (key == "default-child") {
     if (!store.child_by_name(value)) {
-      throw InputError(fmt::format("no child named '{}'", value),
+      throw InputError(fmt::format("no child named '{}'", shown_value(value)),
                        "add it with `sleeplog child add NAME`");
     }
   }
   if (!ok) {
-    throw InputError(fmt::format("{}: '{}' is not valid", key, value),
+    throw InputError(fmt::format("{}: '{}' is not valid", key, shown_value(value)),
                      fmt::format("{} takes {}", key, info.accepts));
   }
 }
@@ -244,7 +245,8 @@ void add_child_commands(CLI::App& app, Context& ctx)
   add->add_option("--born", args->born, "date of birth, YYYY-MM-DD");
   add->callback([&ctx, args] {
     if (!args->born.empty() && !time::parse_iso_date(args->born)) {
-      throw InputError(fmt::format("--born: '{}' is not a date", args->born), "use YYYY-MM-DD");
+      throw InputError(fmt::format("--born: '{}' is not a date", shown_value(args->born)),
+                       "use YYYY-MM-DD");
     }
     with_store(ctx, [&](store::Store& store) { store.add_child(args->name, args->born); });
     if (!ctx.opts.quiet) {

@@ -6,6 +6,7 @@
 #include <sleeplog/report/json.hpp>
 #include <sleeplog/report/terminal.hpp>
 #include <sleeplog/store/tags.hpp>
+#include <sleeplog/util/shown.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -36,7 +37,7 @@ void check_word(const std::string& word)
                     return static_cast<unsigned char>(c) > ' ' && c != ',' && c != ';';
                   });
   if (!ok) {
-    throw InputError(fmt::format("'{}' is not a tag", word),
+    throw InputError(fmt::format("'{}' is not a tag", shown_value(word)),
                      "a tag is one word (no spaces, commas or semicolons), e.g. sick, teething");
   }
 }

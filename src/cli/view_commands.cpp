@@ -7,6 +7,7 @@
 #include <sleeplog/report/csv.hpp>
 #include <sleeplog/report/events.hpp>
 #include <sleeplog/report/json.hpp>
+#include <sleeplog/util/shown.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -222,7 +223,7 @@ void run_list(Context& ctx, const ListArgs& args)
   if (!args.kind.empty()) {
     kind = model::parse_kind(args.kind);
     if (!kind) {
-      throw InputError(fmt::format("unknown kind '{}'", args.kind),
+      throw InputError(fmt::format("unknown kind '{}'", shown_value(args.kind)),
                        "kinds: bed, asleep, woke, up, cry, checkin, feed, nap, note");
     }
   }

@@ -1,6 +1,7 @@
 #include <sleeplog/exchange/app_formats.hpp>
 #include <sleeplog/exchange/wall_time.hpp>
 #include <sleeplog/time/parse.hpp>
+#include <sleeplog/util/shown.hpp>
 
 #include <algorithm>
 #include <charconv>
@@ -187,6 +188,18 @@ struct Columns
   std::size_t start, end, duration, type, nap, note, by, child;
 };
 
+// A wall time without an offset that the zone skips (spring forward) names no instant: the
+// file was written in another zone, or the row is wrong. Never moved silently.
+std::string gap_problem(const WallTime& wall, std::string_view text, const char* column,
+                        const time::Zone& zone)
+{
+  if (wall.offset_s || !zone.resolve(wall.civil).empty()) {
+    return {};
+  }
+  return "'" + shown_value(text) + "' in " + column + " does not exist in " + zone.name() +
+         " (the clocks went forward); if the app recorded another zone, give it with --tz";
+}
+
 // Reads one row into `period`: "" when it is a finished sleep, "-" when it is to be
 // skipped (counted in result), else the problem.
 std::string read_row(const report::CsvRecord& row, const Layout& layout, const Columns& at,
@@ -201,8 +214,12 @@ std::string read_row(const report::CsvRecord& row, const Layout& layout, const C
   }
   const auto start_wall = parse_wall_time(cell(at.start));
   if (!start_wall) {
-    return "bad time '" + std::string(cell(at.start)) + "' in " + layout.start + " (expected " +
+    return "bad time '" + shown_value(cell(at.start)) + "' in " + layout.start + " (expected " +
            layout.time_form + ")";
+  }
+  if (auto problem = gap_problem(*start_wall, cell(at.start), layout.start, zone);
+      !problem.empty()) {
+    return problem;
   }
   const ZonedInstant start = resolve_wall_time(*start_wall, zone);
   ZonedInstant end;
@@ -213,8 +230,11 @@ std::string read_row(const report::CsvRecord& row, const Layout& layout, const C
     }
     const auto end_wall = parse_wall_time(cell(at.end));
     if (!end_wall) {
-      return "bad time '" + std::string(cell(at.end)) + "' in " + layout.end + " (expected " +
+      return "bad time '" + shown_value(cell(at.end)) + "' in " + layout.end + " (expected " +
              layout.time_form + ")";
+    }
+    if (auto problem = gap_problem(*end_wall, cell(at.end), layout.end, zone); !problem.empty()) {
+      return problem;
     }
     end = resolve_wall_time(*end_wall, zone, start.at);
   } else {
@@ -230,7 +250,7 @@ std::string read_row(const report::CsvRecord& row, const Layout& layout, const C
       return "-";
     }
     if (ec != std::errc() || ptr != text.data() + text.size() || !(minutes >= 0)) {
-      return "bad duration '" + std::string(text) + "' in " + layout.duration + " (minutes)";
+      return "bad duration '" + shown_value(text) + "' in " + layout.duration + " (minutes)";
     }
     if (minutes > 24 * 60) { // before converting: a huge value would overflow
       return "a sleep of " + std::string(text) + " minutes is longer than 24 h";
@@ -251,7 +271,7 @@ std::string read_row(const report::CsvRecord& row, const Layout& layout, const C
   bool bad_flag = false;
   period.nap = at.nap != std::string::npos ? read_flag(cell(at.nap), bad_flag) : std::nullopt;
   if (bad_flag) {
-    return "bad nap value '" + std::string(cell(at.nap)) + "' (true or false)";
+    return "bad nap value '" + shown_value(cell(at.nap)) + "' (true or false)";
   }
   period.line = row.line;
   period.start = start.at;

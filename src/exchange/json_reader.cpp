@@ -1,6 +1,7 @@
 // Works on the stream buffer directly, like CsvReader: JSON Lines imports of millions of
 // rows pass every byte through here.
 #include <sleeplog/exchange/json_reader.hpp>
+#include <sleeplog/util/shown.hpp>
 
 #include <cstdint>
 #include <streambuf>
@@ -303,7 +304,7 @@ bool JsonReader::read_scalar(std::optional<std::string>& out, std::string& probl
     out = std::move(word);
     return true;
   }
-  problem = word.empty() ? "expected a value" : "bad value '" + word + "'";
+  problem = word.empty() ? "expected a value" : "bad value '" + shown_value(word) + "'";
   return false;
 }
 

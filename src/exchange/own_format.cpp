@@ -2,6 +2,7 @@
 #include <sleeplog/exchange/own_format.hpp>
 #include <sleeplog/report/events.hpp>
 #include <sleeplog/time/parse.hpp>
+#include <sleeplog/util/shown.hpp>
 
 #include <array>
 #include <charconv>
@@ -28,8 +29,7 @@ bool read_int(std::string_view text, std::int64_t& value)
 
 std::string quoted(std::string_view text)
 {
-  constexpr std::size_t longest = 40;
-  return "'" + std::string(text.substr(0, longest)) + (text.size() > longest ? "...'" : "'");
+  return "'" + shown_value(text) + "'";
 }
 
 // Checks the columns that are only validated (id, night, duration_s); "" when fine.
@@ -40,7 +40,8 @@ std::string check_numbers(const EventFields& f, std::int64_t& id)
     return "bad id " + quoted(f.id) + " (a positive whole number, or empty)";
   }
   if (id > largest_id) {
-    return "id " + std::string(f.id) + " is over 2^53, more than a JSON export carries exactly";
+    return "id " + std::string(f.id) + " is above 2^53 - 2^32 (" + std::to_string(largest_id) +
+           "): the ids after it would not export exactly";
   }
   if (!f.night.empty() && !time::parse_iso_date(f.night)) {
     return "bad night " + quoted(f.night) + " (expected YYYY-MM-DD)";

@@ -100,6 +100,24 @@ std::string text_problem(std::string_view what, std::string_view text)
   return {};
 }
 
+std::string stored_text_problem(std::string_view what, std::string_view text)
+{
+  if (auto problem = text_problem(what, text); !problem.empty()) {
+    return problem;
+  }
+  for (std::size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    // C0 controls and DEL; C1 controls are U+0080..U+009F, encoded C2 80..C2 9F.
+    const bool c1 =
+      byte == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9f;
+    if (byte < 0x20 || byte == 0x7f || c1) {
+      return std::string(what) + " holds a control character (a line break, tab or escape)";
+    }
+    i += utf8_length(text.substr(i));
+  }
+  return {};
+}
+
 std::string event_problem(const Event& event)
 {
   if (!year_in_range(event.start, event.offset_s) ||

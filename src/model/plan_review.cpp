@@ -76,8 +76,10 @@ Review review_chair(const Plan& plan, const std::vector<ReviewNight>& nights)
 {
   Review r;
   if (nights.size() < 2) {
-    r.verdict = Verdict::advance;
-    r.reason = "too early to judge: follow the plan";
+    // Nothing to compare yet: hold, never "advance" on no evidence.
+    r.verdict = Verdict::hold;
+    r.reason = "too early to judge (a review compares 2 plan nights): follow tonight's "
+               "instruction";
     return r;
   }
   const auto& prev = nights[nights.size() - 2];

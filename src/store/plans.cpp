@@ -1,3 +1,4 @@
+#include <sleeplog/model/event.hpp>
 #include <sleeplog/store/plans.hpp>
 
 #include <fmt/format.h>
@@ -112,6 +113,11 @@ std::optional<model::Plan> plan_on(const Store& store, std::int64_t child_id, ti
 
 std::int64_t insert_plan(Store& store, const model::Plan& plan, time::Instant now)
 {
+  for (const auto& position : plan.positions) {
+    if (auto problem = model::stored_text_problem("a position", position); !problem.empty()) {
+      throw InputError(problem, "a position is one line of UTF-8 text; nothing was written");
+    }
+  }
   Statement st(store.connection(),
                "INSERT INTO plan(child_id, method, from_night, until_night, waits, stage_nights, "
                "positions, start_min, goal_min, step_min, checkin_max_s, timer, created_at) "

@@ -99,7 +99,7 @@ void Connection::exec(const std::string& sql)
   if (rc != SQLITE_OK) {
     std::string text = message ? message : sqlite3_errstr(rc);
     sqlite3_free(message);
-    throw StorageError(fmt::format("database {}: {}", m_path, text), hint_for(rc));
+    throw StorageError(fmt::format("database {}: {}", m_path, text), hint_for(rc), rc);
   }
 }
 
@@ -116,7 +116,7 @@ std::int64_t Connection::last_insert_rowid() const
 void Connection::fail(int rc, std::string_view what) const
 {
   throw StorageError(fmt::format("database {}: {}: {}", m_path, what, sqlite3_errmsg(m_db)),
-                     hint_for(rc));
+                     hint_for(rc), rc);
 }
 
 Statement::Statement(const Connection& connection, std::string_view sql) : m_connection(connection)

@@ -1,6 +1,8 @@
+#include <sleeplog/store/backup.hpp>
 #include <sleeplog/store/paths.hpp>
 #include <sleeplog/store/schema.hpp>
 #include <sleeplog/store/store.hpp>
+#include <sleeplog/util/shown.hpp>
 
 #include <fmt/format.h>
 #include <sqlite3.h>
@@ -35,7 +37,7 @@ model::Event read_event(const Statement& st)
   return e;
 }
 
-int user_version(Connection& db)
+int user_version(const Connection& db)
 {
   Statement st(db, "PRAGMA user_version");
   return st.step() ? static_cast<int>(st.int64(0)) : 0;
@@ -57,65 +59,109 @@ void refuse_unknown(int found, const std::string& path)
   }
 }
 
+bool has_table(const Connection& db, const char* name)
+{
+  Statement st(db, "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?)");
+  st.bind(1, name);
+  return st.step() && st.int64(0) != 0;
+}
+
 bool has_events(const Connection& db)
 {
-  Statement st(db, "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'event')");
-  if (!st.step() || st.int64(0) == 0) {
+  if (!has_table(db, "event")) {
     return false;
   }
   Statement any(db, "SELECT EXISTS (SELECT 1 FROM event)");
   return any.step() && any.int64(0) != 0;
 }
 
-// Brings the schema forward one migration at a time, each in one transaction that reads
-// the version again under the write lock: processes starting together on an old file
-// migrate it once between them.
-void migrate(Connection& db, const std::string& path)
+std::int64_t count_events(const Connection& db)
 {
-  const int found = user_version(db);
-  refuse_unknown(found, path);
-  if (found == schema_version()) {
-    return;
+  if (!has_table(db, "event")) {
+    return 0;
   }
-  if (found > 0 && has_events(db)) {
-    const std::string backup = fmt::format("{}.v{}.bak", path, found);
-    if (!path_exists(backup)) {
-      try {
-        Statement st(db, "VACUUM INTO ?");
-        st.bind(1, backup).run();
-      } catch (const StorageError&) {
-        if (!path_exists(backup)) { // another process made it first: theirs serves
-          throw;
-        }
-      }
-    }
+  Statement st(db, "SELECT count(*) FROM event");
+  return st.step() ? st.int64(0) : 0;
+}
+
+// A sleeplog database has a schema version and its tables from the first write on (it is
+// built privately before it is published); an empty file is one not written yet.
+void refuse_foreign(const Connection& db, int found, const std::string& path)
+{
+  bool foreign = false;
+  if (found == 0) {
+    Statement st(db, "SELECT EXISTS (SELECT 1 FROM sqlite_schema)");
+    foreign = st.step() && st.int64(0) != 0;
+  } else {
+    foreign = !has_table(db, "child") || !has_table(db, "event") || !has_table(db, "change");
   }
-  for (;;) {
-    Transaction tx(db);
-    const int version = user_version(db);
-    refuse_unknown(version, path);
-    if (version >= schema_version()) {
-      tx.commit();
-      return;
-    }
-    db.exec(migrations()[static_cast<std::size_t>(version)]);
-    db.exec(fmt::format("PRAGMA user_version = {}", version + 1));
-    tx.commit();
+  if (foreign) {
+    throw InputError(fmt::format("{} is a SQLite database, but not a sleeplog one (schema "
+                                 "version {}, {})",
+                                 path, found, found == 0 ? "tables of its own" : "tables missing"),
+                     "give sleeplog a file of its own with --db or SLEEPLOG_DB; this one was "
+                     "left untouched");
   }
 }
 
-// Sets the connection up for writing: WAL, a larger cache, the current schema.
-void prepare_for_writing(Connection& db, const std::string& path, bool wal)
+// What `check` reports and a migration cannot copy as it is: events of no child go to a
+// child named "unknown", recorded in the upgrade-repairs setting for `check` to tell.
+void repair_orphans(Connection& db, int from_version)
 {
-  refuse_unknown(user_version(db), path);
-  if (wal) {
-    Statement st(db, "PRAGMA journal_mode = WAL");
-    st.step();
+  std::vector<std::int64_t> orphans;
+  {
+    Statement st(db, "SELECT id FROM event WHERE child_id NOT IN (SELECT id FROM child) "
+                     "ORDER BY id");
+    while (st.step()) {
+      orphans.push_back(st.int64(0));
+    }
   }
-  // 16 MiB of page cache: big imports keep the uuid index in memory instead of writing
-  // its pages again and again (the default 2 MiB made a 100,000-night import I/O-bound).
-  db.exec("PRAGMA cache_size = -16384");
-  migrate(db, path);
+  if (orphans.empty()) {
+    return;
+  }
+  db.exec("INSERT INTO child(name) SELECT 'unknown' "
+          "WHERE NOT EXISTS (SELECT 1 FROM child WHERE name = 'unknown')");
+  db.exec("UPDATE event SET child_id = (SELECT id FROM child WHERE name = 'unknown') "
+          "WHERE child_id NOT IN (SELECT id FROM child)");
+  std::string ids;
+  for (std::size_t i = 0; i < orphans.size() && i < 20; ++i) {
+    ids += fmt::format("{}#{}", i == 0 ? "" : ", ", orphans[i]);
+  }
+  if (orphans.size() > 20) {
+    ids += fmt::format(" and {} more", orphans.size() - 20);
+  }
+  Statement st(db, "INSERT INTO setting(key, value) VALUES ('upgrade-repairs', ?) "
+                   "ON CONFLICT(key) DO UPDATE SET value = value || char(10) || excluded.value");
+  st.bind(1, fmt::format("the upgrade from schema version {} moved {} event{} of no child ({}) "
+                         "to the child 'unknown'",
+                         from_version, orphans.size(), orphans.size() == 1 ? "" : "s", ids))
+    .run();
+}
+
+// Brings the schema forward inside the caller's transaction, repairing first what would
+// make a step fail.
+void migrate_within(Connection& db, int found)
+{
+  if (found > 0) {
+    repair_orphans(db, found);
+  }
+  for (int version = found; version < schema_version(); ++version) {
+    db.exec(migrations()[static_cast<std::size_t>(version)]);
+  }
+  db.exec(fmt::format("PRAGMA user_version = {}", schema_version()));
+}
+
+// Builds the schema of a new, private database (nothing to back up, nothing to repair).
+void build_schema(Connection& db, const std::string& path)
+{
+  Transaction tx(db);
+  const int found = user_version(db);
+  refuse_unknown(found, path);
+  refuse_foreign(db, found, path);
+  if (found < schema_version()) {
+    migrate_within(db, found);
+  }
+  tx.commit();
 }
 
 // What every stored text and event must be, so that every export imports back exactly.
@@ -215,10 +261,9 @@ std::optional<Store> Store::open_read(const std::string& given_path, bool force_
     if (found == 0 && st.st_size == 0) {
       return std::nullopt; // an empty file: nothing logged yet
     }
+    refuse_foreign(*db, found, given_path);
     if (found == 0) {
-      throw StorageError(fmt::format("database {} has schema version {} and needs upgrading to {}",
-                                     given_path, found, schema_version()),
-                         "run any logging command to upgrade it");
+      return std::nullopt; // an empty SQLite database: nothing logged yet
     }
     // An older sleeplog's file is read as it is (a read never writes): its events read
     // the same, and the tables it lacks (tags, plans) read as empty. The next write
@@ -240,7 +285,17 @@ std::optional<Store> Store::open_existing(const std::string& given_path)
                        "give the path of a file with --db");
   }
   auto db = std::make_unique<Connection>(path, OpenMode::existing);
-  prepare_for_writing(*db, path, true);
+  const int found = checked_version(*db, path);
+  refuse_foreign(*db, found, path);
+  // 16 MiB of page cache: big imports keep the uuid index in memory instead of writing
+  // its pages again and again (the default 2 MiB made a 100,000-night import I/O-bound).
+  db->exec("PRAGMA cache_size = -16384");
+  if (found == schema_version()) {
+    Statement wal(*db, "PRAGMA journal_mode = WAL");
+    wal.step();
+  }
+  // An older file is switched to WAL only after its upgrade is committed (write()): a
+  // command that fails leaves it byte for byte as it was.
   return Store(std::move(db), false, nullptr);
 }
 
@@ -282,8 +337,8 @@ std::optional<Store> Store::begin_new(const std::string& given_path)
   // commit is in the file itself, which publish() syncs once before linking it (a WAL
   // could be left behind under the temporary name).
   auto db = std::make_unique<Connection>(file->temporary, OpenMode::existing);
-  db->exec("PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF");
-  prepare_for_writing(*db, file->temporary, false);
+  db->exec("PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA cache_size = -16384");
+  build_schema(*db, file->temporary);
   return Store(std::move(db), true, std::move(file));
 }
 
@@ -354,6 +409,42 @@ Store Store::open_write(const std::string& path)
     fmt::format("cannot open database {}: it keeps appearing and vanishing", path));
 }
 
+int Store::file_schema_version() const
+{
+  return user_version(*m_db);
+}
+
+void Store::write(const std::function<void()>& body)
+{
+  Transaction tx(*m_db);
+  // Read again under the write lock: of processes starting together on an old file, one
+  // upgrades it and the others find it upgraded.
+  const int found = checked_version(*m_db, m_db->path());
+  const bool upgrade = found < schema_version();
+  std::int64_t events = 0;
+  if (upgrade) {
+    refuse_foreign(*m_db, found, m_db->path());
+    events = count_events(*m_db);
+    // A rollback-journal file must keep the upgrade out of the file until commit, so
+    // that the backup connection reads it as it was.
+    m_db->exec("PRAGMA cache_spill = OFF");
+    m_statements.clear();
+    migrate_within(*m_db, found);
+  }
+  body();
+  if (upgrade && found > 0 && events > 0 && !m_new_file) {
+    // The command is valid (body did not throw): only now is the old file copied, and
+    // the upgrade is committed only once its checked backup is in place.
+    write_checked_backup(m_db->path(), found, events);
+  }
+  tx.commit();
+  if (upgrade && !m_new_file) {
+    m_db->exec("PRAGMA cache_spill = ON");
+    Statement wal(*m_db, "PRAGMA journal_mode = WAL");
+    wal.step();
+  }
+}
+
 Statement& Store::prepared(const char* sql) const
 {
   auto& slot = m_statements[sql];
@@ -391,7 +482,7 @@ Child Store::add_child(const std::string& name, const std::string& born)
     throw InputError("a child's name cannot be empty");
   }
   if (child_by_name(name)) {
-    throw InputError(fmt::format("there is already a child named '{}'", name),
+    throw InputError(fmt::format("there is already a child named '{}'", shown_value(name)),
                      "see them with `sleeplog child list`");
   }
   Statement st(*m_db, "INSERT INTO child(name, born) VALUES (?, ?)");
@@ -403,14 +494,14 @@ void Store::rename_child(const std::string& old_name, const std::string& new_nam
 {
   refuse_bad_text("a child's name", new_name);
   if (!child_by_name(old_name)) {
-    throw InputError(fmt::format("no child named '{}'", old_name),
+    throw InputError(fmt::format("no child named '{}'", shown_value(old_name)),
                      "see them with `sleeplog child list`");
   }
   if (new_name.empty()) {
     throw InputError("a child's name cannot be empty");
   }
   if (child_by_name(new_name)) {
-    throw InputError(fmt::format("there is already a child named '{}'", new_name));
+    throw InputError(fmt::format("there is already a child named '{}'", shown_value(new_name)));
   }
   Statement st(*m_db, "UPDATE child SET name = ? WHERE name = ?");
   st.bind(1, new_name).bind(2, old_name).run();
@@ -571,6 +662,16 @@ std::optional<model::Event> Store::event_by_id(std::int64_t id) const
   return read_event(st);
 }
 
+std::optional<model::Event> Store::event_by_source_key(const std::string& key) const
+{
+  Statement st(*m_db, fmt::format("SELECT {} FROM event WHERE source_key = ?", event_columns));
+  st.bind(1, key);
+  if (!st.step()) {
+    return std::nullopt;
+  }
+  return read_event(st);
+}
+
 bool Store::has_uuid(const std::string& uuid) const
 {
   auto& st = prepared("SELECT 1 FROM event WHERE uuid = ?");
@@ -688,7 +789,12 @@ void Store::end_bulk_load()
   for (const auto& index : event_indexes()) {
     try {
       m_db->exec(index.create);
-    } catch (const StorageError&) {
+    } catch (const StorageError& e) {
+      // Only a uniqueness failure is the file's fault; no space for the sort (or any other
+      // storage fault) stays a storage error.
+      if ((e.code() & 0xff) != SQLITE_CONSTRAINT) {
+        throw;
+      }
       throw InputError("the file holds the same event twice (a repeated uuid)",
                        "remove the repeated rows and import again; nothing was imported");
     }

@@ -1,3 +1,4 @@
+#include <sleeplog/model/event.hpp>
 #include <sleeplog/store/tags.hpp>
 
 #include <algorithm>
@@ -59,6 +60,13 @@ std::vector<std::string> disruptions(const Store& store)
 
 bool add_tag(Store& store, std::int64_t child_id, const Tag& tag)
 {
+  for (const auto& [what, text] : {std::pair{"a tag", std::string_view(tag.word)},
+                                   std::pair{"a tag's note", std::string_view(tag.note)}}) {
+    if (auto problem = model::stored_text_problem(what, text); !problem.empty()) {
+      throw InputError(problem, "a tag and its note are one line of UTF-8 text; nothing was "
+                                "written");
+    }
+  }
   Statement exists(store.connection(),
                    "SELECT 1 FROM tag WHERE child_id = ? AND night = ? AND word = ?");
   exists.bind(1, child_id).bind(2, time::format_date(tag.night)).bind(3, tag.word);

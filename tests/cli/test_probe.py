@@ -305,7 +305,7 @@ class Item6ExportsImportBack(SleeplogTest):
         self.assertEqual(rows[0][1], -2670)
 
     def test_ids_are_exact_64_bit_integers_in_json_and_over_2_53_refused(self):
-        big = 2 ** 53 - 1
+        big = 2 ** 53 - 2 ** 32
         path = self.write("ids.csv", HEADER + f"{big},,baby,,bed,2026-11-27T19:00:00-05:00,,,,\n")
         self.ok("import", path)
         out = self.ok("export", "--format", "json").out
@@ -314,7 +314,7 @@ class Item6ExportsImportBack(SleeplogTest):
         path = self.write("big.csv", HEADER + f"{2 ** 53 + 1},,baby,,bed,"
                           "2026-11-26T19:00:00-05:00,,,,\n")
         r = self.fails(2, "import", path)
-        self.assertIn("big.csv:2: id 9007199254740993 is over 2^53", r.err)
+        self.assertIn("big.csv:2: id 9007199254740993 is above 2^53 - 2^32", r.err)
 
     def test_future_events_refused_on_import(self):
         path = self.write("f.csv", HEADER + ",,baby,,bed,2026-11-28T19:00:00-05:00,,,,\n"

@@ -11,6 +11,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace sleeplog::cli {
 
@@ -73,6 +74,14 @@ public:
   /// Prints an informational line to stderr unless --quiet.
   void note(const std::string& message) const;
 
+  /// note(), but held until the write in progress is committed (with_store prints it
+  /// then, or drops it when the write fails): "Added child 'baby'" is never printed
+  /// before an error that takes the child back.
+  void note_when_written(const std::string& message);
+
+  /// Prints the held notes (after a commit), or drops them.
+  void flush_held_notes(bool written);
+
   GlobalOptions opts;
   /// The command as typed, without the options that do not change what it does
   /// (`--db`, `--color`, `-q`): the name a write gets in the change journal.
@@ -90,6 +99,7 @@ public:
 
 private:
   const Environment& m_env;
+  std::vector<std::string> m_held_notes;
 };
 
 } // namespace sleeplog::cli

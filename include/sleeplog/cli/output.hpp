@@ -58,6 +58,7 @@ public:
 private:
   std::string m_path;
   std::string m_temporary; // empty when writing through
+  bool m_unnamed = false;  // an O_TMPFILE file: nothing is left behind if the process dies
   int m_fd = -1;
   std::unique_ptr<FdOutBuf> m_buffer;
   bool m_done = false;

@@ -19,8 +19,10 @@ struct EventFields
   std::string_view id, uuid, child, night, kind, start, end, duration_s, by, note;
 };
 
-/// The largest id an export can carry exactly (JSON numbers are doubles to most readers).
-constexpr std::int64_t largest_id = std::int64_t{1} << 53;
+/// The largest id an import keeps: 2^53 - 2^32, so that a lifetime of new ids after it
+/// still stays below 2^53, the most a JSON export carries exactly (numbers are doubles to
+/// most readers).
+constexpr std::int64_t largest_id = (std::int64_t{1} << 53) - (std::int64_t{1} << 32);
 
 /// Checks one row and fills `out` (its event and child name; the key is cleared).
 /// Returns the problem, or "" when the row is fine. With `now`, an event after it is a

@@ -57,6 +57,10 @@ constexpr int last_year = 2199;
 /// and hold no NUL. `what` names the field in the message ("note").
 std::string text_problem(std::string_view what, std::string_view text);
 
+/// text_problem, and also no control character (C0, DEL, C1): what a one-line text
+/// (a tag word, a tag note, a plan position) must be.
+std::string stored_text_problem(std::string_view what, std::string_view text);
+
 /// Why the event cannot be stored, or "" when it can: start and end within
 /// first_year..last_year in local time, note and by valid text.
 std::string event_problem(const Event& event);

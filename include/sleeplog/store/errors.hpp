@@ -24,7 +24,17 @@ private:
 /// Something went wrong reading or writing the database (exit 1); nothing was written.
 class StorageError : public HintedError
 {
+public:
   using HintedError::HintedError;
+  /// An error SQLite reported with result code `code` (extended).
+  StorageError(const std::string& message, std::string hint, int code)
+    : HintedError(message, std::move(hint)), m_code(code)
+  {}
+  /// SQLite's result code, or 0 when the error did not come from SQLite.
+  int code() const { return m_code; }
+
+private:
+  int m_code = 0;
 };
 
 /// The user asked for something invalid (exit 2); nothing was written.

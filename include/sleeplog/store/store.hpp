@@ -65,9 +65,9 @@ public:
   /// force_immutable, for tests).
   static std::optional<Store> open_read(const std::string& path, bool force_immutable = false);
 
-  /// Opens an existing database for writing, migrating it forward as needed (a VACUUM
-  /// INTO backup first when it holds events); nullopt when there is no file. Never
-  /// creates one.
+  /// Opens an existing database for writing; nullopt when there is no file. Never
+  /// creates one. Refuses (InputError) a SQLite file that is not a sleeplog database,
+  /// unless it is empty. An older schema is left as it is until write().
   static std::optional<Store> open_existing(const std::string& path);
 
   /// Starts a new database for `path`: its folder (0700) is made, and the schema is
@@ -95,6 +95,14 @@ public:
   Store(Store&& other) noexcept;
   Store& operator=(Store&& other) noexcept;
   ~Store();
+
+  /// Runs body in one write transaction. An older database is upgraded inside it: the
+  /// upgrade is committed with body's changes only after a checked backup of the file as
+  /// it was (backup.hpp); when body throws, nothing is written and no backup is made.
+  void write(const std::function<void()>& body);
+
+  /// The file's schema version: older than schema_version() until a write upgrades it.
+  int file_schema_version() const;
 
   Connection& connection() { return *m_db; }
   const Connection& connection() const { return *m_db; }
@@ -139,6 +147,8 @@ public:
   void delete_event(std::int64_t id, std::int64_t change_id);
   /// The event with this id, if any.
   std::optional<model::Event> event_by_id(std::int64_t id) const;
+  /// The event with this import content key, if any.
+  std::optional<model::Event> event_by_source_key(const std::string& key) const;
   /// True when an event has this uuid / this import content key.
   bool has_uuid(const std::string& uuid) const;
   bool has_source_key(const std::string& key) const;

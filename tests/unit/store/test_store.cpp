@@ -185,3 +185,31 @@ TEST_CASE("a file that is not SQLite is refused with a StorageError")
   CHECK_THROWS_AS(Store::open_read(db.path), StorageError);
   CHECK_THROWS_AS(Store::open_write(db.path), StorageError);
 }
+
+TEST_CASE("a failed index rebuild is a storage error; only repeated uuids are the file's fault")
+{
+  TempDb db;
+  auto store = Store::open_write(db.path);
+  const auto child = store.add_child("Ada", "").id;
+  {
+    Transaction tx(store.connection());
+    const auto change = store.begin_change("import", 0);
+    store.begin_bulk_load();
+    auto e = event(Kind::bed, 1000, child);
+    store.insert_event(e, change);
+    // Any failure other than a uniqueness one (here: the index is in the way) is storage.
+    store.connection().exec("CREATE INDEX event_change ON event(kind)");
+    CHECK_THROWS_AS(store.end_bulk_load(), StorageError);
+  }
+  {
+    Transaction tx(store.connection());
+    const auto change = store.begin_change("import", 0);
+    store.begin_bulk_load();
+    auto a = event(Kind::bed, 1000, child);
+    auto b = event(Kind::up, 2000, child);
+    a.uuid = b.uuid = "11111111-1111-4111-8111-111111111111";
+    store.insert_event(a, change);
+    store.insert_event(b, change);
+    CHECK_THROWS_AS(store.end_bulk_load(), InputError);
+  }
+}
