@@ -83,7 +83,9 @@ void apply_times(Context& ctx, const EditArgs& args, model::Event& e)
   if (e.end && *e.end > ctx.now) {
     throw InputError(fmt::format("#{} would end at {}, in the future", e.id,
                                  time::format_clock(*e.end, ctx.zone.offset_at(*e.end))),
-                     "an interval moved with --at keeps its length; give --end or --for too");
+                     end_given ? "give an end no later than now"
+                               : "an interval moved with --at keeps its length; give --end or "
+                                 "--for too");
   }
 }
 
