@@ -22,7 +22,7 @@ _sleeplog_command_options()
     note) echo "--at --by" ;;
     list) echo "$range --kind" ;;
     chart) echo "$range" ;;
-    report) echo "$range -o --output --format --include-disrupted" ;;
+    report) echo "$range -o --output --format --compare --include-disrupted" ;;
     help) echo "" ;;
     nights | summary) echo "$range --include-disrupted" ;;
     trend) echo "--weeks --baseline-since --baseline-until --include-disrupted" ;;
@@ -195,8 +195,8 @@ _sleeplog()
     cry | checkin | feed | nap) ((n == 0)) && _sleeplog_words "start stop" ;;
     child)
       if ((n == 0)); then
-        _sleeplog_words "add list rename default"
-      elif ((n == 1)) && [[ ${positionals[0]} == rename || ${positionals[0]} == default ]]; then
+        _sleeplog_words "add list edit rename default"
+      elif ((n == 1)) && [[ ${positionals[0]} == rename || ${positionals[0]} == default || ${positionals[0]} == edit ]]; then
         _sleeplog_lines "$(_sleeplog_children)"
       fi
       ;;

@@ -47,6 +47,47 @@ def print_pdf(html_path, pdf_path):
               "file://" + os.path.abspath(html_path)], profile)
 
 
+def document_width(html_path, width, folder):
+    """The page's scrollWidth in CSS pixels at a window `width` wide: a copy of the page
+    with one measuring script (the page itself has none) is rendered and its DOM read."""
+    with open(html_path, encoding="utf-8") as f:
+        html = f.read()
+    probe = ("<script>document.body.setAttribute('data-width', "
+             "String(document.documentElement.scrollWidth));</script></body>")
+    measured = os.path.join(folder, "measure.html")
+    with open(measured, "w", encoding="utf-8") as f:
+        f.write(html.replace("</body>", probe))
+    with tempfile.TemporaryDirectory() as profile:
+        cmd = [chromium(), "--headless", "--disable-gpu", "--no-first-run",
+               f"--user-data-dir={profile}", f"--window-size={width},900", "--dump-dom",
+               "file://" + os.path.abspath(measured)]
+        if os.geteuid() == 0:
+            cmd.insert(1, "--no-sandbox")
+        out = subprocess.run(cmd, capture_output=True, timeout=TIMEOUT_S, check=True).stdout
+    return int(re.search(rb'data-width="(\d+)"', out).group(1))
+
+
+def grey_pdf_page(pdf_path, page, dpi, folder):
+    """(width, height, rows of grey values 0-255) of one PDF page rendered in grey."""
+    base = os.path.join(folder, "grey")
+    subprocess.run(["pdftoppm", "-gray", "-r", str(dpi), "-f", str(page), "-l", str(page),
+                    pdf_path, base], check=True, timeout=TIMEOUT_S)
+    name = next(n for n in sorted(os.listdir(folder)) if n.startswith("grey") and
+                n.endswith(".pgm"))
+    with open(os.path.join(folder, name), "rb") as f:
+        data = f.read()
+    fields = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", data)
+    width, height = int(fields.group(1)), int(fields.group(2))
+    pixels = data[fields.end():]
+    return width, height, [pixels[y * width:(y + 1) * width] for y in range(height)]
+
+
+def pdf_text(pdf_path, page):
+    """The text of one PDF page (pdftotext -layout)."""
+    return subprocess.run(["pdftotext", "-layout", "-f", str(page), "-l", str(page), pdf_path,
+                           "-"], capture_output=True, check=True, timeout=TIMEOUT_S).stdout.decode()
+
+
 def pdf_pages(pdf_path):
     """The number of pages of a PDF (its /Type /Page objects)."""
     with open(pdf_path, "rb") as f:
