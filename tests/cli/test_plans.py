@@ -99,9 +99,9 @@ class ScriptedFerberNight(SleeplogTest):
             "2026-11-20,2,7,2,2026-11-20T20:18:00-05:00,10,11,on time,true"])
         exported = self.step("2026-11-21", "07:00", "export", "--nights").out
         header, *data = list(csv.reader(io.StringIO(exported)))
-        self.assertEqual(header[-7:], ["concern_reasons", "tags", "self_settled", "response_min",
-                                       "plan", "plan_night", "adherence_pct"])
-        self.assertEqual(data[-1][-5:], ["1", "5", "ferber", "2", "50"])
+        self.assertEqual(header[-8:], ["concern_reasons", "tags", "self_settled", "response_min",
+                                       "plan", "plan_night", "adherence_pct", "tag_notes"])
+        self.assertEqual(data[-1][-6:], ["1", "5", "ferber", "2", "50", ""])
 
     def test_a_sick_night_pauses_the_plan(self):
         self.step("2026-11-20", "12:00", "tag", "2026-11-20", "sick", "--note", "temp 38.4")
