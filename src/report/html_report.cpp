@@ -31,8 +31,9 @@ table{border-collapse:collapse;width:100%;font-size:0.9rem}th,td{padding:0.2rem 
 caption{text-align:left;font-weight:bold;padding:0.2rem 0}
 td.n,th.n{text-align:right}tr+tr{border-top:1px solid #ddd}
 .better{font-weight:bold}.worse{font-style:italic}
-.sheet th{white-space:nowrap;font-weight:normal;width:6.5rem}.sheet td.bar{width:100%;padding:0.1rem 0}
-.sheet td.side{font-size:0.8rem;width:7rem}
+table.sheet{table-layout:fixed}.sheet th{white-space:nowrap;font-weight:normal;width:6.5rem}
+.sheet td.bar{padding:0.1rem 0}.sheet td.side{font-size:0.8rem;width:7rem}
+td.t,table.nights th{white-space:nowrap}
 .bar{overflow:hidden}
 svg.row{display:block;width:100%;height:1.5rem;background:#fff;border:1px solid #bbb}
 .hours{display:flex;justify-content:space-between;font-size:0.75rem;color:#222}.hours.phone{display:none}
@@ -48,16 +49,17 @@ rect.inbed,i.inbed{fill:#fff;stroke:#000;stroke-width:1.5;vector-effect:non-scal
 @media (max-width:600px){
 body{padding:0.4rem}
 table.stack,table.stack tbody,table.stack tr,table.stack td,table.stack th{display:block;width:auto}
-table.stack tr.head{display:none}table.stack tr{border:1px solid #999;margin:0 0 0.4rem;padding:0.2rem}
+table.stack tr.head{display:none}table.stack caption{display:block}table.stack tr{border:1px solid #999;margin:0 0 0.4rem;padding:0.2rem}
 table.stack td[data-label]::before{content:attr(data-label) ": ";font-weight:bold}
 table.stack td.n{text-align:left}.w{white-space:normal}
-.sheet th{width:auto}.sheet tr{display:grid;grid-template-columns:4.5rem 1fr}
+.sheet th{width:auto;font-size:0.8rem}.sheet tr{display:grid;grid-template-columns:5.2rem minmax(0,1fr)}
 .sheet td.side{grid-column:1/3;width:auto}
 svg.row{width:171.43%;margin-left:-42.86%;height:2rem}
 .hours.desk{display:none}.hours.phone{display:flex}.phone-note{display:block}}
 @media print{@page{size:A4;margin:10mm}body{max-width:none;padding:0;font-size:9pt}
 h2{font-size:11pt;margin:0.4rem 0 0.2rem}.hours,.sheet td.side,.tag,table.nights{font-size:8pt}
-svg.row{height:0.95rem}table.nights td,.sheet td{padding:0 0.2rem}
+svg.row{height:0.75rem}.sheet td,.sheet th{padding:0 0.2rem}table.nights td,table.nights th{padding:0 0.15rem}
+body{line-height:1.15}p{margin:0.15rem 0}h1{font-size:13pt}tr+tr{border-top:1px solid #bbb}table.nights td.tg{min-width:7rem}
 section.weeks{break-before:page}tr{break-inside:avoid}svg.chart{max-width:32%}svg.chart text{font-size:12px}
 *{overflow:visible!important}.bar{overflow:hidden!important}}
 )";
@@ -425,10 +427,11 @@ std::string nights_table_html(const PageInput& page)
     }
     out += fmt::format(
       "<tr data-line=\"{}\"><th>{}</th>{}{}{}{}{}{}{}{}</tr>\n", time::format_date(n.date),
-      time::format_date_short(n.date), cell("tags", tags.empty() ? "–" : tags),
-      cell("put down", n.put_down.empty() ? "–" : n.put_down), cell("asleep (settling)", asleep),
-      cell("wakings", wakings.empty() ? "none" : wakings), cell("up", n.up.empty() ? "–" : n.up),
-      cell("naps", naps), cell("sleep in 24 h", xml_escape(sleep_24h_text(page, n.sleep_24h_min))),
+      time::format_date_short(n.date), cell("tags", tags.empty() ? "–" : tags, "tg"),
+      cell("put down", n.put_down.empty() ? "–" : n.put_down, "t"),
+      cell("asleep (settling)", asleep, "t"), cell("wakings", wakings.empty() ? "none" : wakings),
+      cell("up", n.up.empty() ? "–" : n.up, "t"), cell("naps", naps, "t"),
+      cell("sleep in 24 h", xml_escape(sleep_24h_text(page, n.sleep_24h_min))),
       cell("plan night", plan));
   }
   if (page.nights.empty()) {

@@ -48,18 +48,25 @@ def print_pdf(html_path, pdf_path):
 
 
 def document_width(html_path, width, folder):
-    """The page's scrollWidth in CSS pixels at a window `width` wide: a copy of the page
-    with one measuring script (the page itself has none) is rendered and its DOM read."""
+    """The page's scrollWidth in CSS pixels in a viewport `width` wide. Headless Chromium
+    keeps its window at least 500 px wide, so the page is laid out in an iframe of that
+    width (srcdoc: same origin, so the measuring script of the outer page can read it;
+    the page itself has no script) and the number read back through --dump-dom."""
+    import html as entities
     with open(html_path, encoding="utf-8") as f:
-        html = f.read()
-    probe = ("<script>document.body.setAttribute('data-width', "
-             "String(document.documentElement.scrollWidth));</script></body>")
+        page = f.read()
+    outer = ('<!DOCTYPE html><html><body style="margin:0"><iframe id="f" style="border:0" '
+             f'width="{width}" height="900" srcdoc="{entities.escape(page, quote=True)}">'
+             '</iframe><script>window.addEventListener("load", function () {'
+             'var d = document.getElementById("f").contentDocument;'
+             'document.body.setAttribute("data-width", String(d.documentElement.scrollWidth));'
+             '});</script></body></html>')
     measured = os.path.join(folder, "measure.html")
     with open(measured, "w", encoding="utf-8") as f:
-        f.write(html.replace("</body>", probe))
+        f.write(outer)
     with tempfile.TemporaryDirectory() as profile:
         cmd = [chromium(), "--headless", "--disable-gpu", "--no-first-run",
-               f"--user-data-dir={profile}", f"--window-size={width},900", "--dump-dom",
+               f"--user-data-dir={profile}", "--window-size=800,900", "--dump-dom",
                "file://" + os.path.abspath(measured)]
         if os.geteuid() == 0:
             cmd.insert(1, "--no-sandbox")

@@ -103,7 +103,7 @@ class Browser(SleeplogTest):
         browser.print_pdf(page, pdf)
         folder = os.path.join(self.dir, "grey")
         os.mkdir(folder)
-        width, height, rows = browser.grey_pdf_page(pdf, 1, 100, folder)
+        width, height, rows = browser.grey_pdf_page(pdf, 1, 200, folder)
         # The bar's row: the one with the longest run of sleep's grey.
         def runs(row):
             out, start = [], None
@@ -122,8 +122,9 @@ class Browser(SleeplogTest):
         # 01:00-02:00 is the first half of the 2-hour gap: hatched, so both dark stripes
         # and white ones, where plain sleep or plain crying would be one grey.
         cry = rows[best][gap_from:gap_from + (gap_to - gap_from) // 2]
-        self.assertGreater(sum(1 for v in cry if v < 160), 3, list(cry))
-        self.assertGreater(sum(1 for v in cry if v > 200), 3, list(cry))
+        self.assertGreater(sum(1 for v in cry if v < 165), 3, list(cry))
+        self.assertGreater(sum(1 for v in cry if v > 195), 3, list(cry))
+        self.assertGreater(max(cry) - min(cry), 60, list(cry))
 
 
 if __name__ == "__main__":
