@@ -113,13 +113,14 @@ _sleeplog_option_value()
       fi
       ;;
     --timer) _sleeplog_words "waking crying" ;;
+    --compare) _sleeplog_words "plan previous" ;;
     --tz)
       local zones=/usr/share/zoneinfo
       mapfile -t COMPREPLY < <(cd "$zones" 2>/dev/null && compgen -f -- "$cur")
       ;;
     --at | --end | --for | --note | --by | --last | --since | --until | --weeks | \
       --baseline-since | --baseline-until | --nights | --seed | --born | --waits | \
-      --stage-nights | --positions | --start | --goal | --step | --checkin-max)
+      --stage-nights | --positions | --start | --goal | --step | --checkin-max | --name)
       COMPREPLY=() # free text: a time, a duration, a name, a number
       ;;
     *) return 1 ;;
@@ -148,7 +149,8 @@ _sleeplog()
       --db | -c | --child | --format | --color | --kind | --from | --tz | -o | --output | \
         --at | --end | --for | --note | --by | --last | --since | --until | --weeks | \
         --baseline-since | --baseline-until | --nights | --seed | --born | --waits | \
-        --stage-nights | --positions | --start | --goal | --step | --checkin-max | --timer)
+        --stage-nights | --positions | --start | --goal | --step | --checkin-max | --timer | \
+        --name | --compare)
         # --nights is a flag for export, a value for demo and plan hold.
         [[ $word == --nights && $command != demo && $command != plan ]] || ((i++))
         ;;
@@ -181,6 +183,7 @@ _sleeplog()
       options="$(_sleeplog_command_options "$command" "${positionals[0]}") $options"
     [[ $command == child && ${positionals[0]} == list ]] && options="--names $options"
     [[ $command == child && ${positionals[0]} == add ]] && options="--born $options"
+    [[ $command == child && ${positionals[0]} == edit ]] && options="--born --name $options"
     _sleeplog_words "$options"
     return
   fi
