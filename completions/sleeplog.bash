@@ -22,7 +22,7 @@ _sleeplog_command_options()
     note) echo "--at --by" ;;
     list) echo "$range --kind" ;;
     chart) echo "$range" ;;
-    report) echo "$range -o --output --format --include-disrupted" ;;
+    report) echo "$range -o --output --format --compare --include-disrupted" ;;
     help) echo "" ;;
     nights | summary) echo "$range --include-disrupted" ;;
     trend) echo "--weeks --baseline-since --baseline-until --include-disrupted" ;;
@@ -153,13 +153,14 @@ _sleeplog_option_value()
     --timer) _sleeplog_words "waking crying" ;;
     --date-order) _sleeplog_words "dmy mdy ymd" ;;
     --columns) _sleeplog_columns "${positionals[0]-}" ;;
+    --compare) _sleeplog_words "plan previous" ;;
     --tz)
       local zones=/usr/share/zoneinfo
       mapfile -t COMPREPLY < <(cd "$zones" 2>/dev/null && compgen -f -- "$cur")
       ;;
     --at | --end | --for | --note | --by | --last | --since | --until | --weeks | \
       --baseline-since | --baseline-until | --nights | --seed | --born | --waits | \
-      --stage-nights | --positions | --start | --goal | --step | --checkin-max)
+      --stage-nights | --positions | --start | --goal | --step | --checkin-max | --name)
       COMPREPLY=() # free text: a time, a duration, a name, a number
       ;;
     *) return 1 ;;
@@ -189,7 +190,7 @@ _sleeplog()
         --at | --end | --for | --note | --by | --last | --since | --until | --weeks | \
         --baseline-since | --baseline-until | --nights | --seed | --born | --waits | \
         --stage-nights | --positions | --start | --goal | --step | --checkin-max | --timer | \
-        --columns | --date-order)
+        --columns | --date-order | --name | --compare)
         # --nights is a flag for export, a value for demo and plan hold.
         [[ $word == --nights && $command != demo && $command != plan ]] || ((i++))
         ;;
@@ -222,6 +223,7 @@ _sleeplog()
       options="$(_sleeplog_command_options "$command" "${positionals[0]}") $options"
     [[ $command == child && ${positionals[0]} == list ]] && options="--names $options"
     [[ $command == child && ${positionals[0]} == add ]] && options="--born $options"
+    [[ $command == child && ${positionals[0]} == edit ]] && options="--born --name $options"
     _sleeplog_words "$options"
     return
   fi
@@ -236,8 +238,8 @@ _sleeplog()
     cry | checkin | feed | nap) ((n == 0)) && _sleeplog_words "start stop" ;;
     child)
       if ((n == 0)); then
-        _sleeplog_words "add list rename default"
-      elif ((n == 1)) && [[ ${positionals[0]} == rename || ${positionals[0]} == default ]]; then
+        _sleeplog_words "add list edit rename default"
+      elif ((n == 1)) && [[ ${positionals[0]} == rename || ${positionals[0]} == default || ${positionals[0]} == edit ]]; then
         _sleeplog_lines "$(_sleeplog_children)"
       fi
       ;;

@@ -175,6 +175,7 @@ complete -c sleeplog -n '__sleeplog_command_is list' -l kind -x -a 'bed asleep w
 complete -c sleeplog -n '__sleeplog_positional show 0' -a 'last yesterday' -d night
 complete -c sleeplog -n '__sleeplog_command_is report' -s o -l output -r -F -d 'write to FILE'
 complete -c sleeplog -n '__sleeplog_command_is report' -l format -x -a 'html md' -d 'page format: html or md'
+complete -c sleeplog -n '__sleeplog_command_is report' -l compare -x -a 'plan previous' -d 'before the plan or the period before'
 complete -c sleeplog -n '__sleeplog_command_is help' -x -a metrics -d 'what every metric means'
 complete -c sleeplog -n '__sleeplog_command_is help' -x -a time -d 'how to write times'
 complete -c sleeplog -n '__sleeplog_command_is trend' -l weeks -x -d 'weeks up to the latest (1 to 52, default 8)'
@@ -192,10 +193,13 @@ complete -c sleeplog -n '__sleeplog_command_is edit' -l by -x -d 'new caregiver'
 # Setup.
 complete -c sleeplog -n '__sleeplog_positional child 0' -a add -d 'add a child'
 complete -c sleeplog -n '__sleeplog_positional child 0' -a list -d 'list the children'
+complete -c sleeplog -n '__sleeplog_positional child 0' -a edit -d 'set a birth date or name'
 complete -c sleeplog -n '__sleeplog_positional child 0' -a rename -d 'rename a child'
 complete -c sleeplog -n '__sleeplog_positional child 0' -a default -d 'the default child'
-complete -c sleeplog -n '__sleeplog_second_is child rename; or __sleeplog_second_is child default' -a '(__sleeplog_children)' -d child
+complete -c sleeplog -n '__sleeplog_second_is child rename; or __sleeplog_second_is child default; or __sleeplog_second_is child edit' -a '(__sleeplog_children)' -d child
 complete -c sleeplog -n '__sleeplog_command_is child; and contains -- add (__sleeplog_words)[2]' -l born -x -d 'date of birth'
+complete -c sleeplog -n '__sleeplog_command_is child; and contains -- edit (__sleeplog_words)[2]' -l born -x -d 'date of birth'
+complete -c sleeplog -n '__sleeplog_command_is child; and contains -- edit (__sleeplog_words)[2]' -l name -x -d 'a new name'
 complete -c sleeplog -n '__sleeplog_command_is child; and contains -- list (__sleeplog_words)[2]' -l names -d 'names only'
 complete -c sleeplog -n '__sleeplog_positional config 0' -a 'night-boundary' -d 'HH:MM (12:00)'
 complete -c sleeplog -n '__sleeplog_positional config 0' -a 'week-start' -d 'mon or sun'

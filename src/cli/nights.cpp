@@ -159,7 +159,11 @@ void for_each_night(const NightSource& source, const NightRange& range,
 {
   // Each night carries its context tags (SPEC §9): one query for the whole range.
   std::map<time::Date, std::vector<std::string>> tags;
+  std::map<time::Date, std::vector<std::string>> notes;
   for (auto& tag : store::tags_between(source.store, source.child.id, range.first, range.last)) {
+    if (!tag.note.empty()) {
+      notes[tag.night].push_back(tag.word + ": " + tag.note);
+    }
     tags[tag.night].push_back(std::move(tag.word));
   }
   model::NightAssembler assembler(
@@ -168,6 +172,9 @@ void for_each_night(const NightSource& source, const NightRange& range,
       if (night.date >= range.first && night.date <= range.last) {
         if (const auto found = tags.find(night.date); found != tags.end()) {
           night.tags = found->second;
+        }
+        if (const auto found = notes.find(night.date); found != notes.end()) {
+          night.tag_notes = found->second;
         }
         fn(std::move(night));
       }

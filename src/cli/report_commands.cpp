@@ -168,6 +168,9 @@ void run_show(Context& ctx, const std::string& night_text)
       }
       ctx.out << "Tags: " << tags << '\n';
     }
+    for (const auto& note : found->tag_notes) {
+      ctx.out << "Tag note: " << report::escape_controls(note) << '\n';
+    }
   }
 }
 

@@ -32,6 +32,7 @@ struct ReportArgs
   std::string output;
   std::string format = "html";
   bool include_disrupted = false;
+  std::string compare; // "plan" (the default when a plan exists) or "previous"
 };
 
 // The plan of the period for the page: the latest plan covering any of its nights,
@@ -50,11 +51,18 @@ public:
     }
   }
 
-  /// Adds one night of the period (every night, disrupted or not: they pause the plan).
-  void add(const model::Night& night, const model::NightMetrics& metrics)
+  /// The first night of the page's plan, if there is one.
+  std::optional<time::Date> first() const
+  {
+    return m_plan != nullptr ? std::optional(m_plan->from) : std::nullopt;
+  }
+
+  /// Adds one night of the period measured against its plan (every night, disrupted or
+  /// not: they pause the plan).
+  void add(const model::Night& night, const model::PlanNight& measured)
   {
     if (m_plan != nullptr && m_book.plan_on(night.date) == m_plan) {
-      m_nights.push_back(m_book.evaluate(night, metrics));
+      m_nights.push_back(measured);
     }
   }
 
@@ -80,12 +88,40 @@ private:
   std::vector<model::PlanNight> m_nights;
 };
 
+// The nights the page shows: the range asked, less the days before the first logged
+// night and after the last (no empty rows).
+NightRange sheet_range(const NightSource& source, NightRange range)
+{
+  NightRange sheet = range;
+  if (const auto first = first_night(source)) {
+    sheet.first = std::max(sheet.first, *first);
+  }
+  if (const auto last = latest_night(source)) {
+    sheet.last = std::min(sheet.last, *last);
+  }
+  return sheet.first <= sheet.last ? sheet : range;
+}
+
+// The two columns of the outcomes: before the plan and on it (the plan's first night
+// splits the page's nights; a plan begun before them is set against as many nights
+// before it), or the period of the same length before the page's.
+std::pair<NightRange, NightRange> comparison_columns(const NightRange& sheet,
+                                                     std::optional<time::Date> plan_first)
+{
+  const auto length = time::days_from_date(sheet.last) - time::days_from_date(sheet.first) + 1;
+  if (plan_first && *plan_first > sheet.first && *plan_first <= sheet.last) {
+    return {{sheet.first, time::add_days(*plan_first, -1)}, {*plan_first, sheet.last}};
+  }
+  const auto before_end = plan_first && *plan_first <= sheet.first ? *plan_first : sheet.first;
+  return {{time::add_days(before_end, -length), time::add_days(before_end, -1)}, sheet};
+}
+
 // Writes the page in two passes over the log, so memory stays flat however long the
 // period: the first gathers the numbers shown before the sheet (outcomes, plan, weeks,
-// who, notes), the second writes the sheet row by row as each night is read.
-// Disrupted nights (SPEC §9) are left out of the outcomes, the self-settled counts and
-// the weeks unless --include-disrupted, as in `summary` and `trend`; the sheet, the notes
-// and who handled the wakings show every night, with its tags.
+// who, notes, the nights table), the second writes the sheet row by row as each night is
+// read. Disrupted nights (SPEC §9) are left out of the outcomes, the self-settled counts,
+// the weeks and the caregivers unless --include-disrupted, as in `summary` and `trend`
+// and the plan line; the sheet, the nights table and the notes show every night.
 void write_page(Context& ctx, store::Store& store, const store::Child& child,
                 const ReportArgs& args, std::ostream& out)
 {
@@ -95,83 +131,89 @@ void write_page(Context& ctx, store::Store& store, const store::Child& child,
     throw InputError(fmt::format("nothing logged yet for {}", child.name),
                      "log a night first, or try `sleeplog demo` in an empty database");
   }
+  const NightRange sheet = sheet_range(source, *range);
   const bool sunday = store.setting("week-start") == std::string("sun");
   const auto target = target_bedtime(store);
-  report::SummaryBuilder summary(range->first, range->last, target);
-  // The weeks (means) from the kept nights; notes and caregivers from every night.
-  report::PageBuilder weeks(range->first, range->last, sunday, target, [](report::SheetRow&&) {});
+  const PlanBook book(source);
+  PagePlanGatherer plan(book, sheet.first, sheet.last);
+  const bool before_plan = plan.first() && args.compare != "previous";
+  const auto [before, now] = comparison_columns(sheet, before_plan ? plan.first() : std::nullopt);
+  report::SummaryBuilder summary(now.first, now.last, before.first, before.last, target);
+  // Weeks and caregivers from the kept nights; notes and the nights table from every night.
+  report::PageBuilder weeks(sheet.first, sheet.last, sunday, target, [](report::SheetRow&&) {});
   weeks.numbers_only();
-  report::PageBuilder everything(range->first, range->last, sunday, target,
+  report::PageBuilder everything(sheet.first, sheet.last, sunday, target,
                                  [](report::SheetRow&&) {});
   everything.numbers_only();
+  everything.keep_lines();
   DisruptionFilter filter(store, args.include_disrupted);
-  const PlanBook book(source);
-  PagePlanGatherer plan(book, range->first, range->last);
-  struct Settled
-  {
-    int count = 0;
-    int nights = 0;
-  } settled_before, settled_now;
-  const auto [from, to] = summary.span();
-  for_each_night(source, {from, to}, [&](model::Night&& night) {
+  report::PageInput page;
+  for_each_night(source, {before.first, sheet.last}, [&](model::Night&& night) {
     const auto metrics = model::compute_metrics(night);
-    const bool in_period = night.date >= range->first && night.date <= range->last;
-    everything.add(night, metrics);
-    if (in_period) {
-      plan.add(night, metrics);
+    const bool in_sheet = night.date >= sheet.first && night.date <= sheet.last;
+    const auto measured = in_sheet ? book.evaluate(night, metrics) : model::PlanNight{};
+    const auto* on_plan = measured.plan.empty() ? nullptr : &measured;
+    everything.add(night, metrics, on_plan);
+    if (in_sheet) {
+      plan.add(night, measured);
+      page.logged += night.events.empty() ? 0 : 1;
     }
     if (!filter.keep(night)) {
       return;
     }
-    auto& settled = in_period ? settled_now : settled_before;
-    settled.count += metrics.self_settled;
-    ++settled.nights;
-    weeks.add(night, metrics);
+    const bool in_now = night.date >= now.first && night.date <= now.last;
+    const bool in_before = night.date >= before.first && night.date <= before.last;
+    if ((in_now || in_before) && !night.events.empty()) {
+      auto& counts = in_now ? page.now_counts : page.before_counts;
+      ++counts.nights;
+      counts.feeds += metrics.feeds;
+      counts.cry_episodes += metrics.cry_episodes;
+      counts.self_settled += metrics.self_settled;
+    }
+    weeks.add(night, metrics, on_plan);
     summary.add(std::move(night), metrics);
   });
-  const auto length = time::days_from_date(range->last) - time::days_from_date(range->first) + 1;
-  const auto result =
-    summary.finish(length == 7 ? "the week before" : fmt::format("the {} nights before", length));
-  report::PageInput page;
+  const auto length = time::days_from_date(before.last) - time::days_from_date(before.first) + 1;
+  const auto result = summary.finish(before_plan   ? std::string("the nights before the plan")
+                                     : length == 7 ? std::string("the week before")
+                                                   : fmt::format("the {} nights before", length));
   page.child = child.name;
   page.born = time::parse_iso_date(child.born);
   page.today = ctx.zone.to_civil(ctx.now).date;
-  page.first = result.first;
-  page.last = result.last;
+  page.first = sheet.first;
+  page.last = sheet.last;
+  page.before_plan = before_plan;
   page.before_first = result.previous_first;
   page.before_last = result.previous_last;
+  page.now_first = result.first;
+  page.now_last = result.last;
   page.before = result.previous;
   page.now = result.current;
   page.message = result.message + filter.note();
-  if (settled_before.nights > 0) {
-    page.before_self_settled = settled_before.count;
-  }
-  if (settled_now.nights > 0) {
-    page.now_self_settled = settled_now.count;
-  }
   page.plan = plan.finish();
   everything.finish(page);
   report::PageInput kept;
   weeks.finish(kept);
   page.weeks = std::move(kept.weeks);
+  page.caregivers = std::move(kept.caregivers);
 
   const bool md = args.format == "md";
   out << (md ? report::md_report_head(page) : report::html_report_head(page));
   std::map<time::Date, std::vector<std::string>> tags;
-  for (auto& tag : store::tags_between(store, child.id, range->first, range->last)) {
+  for (auto& tag : store::tags_between(store, child.id, sheet.first, sheet.last)) {
     tags[tag.night].push_back(std::move(tag.word));
   }
-  report::PageBuilder sheet(range->first, range->last, sunday, target, [&](report::SheetRow&& row) {
+  report::PageBuilder rows(sheet.first, sheet.last, sunday, target, [&](report::SheetRow&& row) {
     if (const auto found = tags.find(row.date); found != tags.end()) {
       row.tags = found->second; // also on nights with no events
     }
     out << (md ? report::md_sheet_row(row) : report::html_sheet_row(row));
   });
   // One night past the period: its morning naps belong on the last row.
-  for_each_night(source, {range->first, time::add_days(range->last, 1)},
-                 [&](model::Night&& night) { sheet.add(night, model::compute_metrics(night)); });
+  for_each_night(source, {sheet.first, time::add_days(sheet.last, 1)},
+                 [&](model::Night&& night) { rows.add(night, model::compute_metrics(night)); });
   report::PageInput rest;
-  sheet.finish(rest);
+  rows.finish(rest);
   out << (md ? report::md_report_tail(page) : report::html_report_tail(page));
 }
 
@@ -208,6 +250,11 @@ bool has_md_extension(const std::string& path)
 
 void run_report(Context& ctx, const ReportArgs& args)
 {
+  if (!args.compare.empty() && args.compare != "plan" && args.compare != "previous") {
+    throw InputError(fmt::format("--compare takes plan or previous, not '{}'", args.compare),
+                     "use `--compare previous` for the nights before the report's, or leave "
+                     "it out to compare with the nights before the plan");
+  }
   if (args.format != "html" && args.format != "md") {
     throw InputError(fmt::format("report prints html or md, not '{}'", shown_value(args.format)),
                      "use `sleeplog report --format html` or `--format md`");
@@ -241,10 +288,14 @@ void add_report_page_command(CLI::App& app, Context& ctx)
   add_range_options(*report, args->range);
   report->add_option("-o,--output", args->output, "write to FILE instead of stdout");
   report->add_option("--format", args->format, "html (default) or md (the default for -o FILE.md)");
+  report->add_option("--compare", args->compare,
+                     "plan (default with a plan: before it against on it) or previous");
   report->add_flag("--include-disrupted", args->include_disrupted,
                    "count nights tagged sick, teething, travel… (left out by default)");
-  report->footer("One self-contained page: outcomes against the period before, a noon-to-noon\n"
-                 "sleep sheet, week-by-week charts, who went in, notes. Prints on A4.\n"
+  report->footer("One self-contained page: outcomes before the plan against on it (or, with\n"
+                 "--compare previous or no plan, against the period before), a noon-to-noon\n"
+                 "sleep sheet with every night in numbers, week-by-week charts, the caregivers\n"
+                 "side by side, notes. Prints on A4.\n"
                  "The plan section shows the plan's method and adherence; nights tagged with a\n"
                  "disruption stay on the sheet but out of the numbers unless --include-disrupted.\n"
                  "Example: sleeplog report --last 14 -o sleep.html");

@@ -234,7 +234,7 @@ void run_child_list(Context& ctx, bool names_only)
 
 void add_child_commands(CLI::App& app, Context& ctx)
 {
-  auto* child = app.add_subcommand("child", "children: add, list, rename, default");
+  auto* child = app.add_subcommand("child", "children: add, list, edit, rename, default");
   child->group("Setup");
   child->require_subcommand(1);
   child->footer("Example: sleeplog child add Ada --born 2026-03-14");
@@ -267,6 +267,42 @@ void add_child_commands(CLI::App& app, Context& ctx)
     if (!ctx.opts.quiet) {
       ctx.out << fmt::format("Renamed {} to {}.\n", report::escape_controls(args->name),
                              report::escape_controls(args->other));
+    }
+  });
+
+  auto* edit = child->add_subcommand("edit", "set a child's birth date or name");
+  edit->add_option("name", args->name, "the child's name")->required();
+  edit->add_option("--born", args->born, "date of birth, YYYY-MM-DD");
+  edit->add_option("--name", args->other, "a new name");
+  edit->footer("Example: sleeplog child edit baby --born 2026-03-14 --name Ada");
+  edit->callback([&ctx, args] {
+    if (args->born.empty() && args->other.empty()) {
+      throw InputError("child edit needs --born DATE or --name NEW",
+                       "for example `sleeplog child edit baby --born 2026-03-14`");
+    }
+    if (!args->born.empty() && !time::parse_iso_date(args->born)) {
+      throw InputError(fmt::format("--born: '{}' is not a date", args->born), "use YYYY-MM-DD");
+    }
+    // One change, so one `undo` takes back both the birth date and the name.
+    with_change(ctx, fmt::format("child edit {}", args->name),
+                [&](store::Store& store, std::int64_t) {
+                  if (!args->born.empty()) {
+                    store.set_child_born(args->name, args->born);
+                  }
+                  if (!args->other.empty()) {
+                    store.rename_child(args->name, args->other);
+                  }
+                });
+    if (!ctx.opts.quiet) {
+      std::string what;
+      if (!args->born.empty()) {
+        what = "born " + args->born;
+      }
+      if (!args->other.empty()) {
+        what += (what.empty() ? "" : ", ") + std::string("now called ") +
+                report::escape_controls(args->other);
+      }
+      ctx.out << fmt::format("Changed {}: {}.\n", report::escape_controls(args->name), what);
     }
   });
 

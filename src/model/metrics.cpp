@@ -185,6 +185,7 @@ NightMetrics compute_metrics(const Night& night)
   }
   add_concern(night, m);
   m.tags = night.tags;
+  m.tag_notes = night.tag_notes;
   add_crying_response(night, bounds, m);
   return m;
 }

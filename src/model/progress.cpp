@@ -68,11 +68,19 @@ std::string whole(double value)
   return fmt::format("{}", std::lround(value));
 }
 
-// "14 min", "0.9 a night", "86.2%", "83".
+// "14 min", or h:mm from an hour ("10:26"), as every text table prints durations.
+std::string duration(double minutes)
+{
+  const long total = std::lround(minutes);
+  return total >= 60 ? fmt::format("{}:{:02}", total / 60, total % 60)
+                     : fmt::format("{} min", total);
+}
+
+// "14 min", "10:26", "0.9 a night", "86.2%", "83".
 std::string with_unit(std::string_view key, double value)
 {
   if (is_minutes(key)) {
-    return whole(value) + " min";
+    return duration(value);
   }
   if (key == "wakings" || key == "checkins") {
     return one_decimal(value) + " a night";
@@ -86,6 +94,9 @@ std::string with_unit(std::string_view key, double value)
 // "from 42 to 14 min": the unit is said once, after the second number.
 std::string from_to(std::string_view key, double before, double now)
 {
+  if (is_minutes(key) && (std::lround(before) >= 60 || std::lround(now) >= 60)) {
+    return fmt::format("from {} to {}", duration(before), duration(now)); // "from 4:10 to 10:26"
+  }
   const std::string first = is_minutes(key) ? whole(before) : one_decimal(before);
   return fmt::format("from {} to {}", first, with_unit(key, now));
 }
@@ -179,21 +190,16 @@ std::string plural(long n, std::string_view one, std::string_view many)
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
-// Why a night was hard, in its own numbers; empty when it was not.
-std::vector<std::string> tough_reasons(const NightMetrics& m, const PeriodStats& period)
+// Why a night was tough, in its own numbers; empty when it was not. The one meaning of
+// "tough" (SPEC §5): the BISQ cut-offs of Sadeh 2004, as `nights` and `help metrics` use.
+std::vector<std::string> tough_reasons(const NightMetrics& m)
 {
   std::vector<std::string> why;
-  if (m.wakings && (*m.wakings > 3 || (period.wakings && *m.wakings >= *period.wakings + 2.0))) {
+  if (m.wakings && *m.wakings > 3) {
     why.push_back(plural(*m.wakings, "waking", "wakings"));
   }
   if (m.waso_min && *m.waso_min > 60.0) {
     why.push_back(fmt::format("{} min awake", whole(*m.waso_min)));
-  }
-  if (period.cry_min && m.cry_min >= 20.0 && m.cry_min >= 2.0 * *period.cry_min) {
-    why.push_back(fmt::format("{} min crying", whole(m.cry_min)));
-  }
-  if (m.sol_min && period.sol_min && *m.sol_min >= 30.0 && *m.sol_min >= 2.0 * *period.sol_min) {
-    why.push_back(fmt::format("{} min to settle", whole(*m.sol_min)));
   }
   if (m.sleep_24h_min && *m.sleep_24h_min < 540.0) {
     const long total = std::lround(*m.sleep_24h_min);
@@ -205,14 +211,14 @@ std::vector<std::string> tough_reasons(const NightMetrics& m, const PeriodStats&
 } // namespace
 
 std::vector<ToughNight> tough_nights(const std::vector<std::pair<Night, NightMetrics>>& nights,
-                                     const PeriodStats& period)
+                                     const PeriodStats& /*period*/)
 {
   std::vector<ToughNight> tough;
   for (const auto& [night, metrics] : nights) {
     if (night.events.empty()) {
       continue;
     }
-    std::vector<std::string> why = tough_reasons(metrics, period);
+    std::vector<std::string> why = tough_reasons(metrics);
     if (!why.empty()) {
       std::string text = why.front();
       for (std::size_t i = 1; i < why.size(); ++i) {

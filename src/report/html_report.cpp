@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <cmath>
 
 namespace sleeplog::report {
 
@@ -24,30 +25,52 @@ std::string clock_of(int minute_from_noon)
 std::string css()
 {
   std::string out = R"(
-body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:60rem;padding:0.8rem;color:#111;line-height:1.4}
+body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:60rem;padding:0.8rem;color:#111;line-height:1.4;overflow-wrap:anywhere}
 h1{font-size:1.4rem;margin:0.2rem 0}h2{font-size:1.15rem;margin:1.2rem 0 0.4rem;border-bottom:1px solid #999}
-table{border-collapse:collapse;width:100%;font-size:0.9rem}th,td{padding:0.2rem 0.35rem;text-align:left;vertical-align:top}
-td.n,th.n{text-align:right;white-space:nowrap}tr+tr{border-top:1px solid #ddd}
+table{border-collapse:collapse;width:100%;font-size:0.9rem}th,td{padding:0.2rem 0.35rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+caption{text-align:left;font-weight:bold;padding:0.2rem 0}
+td.n,th.n{text-align:right}tr+tr{border-top:1px solid #ddd}
 .better{font-weight:bold}.worse{font-style:italic}
-.sheet th{white-space:nowrap;font-weight:normal;width:6.5rem}.sheet td.bar{width:100%;padding:0.1rem 0}
-.sheet td.side{white-space:nowrap;font-size:0.8rem}
-svg.row{display:block;width:100%;height:1.3rem;background:#fff;border:1px solid #bbb}
-svg.row{background-image:repeating-linear-gradient(90deg,#fff 0,#fff calc(100%/12 - 1px),#ddd calc(100%/12 - 1px),#ddd calc(100%/12))}
-.hours{display:flex;justify-content:space-between;font-size:0.7rem;color:#444}
+table.sheet{table-layout:fixed}.sheet th{white-space:nowrap;font-weight:normal;width:6.5rem}
+.sheet td.bar{padding:0.1rem 0}.sheet td.side{font-size:0.8rem;width:7rem}
+td.t,table.nights th{white-space:nowrap}
+.bar{overflow:hidden}
+svg.row{display:block;width:100%;height:1.5rem;background:#fff;border:1px solid #bbb}
+.hours{display:flex;justify-content:space-between;font-size:0.75rem;color:#222}.hours.phone{display:none}
 .legend span{display:inline-block;margin-right:0.8rem;white-space:nowrap}
-.legend i{display:inline-block;width:0.9rem;height:0.9rem;vertical-align:middle;margin-right:0.2rem;border:1px solid #555}
+.legend svg{width:1rem;height:1rem;vertical-align:middle;margin-right:0.2rem}
 .charts{display:flex;flex-wrap:wrap;gap:0.5rem}svg.chart{width:100%;max-width:20rem;height:auto}
 svg.chart .line{fill:none;stroke:#0072B2;stroke-width:2}svg.chart .dot{fill:#0072B2}
-svg.chart .axis{stroke:#555}svg.chart text{font-size:10px;fill:#222}svg.chart .title{font-size:12px;font-weight:bold}
+svg.chart .axis{stroke:#555}svg.chart text{font-size:12px;fill:#222}svg.chart .title{font-size:13px;font-weight:bold}
 .tag{display:inline-block;border:1px solid #555;border-radius:0.3rem;padding:0 0.25rem;margin-right:0.2rem;font-size:0.75rem}
-.wide{overflow-x:auto}.note{color:#333}
-@media print{@page{size:A4;margin:12mm}body{max-width:none;padding:0;font-size:10pt}
-section.sheet,section.weeks{break-before:page}tr{break-inside:avoid}svg.chart{max-width:32%}}
+.note{color:#333}.phone-note{display:none;font-size:0.85rem}
+table.nights{font-size:0.8rem}table.nights td{padding:0.1rem 0.3rem}.w{display:block;white-space:nowrap}
+rect.inbed,i.inbed{fill:#fff;stroke:#000;stroke-width:1.5;vector-effect:non-scaling-stroke}
+@media (max-width:600px){
+body{padding:0.4rem}
+table.stack,table.stack tbody,table.stack tr,table.stack td,table.stack th{display:block;width:auto}
+table.stack tr.head{display:none}table.stack caption{display:block}table.stack tr{border:1px solid #999;margin:0 0 0.4rem;padding:0.2rem}
+table.stack td[data-label]::before{content:attr(data-label) ": ";font-weight:bold}
+table.stack td.n{text-align:left}.w{white-space:normal}
+.sheet th{width:auto;font-size:0.8rem}.sheet tr{display:grid;grid-template-columns:5.2rem minmax(0,1fr)}
+.sheet td.side{grid-column:1/3;width:auto}
+svg.row{width:171.43%;margin-left:-42.86%;height:2rem}
+.hours.desk{display:none}.hours.phone{display:flex}.phone-note{display:block}}
+@media print{@page{size:A4;margin:10mm}body{max-width:none;padding:0;font-size:9pt}
+h2{font-size:11pt;margin:0.4rem 0 0.2rem}.hours,.sheet td.side,.tag,table.nights{font-size:8pt}
+svg.row{height:0.75rem}.sheet td,.sheet th{padding:0 0.2rem}table.nights td,table.nights th{padding:0 0.15rem}
+body{line-height:1.15}p{margin:0.15rem 0}h1{font-size:13pt}tr+tr{border-top:1px solid #bbb}table.nights td.tg{min-width:7rem}
+section.weeks{break-before:page}tr{break-inside:avoid}svg.chart{max-width:32%}svg.chart text{font-size:12px}
+*{overflow:visible!important}.bar{overflow:hidden!important}}
 )";
-  // Each mark's colour, named once in svg.cpp.
+  // Each filled mark's colour, named once in svg.cpp (the in-bed mark is an outline).
   for (const Mark kind : all_marks) {
-    out += fmt::format("rect.{0},i.{0}{{fill:{1};background:{1}}}\n", mark_name(kind),
-                       mark_colour(kind));
+    if (kind == Mark::in_bed) {
+      continue;
+    }
+    out += fmt::format("rect.{0},i.{0}{{fill:{1}}}\n", mark_name(kind),
+                       kind == Mark::crying ? std::string("url(#hatch)")
+                                            : std::string(mark_colour(kind)));
   }
   return out;
 }
@@ -57,33 +80,39 @@ std::string date_range(time::Date first, time::Date last)
   return fmt::format("{} – {}", time::format_date_short(first), time::format_date_short(last));
 }
 
-bool is_duration(std::string_view key)
+std::string nights_text(int n)
 {
-  return key.ends_with("_min");
+  return fmt::format("{} night{}", n, n == 1 ? "" : "s");
 }
 
-// "33.1 min", "9:29 h", "2.6".
-std::string shown(std::string_view key, std::optional<double> value)
+// "2h05m" or "25m": a waking's length.
+std::string waking_length(double minutes)
 {
-  if (!value) {
-    return "–";
-  }
-  if (key == "self_settled") {
-    return format_number(value); // a count over the period, not a mean
-  }
-  if (!is_duration(key)) {
-    return format_mean(value);
-  }
-  const std::string text = format_minutes(value, true);
-  return text + (text.find(':') == std::string::npos ? " min" : " h");
+  const auto total = static_cast<long>(std::lround(minutes));
+  return total >= 60 ? fmt::format("{}h{:02}m", total / 60, total % 60) : fmt::format("{}m", total);
 }
 
+std::string clock_range(int from, int to)
+{
+  return clock_of(from) + "–" + clock_of(to % 1440);
+}
+
+// What a row shows, in words: when in bed, each stretch of sleep, each cry, check-in,
+// feed and nap, so a screen reader and a printout without colour say what the bar says.
 std::string row_description(const SheetRow& row)
 {
   std::string text;
-  for (const SheetMark& m : row.marks) {
-    text += fmt::format("{}{} {}–{}", text.empty() ? "" : "; ", mark_label(m.kind),
-                        clock_of(m.from), clock_of(m.to % 1440));
+  for (const Mark kind : all_marks) {
+    std::string spans;
+    for (const SheetMark& m : row.marks) {
+      if (m.kind == kind) {
+        spans += (spans.empty() ? "" : ", ") + clock_range(m.from, m.to);
+      }
+    }
+    if (!spans.empty()) {
+      const std::string_view label = kind == Mark::in_bed ? "in bed" : mark_label(kind);
+      text += fmt::format("{}{} {}", text.empty() ? "" : "; ", label, spans);
+    }
   }
   return text.empty() ? "nothing logged" : text;
 }
@@ -93,8 +122,10 @@ std::string row_description(const SheetRow& row)
 std::string aasm_note(const PageInput& page)
 {
   if (!page.born) {
-    return "Add a birth date (sleeplog child add NAME --born DATE) to compare sleep in 24 h "
-           "with the recommended range for the age.";
+    return fmt::format("Add a birth date (sleeplog child edit {} --born YYYY-MM-DD) to compare "
+                       "sleep in 24 h with the recommended range for the age.",
+                       page.child.find(' ') == std::string::npos ? page.child
+                                                                 : "'" + page.child + "'");
   }
   const auto months = age_months(*page.born, page.today);
   const auto range = months ? aasm_range(*months) : std::nullopt;
@@ -115,33 +146,211 @@ std::string aasm_note(const PageInput& page)
 std::vector<Outcome> outcomes(const PageInput& page)
 {
   using B = model::Better;
-  std::vector<Outcome> rows{
+  const auto per_night = [](const ColumnCounts& c) {
+    return c.nights > 0 ? std::optional<double>(static_cast<double>(c.feeds) / c.nights)
+                        : std::nullopt;
+  };
+  const auto settled_share = [](const ColumnCounts& c) {
+    return c.cry_episodes > 0 ? std::optional<double>(100.0 * c.self_settled / c.cry_episodes)
+                              : std::nullopt;
+  };
+  return {
     {"sol_min", "Settling time", B::lower, page.before.sol_min, page.now.sol_min},
     {"wakings", "Night wakings", B::lower, page.before.wakings, page.now.wakings},
     {"waso_min", "Time awake at night", B::lower, page.before.waso_min, page.now.waso_min},
     {"tst_min", "Night sleep", B::higher, page.before.tst_min, page.now.tst_min},
     {"sleep_24h_min", "Sleep in 24 h", B::neither, page.before.sleep_24h_min,
      page.now.sleep_24h_min},
+    {"twak_min", "Early waking (awake before up)", B::lower, page.before.twak_min,
+     page.now.twak_min},
     {"cry_min", "Crying", B::lower, page.before.cry_min, page.now.cry_min},
-    {"checkins", "Check-ins", B::lower, page.before.checkins, page.now.checkins},
+    {"feeds", "Night feeds", B::neither, per_night(page.before_counts), per_night(page.now_counts)},
+    {"self_settled_pct", "Crying episodes settled alone", B::higher,
+     settled_share(page.before_counts), settled_share(page.now_counts)},
   };
-  if (page.before_self_settled || page.now_self_settled) {
-    const auto as_double = [](std::optional<int> v) {
-      return v ? std::optional<double>(*v) : std::nullopt;
-    };
-    rows.push_back({"self_settled", "Self-settled episodes (total)", B::higher,
-                    as_double(page.before_self_settled), as_double(page.now_self_settled)});
+}
+
+std::string outcome_unit(const Outcome& o)
+{
+  if (o.key.ends_with("_pct")) {
+    return "%";
+  }
+  if (!o.key.ends_with("_min")) {
+    return "a night";
+  }
+  return o.before.value_or(0) >= 59.95 || o.now.value_or(0) >= 59.95 ? "h:mm" : "min";
+}
+
+std::string outcome_value(const Outcome& o, std::optional<double> value)
+{
+  if (!value) {
+    return "–";
+  }
+  const std::string unit = outcome_unit(o);
+  if (unit == "h:mm") {
+    const auto total = static_cast<long>(std::lround(*value));
+    return fmt::format("{}:{:02}", total / 60, total % 60);
+  }
+  if (unit == "%") {
+    return format_number(std::round(*value));
+  }
+  return format_mean(value);
+}
+
+bool comparable(const PageInput& page)
+{
+  return page.before.nights >= 3 && page.now.nights >= 3;
+}
+
+std::pair<std::string, std::string> column_titles(const PageInput& page)
+{
+  return page.before_plan ? std::pair<std::string, std::string>{"Before the plan", "On the plan"}
+                          : std::pair<std::string, std::string>{"Before", "Now"};
+}
+
+std::string waking_text(const WakingLine& w)
+{
+  std::string text = w.at + " " + waking_length(w.minutes);
+  if (!w.by.empty()) {
+    text += " " + w.by;
+  }
+  return text + " " + w.how;
+}
+
+std::string sleep_24h_text(const PageInput& page, std::optional<double> minutes)
+{
+  if (!minutes) {
+    return "–";
+  }
+  std::string text = format_minutes(minutes, false);
+  const auto months = page.born ? age_months(*page.born, page.today) : std::nullopt;
+  if (const auto range = months ? aasm_range(*months) : std::nullopt) {
+    const double hours = *minutes / 60.0;
+    if (hours < range->first || hours > range->second) {
+      text += fmt::format(" ({} {}–{} h)", hours < range->first ? "below" : "above", range->first,
+                          range->second);
+    }
+  }
+  return text;
+}
+
+std::vector<std::vector<std::string>> caregiver_rows(const PageInput& page)
+{
+  std::vector<std::vector<std::string>> rows{{"wakings handled"},
+                                             {"median response to crying, min"},
+                                             {"check-ins on time (plan nights)"},
+                                             {"mean check-in length, min"},
+                                             {"night feeds"}};
+  for (const Caregiver& c : page.caregivers) {
+    rows[0].push_back(std::to_string(c.wakings));
+    const auto median = median_response(c);
+    rows[1].push_back(median ? format_mean(median) : "–");
+    rows[2].push_back(c.plan_checkins > 0 ? fmt::format("{} of {}", c.on_time, c.plan_checkins)
+                                          : "–");
+    rows[3].push_back(c.checkins > 0 ? format_mean(c.checkin_min / c.checkins) : "–");
+    rows[4].push_back(std::to_string(c.feeds));
   }
   return rows;
 }
 
-std::string html_report_head(const PageInput& page)
+namespace {
+
+// A hidden SVG holding the crying hatch that every sheet row and the legend use, so that
+// crying stays visible in grey and on a black-and-white printout.
+constexpr std::string_view hatch_defs =
+  "<svg width=\"0\" height=\"0\" style=\"position:absolute\" aria-hidden=\"true\"><defs>"
+  "<pattern id=\"hatch\" width=\"12\" height=\"12\" patternUnits=\"userSpaceOnUse\" "
+  "patternTransform=\"rotate(45)\"><rect width=\"12\" height=\"12\" fill=\"#D55E00\"/>"
+  "<rect width=\"5\" height=\"12\" fill=\"#ffffff\"/></pattern></defs></svg>\n";
+
+std::string legend_swatch(Mark kind)
+{
+  return fmt::format("<svg viewBox=\"0 0 12 12\" aria-hidden=\"true\"><rect class=\"{}\" "
+                     "x=\"1\" y=\"1\" width=\"10\" height=\"10\"/></svg>",
+                     mark_name(kind));
+}
+
+std::string cell(std::string_view label, std::string_view body, std::string_view cls = "")
+{
+  return fmt::format("<td{}{} data-label=\"{}\">{}</td>", cls.empty() ? "" : " class=\"",
+                     cls.empty() ? std::string() : std::string(cls) + "\"", label, body);
+}
+
+std::string outcomes_html(const PageInput& page)
 {
   const Style plain{false, true};
+  const auto [before_title, now_title] = column_titles(page);
+  const bool compare = comparable(page);
+  std::string out =
+    fmt::format("<section class=\"outcomes\">\n<h2>{}</h2>\n<table class=\"outcomes stack\">\n"
+                "<caption>Average per night: {} ({}, {}) and {} ({}, {})</caption>\n",
+                page.before_plan ? "Before the plan and on it" : "Outcomes", before_title,
+                date_range(page.before_first, page.before_last), nights_text(page.before.nights),
+                now_title, date_range(page.now_first, page.now_last), nights_text(page.now.nights));
+  out += fmt::format(
+    "<tr class=\"head\"><th>Average per night</th><th>unit</th><th "
+    "class=\"n\">{}<br/>{}</th><th class=\"n\">{}<br/>{}</th><th>Change</th></tr>\n",
+    before_title, nights_text(page.before.nights), now_title, nights_text(page.now.nights));
+  for (const Outcome& o : outcomes(page)) {
+    auto [arrow, verdict] = change_direction(o.before, o.now, o.better, plain);
+    if (!compare) {
+      arrow.clear();
+      verdict.clear();
+    }
+    const std::string before_label =
+      fmt::format("{} ({})", before_title, nights_text(page.before.nights));
+    const std::string now_label = fmt::format("{} ({})", now_title, nights_text(page.now.nights));
+    out += fmt::format(
+      "<tr data-key=\"{0}\"><th>{1}</th>{2}<td class=\"n\" data-label=\"{3}\" "
+      "data-value=\"{4}\">{5}</td><td class=\"n\" data-label=\"{6}\" data-value=\"{7}\">{8}</td>"
+      "{9}</tr>\n",
+      o.key, o.label, cell("unit", outcome_unit(o)), xml_escape(before_label),
+      format_number(o.before), outcome_value(o, o.before), xml_escape(now_label),
+      format_number(o.now), outcome_value(o, o.now),
+      cell("change", arrow.empty() ? "–" : arrow + (verdict.empty() ? "" : " " + verdict),
+           verdict));
+  }
+  out += "</table>\n";
+  if (!compare) {
+    out += "<p>No arrows and no better or worse: a column with fewer than 3 nights says too "
+           "little to compare.</p>\n";
+  }
+  out += fmt::format("<p>{}</p>\n", xml_escape(aasm_note(page)));
+  out += fmt::format("<p class=\"progress\"><b>{}</b></p>\n</section>\n", xml_escape(page.message));
+  return out;
+}
+
+std::string plan_html(const PageInput& page)
+{
+  std::string out = "<section class=\"plan\">\n<h2>Plan</h2>\n";
+  if (!page.plan) {
+    return out + "<p>No sleep-training plan was logged for these nights.</p>\n</section>\n";
+  }
+  const PagePlan& p = *page.plan;
+  out += fmt::format("<p>Method: <b>{}</b>, from the night of {}{}. {} check-in{}; on time: {}; "
+                     "adherence: {}.",
+                     xml_escape(p.method), time::format_date_short(p.first),
+                     p.last ? " to " + time::format_date_short(*p.last) : std::string(), p.checkins,
+                     p.checkins == 1 ? "" : "s",
+                     p.on_time_pct ? format_number(p.on_time_pct) + "%" : "–",
+                     p.adherence_pct ? format_number(p.adherence_pct) + "%" : "–");
+  if (page.now.checkins) {
+    out += fmt::format(" Check-ins a night, {}: {}.",
+                       column_titles(page).second == "On the plan" ? "on the plan" : "now",
+                       format_mean(page.now.checkins));
+  }
+  return out + "</p>\n</section>\n";
+}
+
+} // namespace
+
+std::string html_report_head(const PageInput& page)
+{
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n";
   out += fmt::format("<title>Sleep report: {}</title>\n<style>{}</style>\n</head>\n<body>\n",
                      xml_escape(page.child), css());
+  out += hatch_defs;
   // Who, how old, which nights.
   out += fmt::format("<header>\n<h1>Sleep report: {}</h1>\n<p>", xml_escape(page.child));
   if (page.born) {
@@ -149,54 +358,25 @@ std::string html_report_head(const PageInput& page)
     out += fmt::format("Born {}{}. ", time::format_date(*page.born),
                        months ? ", " + age_text(*months) + " old" : std::string());
   }
-  out += fmt::format("Nights {} ({} logged, {} complete), compared with {}.</p>\n</header>\n",
-                     date_range(page.first, page.last), page.now.nights, page.now.complete_nights,
-                     date_range(page.before_first, page.before_last));
+  out += fmt::format("Nights {} ({} logged).</p>\n</header>\n", date_range(page.first, page.last),
+                     page.logged);
 
-  out += "<section class=\"plan\">\n<h2>Plan</h2>\n";
-  if (page.plan) {
-    const PagePlan& p = *page.plan;
-    out += fmt::format("<p>Method: <b>{}</b>, from the night of {}{}. {} check-in{}; on time: {}; "
-                       "adherence: {}.</p>\n",
-                       xml_escape(p.method), time::format_date_short(p.first),
-                       p.last ? " to " + time::format_date_short(*p.last) : std::string(),
-                       p.checkins, p.checkins == 1 ? "" : "s",
-                       p.on_time_pct ? format_number(p.on_time_pct) + "%" : "–",
-                       p.adherence_pct ? format_number(p.adherence_pct) + "%" : "–");
-  } else {
-    out += "<p>No sleep-training plan was logged for these nights.</p>\n";
-  }
-  out += "</section>\n";
-
-  out += "<section class=\"outcomes\">\n<h2>Outcomes</h2>\n<div class=\"wide\"><table "
-         "class=\"outcomes\">\n";
-  out +=
-    fmt::format("<tr><th>Average per night</th><th class=\"n\">Before<br/>{}</th><th "
-                "class=\"n\">Now<br/>{}</th>"
-                "<th>Change</th></tr>\n",
-                date_range(page.before_first, page.before_last), date_range(page.first, page.last));
-  for (const Outcome& o : outcomes(page)) {
-    const auto [arrow, verdict] = change_direction(o.before, o.now, o.better, plain);
-    out += fmt::format("<tr data-key=\"{0}\"><th>{1}</th><td class=\"n\" data-value=\"{2}\">{3}"
-                       "</td><td class=\"n\" data-value=\"{4}\">{5}</td><td class=\"{6}\">{7}"
-                       "</td></tr>\n",
-                       o.key, o.label, format_number(o.before), shown(o.key, o.before),
-                       format_number(o.now), shown(o.key, o.now), verdict,
-                       arrow.empty() ? "–" : arrow + (verdict.empty() ? "" : " " + verdict));
-  }
-  out += "</table></div>\n";
-  out += fmt::format("<p>{}</p>\n", xml_escape(aasm_note(page)));
-  out += fmt::format("<p class=\"progress\"><b>{}</b></p>\n</section>\n", xml_escape(page.message));
-
-  // The consultant's sheet: one row per night, noon to noon.
+  // The consultant's sheet first, and the nights in numbers under it (page 1 in print);
+  // the plan and the outcomes follow the nights table.: one row per night, noon to noon.
   out += "<section class=\"sheet\">\n<h2>Sleep sheet, noon to noon</h2>\n<p class=\"legend\">";
   for (const Mark kind : all_marks) {
-    out += fmt::format("<span><i class=\"{}\"></i>{}</span>", mark_name(kind), mark_label(kind));
+    out += fmt::format("<span>{}{}</span>", legend_swatch(kind), mark_label(kind));
   }
-  out += "</p>\n<table class=\"sheet\">\n<tr><th>night</th><td class=\"bar\"><div "
-         "class=\"hours\"><span>12</span><span>16</span><span>20</span><span>0</span>"
-         "<span>4</span><span>8</span><span>12</span></div></td><td "
-         "class=\"side\">sleep</td></tr>\n";
+  out += fmt::format("</p>\n<p class=\"note\">{} Sleep beside each row is night sleep.</p>\n"
+                     "<p class=\"phone-note\">On a narrow screen the sheet shows 18:00 to 08:00, "
+                     "enlarged; printed or on a wider screen it shows noon to noon.</p>\n",
+                     xml_escape(tough_meaning));
+  out += "<table class=\"sheet\">\n<caption>One row per night, noon to noon</caption>\n"
+         "<tr><th>night</th><td class=\"bar\"><div class=\"hours desk\"><span>12</span>"
+         "<span>16</span><span>20</span><span>0</span><span>4</span><span>8</span><span>12</span>"
+         "</div><div class=\"hours phone\"><span>18</span><span>20</span><span>22</span>"
+         "<span>0</span><span>2</span><span>4</span><span>6</span><span>8</span></div></td>"
+         "<td class=\"side\">sleep</td></tr>\n";
   return out;
 }
 
@@ -214,9 +394,91 @@ std::string html_sheet_row(const SheetRow& row)
                      row.tough ? " tough" : "", tags.empty() ? "" : " " + tags);
 }
 
+namespace {
+
+std::string nights_table_html(const PageInput& page)
+{
+  std::string out = "<section class=\"nights\">\n<table class=\"nights stack\">\n<caption>Nights "
+                    "in numbers (times are clock times; lengths in minutes, or h:mm)</caption>\n"
+                    "<tr class=\"head\"><th>night</th><th>tags</th><th>put down</th><th>asleep "
+                    "(settling)</th><th>wakings</th><th>up</th><th>naps</th><th>sleep in 24 h</th>"
+                    "<th>plan night</th></tr>\n";
+  for (const NightLine& n : page.nights) {
+    std::string tags;
+    for (const auto& tag : n.tags) {
+      tags += fmt::format("<span class=\"tag\">{}</span>", xml_escape(tag));
+    }
+    if (!n.tough.empty()) {
+      tags += xml_escape(" tough: " + n.tough);
+    }
+    std::string wakings;
+    for (const auto& w : n.wakings) {
+      wakings += fmt::format("<span class=\"w\">{}</span>", xml_escape(waking_text(w)));
+    }
+    const std::string asleep =
+      n.asleep.empty()
+        ? "–"
+        : n.asleep + (n.sol_min ? " (" + format_minutes(n.sol_min, false) + ")" : "");
+    const std::string naps =
+      n.naps ? fmt::format("{} · {}", *n.naps, format_minutes(n.nap_min, false)) : "–";
+    std::string plan = n.plan_night ? std::to_string(*n.plan_night) : "–";
+    if (n.adherence_pct) {
+      plan += " · " + format_number(n.adherence_pct) + "% on time";
+    }
+    out += fmt::format(
+      "<tr data-line=\"{}\"><th>{}</th>{}{}{}{}{}{}{}{}</tr>\n", time::format_date(n.date),
+      time::format_date_short(n.date), cell("tags", tags.empty() ? "–" : tags, "tg"),
+      cell("put down", n.put_down.empty() ? "–" : n.put_down, "t"),
+      cell("asleep (settling)", asleep, "t"), cell("wakings", wakings.empty() ? "none" : wakings),
+      cell("up", n.up.empty() ? "–" : n.up, "t"), cell("naps", naps, "t"),
+      cell("sleep in 24 h", xml_escape(sleep_24h_text(page, n.sleep_24h_min))),
+      cell("plan night", plan));
+  }
+  if (page.nights.empty()) {
+    out += "<tr><td>No nights logged.</td></tr>\n";
+  }
+  return out + "</table>\n</section>\n";
+}
+
+std::string caregivers_html(const PageInput& page)
+{
+  std::string out = "<section class=\"who\">\n<h2>Caregivers side by side</h2>\n";
+  int handling = 0;
+  for (const Caregiver& c : page.caregivers) {
+    handling += c.wakings > 0 || c.checkins > 0 || c.feeds > 0 ? 1 : 0;
+  }
+  if (page.caregivers.empty()) {
+    return out + "<p>No wakings, check-ins or feeds were logged.</p>\n</section>\n";
+  }
+  if (handling < 2) {
+    out += "<p>One caregiver handled the night wakings.</p>\n";
+  }
+  out += "<table class=\"who stack\">\n<caption>The same measures for each caregiver, over the "
+         "nights the outcomes count</caption>\n<tr class=\"head\"><th>measure</th>";
+  for (const Caregiver& c : page.caregivers) {
+    out +=
+      fmt::format("<th class=\"n\">{}</th>", c.name.empty() ? "not given" : xml_escape(c.name));
+  }
+  out += "</tr>\n";
+  for (const auto& row : caregiver_rows(page)) {
+    out += fmt::format("<tr><th>{}</th>", row[0]);
+    for (std::size_t i = 1; i < row.size(); ++i) {
+      const auto& name = page.caregivers[i - 1].name;
+      out += cell(name.empty() ? "not given" : xml_escape(name), row[i], "n");
+    }
+    out += "</tr>\n";
+  }
+  return out + "</table>\n</section>\n";
+}
+
+} // namespace
+
 std::string html_report_tail(const PageInput& page)
 {
   std::string out = "</table>\n</section>\n";
+  out += nights_table_html(page);
+  out += plan_html(page);
+  out += outcomes_html(page);
   // Week by week.
   out += "<section class=\"weeks\">\n<h2>Week by week</h2>\n<div class=\"charts\">\n";
   std::vector<std::string> labels;
@@ -236,46 +498,38 @@ std::string html_report_tail(const PageInput& page)
                            {"Crying", &model::PeriodStats::cry_min, true}};
   const auto minutes_label = [](std::optional<double> v) { return format_minutes(v, false); };
   const auto mean_label = [](std::optional<double> v) { return format_mean(v); };
+  int nights = 0;
+  for (const auto& w : page.weeks) {
+    nights += w.stats.nights;
+  }
   for (const Series& s : series) {
     std::vector<std::optional<double>> values;
     for (const auto& w : page.weeks) {
       values.push_back(w.stats.*s.field);
     }
-    out += line_chart_svg(s.title, values, labels, s.minutes ? +minutes_label : +mean_label) + "\n";
+    const std::string title = fmt::format(
+      "{} ({}; {})", s.title, s.minutes ? "min or h:mm" : "a night", nights_text(nights));
+    out += line_chart_svg(title, values, labels, s.minutes ? +minutes_label : +mean_label) + "\n";
   }
-  out += "</div>\n<div class=\"wide\"><table class=\"weeks\">\n<tr><th>week of</th><th "
+  out += "</div>\n<table class=\"weeks stack\">\n<caption>Week by week: means per night "
+         "(minutes, or h:mm from an hour)</caption>\n<tr class=\"head\"><th>week of</th><th "
          "class=\"n\">nights</th>";
   for (const Series& s : series) {
     out += fmt::format("<th class=\"n\">{}</th>", s.title);
   }
   out += "</tr>\n";
   for (const auto& w : page.weeks) {
-    out += fmt::format("<tr><th>{}</th><td class=\"n\">{}</td>", time::format_date_short(w.start),
-                       w.stats.nights);
+    out += fmt::format("<tr><th>{}</th>{}", time::format_date_short(w.start),
+                       cell("nights", std::to_string(w.stats.nights), "n"));
     for (const Series& s : series) {
-      out += fmt::format("<td class=\"n\">{}</td>", s.minutes ? shown("x_min", w.stats.*s.field)
-                                                              : shown("", w.stats.*s.field));
+      const auto& v = w.stats.*s.field;
+      out += cell(s.title, v ? (s.minutes ? format_minutes(v, true) : format_mean(v)) : "–", "n");
     }
     out += "</tr>\n";
   }
-  out += "</table></div>\n</section>\n";
-
-  out += "<section class=\"who\">\n<h2>Who handled the wakings</h2>\n";
-  if (page.caregivers.empty()) {
-    out += "<p>No wakings, check-ins or feeds were logged.</p>\n";
-  } else {
-    out +=
-      "<table>\n<tr><th>who</th><th class=\"n\">wakings logged</th><th class=\"n\">check-ins</th>"
-      "<th class=\"n\">feeds</th></tr>\n";
-    for (const Caregiver& c : page.caregivers) {
-      out += fmt::format("<tr><th>{}</th><td class=\"n\">{}</td><td class=\"n\">{}</td><td "
-                         "class=\"n\">{}</td></tr>\n",
-                         c.name.empty() ? "not given" : xml_escape(c.name), c.wakings, c.checkins,
-                         c.feeds);
-    }
-    out += "</table>\n";
-  }
-  out += "</section>\n<section class=\"notes\">\n<h2>Notes</h2>\n";
+  out += "</table>\n</section>\n";
+  out += caregivers_html(page);
+  out += "<section class=\"notes\">\n<h2>Notes</h2>\n";
   std::string notes;
   for (const auto& [date, note] : page.notes) {
     notes += fmt::format("<li>{} {}</li>\n", time::format_date_short(date), xml_escape(note));
@@ -283,7 +537,7 @@ std::string html_report_tail(const PageInput& page)
   out += notes.empty() ? "<p>No notes.</p>\n" : "<ul class=\"note\">\n" + notes + "</ul>\n";
   out += "</section>\n<footer><p>Made with sleeplog. Settling is the time from being put down to "
          "falling asleep; time awake at night adds up the night wakings; averages are over the "
-         "nights where the number is known. `sleeplog help metrics` explains every "
+         "nights where the number is known. The command sleeplog help metrics explains every "
          "number.</p></footer>\n</body>\n</html>\n";
   return out;
 }

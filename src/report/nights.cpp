@@ -39,10 +39,21 @@ constexpr Cell cell_kinds[] = {
   Cell::number, Cell::boolean, Cell::boolean,
   // concern_reasons, tags, self_settled, response_min, plan, plan_night, adherence_pct
   Cell::text, Cell::text, Cell::number, Cell::number, Cell::text, Cell::number, Cell::number,
-  // nap_cry_min, nap_checkins
-  Cell::number, Cell::number};
+  // nap_cry_min, nap_checkins, tag_notes
+  Cell::number, Cell::number, Cell::text};
 
 constexpr std::size_t tags_column = 25;
+constexpr std::size_t tag_notes_column = 33;
+
+// "sick: temp 38.4; travel: at grandma's", as SPEC §5 joins them.
+std::string joined_tag_notes(const model::NightMetrics& m)
+{
+  std::string text;
+  for (const auto& note : m.tag_notes) {
+    text += (text.empty() ? "" : "; ") + note;
+  }
+  return text;
+}
 
 std::string joined_tags(const model::NightMetrics& m)
 {
@@ -83,7 +94,10 @@ public:
         if (c.empty()) {
           obj.raw(names[i], "null");
         } else if (cell_kinds[i] == Cell::text) {
-          obj.text(names[i], i == 1 ? std::string(child) : i == tags_column ? joined_tags(m) : c);
+          obj.text(names[i], i == 1                  ? std::string(child)
+                             : i == tags_column      ? joined_tags(m)
+                             : i == tag_notes_column ? joined_tag_notes(m)
+                                                     : c);
         } else {
           obj.raw(names[i], c);
         }
@@ -123,8 +137,8 @@ const std::vector<std::string>& night_columns()
     // added with plans, always at the end
     "concern_reasons", "tags", "self_settled", "response_min", "plan", "plan_night",
     "adherence_pct",
-    // added with night and nap put-downs
-    "nap_cry_min", "nap_checkins"};
+    // added with night and nap put-downs, then tag notes
+    "nap_cry_min", "nap_checkins", "tag_notes"};
   return columns;
 }
 
@@ -163,7 +177,8 @@ std::vector<std::string> night_cells(time::Date night, std::string_view child,
           format_number(m.plan_night ? std::optional<double>(*m.plan_night) : std::nullopt),
           format_number(m.adherence_pct),
           format_number(m.nap_cry_min),
-          format_number(m.nap_checkins)};
+          format_number(m.nap_checkins),
+          guard_formula(joined_tag_notes(m))};
 }
 
 std::unique_ptr<NightWriter> make_night_writer(std::string_view format, std::ostream& out)
@@ -261,6 +276,9 @@ void NightTable::add(time::Date night, const model::NightMetrics& m,
              m.wakings ? std::to_string(*m.wakings) : "-", minutes_text(m.waso_min), clock(m.up),
              hours_text(m.tst_min), m.se_pct ? format_number(m.se_pct) : "-",
              minutes_text(m.cry_min), std::to_string(m.checkins), hours_text(m.nap_min), flag});
+  for (const auto& note : m.tag_notes) {
+    m_out << "            tag " << escape_controls(note) << '\n';
+  }
   for (const auto& note : notes) {
     m_out << "            note " << escape_controls(note) << '\n';
   }

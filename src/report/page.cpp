@@ -1,6 +1,7 @@
 // Building the report page's data: the noon-to-noon sheet, weeks and caregivers.
 #include <sleeplog/report/nights.hpp>
 #include <sleeplog/report/page.hpp>
+#include <sleeplog/time/parse.hpp>
 
 #include <fmt/format.h>
 
@@ -19,6 +20,51 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b)
 }
 
 } // namespace
+
+std::vector<WakingLine> night_wakings(const model::Night& night, const model::NightMetrics& m)
+{
+  std::vector<WakingLine> lines;
+  for (std::size_t i = 0; i + 1 < m.stretches.size(); ++i) {
+    const time::Instant from = m.stretches[i].end;
+    const time::Instant to = m.stretches[i + 1].start;
+    const model::Event* woke = nullptr;
+    const model::Event* response = nullptr;
+    for (const auto& e : night.events) {
+      if (e.start == from && (e.kind == model::Kind::woke || e.kind == model::Kind::up)) {
+        woke = &e;
+      }
+      if (response == nullptr && e.start >= from && e.start < to &&
+          (e.kind == model::Kind::checkin || e.kind == model::Kind::feed)) {
+        response = &e;
+      }
+    }
+    WakingLine line;
+    line.at = time::format_clock(
+      from, woke != nullptr ? woke->offset_s
+                            : (night.events.empty() ? 0 : night.events.front().offset_s));
+    line.minutes = static_cast<double>(to - from) / 60.0;
+    if (response != nullptr) {
+      line.how = response->kind == model::Kind::checkin ? "check-in" : "feed";
+      line.by = response->by;
+    } else {
+      line.how = "self-settled";
+      line.by = woke != nullptr ? woke->by : "";
+    }
+    lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
+std::optional<double> median_response(const Caregiver& who)
+{
+  if (who.responses.empty()) {
+    return std::nullopt;
+  }
+  std::vector<double> sorted = who.responses;
+  std::sort(sorted.begin(), sorted.end());
+  const std::size_t mid = sorted.size() / 2;
+  return sorted.size() % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2.0;
+}
 
 std::optional<int> age_months(time::Date born, time::Date today)
 {
@@ -121,7 +167,8 @@ void PageBuilder::mark(Mark kind, std::int64_t local_from, std::int64_t local_to
   }
 }
 
-void PageBuilder::add(const model::Night& night, const model::NightMetrics& m)
+void PageBuilder::add(const model::Night& night, const model::NightMetrics& m,
+                      const model::PlanNight* plan)
 {
   const auto index = time::days_from_date(night.date) - time::days_from_date(m_first);
   // The night after the period still draws its morning naps in the period's last row;
@@ -135,8 +182,37 @@ void PageBuilder::add(const model::Night& night, const model::NightMetrics& m)
       m_notes.emplace_back(night.date, std::move(note));
     }
   }
+  if (in_period && m_lines_wanted && !night.events.empty()) {
+    NightLine line;
+    line.date = night.date;
+    line.tags = night.tags;
+    for (const auto& note : night.tag_notes) {
+      // "sick: temp 38.4" replaces its bare word.
+      const auto word = note.substr(0, note.find(": "));
+      std::replace(line.tags.begin(), line.tags.end(), word, note);
+    }
+    const auto clock = [](const std::optional<model::LocalInstant>& at) {
+      return at ? time::format_clock(at->at, at->offset_s) : std::string();
+    };
+    line.put_down = clock(m.bedtime);
+    line.asleep = clock(m.asleep);
+    line.sol_min = m.sol_min;
+    line.wakings = night_wakings(night, m);
+    line.up = clock(m.up);
+    line.naps = m.naps;
+    line.nap_min = m.nap_min;
+    line.sleep_24h_min = m.sleep_24h_min;
+    if (plan != nullptr) {
+      line.plan_night = plan->night;
+      line.adherence_pct = plan->adherence_pct;
+    }
+    if (m.concern.value_or(false)) {
+      line.tough = model::concern_text(m);
+    }
+    m_lines.push_back(std::move(line));
+  }
   if (!m_draw) {
-    count(night, m, in_period);
+    count(night, m, in_period, plan);
     return;
   }
   // Night N marks only rows N-1 (its morning naps) and on: the rows before are done.
@@ -186,22 +262,47 @@ void PageBuilder::add(const model::Night& night, const model::NightMetrics& m)
     }
   }
 
-  count(night, m, in_period);
+  count(night, m, in_period, plan);
 }
 
-void PageBuilder::count(const model::Night& night, const model::NightMetrics& m, bool in_period)
+void PageBuilder::count(const model::Night& night, const model::NightMetrics& m, bool in_period,
+                        const model::PlanNight* plan)
 {
   if (!in_period) {
     return;
   }
+  const auto who = [this](const std::string& name) -> Caregiver& {
+    Caregiver& c = m_caregivers[name];
+    c.name = name;
+    return c;
+  };
+  // Real wakings only: the gaps inside the main sleep, not the morning's last waking.
+  for (const auto& waking : night_wakings(night, m)) {
+    ++who(waking.by).wakings;
+  }
   for (const auto& e : night.events) {
-    if (e.kind == model::Kind::woke || e.kind == model::Kind::checkin ||
-        e.kind == model::Kind::feed) {
-      Caregiver& who = m_caregivers[e.by];
-      who.name = e.by;
-      who.wakings += e.kind == model::Kind::woke ? 1 : 0;
-      who.checkins += e.kind == model::Kind::checkin ? 1 : 0;
-      who.feeds += e.kind == model::Kind::feed ? 1 : 0;
+    if (e.kind == model::Kind::checkin) {
+      Caregiver& c = who(e.by);
+      ++c.checkins;
+      c.checkin_min += static_cast<double>(duration_seconds(e).value_or(0)) / 60.0;
+    } else if (e.kind == model::Kind::feed) {
+      ++who(e.by).feeds;
+    } else if (e.kind == model::Kind::cry && e.end) {
+      // The response to a crying episode: the first check-in or feed starting in it.
+      for (const auto& r : night.events) {
+        if ((r.kind == model::Kind::checkin || r.kind == model::Kind::feed) && r.start >= e.start &&
+            r.start < *e.end) {
+          who(r.by).responses.push_back(static_cast<double>(r.start - e.start) / 60.0);
+          break;
+        }
+      }
+    }
+  }
+  if (plan != nullptr) {
+    for (const auto& result : plan->checkins) {
+      Caregiver& c = who(result.checkin.by);
+      ++c.plan_checkins;
+      c.on_time += result.timing == model::Timing::on_time ? 1 : 0;
     }
   }
   const int back = m_sunday ? (time::weekday(night.date) + 1) % 7 : time::weekday(night.date);
@@ -247,6 +348,7 @@ void PageBuilder::finish(PageInput& page)
   flush_before(m_count);
   page.rows = std::move(m_kept);
   page.notes = std::move(m_notes);
+  page.nights = std::move(m_lines);
   page.weeks = std::move(m_weeks);
   page.caregivers.clear();
   for (auto& [name, who] : m_caregivers) {

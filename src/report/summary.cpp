@@ -227,6 +227,13 @@ SummaryBuilder::SummaryBuilder(time::Date first, time::Date last,
   : m_first(first), m_last(last),
     m_previous_first(
       time::add_days(first, -(time::days_from_date(last) - time::days_from_date(first) + 1))),
+    m_previous_last(time::add_days(first, -1)), m_current(target_bedtime),
+    m_previous(target_bedtime)
+{}
+
+SummaryBuilder::SummaryBuilder(time::Date first, time::Date last, time::Date previous_first,
+                               time::Date previous_last, std::optional<double> target_bedtime)
+  : m_first(first), m_last(last), m_previous_first(previous_first), m_previous_last(previous_last),
     m_current(target_bedtime), m_previous(target_bedtime)
 {}
 
@@ -235,8 +242,11 @@ void SummaryBuilder::add(model::Night&& night, const model::NightMetrics& metric
   if (night.date < m_previous_first || night.date > m_last) {
     return;
   }
-  if (night.date < m_first) {
+  if (night.date <= m_previous_last) {
     m_previous.add(night, metrics);
+    return;
+  }
+  if (night.date < m_first) {
     return;
   }
   m_current.add(night, metrics);
@@ -250,13 +260,9 @@ void SummaryBuilder::add(model::Night&& night, const model::NightMetrics& metric
 
 SummaryReport SummaryBuilder::finish(std::string_view reference) const
 {
-  SummaryReport report{m_first,
-                       m_last,
-                       m_previous_first,
-                       time::add_days(m_first, -1),
-                       m_current.result(),
-                       m_previous.result(),
-                       ""};
+  SummaryReport report{
+    m_first, m_last, m_previous_first, m_previous_last, m_current.result(), m_previous.result(),
+    ""};
   const std::vector<std::pair<model::Night, model::NightMetrics>> latest(m_latest.begin(),
                                                                          m_latest.end());
   const auto tough = model::tough_nights(latest, report.current);

@@ -1,6 +1,7 @@
 // Inline SVG for the report page: no script, no external reference, colours named once.
 #include <sleeplog/report/number.hpp>
 #include <sleeplog/report/svg.hpp>
+#include <sleeplog/report/terminal.hpp>
 
 #include <fmt/format.h>
 
@@ -9,8 +10,11 @@
 
 namespace sleeplog::report {
 
-std::string xml_escape(std::string_view text)
+std::string xml_escape(std::string_view raw)
 {
+  // Controls, bidi overrides and bytes that are not UTF-8 become visible escapes first
+  // (`\u202e`), as on a terminal: a name cannot reverse the text around it.
+  const std::string text = escape_controls(raw, Layout::keep);
   std::string out;
   out.reserve(text.size());
   for (const char c : text) {
@@ -60,10 +64,11 @@ std::string_view mark_label(Mark kind)
 
 std::string_view mark_colour(Mark kind)
 {
-  // Okabe–Ito: yellow, sky blue, blue, vermillion, bluish green, black.
+  // Okabe–Ito: reddish purple, blue, vermillion (hatched), bluish green, black; every
+  // fill at least 3:1 against the white page.
   switch (kind) {
-  case Mark::in_bed: return "#F0E442";
-  case Mark::nap: return "#56B4E9";
+  case Mark::in_bed: return "#FFFFFF"; // drawn as an outline: white fill, black edge
+  case Mark::nap: return "#CC79A7";    // reddish purple: 3:1 against white
   case Mark::asleep: return "#0072B2";
   case Mark::crying: return "#D55E00";
   case Mark::feed: return "#009E73";
@@ -74,15 +79,30 @@ std::string_view mark_colour(Mark kind)
 
 std::string sheet_row_svg(const SheetRow& row, std::string_view description)
 {
-  std::string out = fmt::format("<svg class=\"row\" viewBox=\"0 0 1440 24\" "
+  std::string out = fmt::format("<svg class=\"row\" viewBox=\"0 0 1440 30\" "
                                 "preserveAspectRatio=\"none\" role=\"img\"><title>{}: {}</title>",
                                 time::format_date(row.date), xml_escape(description));
+  // Hour lines every 2 hours, drawn first.
+  for (int x = 120; x < 1440; x += 120) {
+    out += fmt::format("<rect class=\"hour\" x=\"{}\" y=\"0\" width=\"1\" height=\"30\" "
+                       "fill=\"#cccccc\"/>",
+                       x);
+  }
   for (const SheetMark& m : row.marks) {
     // Short events (a 2-minute check-in) still need to be seen: at least 6 minutes wide.
     const int width = std::max(m.to - m.from, 6);
-    const bool thin = m.kind == Mark::in_bed || m.kind == Mark::nap;
+    // Check-ins are ticks above the bar; in bed and naps are the thinner bands.
+    int y = 9;
+    int height = 20;
+    if (m.kind == Mark::checkin) {
+      y = 0;
+      height = 8;
+    } else if (m.kind == Mark::in_bed || m.kind == Mark::nap) {
+      y = 13;
+      height = 12;
+    }
     out += fmt::format("<rect class=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
-                       mark_name(m.kind), m.from, thin ? 6 : 2, width, thin ? 12 : 20);
+                       mark_name(m.kind), m.from, y, width, height);
   }
   out += "</svg>";
   return out;

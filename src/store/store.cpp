@@ -510,6 +510,16 @@ void Store::rename_child(const std::string& old_name, const std::string& new_nam
   }
 }
 
+void Store::set_child_born(const std::string& name, const std::string& born)
+{
+  if (!child_by_name(name)) {
+    throw InputError(fmt::format("no child named '{}'", name),
+                     "see them with `sleeplog child list`");
+  }
+  Statement st(*m_db, "UPDATE child SET born = ? WHERE name = ?");
+  st.bind_text_or_null(1, born).bind(2, name).run();
+}
+
 std::optional<std::string> Store::setting(const std::string& key) const
 {
   Statement st(*m_db, "SELECT value FROM setting WHERE key = ?");

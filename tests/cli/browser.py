@@ -47,6 +47,54 @@ def print_pdf(html_path, pdf_path):
               "file://" + os.path.abspath(html_path)], profile)
 
 
+def document_width(html_path, width, folder):
+    """The page's scrollWidth in CSS pixels in a viewport `width` wide. Headless Chromium
+    keeps its window at least 500 px wide, so the page is laid out in an iframe of that
+    width (srcdoc: same origin, so the measuring script of the outer page can read it;
+    the page itself has no script) and the number read back through --dump-dom."""
+    import html as entities
+    with open(html_path, encoding="utf-8") as f:
+        page = f.read()
+    outer = ('<!DOCTYPE html><html><body style="margin:0"><iframe id="f" style="border:0" '
+             f'width="{width}" height="900" srcdoc="{entities.escape(page, quote=True)}">'
+             '</iframe><script>window.addEventListener("load", function () {'
+             'var d = document.getElementById("f").contentDocument;'
+             'document.body.setAttribute("data-width", String(d.documentElement.scrollWidth));'
+             '});</script></body></html>')
+    measured = os.path.join(folder, "measure.html")
+    with open(measured, "w", encoding="utf-8") as f:
+        f.write(outer)
+    with tempfile.TemporaryDirectory() as profile:
+        cmd = [chromium(), "--headless", "--disable-gpu", "--no-first-run",
+               f"--user-data-dir={profile}", "--window-size=800,900", "--dump-dom",
+               "file://" + os.path.abspath(measured)]
+        if os.geteuid() == 0:
+            cmd.insert(1, "--no-sandbox")
+        out = subprocess.run(cmd, capture_output=True, timeout=TIMEOUT_S, check=True).stdout
+    return int(re.search(rb'data-width="(\d+)"', out).group(1))
+
+
+def grey_pdf_page(pdf_path, page, dpi, folder):
+    """(width, height, rows of grey values 0-255) of one PDF page rendered in grey."""
+    base = os.path.join(folder, "grey")
+    subprocess.run(["pdftoppm", "-gray", "-r", str(dpi), "-f", str(page), "-l", str(page),
+                    pdf_path, base], check=True, timeout=TIMEOUT_S)
+    name = next(n for n in sorted(os.listdir(folder)) if n.startswith("grey") and
+                n.endswith(".pgm"))
+    with open(os.path.join(folder, name), "rb") as f:
+        data = f.read()
+    fields = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", data)
+    width, height = int(fields.group(1)), int(fields.group(2))
+    pixels = data[fields.end():]
+    return width, height, [pixels[y * width:(y + 1) * width] for y in range(height)]
+
+
+def pdf_text(pdf_path, page):
+    """The text of one PDF page (pdftotext -layout)."""
+    return subprocess.run(["pdftotext", "-layout", "-f", str(page), "-l", str(page), pdf_path,
+                           "-"], capture_output=True, check=True, timeout=TIMEOUT_S).stdout.decode()
+
+
 def pdf_pages(pdf_path):
     """The number of pages of a PDF (its /Type /Page objects)."""
     with open(pdf_path, "rb") as f:

@@ -14,7 +14,7 @@ HEADER = "id,uuid,child,night,kind,start,end,duration_s,by,note"
 NIGHTS_HEADER = ("night,child,bedtime,asleep,sol_min,wakings,waso_min,final_wake,up,twak_min,"
                  "tib_min,tst_min,se_pct,longest_stretch_min,cry_min,cry_episodes,checkins,"
                  "checkin_min,feeds,naps,nap_min,sleep_24h_min,complete,concern,concern_reasons,tags,"
-                 "self_settled,response_min,plan,plan_night,adherence_pct,nap_cry_min,nap_checkins")
+                 "self_settled,response_min,plan,plan_night,adherence_pct,nap_cry_min,nap_checkins,tag_notes")
 
 # Notes that stress CSV and the formula guard: every guarded first character, quotes,
 # commas, newlines (LF, CRLF), emoji, and text that already looks guarded.

@@ -8,8 +8,8 @@ import xml.etree.ElementTree as ET
 
 from harness import SleeplogTest, main
 
-OUTCOME_KEYS = ["sol_min", "wakings", "waso_min", "tst_min", "sleep_24h_min", "cry_min",
-                "checkins"]
+OUTCOME_KEYS = ["sol_min", "wakings", "waso_min", "tst_min", "sleep_24h_min", "twak_min",
+                "cry_min"]
 DISRUPTIONS = {"sick", "teething", "travel", "vaccine", "regression"}
 
 
@@ -51,7 +51,7 @@ class ReportPage(SleeplogTest):
             ET.fromstring(svg)  # every SVG parses on its own
         self.assertNotIn("http", html)
         self.assertNotIn("<script", html.lower())
-        self.assertNotIn("url(", html)
+        self.assertIsNone(re.search(r"url\((?!#)", html))  # only the page's own hatch
         self.assertIn("@page{size:A4", html)
         self.assertIn('name="viewport"', html)
         self.assertIn("Sleep report: Mia", html)
@@ -62,20 +62,21 @@ class ReportPage(SleeplogTest):
         for args in ([], ["--last", "7"], ["--since", "2026-11-10", "--until", "2026-11-20"],
                      ["--include-disrupted"]):
             with self.subTest(args=args):
-                root = parse_page(self.ok("report", *args).out)
+                root = parse_page(self.ok("report", *args, "--compare", "previous").out)
                 summary_args = [a for a in args if a != "--include-disrupted"] or ["--last", "14"]
                 if "--include-disrupted" in args:
                     summary_args.append("--include-disrupted")
                 data = self.ok("summary", *summary_args, "--format", "json").json()
                 rows = {tr.get("data-key"): tr for tr in root.iter("tr") if tr.get("data-key")}
-                # The demo's plan knows self-settling: its row comes last.
-                self.assertEqual(list(rows), OUTCOME_KEYS + ["self_settled"])
+                self.assertEqual(list(rows), ["sol_min", "wakings", "waso_min", "tst_min",
+                                              "sleep_24h_min", "twak_min", "cry_min", "feeds",
+                                              "self_settled_pct"])
                 # The progress sentence is summary's, with its note on disrupted nights.
                 progress = next(p for p in root.iter("p") if p.get("class") == "progress")
                 self.assertEqual("".join(progress.itertext()), data["message"])
                 for key in OUTCOME_KEYS:
                     cells = rows[key].findall("td")
-                    before, now = cells[0].get("data-value"), cells[1].get("data-value")
+                    before, now = cells[1].get("data-value"), cells[2].get("data-value")
                     expect_before = data["previous"][key]
                     expect_now = data["current"][key]
                     self.assertEqual(now, "" if expect_now is None else
@@ -98,7 +99,7 @@ class ReportPage(SleeplogTest):
         self.assertNotIn("disrupted night", self.ok("report", "--include-disrupted").out)
         md = self.ok("report", "--format", "md").out
         self.assertIn("2 disrupted nights left out.", md)
-        self.assertRegex(md, r"Wed 25 Nov +[.#n\-C!f]{48} \S+( tough)? \[sick\]")
+        self.assertRegex(md, r"Wed 25 Nov +[ .#n~!f]{96} \S+( tough)? \[sick\]")
 
     def self_settled_of(self, first, last):
         """The sum of self_settled over the nights of [first, last] that the outcomes
@@ -129,18 +130,19 @@ class ReportPage(SleeplogTest):
         self.assertIn("Method: ferber", text)
         self.assertIn(f"{len(checkins)} check-ins", text)
         self.assertIn(f"adherence: {adherence}", text)
-        now = self.self_settled_of(first, last)
-        before = self.self_settled_of(before_first, before_last)
-        self.assertGreater(now, 0)
-        row = next(tr for tr in root.iter("tr") if tr.get("data-key") == "self_settled")
-        cells = row.findall("td")
-        self.assertEqual(cells[0].get("data-value"), str(before))
-        self.assertEqual(cells[1].get("data-value"), str(now))
+        # The share of crying episodes settled alone, over the nights the outcomes count.
+        kept = [n for n in self.nights_json(first, last)
+                if not DISRUPTIONS & set((n["tags"] or "").split(";"))]
+        share = round(100 * sum(n["self_settled"] for n in kept) /
+                      sum(n["cry_episodes"] for n in kept))
+        root = parse_page(self.ok("report", "--compare", "previous").out)
+        row = next(tr for tr in root.iter("tr") if tr.get("data-key") == "self_settled_pct")
+        self.assertEqual(row.findall("td")[2].text, str(share))
 
         md = self.ok("report", "--format", "md").out
         self.assertIn("## Plan\n\nMethod **ferber** from the night of ", md)
         self.assertIn(f"adherence {adherence}.", md)
-        self.assertIn(f"| Self-settled episodes (total) | {before} | {now} |", md)
+        self.assertRegex(md, r"\| Crying episodes settled alone +\| % +\|")
 
         # Over the whole plan the page says what `plan show` says.
         whole = parse_page(self.ok("report", "--since", plan["from"]).out)
@@ -198,16 +200,16 @@ class ReportPage(SleeplogTest):
     def test_who_handled_the_wakings(self):
         root = parse_page(self.ok("report").out)
         section = next(s for s in root.iter("section") if s.get("class") == "who")
-        names = [tr.find("th").text for tr in section.iter("tr")][1:]
+        names = [th.text for th in next(section.iter("tr")).findall("th")][1:]
         self.assertEqual(sorted(names), ["Alex", "Sam"])
 
     def test_markdown_has_the_outcomes_and_an_ascii_grid(self):
         md = self.ok("report", "--format", "md").out
         self.assertTrue(md.startswith("# Sleep report: Mia\n"))
-        self.assertIn("| Settling time |", md)
-        grid = re.findall(r"^(\w{3} \d{1,2} \w{3}) +([.#n\-C!f]{48}) ", md, re.M)
+        self.assertRegex(md, r"\| Settling time +\| min +\|")
+        grid = re.findall(r"^(\w{3} \d{1,2} \w{3}) +([ .#n~!f]{96}) ", md, re.M)
         self.assertEqual(len(grid), 14)
-        self.assertRegex(md, r"Wed 25 Nov +[.#n\-C!f]{48} \S+( tough)? \[sick\]")
+        self.assertRegex(md, r"Wed 25 Nov +[ .#n~!f]{96} \S+( tough)? \[sick\]")
         self.assertIn("- Wed 25 Nov 20:10 temp 38.4", md)
 
     def test_output_file_and_bad_format(self):

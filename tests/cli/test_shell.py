@@ -461,7 +461,7 @@ class Drift(unittest.TestCase):
                 "trend chart report help edit rm undo child config export import check backup demo plan next "
                 "tag untag tags").split()
         self.assertEqual(sorted(self.cli.commands), sorted(spec))
-        self.assertEqual(self.cli.child_subcommands, ["add", "list", "rename", "default"])
+        self.assertEqual(self.cli.child_subcommands, ["add", "list", "rename", "edit", "default"])
         self.assertEqual(self.cli.plan_subcommands,
                          ["start", "show", "stop", "list", "hold", "review"])
 

@@ -54,8 +54,9 @@ struct NightMetrics
   std::vector<std::string> concern_reasons; // "wakings>3", "waso>60", "sleep_24h<540"
   std::vector<SleepStretch> stretches;      // of the main sleep: for timelines and the SRI
   // Added with plans (SPEC §5, §8, §9): the last columns of the nights export.
-  std::vector<std::string> tags; // the night's context tags
-  int self_settled = 0;          // crying episodes that ended with no check-in or feed
+  std::vector<std::string> tags;      // the night's context tags
+  std::vector<std::string> tag_notes; // "sick: temp 38.4" for each tag with a note
+  int self_settled = 0;               // crying episodes that ended with no check-in or feed
   std::optional<double> response_min;
   std::string plan; // the method of the plan the night is in, or empty
   std::optional<int> plan_night;

@@ -43,8 +43,9 @@ struct Night
   std::vector<Event> naps;                 // naps of `date`, in start order
   std::vector<OutsideSleep> outside_sleep; // sleep of `date` outside any night's main sleep
   bool naps_known = true;                  // false: the day's naps were not tracked
-  std::vector<std::string> tags;  // context tags of the night (SPEC §9), filled by the reader
-  std::vector<Event> around_naps; // crying and check-ins of `date` outside any night's own part
+  std::vector<std::string> tags;      // context tags of the night (SPEC §9), filled by the reader
+  std::vector<std::string> tag_notes; // "sick: temp 38.4" for each tag with a note, likewise
+  std::vector<Event> around_naps;     // crying and check-ins of `date` outside any night's own part
 };
 
 /// Turns one child's events, fed in start order, into nights, emitted in date order as

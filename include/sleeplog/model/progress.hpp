@@ -17,8 +17,9 @@ struct ToughNight
   std::string why; // "4 wakings", "55 min crying"
 };
 
-/// Finds the tough nights among (night, metrics) of the latest period: nights with a
-/// BISQ concern or clearly worse than the period's own mean.
+/// Finds the tough nights among (night, metrics) of the latest period: nights past a
+/// BISQ cut-off (more than 3 wakings, over 60 min awake, under 9 h of sleep in 24 h), the
+/// one meaning of "tough" in every command. `period` is kept for the callers.
 std::vector<ToughNight> tough_nights(const std::vector<std::pair<Night, NightMetrics>>& nights,
                                      const PeriodStats& period);
 

@@ -19,8 +19,37 @@ struct Outcome
 };
 
 /// The outcome rows in page order: settling, wakings, time awake, night sleep, 24-h
-/// sleep, crying, check-ins and (when known) self-settled episodes.
+/// sleep, early waking, crying, night feeds and self-settled as a share of crying
+/// episodes. Check-ins belong to the plan section, never to better or worse.
 std::vector<Outcome> outcomes(const PageInput& page);
+
+/// The one unit of an outcome row: "min", "h:mm", "a night" or "%" (durations from an
+/// hour in either column print both as h:mm).
+std::string outcome_unit(const Outcome& outcome);
+
+/// A value of an outcome row in its row's unit, without the unit; "–" when unknown.
+std::string outcome_value(const Outcome& outcome, std::optional<double> value);
+
+/// True when both columns hold at least 3 nights: only then an arrow and better/worse.
+bool comparable(const PageInput& page);
+
+/// The outcome columns' titles: "Before the plan", "On the plan" (or "Before", "Now").
+std::pair<std::string, std::string> column_titles(const PageInput& page);
+
+/// "02:10 25m Dad check-in".
+std::string waking_text(const WakingLine& waking);
+
+/// "13:05", with " (below 12–16 h)" or " (above …)" against the age's AASM range.
+std::string sleep_24h_text(const PageInput& page, std::optional<double> minutes);
+
+/// The caregivers side by side: one row per measure (label, then one cell per caregiver
+/// in page.caregivers order).
+std::vector<std::vector<std::string>> caregiver_rows(const PageInput& page);
+
+/// What "tough" means on the page (the BISQ cut-offs).
+inline constexpr std::string_view tough_meaning =
+  "\"tough\" marks a night past a BISQ screening cut-off (Sadeh 2004): more than 3 wakings, "
+  "more than 1 hour awake at night, or less than 9 hours of sleep in 24 h.";
 
 /// The sentence on sleep in 24 h against the AASM 2016 range for the child's age (or
 /// why there is none).
@@ -40,7 +69,11 @@ std::string html_sheet_row(const SheetRow& row);
 /// The page after the last sheet row: weeks, who handled the wakings, notes.
 std::string html_report_tail(const PageInput& page);
 
-/// The same content as Markdown, with the sleep sheet as an ASCII grid of half hours.
+/// Text from the log made inert in Markdown: `[ ] ( ) ! < > # | * _ ` \` escaped, a
+/// leading list marker escaped, controls and bidi overrides shown as escapes.
+std::string md_escape(std::string_view text);
+
+/// The same content as Markdown, with the sleep sheet as an ASCII grid of quarter hours.
 std::string md_report(const PageInput& page);
 
 /// The Markdown page up to the first sheet row.
@@ -52,8 +85,8 @@ std::string md_sheet_row(const SheetRow& row);
 /// The Markdown page after the last sheet row.
 std::string md_report_tail(const PageInput& page);
 
-/// One sheet row as 48 half-hour cells from noon: '#' asleep, 'n' nap, '-' in bed
-/// awake, 'C' crying, '!' check-in, 'f' feed, '.' nothing logged.
+/// One sheet row as 96 quarter-hour cells from noon, with `chart`'s symbols: '#' asleep,
+/// '.' in bed awake, '~' crying, '!' check-in, 'f' feed, 'n' nap, ' ' nothing logged.
 std::string ascii_sheet_row(const SheetRow& row);
 
 } // namespace sleeplog::report

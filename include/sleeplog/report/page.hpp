@@ -4,6 +4,7 @@
 #pragma once
 
 #include <sleeplog/model/period.hpp>
+#include <sleeplog/model/plan_night.hpp>
 
 #include <deque>
 #include <functional>
@@ -48,13 +49,53 @@ struct PagePlan
   std::optional<double> adherence_pct;
 };
 
-/// Who handled the wakings: check-ins, feeds and wakings logged by one caregiver.
+/// One waking of a night in numbers: "02:10 25m Dad check-in".
+struct WakingLine
+{
+  std::string at;     // "02:10"
+  double minutes = 0; // from waking to asleep again
+  std::string by;     // who responded (or logged the waking); "" when not given
+  std::string how;    // "check-in", "feed" or "self-settled"
+};
+
+/// One night of the nights table under the sleep sheet.
+struct NightLine
+{
+  time::Date date;
+  std::vector<std::string> tags; // "sick: temp 38.4" (a tag with its note)
+  std::string put_down;          // "19:05", "" when not logged
+  std::string asleep;
+  std::optional<double> sol_min;
+  std::vector<WakingLine> wakings;
+  std::string up;
+  std::optional<int> naps;
+  std::optional<double> nap_min;
+  std::optional<double> sleep_24h_min;
+  std::optional<int> plan_night;
+  std::optional<double> adherence_pct;
+  std::string tough; // "4 wakings, 85 min awake" (BISQ), "" when not tough
+};
+
+/// Who handled the wakings, over the nights the outcomes count: one caregiver.
 struct Caregiver
 {
-  std::string name; // "" when not given
-  int wakings = 0;
+  std::string name;              // "" when not given
+  int wakings = 0;               // real wakings (not the morning's) this caregiver handled
+  std::vector<double> responses; // minutes from the start of crying to this one's response
   int checkins = 0;
+  double checkin_min = 0;
+  int plan_checkins = 0; // check-ins on plan nights, and those on time
+  int on_time = 0;
   int feeds = 0;
+};
+
+/// Counts over one comparison column that PeriodStats does not hold.
+struct ColumnCounts
+{
+  int nights = 0; // nights with events
+  int feeds = 0;
+  int cry_episodes = 0;
+  int self_settled = 0;
 };
 
 /// One week of the period, for the line charts.
@@ -72,14 +113,19 @@ struct PageInput
   time::Date today;
   time::Date first; // the period
   time::Date last;
-  time::Date before_first; // the period of the same length before it
+  int logged = 0;           // nights of the period with something logged
+  bool before_plan = false; // the columns are before the plan and on it
+  time::Date before_first;  // the "before" column: before the plan, or the period before
   time::Date before_last;
+  time::Date now_first; // the "now" column
+  time::Date now_last;
   model::PeriodStats before;
   model::PeriodStats now;
-  std::optional<int> before_self_settled; // filled when plans know self-settling
-  std::optional<int> now_self_settled;
+  ColumnCounts before_counts;
+  ColumnCounts now_counts;
   std::optional<PagePlan> plan;
-  std::vector<SheetRow> rows; // empty when the rows are streamed (see PageBuilder)
+  std::vector<NightLine> nights; // the nights table, date order
+  std::vector<SheetRow> rows;    // empty when the rows are streamed (see PageBuilder)
   std::vector<PageWeek> weeks;
   std::vector<std::pair<time::Date, std::string>> notes; // night, "02:10 temp 38.4"
   std::vector<Caregiver> caregivers;                     // by name
@@ -95,6 +141,13 @@ std::string age_text(int months);
 /// The AASM 2016 recommended sleep in 24 h for an age, in hours: {12, 16} for 4-12
 /// months, {11, 14} for 1-2 years, {10, 13} for 3-5 years; nullopt outside those ages.
 std::optional<std::pair<int, int>> aasm_range(int months);
+
+/// The real wakings of a night's main sleep (the gaps between its sleep stretches), each
+/// with who responded and how.
+std::vector<WakingLine> night_wakings(const model::Night& night, const model::NightMetrics& m);
+
+/// A caregiver's median response to crying, in minutes (nullopt with none).
+std::optional<double> median_response(const Caregiver& who);
 
 /// Builds the sheet rows, the weeks, the caregivers and the notes from nights streamed in
 /// date order. A stretch goes in the row of the noon-to-noon day it falls in, so a morning
@@ -114,8 +167,12 @@ public:
   /// over the period, before the rows are streamed).
   void numbers_only() { m_draw = false; }
 
-  /// Adds one night of the period (date order).
-  void add(const model::Night& night, const model::NightMetrics& metrics);
+  /// Adds one night of the period (date order); `plan` is the night against its plan.
+  void add(const model::Night& night, const model::NightMetrics& metrics,
+           const model::PlanNight* plan = nullptr);
+
+  /// Also fills the nights table (one line per night of the period with events).
+  void keep_lines() { m_lines_wanted = true; }
 
   /// Hands over the last rows; fills the page's rows (when kept), weeks, caregivers and
   /// notes.
@@ -127,7 +184,8 @@ private:
   // The row of day `index` of the period (created as needed), or null once handed over.
   SheetRow* row_at(std::int64_t index);
   // Counts a night into the weeks and the caregivers.
-  void count(const model::Night& night, const model::NightMetrics& metrics, bool in_period);
+  void count(const model::Night& night, const model::NightMetrics& metrics, bool in_period,
+             const model::PlanNight* plan);
   // Hands over every row before day `index`.
   void flush_before(std::int64_t index);
 
@@ -148,6 +206,8 @@ private:
   };
   WeekSums m_week_sums;
   std::map<std::string, Caregiver> m_caregivers;
+  bool m_lines_wanted = false;
+  std::vector<NightLine> m_lines;
   std::vector<std::pair<time::Date, std::string>> m_notes;
 };
 

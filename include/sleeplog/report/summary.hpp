@@ -77,6 +77,10 @@ public:
   /// The current range [first, last]; the previous one is the same length before it.
   /// `target_bedtime` is the target-bedtime setting in minutes since noon, if set.
   SummaryBuilder(time::Date first, time::Date last, std::optional<double> target_bedtime);
+  /// The current range [first, last] against [previous_first, previous_last] (the
+  /// nights before a plan, say), which ends before `first`.
+  SummaryBuilder(time::Date first, time::Date last, time::Date previous_first,
+                 time::Date previous_last, std::optional<double> target_bedtime);
 
   /// The whole span to read: [previous_first, last].
   std::pair<time::Date, time::Date> span() const { return {m_previous_first, m_last}; }
@@ -91,6 +95,7 @@ private:
   time::Date m_first;
   time::Date m_last;
   time::Date m_previous_first;
+  time::Date m_previous_last;
   model::PeriodAccumulator m_current;
   model::PeriodAccumulator m_previous;
   std::deque<std::pair<model::Night, model::NightMetrics>> m_latest; // at most 7

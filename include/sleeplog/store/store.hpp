@@ -117,6 +117,8 @@ public:
   Child add_child(const std::string& name, const std::string& born);
   /// Renames a child; InputError when old is unknown or new is taken.
   void rename_child(const std::string& old_name, const std::string& new_name);
+  /// Sets (or, with "", clears) a child's birth date; InputError when the name is unknown.
+  void set_child_born(const std::string& name, const std::string& born);
 
   // --- settings --------------------------------------------------------------------
   /// A setting's stored value, if set.

@@ -98,6 +98,7 @@ namespace {
 report::PageInput worked_page()
 {
   report::PageBuilder builder({2026, 11, 26}, {2026, 11, 27}, false, std::nullopt);
+  builder.keep_lines();
   auto night = fixture::worked_night();
   night.tags = {"sick"};
   const auto metrics = model::compute_metrics(night);
@@ -146,7 +147,11 @@ TEST_CASE("sheet: one row per night, each event at its minute from noon")
   CHECK(before.marks[0].kind == report::Mark::nap);
   CHECK(before.marks[0].from == 1290); // 09:30
   CHECK(before.marks[0].to == 1335);
-  CHECK(report::ascii_sheet_row(row) == "..nnn.........-#######C#####!#######-...........");
+  // Quarter hours with chart's symbols: the 9-minute cry and the check-in show; the
+  // waking 02:00-02:40 leaves its cells in bed awake.
+  CHECK(report::ascii_sheet_row(row) ==
+        "    nnnnnn                  ..##############~~##########!..#############..                "
+        "      ");
 }
 
 TEST_CASE("sheet: HTML rows and SVG rects carry the minute; text is escaped")
@@ -160,21 +165,28 @@ TEST_CASE("sheet: HTML rows and SVG rects carry the minute; text is escaped")
   CHECK(html.find("<span class=\"tag\">sick</span>") != std::string::npos);
   CHECK(html.find("http") == std::string::npos);
   CHECK(html.find("<script") == std::string::npos);
-  CHECK(html.find("url(") == std::string::npos);
-  CHECK(html.find("rect.checkin,i.checkin{fill:#000000;background:#000000}") != std::string::npos);
-  CHECK(html.find("<tr data-key=\"sol_min\"><th>Settling time</th><td class=\"n\" "
-                  "data-value=\"\">–</td><td class=\"n\" data-value=\"20\">20.0 min</td>") !=
+  CHECK(html.find("url(") == html.find("url(#hatch)")); // the page's own crying hatch only
+  CHECK(html.find("rect.checkin,i.checkin{fill:#000000}") != std::string::npos);
+  CHECK(html.find("<tr data-key=\"sol_min\"><th>Settling time</th><td data-label=\"unit\">min"
+                  "</td><td class=\"n\" data-label=\"Before (0 nights)\" data-value=\"\">–</td>"
+                  "<td class=\"n\" data-label=\"Now (0 nights)\" data-value=\"20\">20.0</td>") !=
         std::string::npos);
-  CHECK(html.find("data-value=\"595\">9:55 h</td>") != std::string::npos);
+  // One unit per row: night sleep from an hour is h:mm in both columns.
+  CHECK(html.find("data-value=\"595\">9:55</td>") != std::string::npos);
+  // Every waking in the nights table: time, length, who, how.
+  CHECK(html.find("<span class=\"w\">23:10 15m self-settled</span>") != std::string::npos);
 }
 
 TEST_CASE("report in Markdown: outcomes, the ASCII sheet and tags")
 {
   const auto md = report::md_report(worked_page());
   CHECK(md.starts_with("# Sleep report: Mia \\<3\n"));
-  CHECK(md.find("| Settling time | – | 20.0 min | – |\n") != std::string::npos);
-  CHECK(md.find("Fri 27 Nov  ..nnn.........-#######C#####!#######-........... 9:55 "
-                "[sick]\n") != std::string::npos);
+  const auto row = md.substr(md.find("| Settling time"));
+  CHECK(row.substr(0, row.find('\n')).find("| min ") != std::string::npos);
+  CHECK(row.substr(0, row.find('\n')).find(" 20.0 |") != std::string::npos);
+  CHECK(md.find(
+          "Fri 27 Nov      nnnnnn                  ..##############~~##########!..#############..  "
+          "                     9:55 [sick]\n") != std::string::npos);
 }
 
 TEST_CASE("sheet: rows stream to the sink in date order; the next night's morning nap "
