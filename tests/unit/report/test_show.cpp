@@ -96,8 +96,8 @@ TEST_CASE("show: JSON holds the nights columns and the events")
     "min\":9,\"cry_episodes\":1,\"checkins\":1,\"checkin_min\":3,\"feeds\":0,\"naps\":2,\"nap_"
     "min\":135,\"sleep_24h_min\":730,\"complete\":true,\"concern\":false,"
     "\"concern_reasons\":null,\"tags\":null,\"self_settled\":1,\"response_min\":null,"
-    "\"plan\":null,\"plan_night\":null,\"adherence_pct\":null,\"tag_notes\":null},\"events\":[{"
-    "\"id\":1,"
+    "\"plan\":null,\"plan_night\":null,\"adherence_pct\":null,\"nap_cry_min\":0,"
+    "\"nap_checkins\":0,\"tag_notes\":null},\"events\":[{\"id\":1,"
     "\"uuid\":\"\",\"child\":\"baby\",\"night\":\"2026-11-27\",\"kind\":\"nap\",\"start\":\"2026-"
     "11-27T09:30:00-05:00\",\"end\":\"2026-11-27T10:15:00-05:00\",\"duration_s\":2700,\"by\":null,"
     "\"note\":null},{\"id\":2,\"uuid\":\"\",\"child\":\"baby\",\"night\":\"2026-11-27\",\"kind\":"
@@ -130,8 +130,9 @@ TEST_CASE("show: JSON holds the nights columns and the events")
     "night,child,bedtime,asleep,sol_min,wakings,waso_min,final_wake,up,twak_min,tib_min,tst_min,se_"
     "pct,longest_stretch_min,cry_min,cry_episodes,checkins,checkin_min,feeds,naps,nap_min,sleep_"
     "24h_min,complete,concern,concern_reasons,tags,self_settled,response_min,plan,plan_night,"
-    "adherence_pct,tag_notes\n"
+    "adherence_pct,nap_cry_min,nap_checkins,tag_notes\n"
     "2026-11-27,baby,2026-11-27T19:00:00-05:00,2026-11-27T19:20:00-05:00,20,2,55,2026-11-28T06:10:"
     "00-05:00,2026-11-28T06:30:00-05:00,20,690,595,86.2,230,9,1,1,3,0,2,135,730,true,false,,,1,,,,,"
+    "0,0,"
     "\n");
 }
