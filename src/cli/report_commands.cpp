@@ -82,9 +82,11 @@ void run_nights(Context& ctx, const RangeOptions& options)
     NightSource source{*store, *child, ctx.night_boundary(*store)};
     if (const auto range = resolve_range(ctx, source, options, 7)) {
       const PlanBook book(source);
+      // Not `child` itself: clang 14 (clang-tidy) cannot capture a structured binding.
+      const std::string& child_name = child->name;
       for_each_night(source, *range, [&](model::Night&& night) {
         const auto metrics = book.metrics(night);
-        writer ? writer->write(night.date, child->name, metrics)
+        writer ? writer->write(night.date, child_name, metrics)
                : table.add(night.date, metrics, report::night_notes(night));
       });
     }

@@ -44,7 +44,7 @@ namespace sleeplog::report {
 
 std::string format_mean(std::optional<double> value)
 {
-  const std::string text = format_number(value);
+  std::string text = format_number(value); // not const: returned, it moves
   if (text.empty() || text.find('.') != std::string::npos) {
     return text;
   }
