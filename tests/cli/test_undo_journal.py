@@ -84,6 +84,12 @@ class UndoEveryKind(SleeplogTest):
         self.ok("child", "add", "Leo")
         self.assert_undo_restores("child", "rename", "Leo", "Theo", says="restored 1 child")
         self.assert_undo_restores("child", "default", "Leo", says="removed 1 setting")
+        self.assert_undo_restores("child", "edit", "Nora", "--born", "2025-08-09", "--name", "Nola",
+                                  says="restored 1 child")
+
+    def test_edit_moving_an_event_to_another_child(self):
+        self.ok("child", "add", "Leo")
+        self.assert_undo_restores("edit", "4", "--child", "Leo", says="restored 1 event")
 
     def test_config(self):
         self.assert_undo_restores("config", "target-bedtime", "19:00", says="removed 1 setting")

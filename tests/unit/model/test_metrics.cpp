@@ -22,7 +22,7 @@ constexpr Date d27{2026, 11, 27};
 
 Night night_of(std::vector<Event> events, std::vector<Event> naps = {})
 {
-  return Night{d26, 1, std::move(events), std::move(naps), {}, true, {}, {}};
+  return Night{d26, 1, std::move(events), std::move(naps), {}, true, {}, {}, {}};
 }
 
 // SPEC §5's worked example: down 19:00 … up 06:30, naps 09:30–10:15 and 13:00–14:30.
@@ -140,6 +140,7 @@ TEST_CASE("a night across the fall-back change counts real minutes")
           {},
           {},
           true,
+          {},
           {},
           {}});
   CHECK(m.tib_min == 720.0);

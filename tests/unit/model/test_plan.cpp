@@ -35,7 +35,7 @@ Plan plan_of(Method method)
 
 model::Night night_with(std::vector<model::Event> events)
 {
-  return model::Night{night(1), 1, std::move(events), {}, {}, true, {}, {}};
+  return model::Night{night(1), 1, std::move(events), {}, {}, true, {}, {}, {}};
 }
 
 } // namespace
