@@ -284,15 +284,14 @@ void add_child_commands(CLI::App& app, Context& ctx)
       throw InputError(fmt::format("--born: '{}' is not a date", args->born), "use YYYY-MM-DD");
     }
     // One change, so one `undo` takes back both the birth date and the name.
-    with_change(ctx, fmt::format("child edit {}", args->name),
-                [&](store::Store& store, std::int64_t) {
-                  if (!args->born.empty()) {
-                    store.set_child_born(args->name, args->born);
-                  }
-                  if (!args->other.empty()) {
-                    store.rename_child(args->name, args->other);
-                  }
-                });
+    with_change(ctx, ctx.command_line, [&](store::Store& store, std::int64_t) {
+      if (!args->born.empty()) {
+        store.set_child_born(args->name, args->born);
+      }
+      if (!args->other.empty()) {
+        store.rename_child(args->name, args->other);
+      }
+    });
     if (!ctx.opts.quiet) {
       std::string what;
       if (!args->born.empty()) {

@@ -84,8 +84,12 @@ class UndoEveryKind(SleeplogTest):
         self.ok("child", "add", "Leo")
         self.assert_undo_restores("child", "rename", "Leo", "Theo", says="restored 1 child")
         self.assert_undo_restores("child", "default", "Leo", says="removed 1 setting")
-        self.assert_undo_restores("child", "edit", "Nora", "--born", "2025-08-09", "--name", "Nola",
+        self.assert_undo_restores("child", "edit", "Nora", "--born", "2025-08-09",
                                   says="restored 1 child")
+        self.ok("child", "edit", "Nora", "--name", "Nola")
+        self.assertIn("Nola", self.ok("child", "list").out)
+        self.assertIn("Undid `child edit Nora --name Nola`: restored 1 child", self.ok("undo").out)
+        self.assertNotIn("Nola", self.ok("child", "list").out)
 
     def test_edit_moving_an_event_to_another_child(self):
         self.ok("child", "add", "Leo")
