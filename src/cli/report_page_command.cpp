@@ -137,7 +137,11 @@ void write_page(Context& ctx, store::Store& store, const store::Child& child,
   const PlanBook book(source);
   PagePlanGatherer plan(book, sheet.first, sheet.last);
   const bool before_plan = plan.first() && args.compare != "previous";
-  const auto [before, now] = comparison_columns(sheet, before_plan ? plan.first() : std::nullopt);
+  // Named members, not a structured binding: the lambdas below use them, which clang 14
+  // (and so clang-tidy) cannot compile.
+  const auto columns = comparison_columns(sheet, before_plan ? plan.first() : std::nullopt);
+  const NightRange& before = columns.first;
+  const NightRange& now = columns.second;
   report::SummaryBuilder summary(now.first, now.last, before.first, before.last, target);
   // Weeks and caregivers from the kept nights; notes and the nights table from every night.
   report::PageBuilder weeks(sheet.first, sheet.last, sunday, target, [](report::SheetRow&&) {});

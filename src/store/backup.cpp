@@ -114,7 +114,7 @@ std::string write_checked_backup(const std::string& path, int version, std::int6
     check_copy(partial, shown, version, events);
     sync_file(partial, shown);
     for (int attempt = 0; attempt < 1000; ++attempt) {
-      const std::string name = free_backup_name(path, version);
+      std::string name = free_backup_name(path, version);
       // link() never replaces: a name taken meanwhile is kept and the next one tried.
       if (::link(partial.c_str(), name.c_str()) == 0) {
         remove_partial(partial);

@@ -45,7 +45,7 @@ const std::vector<std::string>& journaled_tables()
   return tables;
 }
 
-ChangeRecorder::ChangeRecorder(sqlite3* db) : m_db(db)
+ChangeRecorder::ChangeRecorder(sqlite3* db)
 {
   if (const int rc = sqlite3session_create(db, "main", &m_session); rc != SQLITE_OK) {
     throw StorageError(fmt::format("cannot start the change journal: {}", sqlite3_errstr(rc)));

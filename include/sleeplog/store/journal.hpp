@@ -36,7 +36,6 @@ public:
 
 private:
   static int keep_table(void* self, const char* table);
-  sqlite3* m_db;
   sqlite3_session* m_session = nullptr;
   bool m_events = true;
 };
