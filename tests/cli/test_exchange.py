@@ -1,5 +1,5 @@
 """End-to-end: export and import round trips, malformed files, idempotency, undo, and the
-five other apps' exports (issue 4)."""
+five other apps' exports."""
 
 import csv
 import io

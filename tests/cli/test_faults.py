@@ -1,4 +1,4 @@
-"""End-to-end: faults and hostile input (issue 7). Each fault test asserts that what was
+"""End-to-end: faults and hostile input. Each fault test asserts that what was
 stored before is still there and readable, and that the command said so clearly."""
 
 import os

@@ -1,4 +1,4 @@
-"""End-to-end: logging a night, reading it back, bad input, undo, children (issue 2)."""
+"""End-to-end: logging a night, reading it back, bad input, undo, children."""
 
 import os
 import sqlite3

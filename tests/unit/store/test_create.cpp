@@ -1,5 +1,5 @@
 // A new database appears in one step, and only when its first command succeeds; a
-// read-only file is read as immutable (issue 12, items 1, 8 and 9).
+// read-only file is read as immutable.
 #include <sleeplog/store/paths.hpp>
 #include <sleeplog/store/store.hpp>
 

@@ -1,5 +1,5 @@
 // UTC offsets with seconds (local mean time: Monrovia -00:44:30 until 1972, New York
-// -04:56:02 before 1883) print with their seconds and read back exactly (issue 12).
+// -04:56:02 before 1883) print with their seconds and read back exactly.
 #include <sleeplog/time/parse.hpp>
 
 #include <doctest/doctest.h>
