@@ -220,7 +220,7 @@ void run_undo(Context& ctx)
   }
   std::optional<store::UndoResult> result;
   store->write([&] {
-    result = store->undo_latest();
+    result = store->undo_latest(ctx.now);
     if (!result) {
       throw InputError("nothing to undo", "every change has been undone already");
     }

@@ -139,12 +139,12 @@ struct CommandEntry
   AddCommands add;
 };
 
-constexpr std::array<AddCommands, 7> all_groups{
+constexpr std::array<AddCommands, 8> all_groups{
   add_log_commands,  add_view_commands, add_edit_commands, add_setup_commands,
-  add_data_commands, add_plan_commands, add_tag_commands,
+  add_data_commands, add_plan_commands, add_tag_commands,  add_sync_command,
 };
 
-constexpr std::array<CommandEntry, 32> command_table{{
+constexpr std::array<CommandEntry, 33> command_table{{
   {"bed", add_log_commands},      {"asleep", add_log_commands},   {"woke", add_log_commands},
   {"up", add_log_commands},       {"cry", add_log_commands},      {"checkin", add_log_commands},
   {"feed", add_log_commands},     {"nap", add_log_commands},      {"note", add_log_commands},
@@ -155,7 +155,7 @@ constexpr std::array<CommandEntry, 32> command_table{{
   {"config", add_setup_commands}, {"export", add_data_commands},  {"import", add_data_commands},
   {"backup", add_data_commands},  {"check", add_data_commands},   {"demo", add_data_commands},
   {"plan", add_plan_commands},    {"next", add_plan_commands},    {"tag", add_tag_commands},
-  {"untag", add_tag_commands},    {"tags", add_tag_commands},
+  {"untag", add_tag_commands},    {"tags", add_tag_commands},     {"sync", add_sync_command},
 }};
 
 void add_commands(CLI::App& app, Context& ctx, const std::vector<std::string>& args)

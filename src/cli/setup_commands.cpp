@@ -3,6 +3,7 @@
 #include <sleeplog/report/csv.hpp>
 #include <sleeplog/report/json.hpp>
 #include <sleeplog/report/table.hpp>
+#include <sleeplog/store/sync.hpp>
 #include <sleeplog/util/shown.hpp>
 
 #include <CLI/CLI.hpp>
@@ -37,6 +38,9 @@ constexpr SettingInfo settings[] = {
    "untracked (never)"},
   {"disruptions", "sick,teething,travel,vaccine,regression",
    "tag words separated by commas: nights so tagged leave trends and pause a plan"},
+  {"replica-name", "",
+   "this machine's name in a shared sync folder (letters, digits, '-', '_', '.'; default: "
+   "the host name); kept on this machine only"},
 };
 
 const SettingInfo& setting_info(const std::string& key)
@@ -49,7 +53,7 @@ const SettingInfo& setting_info(const std::string& key)
   throw InputError(
     fmt::format("unknown setting '{}'", shown_value(key)),
     "settings: night-boundary, week-start, target-bedtime, default-child, caregiver, naps, "
-    "disruptions");
+    "disruptions, replica-name");
 }
 
 bool is_hhmm(const std::string& v)
@@ -113,7 +117,9 @@ void print_settings(Context& ctx, const store::Store* store, const std::string& 
       continue;
     }
     std::string value = s.fallback;
-    if (store) {
+    if (std::string_view(s.key) == "replica-name") {
+      value = store ? store::replica_name(*store) : std::string();
+    } else if (store) {
       value = store->setting(s.key).value_or(s.fallback);
     }
     rows.emplace_back(s.key, value);
@@ -165,6 +171,10 @@ void run_config(Context& ctx, const ConfigArgs& args)
                         ? normalise_clock(args.key, *args.value)
                         : *args.value;
   with_store(ctx, [&](store::Store& store) {
+    if (args.key == "replica-name") {
+      store::set_replica_name(store, value); // this machine's own: not synced, not journaled
+      return;
+    }
     check_setting(store, args.key, value);
     store.set_setting(args.key, value);
   });

@@ -120,8 +120,8 @@ std::int64_t insert_plan(Store& store, const model::Plan& plan, time::Instant no
   }
   Statement st(store.connection(),
                "INSERT INTO plan(child_id, method, from_night, until_night, waits, stage_nights, "
-               "positions, start_min, goal_min, step_min, checkin_max_s, timer, created_at) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+               "positions, start_min, goal_min, step_min, checkin_max_s, timer, created_at, uuid) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, lower(hex(randomblob(16))))");
   const auto opt = [](std::optional<int> v) {
     return v ? std::optional<std::int64_t>(*v) : std::nullopt;
   };
@@ -161,7 +161,8 @@ void add_hold(Store& store, std::int64_t plan_id, const model::Hold& hold, time:
 {
   Statement st(
     store.connection(),
-    "INSERT INTO plan_hold(plan_id, from_night, nights, created_at) VALUES (?, ?, ?, ?)");
+    "INSERT INTO plan_hold(plan_id, from_night, nights, created_at, uuid) "
+    "VALUES (?, ?, ?, ?, lower(hex(randomblob(16))))");
   st.bind(1, plan_id).bind(2, time::format_date(hold.from)).bind(3, hold.nights).bind(4, now).run();
 }
 

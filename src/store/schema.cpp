@@ -147,6 +147,65 @@ DROP TABLE plan_hold;
 ALTER TABLE plan_hold_v3 RENAME TO plan_hold;
 CREATE INDEX plan_hold_plan ON plan_hold(plan_id);
 )sql",
+    // 4: sync between caregivers' machines (DESIGN §11). Children, plans and holds get
+    // the uuid events already have: the wire names rows by uuid, while the short ids
+    // people type stay this file's own. The sync tables are never sent and never journaled.
+    R"sql(
+ALTER TABLE child ADD COLUMN uuid TEXT;
+UPDATE child SET uuid = lower(hex(randomblob(16)));
+CREATE UNIQUE INDEX child_uuid ON child(uuid);
+ALTER TABLE plan ADD COLUMN uuid TEXT;
+UPDATE plan SET uuid = lower(hex(randomblob(16)));
+CREATE UNIQUE INDEX plan_uuid ON plan(uuid);
+ALTER TABLE plan_hold ADD COLUMN uuid TEXT;
+UPDATE plan_hold SET uuid = lower(hex(randomblob(16)));
+CREATE UNIQUE INDEX plan_hold_uuid ON plan_hold(uuid);
+-- An undo of a change that was already sent is itself a change that syncs, but it is
+-- not undone in turn: undo walks back past it.
+ALTER TABLE change ADD COLUMN syncs_only INTEGER NOT NULL DEFAULT 0;
+-- This replica: its id, name, clock, and how far its journal has been sent.
+CREATE TABLE sync_state(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+-- What was sent, whole, so that a file lost before it reached the folder is written again.
+CREATE TABLE sync_out(
+  seq INTEGER PRIMARY KEY,
+  body BLOB NOT NULL,
+  through_change INTEGER NOT NULL,
+  changes INTEGER NOT NULL,
+  latest_at INTEGER NOT NULL
+);
+-- The other replicas, and the last of their files applied here.
+CREATE TABLE sync_peer(
+  replica TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  applied_seq INTEGER NOT NULL DEFAULT 0,
+  changes INTEGER NOT NULL DEFAULT 0,
+  latest_at INTEGER
+);
+-- The version of every synced row: its clock, and which replica's file carried it.
+CREATE TABLE row_clock(
+  tbl TEXT NOT NULL,
+  key TEXT NOT NULL,
+  hlc TEXT NOT NULL,
+  origin TEXT NOT NULL,
+  oseq INTEGER NOT NULL,
+  deleted INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (tbl, key)
+) WITHOUT ROWID;
+-- Versions that lost a conflict, for `sync conflicts` and `sync restore`.
+CREATE TABLE sync_conflict(
+  id INTEGER PRIMARY KEY,
+  tbl TEXT NOT NULL,
+  key TEXT NOT NULL,
+  hlc TEXT NOT NULL,
+  origin TEXT NOT NULL,
+  row TEXT,
+  winner_hlc TEXT NOT NULL,
+  winner_origin TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+-- A child made on two replicas under one name is one child: the other uuid points here.
+CREATE TABLE child_alias(uuid TEXT PRIMARY KEY, canonical TEXT NOT NULL);
+)sql",
   };
   return steps;
 }

@@ -485,7 +485,8 @@ Child Store::add_child(const std::string& name, const std::string& born)
     throw InputError(fmt::format("there is already a child named '{}'", shown_value(name)),
                      "see them with `sleeplog child list`");
   }
-  Statement st(*m_db, "INSERT INTO child(name, born) VALUES (?, ?)");
+  Statement st(*m_db,
+               "INSERT INTO child(name, born, uuid) VALUES (?, ?, lower(hex(randomblob(16))))");
   st.bind(1, name).bind_text_or_null(2, born).run();
   return Child{m_db->last_insert_rowid(), name, born};
 }
@@ -811,11 +812,12 @@ void Store::end_bulk_load()
   }
 }
 
-std::optional<UndoResult> Store::undo_latest()
+std::optional<UndoResult> Store::undo_latest(std::int64_t now)
 {
   end_change();
+  // A revert that syncs is not undone in turn: undo walks back past it.
   Statement latest(*m_db, "SELECT id, at, description, changeset, events_by_id FROM change "
-                          "ORDER BY id DESC LIMIT 1");
+                          "WHERE syncs_only = 0 ORDER BY id DESC LIMIT 1");
   if (!latest.step()) {
     return std::nullopt;
   }
@@ -824,6 +826,17 @@ std::optional<UndoResult> Store::undo_latest()
   const std::string changeset(latest.blob(3));
   const bool events_by_id = latest.int64(4) != 0;
   const auto id = result.change.id;
+  // Sent already (DESIGN §11)? Then the other replicas hold it: the revert is recorded as
+  // a change of its own, which the next sync sends.
+  std::unique_ptr<ChangeRecorder> resend;
+  {
+    Statement sent(*m_db, "SELECT EXISTS (SELECT 1 FROM sync_state WHERE key = 'sent-through' "
+                          "AND CAST(value AS INTEGER) >= ?)");
+    sent.bind(1, id);
+    if (sent.step() && sent.int64(0) != 0) {
+      resend = std::make_unique<ChangeRecorder>(m_db->handle());
+    }
+  }
 
   if (events_by_id) {
     // Put back, newest first, what the change edited or removed; then drop what it
@@ -854,6 +867,16 @@ std::optional<UndoResult> Store::undo_latest()
   }
   Statement forget(*m_db, "DELETE FROM change WHERE id = ?");
   forget.bind(1, id).run();
+  if (resend) {
+    const std::string reverted = resend->changeset();
+    resend.reset();
+    Statement record(*m_db, "INSERT INTO change(at, description, events_by_id, syncs_only, "
+                            "changeset) VALUES (?, ?, 0, 1, ?)");
+    record.bind(1, std::max(now, result.change.at))
+      .bind(2, fmt::format("undo `{}`", result.change.description))
+      .bind_blob(3, reverted)
+      .run();
+  }
   return result;
 }
 

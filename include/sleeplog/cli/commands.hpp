@@ -37,6 +37,9 @@ void add_plan_commands(CLI::App& app, Context& ctx);
 /// tag, untag, tags.
 void add_tag_commands(CLI::App& app, Context& ctx);
 
+/// sync DIR, sync status|conflicts|restore (sync_command.cpp).
+void add_sync_command(CLI::App& app, Context& ctx);
+
 /// Runs `body` inside one write transaction on the log, journaled as one change named
 /// after the command line (what `undo` reverts and names). A missing log is created
 /// only when body succeeds (in one step, race-free); a failed command leaves no file.

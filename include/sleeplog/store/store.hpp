@@ -186,8 +186,10 @@ public:
   void end_bulk_load();
 
   /// Reverts the latest change of any kind; nullopt when there is nothing to undo.
-  /// Refuses (StorageError, nothing changed) when its rows have changed since.
-  std::optional<UndoResult> undo_latest();
+  /// Refuses (StorageError, nothing changed) when its rows have changed since. A change
+  /// already sent to other replicas (sync) is reverted by a new change, made at `now`,
+  /// that syncs in turn.
+  std::optional<UndoResult> undo_latest(std::int64_t now = 0);
 
   /// Writes a consistent copy of the database to `target` (which must not exist).
   void backup_to(const std::string& target);
