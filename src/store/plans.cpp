@@ -61,9 +61,10 @@ std::vector<model::Plan> plans_of(const Store& store, std::int64_t child_id)
     return plans;
   }
   auto& db = store.connection();
-  Statement st(db, "SELECT id, method, from_night, until_night, coalesce(waits, ''), "
-                   "stage_nights, coalesce(positions, ''), start_min, goal_min, step_min, "
-                   "checkin_max_s, timer FROM plan WHERE child_id = ? ORDER BY from_night, id");
+  Statement st(
+    db, "SELECT id, method, from_night, until_night, coalesce(waits, ''), "
+        "stage_nights, coalesce(positions, ''), start_min, goal_min, step_min, "
+        "checkin_max_s, timer FROM plan WHERE child_id = ? ORDER BY from_night, created_at, id");
   st.bind(1, child_id);
   while (st.step()) {
     model::Plan p;
@@ -89,7 +90,7 @@ std::vector<model::Plan> plans_of(const Store& store, std::int64_t child_id)
     plans.push_back(std::move(p));
   }
   Statement holds(db, "SELECT from_night, nights FROM plan_hold WHERE plan_id = ? "
-                      "ORDER BY from_night, rowid");
+                      "ORDER BY from_night, created_at, rowid");
   for (auto& p : plans) {
     holds.reset();
     holds.bind(1, p.id);
@@ -159,10 +160,9 @@ void end_plan(Store& store, std::int64_t plan_id, time::Date last, time::Date fr
 
 void add_hold(Store& store, std::int64_t plan_id, const model::Hold& hold, time::Instant now)
 {
-  Statement st(
-    store.connection(),
-    "INSERT INTO plan_hold(plan_id, from_night, nights, created_at, uuid) "
-    "VALUES (?, ?, ?, ?, lower(hex(randomblob(16))))");
+  Statement st(store.connection(),
+               "INSERT INTO plan_hold(plan_id, from_night, nights, created_at, uuid) "
+               "VALUES (?, ?, ?, ?, lower(hex(randomblob(16))))");
   st.bind(1, plan_id).bind(2, time::format_date(hold.from)).bind(3, hold.nights).bind(4, now).run();
 }
 

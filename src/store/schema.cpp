@@ -203,6 +203,16 @@ CREATE TABLE sync_conflict(
   winner_origin TEXT NOT NULL,
   at INTEGER NOT NULL
 );
+-- Rows whose child or plan was deleted here when they came, kept in case it comes back.
+CREATE TABLE sync_parked(
+  tbl TEXT NOT NULL,
+  key TEXT NOT NULL,
+  parent TEXT NOT NULL,
+  hlc TEXT NOT NULL,
+  row TEXT NOT NULL,
+  PRIMARY KEY (tbl, key)
+);
+CREATE INDEX sync_parked_parent ON sync_parked(parent);
 -- A child made on two replicas under one name is one child: the other uuid points here.
 CREATE TABLE child_alias(uuid TEXT PRIMARY KEY, canonical TEXT NOT NULL);
 )sql",

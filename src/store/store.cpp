@@ -865,8 +865,6 @@ std::optional<UndoResult> Store::undo_latest(std::int64_t now)
       result.others.push_back(std::move(count));
     }
   }
-  Statement forget(*m_db, "DELETE FROM change WHERE id = ?");
-  forget.bind(1, id).run();
   if (resend) {
     const std::string reverted = resend->changeset();
     resend.reset();
@@ -877,6 +875,9 @@ std::optional<UndoResult> Store::undo_latest(std::int64_t now)
       .bind_blob(3, reverted)
       .run();
   }
+  // Only now: the record above must not take the freed id, which is below the last sent.
+  Statement forget(*m_db, "DELETE FROM change WHERE id = ?");
+  forget.bind(1, id).run();
   return result;
 }
 

@@ -1045,9 +1045,35 @@ std::string text_of(const Value& v)
 
 enum class Applied {
   done,
-  waiting, // refers to a row this file does not have yet
-  skipped, // could not be placed here (a name or content key taken); kept as a conflict
+  waiting,  // refers to a row this file does not have yet
+  orphaned, // refers to a row deleted here: it goes with it
+  skipped,  // could not be placed here (a name or content key taken); kept as a conflict
 };
+
+Row row_from_json(const Store& store, const Table& table, const std::string& json)
+{
+  Row row;
+  for (const auto& [name, type] : table.columns) {
+    Statement st(store.connection(), "SELECT json_extract(?1, '$.' || ?2)");
+    st.bind(1, json).bind(2, name);
+    if (!st.step() || st.is_null(0)) {
+      row.emplace_back(std::monostate{});
+    } else if (type == 'i') {
+      row.emplace_back(st.int64(0));
+    } else {
+      row.emplace_back(std::string(st.text(0)));
+    }
+  }
+  return row;
+}
+
+// True when the row was deleted here (its tombstone won).
+bool gone(const Store& store, const char* table, const std::string& key)
+{
+  Statement st(store.connection(), "SELECT deleted FROM row_clock WHERE tbl = ? AND key = ?");
+  st.bind(1, table).bind(2, key);
+  return st.step() && st.int64(0) != 0;
+}
 
 // Writes a wire row into the log (insert or replace).
 Applied upsert(Store& store, const Table& table, const Row& row)
@@ -1075,7 +1101,7 @@ Applied upsert(Store& store, const Table& table, const Row& row)
     if (name == "plan_hold") {
       const auto plan = local_id(store, "plan", text_of(row[1]));
       if (!plan) {
-        return Applied::waiting;
+        return gone(store, "plan", text_of(row[1])) ? Applied::orphaned : Applied::waiting;
       }
       Statement st(db, "INSERT INTO plan_hold(uuid, plan_id, from_night, nights, created_at) "
                        "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(uuid) DO UPDATE SET plan_id = "
@@ -1091,9 +1117,10 @@ Applied upsert(Store& store, const Table& table, const Row& row)
     }
     // The rest belong to a child.
     const std::size_t child_column = name == "tag" ? 0 : 1;
-    const auto child = local_id(store, "child", canonical_child(store, text_of(row[child_column])));
+    const std::string child_uuid = canonical_child(store, text_of(row[child_column]));
+    const auto child = local_id(store, "child", child_uuid);
     if (!child) {
-      return Applied::waiting;
+      return gone(store, "child", child_uuid) ? Applied::orphaned : Applied::waiting;
     }
     if (name == "tag") {
       Statement st(db, "INSERT INTO tag(child_id, night, word, note) VALUES (?1, ?2, ?3, ?4) ON "
@@ -1151,6 +1178,42 @@ Applied upsert(Store& store, const Table& table, const Row& row)
       return Applied::skipped; // e.g. a child renamed to a name another child has here
     }
     throw;
+  }
+}
+
+// Puts back the rows parked for a plan or child that has come back, unless a later
+// version of them came meanwhile.
+void unpark(Store& store, const std::string& parent)
+{
+  struct Parked
+  {
+    std::string table, key, hlc, json;
+  };
+  std::vector<Parked> parked;
+  {
+    Statement st(store.connection(), "SELECT tbl, key, hlc, row FROM sync_parked WHERE parent = ?");
+    st.bind(1, parent);
+    while (st.step()) {
+      parked.push_back({std::string(st.text(0)), std::string(st.text(1)), std::string(st.text(2)),
+                        std::string(st.text(3))});
+    }
+  }
+  for (const auto& p : parked) {
+    Statement drop(store.connection(), "DELETE FROM sync_parked WHERE tbl = ? AND key = ?");
+    drop.bind(1, p.table).bind(2, p.key).run();
+    const Table* table = table_named(p.table);
+    const auto clock = row_clock(store, p.table, p.key);
+    if (!table || !clock || clock->hlc != p.hlc) {
+      continue;
+    }
+    if (upsert(store, *table, row_from_json(store, *table, p.json)) == Applied::done) {
+      Statement alive(store.connection(),
+                      "UPDATE row_clock SET deleted = 0 WHERE tbl = ? AND key = ?");
+      alive.bind(1, p.table).bind(2, p.key).run();
+      if (p.table == "plan") {
+        unpark(store, split_key(p.key)[0]);
+      }
+    }
   }
 }
 
@@ -1242,6 +1305,7 @@ struct FileOutcome
   Applied applied = Applied::done;
   std::int64_t conflicts = 0;
   std::vector<std::string> merged;
+  std::string waiting_for; // the row that refers to one not here yet
 };
 
 // Merges one whole file into the log (inside a savepoint the caller rolls back when the
@@ -1332,7 +1396,25 @@ FileOutcome apply_file(Store& store, const SyncFile& file, const std::string& se
         const Applied got = upsert(store, table, in.row);
         if (got == Applied::waiting) {
           outcome.applied = Applied::waiting;
+          outcome.waiting_for = fmt::format("{} {}", name, in.key.substr(0, in.key.find('\t')));
           return outcome;
+        }
+        if (got == Applied::orphaned) {
+          // What it belongs to was deleted, and that deletion won: it goes too, parked
+          // in case a later change brings its plan or child back.
+          set_row_clock(store, name, in.key, in.hlc, sender, file.seq, true);
+          Statement park(store.connection(),
+                         "INSERT OR REPLACE INTO sync_parked(tbl, key, parent, hlc, row) VALUES "
+                         "(?, ?, ?, ?, ?)");
+          park.bind(1, name).bind(2, in.key);
+          park.bind(3, name == "plan_hold"
+                         ? text_of(in.row[1])
+                         : canonical_child(store, text_of(in.row[name == "tag" ? 0 : 1])));
+          park.bind(4, in.hlc).bind(5, row_json(table, in.row)).run();
+          continue;
+        }
+        if (name == "plan" || name == "child") {
+          unpark(store, text_of(in.row[0]));
         }
         if (got == Applied::skipped) {
           record_conflict(store, name, in.key, theirs, row_json(table, in.row), mine.hlc,
@@ -1478,6 +1560,7 @@ SyncResult sync_with(Store& store, const std::string& dir, std::int64_t now,
   std::map<std::string, Receipt> receipts;
   bool progress = true;
   std::vector<std::size_t> next(folders.size(), 0);
+  std::vector<std::string> waiting(folders.size());
   while (progress) {
     progress = false;
     for (std::size_t f = 0; f < folders.size(); ++f) {
@@ -1488,6 +1571,7 @@ SyncResult sync_with(Store& store, const std::string& dir, std::int64_t now,
         const FileOutcome outcome = apply_file(store, file, self, now, separate);
         if (outcome.applied == Applied::waiting) {
           store.connection().exec("ROLLBACK TO sync_file; RELEASE sync_file");
+          waiting[f] = outcome.waiting_for;
           break;
         }
         const std::string name =
@@ -1523,9 +1607,9 @@ SyncResult sync_with(Store& store, const std::string& dir, std::int64_t now,
   for (std::size_t f = 0; f < folders.size(); ++f) {
     if (next[f] < folders[f].files.size()) {
       result.warnings.push_back(fmt::format(
-        "{} from {} waits for a change another replica's file brings (not here yet); a later "
-        "sync applies it",
-        folders[f].files[next[f]].path, folders[f].name));
+        "{} from {} waits for a change another replica's file brings (not here yet: its {} "
+        "refers to it); a later sync applies it",
+        folders[f].files[next[f]].path, folders[f].name, waiting[f]));
     }
   }
   for (auto& [replica, receipt] : receipts) {
@@ -1658,18 +1742,7 @@ Conflict restore_conflict(Store& store, std::int64_t id)
     remove_row(store, *table, found.key);
     return found;
   }
-  Row row;
-  for (const auto& [name, type] : table->columns) {
-    Statement st(store.connection(), "SELECT json_extract(?1, '$.' || ?2)");
-    st.bind(1, found.row_json).bind(2, name);
-    if (!st.step() || st.is_null(0)) {
-      row.emplace_back(std::monostate{});
-    } else if (type == 'i') {
-      row.emplace_back(st.int64(0));
-    } else {
-      row.emplace_back(std::string(st.text(0)));
-    }
-  }
+  Row row = row_from_json(store, *table, found.row_json);
   if (found.table == "tag" || found.table == "child") {
     row[0] = canonical_child(store, text_of(row[0]));
   }
