@@ -652,6 +652,27 @@ std::string seen_vector(const Store& store)
   return seen.empty() ? "-" : seen;
 }
 
+struct RowClock
+{
+  std::string hlc;
+  std::string origin;
+  std::int64_t oseq = 0;
+  bool deleted = false;
+};
+
+std::optional<RowClock> row_clock(const Store& store, const std::string& table,
+                                  const std::string& key)
+{
+  Statement st(store.connection(),
+               "SELECT hlc, origin, oseq, deleted FROM row_clock WHERE tbl = ? AND key = ?");
+  st.bind(1, table).bind(2, key);
+  if (st.step()) {
+    return RowClock{std::string(st.text(0)), std::string(st.text(1)), st.int64(2),
+                    st.int64(3) != 0};
+  }
+  return std::nullopt;
+}
+
 // Sends what changed since the last sync; returns the number of changes sent.
 std::int64_t send(Store& store, const std::string& replica, std::int64_t now)
 {
@@ -694,7 +715,11 @@ std::int64_t send(Store& store, const std::string& replica, std::int64_t now)
     for (const auto& table : tables()) {
       Statement keys(store.connection(), table.keys_sql);
       while (keys.step()) {
-        touched[{table.name, std::string(keys.text(0))}] = hlc;
+        // Rows another replica sent are theirs to send.
+        const std::string key(keys.text(0));
+        if (!row_clock(store, table.name, key)) {
+          touched[{table.name, key}] = hlc;
+        }
       }
     }
     if (changes == 0 && !touched.empty()) {
@@ -704,6 +729,7 @@ std::int64_t send(Store& store, const std::string& replica, std::int64_t now)
   }
   if (touched.empty()) {
     set_state(store, "sent-through", std::to_string(through));
+    set_state(store, "next-seq", std::to_string(seq)); // the first sync is behind us
     return 0;
   }
 
@@ -999,27 +1025,6 @@ std::unique_ptr<Connection> load_body(const SyncFile& file)
   return db;
 }
 
-struct RowClock
-{
-  std::string hlc;
-  std::string origin;
-  std::int64_t oseq = 0;
-  bool deleted = false;
-};
-
-std::optional<RowClock> row_clock(const Store& store, const std::string& table,
-                                  const std::string& key)
-{
-  Statement st(store.connection(),
-               "SELECT hlc, origin, oseq, deleted FROM row_clock WHERE tbl = ? AND key = ?");
-  st.bind(1, table).bind(2, key);
-  if (st.step()) {
-    return RowClock{std::string(st.text(0)), std::string(st.text(1)), st.int64(2),
-                    st.int64(3) != 0};
-  }
-  return std::nullopt;
-}
-
 std::string canonical_child(const Store& store, const std::string& uuid)
 {
   Statement st(store.connection(), "SELECT canonical FROM child_alias WHERE uuid = ?");
@@ -1242,7 +1247,8 @@ void record_conflict(Store& store, const std::string& table, const std::string& 
 
 // Makes a child of the same name on two replicas one child: both keep the smaller uuid,
 // the other becomes an alias. Returns true when it merged.
-bool merge_child(Store& store, Row& row, const std::vector<std::string>& separate)
+bool merge_child(Store& store, Row& row, const std::vector<std::string>& separate,
+                 const std::string& from)
 {
   const std::string uuid = text_of(row[0]);
   if (local_id(store, "child", uuid)) {
@@ -1255,6 +1261,8 @@ bool merge_child(Store& store, Row& row, const std::vector<std::string>& separat
   }
   const std::string name = text_of(row[1]);
   if (std::find(separate.begin(), separate.end(), name) != separate.end()) {
+    // Kept apart: the other machine's child takes its replica's name beside its own.
+    row[1] = fmt::format("{} ({})", name, from);
     return false;
   }
   const std::int64_t id = same.int64(0);
@@ -1366,7 +1374,9 @@ FileOutcome apply_file(Store& store, const SyncFile& file, const std::string& se
       if (name == "tag" || name == "child") {
         in.row[0] = canonical_child(store, text_of(in.row[0]));
       }
-      if (name == "child" && merge_child(store, in.row, separate)) {
+      if (name == "child" &&
+          merge_child(store, in.row, separate,
+                      file.header.count("name") ? file.header.at("name") : sender)) {
         outcome.merged.push_back(text_of(in.row[1]));
       }
       in.key = key_of(table, in.row);

@@ -1,0 +1,345 @@
+"""Two caregivers, two machines, one log: `sleeplog sync DIR` through a folder that a
+file-sync tool keeps in step (rsync stands in for it here). Each machine has its own
+database and its own copy of the folder."""
+
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import unittest
+
+sys.path.insert(0, os.path.dirname(__file__))
+from harness import BIN, SleeplogTest  # noqa: E402
+
+
+class Machines(SleeplogTest):
+    """Mum's and Dad's machines: a database and a sync folder each."""
+
+    def setUp(self):
+        super().setUp()
+        self.db_of = {}
+        self.dir_of = {}
+        for who in ("mum", "dad"):
+            self.db_of[who] = os.path.join(self.dir, who, "sleeplog.db")
+            self.dir_of[who] = os.path.join(self.dir, who, "Sync")
+            os.makedirs(self.dir_of[who])
+
+    def on(self, who, *args, now=None, code=0):
+        r = self.run_sl(*args, SLEEPLOG_DB=self.db_of[who], SLEEPLOG_NOW=now or self.now)
+        self.assertEqual(r.code, code, r)
+        return r
+
+    def carry(self, source, target):
+        """The sync tool: copies what is new in one folder to the other."""
+        subprocess.run(["rsync", "-a", self.dir_of[source] + "/", self.dir_of[target] + "/"],
+                       check=True)
+
+    def sync(self, who, now=None):
+        return self.on(who, "sync", self.dir_of[who], now=now)
+
+    def sync_both(self, now=None):
+        self.sync("mum", now)
+        self.sync("dad", now)
+        self.carry("mum", "dad")
+        self.carry("dad", "mum")
+        self.sync("mum", now)
+        self.sync("dad", now)
+
+    def events(self, who):
+        out = self.on(who, "export", "--events", "--format", "jsonl").out
+        rows = [json.loads(line) for line in out.splitlines()]
+        for row in rows:
+            del row["id"]  # ids are each machine's own
+        return sorted(rows, key=lambda r: r["uuid"])
+
+
+@unittest.skipIf(shutil.which("rsync") is None, "rsync is not installed")
+class TwoCaregiversShareOneNight(Machines):
+    def test_both_machines_show_the_same_night_with_both_caregivers(self):
+        self.on("mum", "config", "replica-name", "mum-laptop")
+        self.on("dad", "config", "replica-name", "dad-laptop")
+        self.on("mum", "bed", "19:30", "--by", "Mum", now="2026-11-24T19:31:00-05:00")
+        self.on("mum", "asleep", "19:52", "--by", "Mum", now="2026-11-24T19:53:00-05:00")
+        first = self.sync("mum", now="2026-11-24T20:00:00-05:00")
+        self.assertEqual(first.out, "sent 2 changes; received nothing; 0 conflicts\n")
+        self.carry("mum", "dad")
+        got = self.sync("dad", now="2026-11-24T20:05:00-05:00")
+        self.assertIn("received 2 changes from mum-laptop (latest 19:53)", got.out)
+        # The night goes on at Dad's.
+        self.on("dad", "woke", "02:10", "--by", "Dad", now="2026-11-25T02:11:00-05:00")
+        self.on("dad", "checkin", "02:15", "02:17", "--by", "Dad",
+                now="2026-11-25T02:18:00-05:00")
+        self.on("dad", "asleep", "02:25", "--by", "Dad", now="2026-11-25T02:26:00-05:00")
+        self.sync("dad", now="2026-11-25T02:30:00-05:00")
+        self.carry("dad", "mum")
+        got = self.sync("mum", now="2026-11-25T06:30:00-05:00")
+        self.assertIn("received 3 changes from dad-laptop (latest 02:26)", got.out)
+        self.on("mum", "up", "06:40", "--by", "Mum", now="2026-11-25T06:41:00-05:00")
+        self.sync_both(now="2026-11-25T06:45:00-05:00")
+
+        shows = {}
+        for who in ("mum", "dad"):
+            out = self.on(who, "show", "2026-11-24", now="2026-11-25T07:00:00-05:00").out
+            # Ids are each machine's own; everything else is the same.
+            shows[who] = "\n".join(line.split(None, 1)[-1] if line.startswith("#") else line
+                                   for line in out.splitlines())
+            self.assertIn("Mum", out)
+            self.assertIn("Dad", out)
+            self.assertRegex(out, r"woke\s+Dad")
+            self.assertRegex(out, r"up\s+Mum")
+        self.assertEqual(shows["mum"], shows["dad"])
+        self.assertEqual(self.events("mum"), self.events("dad"))
+        self.assertEqual(len(self.events("mum")), 6)
+        nights = {who: self.on(who, "nights", "--format", "csv", "--since", "2026-11-24",
+                               now="2026-11-25T07:00:00-05:00").out for who in ("mum", "dad")}
+        self.assertEqual(nights["mum"], nights["dad"])
+
+    def test_status_names_the_replicas_and_what_is_pending(self):
+        self.on("mum", "config", "replica-name", "mum-laptop")
+        self.on("dad", "config", "replica-name", "dad-laptop")
+        self.on("mum", "bed", "19:30")
+        self.on("dad", "note", "teething gel at 18:00")
+        self.sync("dad")
+        self.carry("dad", "mum")
+        status = self.on("mum", "sync", "status", self.dir_of["mum"]).out
+        self.assertIn("this machine: mum-laptop (1 change not sent yet)", status)
+        self.assertIn("dad-laptop: 1 file in the folder, 0 applied here, 1 pending", status)
+        dry = self.on("mum", "sync", "--dry-run", self.dir_of["mum"])
+        self.assertIn("would send 1 change; would receive 1 file from dad-laptop", dry.out)
+        self.assertFalse(os.path.exists(os.path.join(self.dir_of["mum"], "sleeplog-sync",
+                                                     "mum-laptop")))
+        self.sync("mum")
+        status = self.on("mum", "sync", "status", self.dir_of["mum"]).out
+        self.assertIn("dad-laptop: 1 file in the folder, 1 applied here, 0 pending", status)
+
+    def test_the_child_each_started_is_one_child_after_the_first_sync(self):
+        self.on("mum", "config", "replica-name", "mum-laptop")
+        self.on("dad", "config", "replica-name", "dad-laptop")
+        self.on("mum", "bed", "19:30")  # both start with `baby`
+        self.on("dad", "note", "hello")
+        self.sync("mum")
+        self.sync("dad")
+        self.carry("mum", "dad")
+        self.carry("dad", "mum")
+        out = self.sync("mum").out
+        self.assertIn("child 'baby' made on both machines is now one child", out)
+        self.sync("dad")
+        for who in ("mum", "dad"):
+            self.assertEqual(self.on(who, "child", "list", "--names").out, "baby\n")
+        self.assertEqual(self.events("mum"), self.events("dad"))
+
+    def test_undo_of_a_synced_change_syncs_as_a_new_change(self):
+        self.on("mum", "config", "replica-name", "mum-laptop")
+        self.on("dad", "config", "replica-name", "dad-laptop")
+        self.on("mum", "bed", "19:30")
+        self.on("mum", "asleep", "19:40")
+        self.sync_both()
+        self.assertEqual(len(self.events("dad")), 2)
+        undone = self.on("mum", "undo")
+        self.assertIn("Undid `asleep 19:40`", undone.out)
+        self.sync_both()
+        self.assertEqual([e["kind"] for e in self.events("dad")], ["bed"])
+        self.assertEqual(self.events("mum"), self.events("dad"))
+        # Undo goes on walking back through Mum's own changes.
+        self.assertIn("Undid `bed 19:30`", self.on("mum", "undo").out)
+        self.sync_both()
+        self.assertEqual(self.events("dad"), [])
+
+
+@unittest.skipIf(shutil.which("rsync") is None, "rsync is not installed")
+class OneEventEditedOnBothMachines(Machines):
+    def test_the_later_edit_wins_everywhere_and_each_lists_the_other(self):
+        self.on("mum", "config", "replica-name", "mum-laptop")
+        self.on("dad", "config", "replica-name", "dad-laptop")
+        self.on("mum", "bed", "19:30", now="2026-11-27T19:31:00-05:00")
+        self.sync_both(now="2026-11-27T19:35:00-05:00")
+        # Both fix the bedtime before they sync: Mum first, Dad a minute later.
+        self.on("mum", "edit", "1", "--at", "19:20", now="2026-11-27T21:00:00-05:00")
+        dad_id = self.on("dad", "list", "--format", "json").json()[0]["id"]
+        self.on("dad", "edit", str(dad_id), "--at", "19:25", now="2026-11-27T21:01:00-05:00")
+        self.sync("mum", now="2026-11-27T21:05:00-05:00")
+        self.sync("dad", now="2026-11-27T21:05:00-05:00")
+        self.carry("mum", "dad")
+        self.carry("dad", "mum")
+        mum = self.sync("mum", now="2026-11-27T21:06:00-05:00")
+        dad = self.sync("dad", now="2026-11-27T21:06:00-05:00")
+        self.assertIn("1 conflict", mum.out)
+        self.assertIn("1 conflict", dad.out)
+        for who in ("mum", "dad"):
+            [event] = self.events(who)
+            self.assertEqual(event["start"], "2026-11-27T19:25:00-05:00")
+        # Each lists the version that lost: Mum's 19:20, written on mum-laptop.
+        for who in ("mum", "dad"):
+            listed = self.on(who, "sync", "conflicts", "--format", "json").json()
+            self.assertEqual(len(listed), 1, listed)
+            self.assertEqual(listed[0]["from"], "mum-laptop")
+            self.assertEqual(listed[0]["lost_to"], "dad-laptop")
+            text = self.on(who, "sync", "conflicts").out
+            self.assertIn("lost to dad-laptop", text)
+        # Restoring it is one change that wins everywhere at the next sync.
+        conflict = self.on("mum", "sync", "conflicts", "--format", "json").json()[0]["id"]
+        self.on("mum", "sync", "restore", str(conflict), now="2026-11-27T21:10:00-05:00")
+        self.sync_both(now="2026-11-27T21:11:00-05:00")
+        for who in ("mum", "dad"):
+            [event] = self.events(who)
+            self.assertEqual(event["start"], "2026-11-27T19:20:00-05:00")
+
+
+@unittest.skipIf(shutil.which("rsync") is None, "rsync is not installed")
+class FilesASyncToolCarries(Machines):
+    def prepare(self):
+        self.on("mum", "config", "replica-name", "mum-laptop")
+        self.on("dad", "config", "replica-name", "dad-laptop")
+        self.on("dad", "bed", "19:30")
+        self.sync("dad")
+        self.on("dad", "asleep", "19:45")
+        self.sync("dad")
+        source = os.path.join(self.dir_of["dad"], "sleeplog-sync", "dad-laptop")
+        target = os.path.join(self.dir_of["mum"], "sleeplog-sync", "dad-laptop")
+        os.makedirs(target)
+        return source, target
+
+    def test_half_written_corrupt_and_conflict_copies_are_skipped_until_whole(self):
+        source, target = self.prepare()
+        with open(os.path.join(source, "1.changeset"), "rb") as f:
+            whole = f.read()
+        # Half-copied by the sync tool.
+        with open(os.path.join(target, "1.changeset"), "wb") as f:
+            f.write(whole[: len(whole) // 2])
+        shutil.copy(os.path.join(source, "2.changeset"), os.path.join(target, "2.changeset"))
+        shutil.copy(os.path.join(source, "2.changeset"),
+                    os.path.join(target, "2.sync-conflict-20261127-101010-ABCDEF.changeset"))
+        shutil.copy(os.path.join(source, "2.changeset"),
+                    os.path.join(target, "2 (Dad's conflicted copy 2026-11-27).changeset"))
+        r = self.sync("mum")
+        self.assertIn("received nothing", r.out)
+        self.assertIn("1.changeset: it is incomplete", r.err)
+        self.assertIn("sync-conflict", r.err)
+        self.assertIn("conflicted copy", r.err)
+        self.assertEqual(self.events("mum"), [])
+
+        # Damaged in transit: whole length, one byte changed.
+        damaged = bytearray(whole)
+        damaged[-3] ^= 0x55
+        with open(os.path.join(target, "1.changeset"), "wb") as f:
+            f.write(damaged)
+        r = self.sync("mum")
+        self.assertIn("checksum", r.err)
+        self.assertEqual(self.events("mum"), [])
+
+        # The sync tool finishes: both files apply, once.
+        with open(os.path.join(target, "1.changeset"), "wb") as f:
+            f.write(whole)
+        r = self.sync("mum")
+        self.assertIn("received 2 changes from dad-laptop", r.out)
+        self.assertEqual(sorted(e["kind"] for e in self.events("mum")), ["asleep", "bed"])
+        r = self.sync("mum")
+        self.assertIn("received nothing", r.out)
+        self.assertEqual(len(self.events("mum")), 2)
+
+    def test_a_changeset_that_breaks_the_rules_is_refused_whole(self):
+        source, target = self.prepare()
+        with open(os.path.join(source, "1.changeset"), "rb") as f:
+            data = f.read()
+        header, body = data.split(b"\n\n", 1)
+        # An event kind no sleeplog writes, with a header that matches the body.
+        bad = body.replace(b"bed", b"bad")
+        self.assertNotEqual(bad, body)
+        import hashlib
+        lines = [line for line in header.split(b"\n")
+                 if not line.startswith(b"sha256 ") and not line.startswith(b"length ")]
+        lines += [b"length %d" % len(bad), b"sha256 " + hashlib.sha256(bad).hexdigest().encode()]
+        with open(os.path.join(target, "1.changeset"), "wb") as f:
+            f.write(b"\n".join(lines) + b"\n\n" + bad)
+        self.on("mum", "note", "before")
+        before = self.digest(self.db_of["mum"])
+        r = self.on("mum", "sync", self.dir_of["mum"], code=2)
+        self.assertIn("does not fit this sleeplog's sync format", r.err)
+        self.assertIn("nothing was applied", r.err)
+        self.assertEqual(self.digest(self.db_of["mum"]), before)
+
+    def test_a_replica_name_taken_by_another_machine_is_refused(self):
+        self.on("mum", "config", "replica-name", "laptop")
+        self.on("dad", "config", "replica-name", "laptop")
+        self.on("dad", "bed", "19:30")
+        self.sync("dad")
+        self.carry("dad", "mum")
+        self.on("mum", "bed", "19:30")
+        before = self.digest(self.db_of["mum"])
+        r = self.on("mum", "sync", self.dir_of["mum"], code=2)
+        self.assertIn("belongs to another replica", r.err)
+        self.assertIn("config replica-name", r.err)
+        self.assertEqual(self.digest(self.db_of["mum"]), before)
+
+    def test_a_folder_that_does_not_exist_is_an_input_error(self):
+        self.on("mum", "bed", "19:30")
+        r = self.on("mum", "sync", os.path.join(self.dir, "nowhere"), code=2)
+        self.assertIn("is not a folder", r.err)
+
+
+@unittest.skipIf(shutil.which("rsync") is None, "rsync is not installed")
+class KilledInTheMiddleOfASync(Machines):
+    def test_fifty_kills_leave_a_sound_log_and_the_next_sync_applies_everything_once(self):
+        self.on("mum", "config", "replica-name", "mum-laptop")
+        self.on("dad", "config", "replica-name", "dad-laptop")
+        # Dad's machine holds a long history, sent in several files.
+        self.on("dad", "demo", "--nights", "30")
+        self.sync("dad")
+        for minute in range(10):
+            self.on("dad", "note", f"note {minute}", f"-{minute + 1}m")
+            self.sync("dad")
+        self.carry("dad", "mum")
+        expected = self.events("dad")
+        self.on("mum", "note", "mum's own")
+        # How long a whole sync takes here: timed on copies, so Mum's own stays unsynced.
+        trial_db = os.path.join(self.dir, "trial.db")
+        trial_dir = os.path.join(self.dir, "trial")
+        shutil.copy(self.db_of["mum"], trial_db)
+        shutil.copytree(self.dir_of["mum"], trial_dir)
+        began = time.monotonic()
+        trial = subprocess.run([BIN, "sync", trial_dir], env=self.env(SLEEPLOG_DB=trial_db),
+                               capture_output=True, text=True)
+        duration = time.monotonic() - began
+        self.assertEqual(trial.returncode, 0, trial.stderr)
+        self.assertIn("received 11 changes from dad-laptop", trial.stdout)
+
+        rng = random.Random(7)
+        env = self.env(SLEEPLOG_DB=self.db_of["mum"])
+        survived = 0
+        for _ in range(50):
+            proc = subprocess.Popen([BIN, "sync", self.dir_of["mum"]], env=env,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(rng.uniform(0, duration * 1.2))
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            if proc.returncode == 0:
+                survived += 1
+            check = self.query("PRAGMA integrity_check", path=self.db_of["mum"])
+            self.assertEqual(check, [("ok",)])
+        self.sync("mum")
+        self.assertEqual(self.sync("mum").out, "sent 0 changes; received nothing; 0 conflicts\n")
+        got = [e for e in self.events("mum") if e["note"] != "mum's own"]
+        self.assertEqual(got, expected)
+        uuids = [e["uuid"] for e in self.events("mum")]
+        self.assertEqual(len(uuids), len(set(uuids)))
+        # Mum's own change went out exactly once, in one file.
+        mine = os.listdir(os.path.join(self.dir_of["mum"], "sleeplog-sync", "mum-laptop"))
+        self.assertEqual(sorted(f for f in mine if not f.startswith(".")), ["1.changeset"])
+        self.assertLess(survived, 50)
+
+
+class SyncInBerlin(TwoCaregiversShareOneNight):
+    """The same nights in another DST zone."""
+    tz = "Europe/Berlin"
+    now = "2026-11-28T07:00:00+01:00"
+
+    def test_both_machines_show_the_same_night_with_both_caregivers(self):
+        self.skipTest("the New York run covers the clock times; Berlin runs the rest")
+
+
+if __name__ == "__main__":
+    unittest.main()
