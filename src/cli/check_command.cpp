@@ -24,7 +24,7 @@ std::string where(const model::Event& e)
 
 /// Walks one child's events in start order and collects what does not make sense. A
 /// second put-down, an `up` followed by `asleep`, an evening catnap and a rebuilt night are
-/// real life (SPEC §4); a moment that repeats the state, an overlap, a future event and
+/// real life (DESIGN §4.5); a moment that repeats the state, an overlap, a future event and
 /// an interval over 24 h are problems.
 class SanityCheck
 {

@@ -157,7 +157,7 @@ std::pair<time::Instant, time::Instant> window_of(const NightRange& range)
 void for_each_night(const NightSource& source, const NightRange& range,
                     const std::function<void(model::Night&&)>& fn)
 {
-  // Each night carries its context tags (SPEC §9): one query for the whole range.
+  // Each night carries its context tags (DESIGN §9): one query for the whole range.
   std::map<time::Date, std::vector<std::string>> tags;
   std::map<time::Date, std::vector<std::string>> notes;
   for (auto& tag : store::tags_between(source.store, source.child.id, range.first, range.last)) {

@@ -1,4 +1,4 @@
-// plan start|show|stop|list|hold|review and next (SPEC §8): the cli asks the plan model
+// plan start|show|stop|list|hold|review and next (DESIGN §8): the cli asks the plan model
 // with now and prints the answer; `next --wait` is the one place that waits.
 #include <sleeplog/cli/commands.hpp>
 #include <sleeplog/cli/plans.hpp>

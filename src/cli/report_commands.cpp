@@ -155,7 +155,7 @@ void run_show(Context& ctx, const std::string& night_text)
     ctx.out << report::show_csv(*found, metrics, child->name);
   } else {
     ctx.out << report::render_show(*found, metrics, child->name, ctx.style, ctx.now);
-    // The plan's check-ins, planned against actual (SPEC §8), and the night's tags.
+    // The plan's check-ins, planned against actual (DESIGN §8.3), and the night's tags.
     if (const auto table = report::checkin_table(plan_night, ctx.style); !table.empty()) {
       ctx.out << '\n' << table;
     } else if (!plan_night.plan.empty()) {

@@ -119,7 +119,7 @@ std::pair<NightRange, NightRange> comparison_columns(const NightRange& sheet,
 // Writes the page in two passes over the log, so memory stays flat however long the
 // period: the first gathers the numbers shown before the sheet (outcomes, plan, weeks,
 // who, notes, the nights table), the second writes the sheet row by row as each night is
-// read. Disrupted nights (SPEC §9) are left out of the outcomes, the self-settled counts,
+// read. Disrupted nights (DESIGN §9) are left out of the outcomes, the self-settled counts,
 // the weeks and the caregivers unless --include-disrupted, as in `summary` and `trend`
 // and the plan line; the sheet, the nights table and the notes show every night.
 void write_page(Context& ctx, store::Store& store, const store::Child& child,

@@ -15,7 +15,7 @@ namespace sleeplog::cli {
 
 namespace {
 
-/// A setting of SPEC §2: its key, default, accepted values and check.
+/// A setting of DESIGN §1.4: its key, default, accepted values and check.
 struct SettingInfo
 {
   const char* key;
@@ -61,7 +61,7 @@ bool is_hhmm(const std::string& v)
          std::stoi(v.substr(3, 2)) < 60;
 }
 
-// Every clock form is accepted (SPEC §3) and stored as HH:MM; a bedtime's bare 7:30 is
+// Every clock form is accepted (DESIGN §3.2) and stored as HH:MM; a bedtime's bare 7:30 is
 // the evening's 19:30.
 std::string normalise_clock(const std::string& key, const std::string& value)
 {

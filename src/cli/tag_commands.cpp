@@ -1,4 +1,4 @@
-// tag, untag and tags (SPEC §9): context for nights; disruptions leave the trends and
+// tag, untag and tags (DESIGN §9): context for nights; disruptions leave the trends and
 // pause a plan.
 #include <sleeplog/cli/commands.hpp>
 #include <sleeplog/cli/plans.hpp>

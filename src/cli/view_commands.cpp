@@ -60,7 +60,7 @@ Status read_status(const NightSource& source, time::Date night_date)
   Status status;
   status.night = night_date;
   for_each_night(source, {night_date, night_date}, [&](model::Night&& night) {
-    // Wakings as SPEC §5 counts them: the final waking (and one still going on) is not one.
+    // Wakings as DESIGN §5.1 counts them: the final waking (and one still going on) is not one.
     status.wakings = model::compute_metrics(night).wakings.value_or(0);
     for (const auto& e : night.events) {
       if (const char* state = state_after(e.kind)) {
@@ -197,7 +197,7 @@ void run_status(Context& ctx)
     ctx.out << "Nothing logged yet for " << child->name << ".\n";
     return;
   }
-  // The plan's line (SPEC §8): the next check-in, where to sit, the bedtime.
+  // The plan's line (DESIGN §8): the next check-in, where to sit, the bedtime.
   const auto plan = plan_now(ctx, source, PlanBook(source));
   const std::string plan_line = plan ? report::next_line(plan->line) : "";
   print_status(ctx, read_status(source, *latest), plan_line);

@@ -1,4 +1,4 @@
-// Sleep-training plans (SPEC §8) as values: the four methods, which plan night a date
+// Sleep-training plans (DESIGN §8.1) as values: the four methods, which plan night a date
 // is (paused nights skipped, held nights repeating), the wait before each check-in,
 // where to sit, tonight's faded bedtime. Pure: the log and the clock come in as
 // arguments.
@@ -15,7 +15,7 @@
 
 namespace sleeplog::model {
 
-/// The methods of SPEC §8.
+/// The methods of DESIGN §8.1.
 enum class Method { ferber, checks, chair, fading };
 
 /// The method's name as typed ("ferber").
