@@ -186,7 +186,7 @@ void run_check(Context& ctx)
     }
   }
   if (!problems.empty()) {
-    throw store::StorageError(
+    throw StorageError(
       fmt::format("check found {} problem{}", problems.size(), problems.size() == 1 ? "" : "s"),
       orphans.empty() || problems.size() > orphans.size() ||
           store->file_schema_version() == store::schema_version()
@@ -201,14 +201,9 @@ void run_check(Context& ctx)
 
 } // namespace
 
-void add_check_command(CLI::App& app, Context& ctx)
+void add_check_command(CLI::App& cmd, Context& ctx)
 {
-  auto* check = app.add_subcommand("check", "integrity and sanity report (repeated moments, "
-                                            "overlaps, endless wakings, future events); exit 1 on "
-                                            "problems");
-  check->group("Data");
-  check->footer("Example: sleeplog check");
-  check->callback([&ctx] { run_check(ctx); });
+  cmd.callback([&ctx] { run_check(ctx); });
 }
 
 } // namespace sleeplog::cli

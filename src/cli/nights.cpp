@@ -14,11 +14,7 @@ constexpr time::Instant day_s = 86400;
 
 time::Date parse_date_or_throw(const Context& ctx, const std::string& text, const char* option)
 {
-  auto date = time::parse_date(text, ctx.now, ctx.zone);
-  if (!date) {
-    throw InputError(fmt::format("{}: {}", option, date.error().message), date.error().hint);
-  }
-  return *date;
+  return value_or_throw(time::parse_date(text, ctx.now, ctx.zone), option);
 }
 
 // The night holding the event that starts at `at` (the events around it decide).

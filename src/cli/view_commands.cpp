@@ -16,8 +16,6 @@
 
 namespace sleeplog::cli {
 
-void add_report_commands(CLI::App& app, Context& ctx);
-
 namespace {
 
 using model::Kind;
@@ -267,25 +265,18 @@ void run_list(Context& ctx, const ListArgs& args)
 
 } // namespace
 
-void add_view_commands(CLI::App& app, Context& ctx)
+void add_status_command(CLI::App& cmd, Context& ctx)
 {
-  auto* status =
-    app.add_subcommand("status", "what is open now: asleep or awake since when, crying, check-ins");
-  status->group("Viewing");
-  status->footer("Example: sleeplog status");
-  status->callback([&ctx] { run_status(ctx); });
+  cmd.callback([&ctx] { run_status(ctx); });
+}
 
-  auto list_args = std::make_shared<ListArgs>();
-  auto* list = app.add_subcommand("list", "events with their ids (default: the latest 7 nights)");
-  list->group("Viewing");
-  add_range_options(*list, list_args->range);
-  list->add_option(
-    "--kind", list_args->kind,
-    "only events of this kind (bed, asleep, woke, up, cry, checkin, feed, nap, note)");
-  list->footer("Example: sleeplog list --last 2 --kind woke");
-  list->callback([&ctx, list_args] { run_list(ctx, *list_args); });
-
-  add_report_commands(app, ctx);
+void add_list_command(CLI::App& cmd, Context& ctx)
+{
+  auto args = std::make_shared<ListArgs>();
+  add_range_options(cmd, args->range);
+  cmd.add_option("--kind", args->kind,
+                 "only events of this kind (bed, asleep, woke, up, cry, checkin, feed, nap, note)");
+  cmd.callback([&ctx, args] { run_list(ctx, *args); });
 }
 
 } // namespace sleeplog::cli

@@ -6,6 +6,7 @@
 
 #include <sleeplog/model/period.hpp>
 #include <sleeplog/time/civil.hpp>
+#include <sleeplog/util/expected.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -56,9 +57,9 @@ struct Plan
 /// The default chair positions, nearest first.
 const std::vector<std::string>& default_positions();
 
-/// Parses `--waits "3,5,7;5,7,10"`; an error message when malformed (empty, not whole
-/// minutes, zero, over 120).
-std::optional<std::vector<std::vector<int>>> parse_waits(std::string_view text, std::string& error);
+/// Parses `--waits "3,5,7;5,7,10"`; an Error when malformed (empty, not whole minutes,
+/// zero, over 120).
+Expected<std::vector<std::vector<int>>> parse_waits(std::string_view text);
 
 /// "3,5,7;5,7,10": the waits as typed.
 std::string format_waits(const std::vector<std::vector<int>>& waits);
