@@ -6,8 +6,18 @@
 
 namespace sleeplog::cli {
 
-void with_change(Context& ctx, const std::string& description,
-                 const std::function<void(store::Store&, std::int64_t change_id)>& body)
+namespace {
+
+// Store::write rolls its transaction back only when its body throws, so a discarded
+// change leaves it by this, caught just below and nowhere else.
+struct Discarded
+{};
+
+} // namespace
+
+bool with_change_or_discard(
+  Context& ctx, const std::string& description,
+  const std::function<ChangeOutcome(store::Store&, std::int64_t change_id)>& body)
 {
   const std::string path = ctx.db_path();
   // A missing database is built in a private file and linked into place only once the
@@ -22,18 +32,33 @@ void with_change(Context& ctx, const std::string& description,
     if (!store) {
       continue; // it appeared meanwhile
     }
-    store->write([&] {
-      const auto change_id = store->begin_change(description, ctx.now);
-      body(*store, change_id);
-      store->end_change();
-    });
+    try {
+      store->write([&] {
+        const auto change_id = store->begin_change(description, ctx.now);
+        if (body(*store, change_id) == ChangeOutcome::discard) {
+          throw Discarded{};
+        }
+        store->end_change();
+      });
+    } catch (const Discarded&) {
+      return false; // rolled back; an unpublished new log vanishes with `store`
+    }
     if (store->publish()) {
       ctx.flush_held_notes(true);
-      return;
+      return true;
     }
   }
-  throw store::StorageError(
+  throw StorageError(
     fmt::format("cannot open database {}: it keeps appearing and vanishing", path));
+}
+
+void with_change(Context& ctx, const std::string& description,
+                 const std::function<void(store::Store&, std::int64_t change_id)>& body)
+{
+  with_change_or_discard(ctx, description, [&](store::Store& store, std::int64_t change_id) {
+    body(store, change_id);
+    return ChangeOutcome::keep;
+  });
 }
 
 void with_store(Context& ctx, const std::function<void(store::Store&)>& body)

@@ -24,7 +24,7 @@ std::string where(const model::Event& e)
 
 /// Walks one child's events in start order and collects what does not make sense. A
 /// second put-down, an `up` followed by `asleep`, an evening catnap and a rebuilt night are
-/// real life (SPEC §4); a moment that repeats the state, an overlap, a future event and
+/// real life (DESIGN §4.5); a moment that repeats the state, an overlap, a future event and
 /// an interval over 24 h are problems.
 class SanityCheck
 {
@@ -186,7 +186,7 @@ void run_check(Context& ctx)
     }
   }
   if (!problems.empty()) {
-    throw store::StorageError(
+    throw StorageError(
       fmt::format("check found {} problem{}", problems.size(), problems.size() == 1 ? "" : "s"),
       orphans.empty() || problems.size() > orphans.size() ||
           store->file_schema_version() == store::schema_version()
@@ -201,14 +201,9 @@ void run_check(Context& ctx)
 
 } // namespace
 
-void add_check_command(CLI::App& app, Context& ctx)
+void add_check_command(CLI::App& cmd, Context& ctx)
 {
-  auto* check = app.add_subcommand("check", "integrity and sanity report (repeated moments, "
-                                            "overlaps, endless wakings, future events); exit 1 on "
-                                            "problems");
-  check->group("Data");
-  check->footer("Example: sleeplog check");
-  check->callback([&ctx] { run_check(ctx); });
+  cmd.callback([&ctx] { run_check(ctx); });
 }
 
 } // namespace sleeplog::cli

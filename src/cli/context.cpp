@@ -21,12 +21,8 @@ std::string Context::var(const std::string& name) const
 void Context::finish_setup()
 {
   const auto tz = m_env.vars.find("TZ");
-  auto local = time::Zone::from_tz_variable(
-    tz == m_env.vars.end() ? std::nullopt : std::optional<std::string>(tz->second));
-  if (!local) {
-    throw InputError(local.error().message, local.error().hint);
-  }
-  zone = *local;
+  zone = value_or_throw(time::Zone::from_tz_variable(
+    tz == m_env.vars.end() ? std::nullopt : std::optional<std::string>(tz->second)));
   now = m_env.clock_now;
   if (const std::string fixed = var("SLEEPLOG_NOW"); !fixed.empty()) {
     auto parsed = time::parse_iso_instant(fixed);
@@ -164,14 +160,11 @@ std::string Context::caregiver(const store::Store& store, const std::string& by_
 
 time::ParsedWhen Context::when(std::span<const std::string> tokens)
 {
-  auto parsed = time::parse_when(tokens, now, zone);
-  if (!parsed) {
-    throw InputError(parsed.error().message, parsed.error().hint);
+  auto parsed = value_or_throw(time::parse_when(tokens, now, zone));
+  if (!parsed.warning.empty()) {
+    warn(parsed.warning);
   }
-  if (!parsed->warning.empty()) {
-    warn(parsed->warning);
-  }
-  return *parsed;
+  return parsed;
 }
 
 void Context::wait_toward(time::Instant due, long long step)

@@ -12,10 +12,6 @@
 
 namespace sleeplog::cli {
 
-void add_exchange_commands(CLI::App& app, Context& ctx);
-void add_check_command(CLI::App& app, Context& ctx);
-void show_demo_result(Context& ctx, const store::Store& store, const store::Child& child);
-
 namespace {
 
 struct DemoArgs
@@ -93,28 +89,20 @@ void run_backup(Context& ctx, const std::string& target)
 
 } // namespace
 
-void add_data_commands(CLI::App& app, Context& ctx)
+void add_backup_command(CLI::App& cmd, Context& ctx)
 {
-  add_exchange_commands(app, ctx);
-  add_check_command(app, ctx);
-
   auto target = std::make_shared<std::string>();
-  auto* backup = app.add_subcommand(
-    "backup", "write a consistent copy of the database to FILE (never overwrites)");
-  backup->group("Data");
-  backup->add_option("file", *target, "the new file")->required();
-  backup->footer("Example: sleeplog backup ~/sleeplog-2026-11-28.db");
-  backup->callback([&ctx, target] { run_backup(ctx, *target); });
+  cmd.add_option("file", *target, "the new file")->required();
+  cmd.callback([&ctx, target] { run_backup(ctx, *target); });
+}
 
+void add_demo_command(CLI::App& cmd, Context& ctx)
+{
   auto args = std::make_shared<DemoArgs>();
-  auto* demo = app.add_subcommand(
-    "demo", "fill an EMPTY database with a realistic sleep-training history and show its trend");
-  demo->group("Data");
-  demo->add_option("--nights", args->nights, "how many nights, ending last night (default 42)");
-  demo->add_option("--seed", args->seed,
-                   "random seed; the same seed gives the same history (default 1)");
-  demo->footer("Example: sleeplog --db /tmp/demo.db demo --nights 56");
-  demo->callback([&ctx, args] { run_demo(ctx, *args); });
+  cmd.add_option("--nights", args->nights, "how many nights, ending last night (default 42)");
+  cmd.add_option("--seed", args->seed,
+                 "random seed; the same seed gives the same history (default 1)");
+  cmd.callback([&ctx, args] { run_demo(ctx, *args); });
 }
 
 } // namespace sleeplog::cli

@@ -59,17 +59,9 @@ void apply_times(Context& ctx, const EditArgs& args, model::Event& e)
     throw InputError("give either --end or --for, not both");
   }
   if (!args.end.empty()) {
-    auto end = time::parse_end(split_words(args.end), e.start, ctx.now, ctx.zone);
-    if (!end) {
-      throw InputError(end.error().message, end.error().hint);
-    }
-    e.end = end->at;
+    e.end = value_or_throw(time::parse_end(split_words(args.end), e.start, ctx.now, ctx.zone)).at;
   } else if (!args.for_duration.empty()) {
-    auto seconds = time::parse_duration(args.for_duration);
-    if (!seconds) {
-      throw InputError(fmt::format("--for: {}", seconds.error().message), seconds.error().hint);
-    }
-    e.end = e.start + *seconds;
+    e.end = e.start + value_or_throw(time::parse_duration(args.for_duration), "--for");
   }
   if (e.end && *e.end < e.start) {
     throw InputError(fmt::format("#{} would end ({}) before it starts ({})", e.id,
@@ -233,35 +225,31 @@ void run_undo(Context& ctx)
 
 } // namespace
 
-void add_edit_commands(CLI::App& app, Context& ctx)
+void add_edit_command(CLI::App& cmd, Context& ctx)
 {
   auto args = std::make_shared<EditArgs>();
-  auto* edit = app.add_subcommand("edit", "change an event's times, note or caregiver");
-  edit->group("Editing");
-  edit->add_option("id", args->id, "the event's id (see `sleeplog list`)")->required();
-  edit->add_option("--at", args->at, "new start (WHEN)");
-  edit->add_option("--end", args->end, "new end of an interval (END)");
-  edit->add_option("--for", args->for_words, "new length of an interval (DUR: 1h 20m)")
+  cmd.add_option("id", args->id, "the event's id (see `sleeplog list`)")->required();
+  cmd.add_option("--at", args->at, "new start (WHEN)");
+  cmd.add_option("--end", args->end, "new end of an interval (END)");
+  cmd.add_option("--for", args->for_words, "new length of an interval (DUR: 1h 20m)")
     ->expected(1, max_duration_words);
-  edit->add_option("--note", args->note, "new note (\"\" clears it)");
-  edit->add_option("--by", args->by, "new caregiver (\"\" clears it)");
-  edit->footer("Example: sleeplog edit 42 --at 19:35 --note \"took a while\"\n"
-               "--at on an interval moves it and keeps its length; -c/--child NAME moves the "
-               "event to that child.");
-  edit->callback([&ctx, args] { run_edit(ctx, *args); });
+  cmd.add_option("--note", args->note, "new note (\"\" clears it)");
+  cmd.add_option("--by", args->by, "new caregiver (\"\" clears it)");
+  footer_after_examples(cmd, "--at on an interval moves it and keeps its length; -c/--child NAME "
+                             "moves the event to that child.");
+  cmd.callback([&ctx, args] { run_edit(ctx, *args); });
+}
 
+void add_rm_command(CLI::App& cmd, Context& ctx)
+{
   auto ids = std::make_shared<std::vector<std::int64_t>>();
-  auto* rm = app.add_subcommand("rm", "remove events by id (undo brings them back)");
-  rm->group("Editing");
-  rm->add_option("ids", *ids, "event ids")->required();
-  rm->footer("Example: sleeplog rm 42 43");
-  rm->callback([&ctx, ids] { run_rm(ctx, *ids); });
+  cmd.add_option("ids", *ids, "event ids")->required();
+  cmd.callback([&ctx, ids] { run_rm(ctx, *ids); });
+}
 
-  auto* undo =
-    app.add_subcommand("undo", "revert the latest change (an import counts as one); repeatable");
-  undo->group("Editing");
-  undo->footer("Example: sleeplog undo");
-  undo->callback([&ctx] { run_undo(ctx); });
+void add_undo_command(CLI::App& cmd, Context& ctx)
+{
+  cmd.callback([&ctx] { run_undo(ctx); });
 }
 
 } // namespace sleeplog::cli

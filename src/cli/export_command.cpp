@@ -18,8 +18,6 @@
 
 namespace sleeplog::cli {
 
-void add_import_command(CLI::App& app, Context& ctx);
-
 namespace {
 
 struct ExportArgs
@@ -209,23 +207,16 @@ void run_export(Context& ctx, const CLI::App& command, const ExportArgs& args)
 
 } // namespace
 
-void add_exchange_commands(CLI::App& app, Context& ctx)
+void add_export_command(CLI::App& cmd, Context& ctx)
 {
   auto args = std::make_shared<ExportArgs>();
-  auto* exp = app.add_subcommand(
-    "export", "events or nights as csv, json or jsonl (default: everything, csv)");
-  exp->group("Data");
-  exp->add_flag("--events", args->events, "one row per event (the default)");
-  exp->add_flag("--nights", args->nights, "one row per night with its metrics");
-  exp->add_flag("--plans", args->plans, "one row per sleep-training plan with its options");
-  add_range_options(*exp, args->range);
-  exp->add_option("-o,--output", args->output,
-                  "write to FILE (format from its extension unless --format)");
-  exp->footer("Example: sleeplog export --nights --format csv | python3 -c 'import csv,sys; "
-              "print(len(list(csv.reader(sys.stdin))))'");
-  exp->callback([&ctx, exp, args] { run_export(ctx, *exp, *args); });
-
-  add_import_command(app, ctx);
+  cmd.add_flag("--events", args->events, "one row per event (the default)");
+  cmd.add_flag("--nights", args->nights, "one row per night with its metrics");
+  cmd.add_flag("--plans", args->plans, "one row per sleep-training plan with its options");
+  add_range_options(cmd, args->range);
+  cmd.add_option("-o,--output", args->output,
+                 "write to FILE (format from its extension unless --format)");
+  cmd.callback([&ctx, &cmd, args] { run_export(ctx, cmd, *args); });
 }
 
 } // namespace sleeplog::cli

@@ -43,16 +43,13 @@ void run_help(Context& ctx, const CLI::App& app, const std::string& topic)
 
 } // namespace
 
-void add_help_command(CLI::App& app, Context& ctx)
+void add_help_command(CLI::App& cmd, Context& ctx)
 {
   auto topic = std::make_shared<std::string>();
-  auto* help = app.add_subcommand("help", "what every metric means (help metrics), how to "
-                                          "write times (help time), or a command's help "
-                                          "(help COMMAND)");
-  help->group("Viewing");
-  help->add_option("TOPIC", *topic, "metrics, time, or a command name");
-  help->footer("Example: sleeplog help metrics");
-  help->callback([&ctx, &app, topic] { run_help(ctx, app, *topic); });
+  cmd.add_option("TOPIC", *topic, "metrics, time, or a command name");
+  // The application: every command is registered when `help` runs (add_commands).
+  const CLI::App& app = *cmd.get_parent();
+  cmd.callback([&ctx, &app, topic] { run_help(ctx, app, *topic); });
 }
 
 } // namespace sleeplog::cli

@@ -31,11 +31,6 @@ struct ImportArgs
   bool dry_run = false;
 };
 
-// Thrown inside the transaction when nothing would be added, so that the journal gets
-// no empty change (undo then still undoes the import before).
-struct NothingAdded
-{};
-
 // Stores (or, for a dry run, only counts) what the reader hands over, skipping what an
 // earlier import already brought in.
 class ImportWriter
@@ -290,9 +285,7 @@ exchange::ReadOptions read_options(const Context& ctx, const ImportArgs& args)
                      "a parent's own spreadsheet is read with --from sheet --columns ...");
   }
   if (sheet) {
-    if (const auto columns = exchange::parse_sheet_columns(args.columns); !columns) {
-      throw InputError(columns.error().message, columns.error().hint);
-    }
+    value_or_throw(exchange::parse_sheet_columns(args.columns));
     options.columns = args.columns;
   }
   if (!args.date_order.empty()) {
@@ -303,11 +296,7 @@ exchange::ReadOptions read_options(const Context& ctx, const ImportArgs& args)
     }
   }
   if (!args.tz.empty()) {
-    auto zone = time::Zone::named(args.tz);
-    if (!zone) {
-      throw InputError(zone.error().message, zone.error().hint);
-    }
-    options.zone = *zone;
+    options.zone = value_or_throw(time::Zone::named(args.tz));
   }
   return options;
 }
@@ -375,16 +364,13 @@ void run_import(Context& ctx, const ImportArgs& args)
     auto store = store::Store::open_read(ctx.db_path());
     import_into(store ? &*store : nullptr, 0);
   } else {
-    try {
-      with_change(ctx, "import " + args.file, [&](store::Store& store, std::int64_t change) {
+    // Nothing new is no change at all: the journal gets no empty entry (undo then still
+    // undoes the import before), and a missing log is not created.
+    with_change_or_discard(
+      ctx, "import " + args.file, [&](store::Store& store, std::int64_t change) {
         import_into(&store, change);
-        if (counts.events == 0) {
-          throw NothingAdded{};
-        }
+        return counts.events == 0 ? ChangeOutcome::discard : ChangeOutcome::keep;
       });
-    } catch (const NothingAdded&) {
-      // nothing new: the transaction was rolled back
-    }
   }
   if (!ctx.opts.quiet) {
     ctx.out << exchange::render_summary(counts, read, shown, args.dry_run) << '\n';
@@ -393,27 +379,22 @@ void run_import(Context& ctx, const ImportArgs& args)
 
 } // namespace
 
-void add_import_command(CLI::App& app, Context& ctx)
+void add_import_command(CLI::App& cmd, Context& ctx)
 {
   auto args = std::make_shared<ImportArgs>();
-  auto* cmd = app.add_subcommand(
-    "import", "add events from a sleeplog export or another app's export (one undoable change)");
-  cmd->group("Data");
-  cmd->add_option("FILE", args->file, "the file to read (- for stdin)")->required();
-  cmd->add_option("--from", args->from,
-                  "who wrote it: sleeplog, huckleberry, babybuddy, babyconnect, babytracker, glow, "
-                  "sheet (default: from the header)");
-  cmd->add_option("--tz", args->tz, "the time zone of another app's times (default: local, $TZ)");
-  cmd->add_option("--columns", args->columns,
-                  "for --from sheet: which column holds what, "
-                  "date=COL,bed=COL,asleep=COL,up=COL[,note=COL]");
-  cmd->add_option("--date-order", args->date_order,
-                  "for --from sheet: dmy, mdy or ymd (needed when the dates do not settle it)");
-  cmd->add_flag("--dry-run", args->dry_run,
-                "check the file and say what would be added; write nothing");
-  cmd->footer("Example: sleeplog import babyconnect-export.csv --tz America/Los_Angeles --child "
-              "Eva --dry-run");
-  cmd->callback([&ctx, args] { run_import(ctx, *args); });
+  cmd.add_option("FILE", args->file, "the file to read (- for stdin)")->required();
+  cmd.add_option("--from", args->from,
+                 "who wrote it: sleeplog, huckleberry, babybuddy, babyconnect, babytracker, glow, "
+                 "sheet (default: from the header)");
+  cmd.add_option("--tz", args->tz, "the time zone of another app's times (default: local, $TZ)");
+  cmd.add_option("--columns", args->columns,
+                 "for --from sheet: which column holds what, "
+                 "date=COL,bed=COL,asleep=COL,up=COL[,note=COL]");
+  cmd.add_option("--date-order", args->date_order,
+                 "for --from sheet: dmy, mdy or ymd (needed when the dates do not settle it)");
+  cmd.add_flag("--dry-run", args->dry_run,
+               "check the file and say what would be added; write nothing");
+  cmd.callback([&ctx, args] { run_import(ctx, *args); });
 }
 
 } // namespace sleeplog::cli

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <memory>
+#include <stdexcept>
 
 namespace sleeplog::cli {
 
@@ -64,11 +65,7 @@ std::string confirmation(const Context& ctx, const model::Event& e, time::Date n
 
 std::int64_t parse_for(const std::string& text)
 {
-  auto seconds = time::parse_duration(text);
-  if (!seconds) {
-    throw InputError(fmt::format("--for: {}", seconds.error().message), seconds.error().hint);
-  }
-  return *seconds;
+  return value_or_throw(time::parse_duration(text), "--for");
 }
 
 // Reads `KIND [WHEN [END]] [--for DUR]` into start and end.
@@ -91,18 +88,15 @@ void read_interval(Context& ctx, const LogArgs& args, Plan& plan)
     if (!args.for_duration.empty()) {
       throw InputError("give either END or --for, not both");
     }
-    auto end = time::parse_end(rest, e.start, ctx.now, ctx.zone);
-    if (!end) {
-      throw InputError(end.error().message, end.error().hint);
-    }
-    if (end->tokens_used != rest.size()) {
-      throw InputError(fmt::format("unexpected '{}' after the end time", rest[end->tokens_used]),
+    const auto end = value_or_throw(time::parse_end(rest, e.start, ctx.now, ctx.zone));
+    if (end.tokens_used != rest.size()) {
+      throw InputError(fmt::format("unexpected '{}' after the end time", rest[end.tokens_used]),
                        std::string(time::when_forms_help()));
     }
-    if (!end->warning.empty()) {
-      ctx.warn(end->warning);
+    if (!end.warning.empty()) {
+      ctx.warn(end.warning);
     }
-    e.end = end->at;
+    e.end = end.at;
   } else if (!args.for_duration.empty()) {
     e.end = e.start + parse_for(args.for_duration);
     if (*e.end > ctx.now) {
@@ -327,58 +321,33 @@ void log_event(Context& ctx, Kind kind, const LogArgs& args)
   }
 }
 
-struct CommandInfo
-{
-  Kind kind;
-  const char* description;
-  const char* example;
-};
-
-constexpr CommandInfo commands[] = {
-  {Kind::bed, "put down for the night", "sleeplog bed 19:30 --by Sam"},
-  {Kind::asleep, "fell asleep (ends settling or a waking; ends open cry, check-in, feed)",
-   "sleeplog asleep 19:52   |   sleeplog asleep 10 min ago"},
-  {Kind::woke, "a night waking begins", "sleeplog woke"},
-  {Kind::up, "up for the day (ends the night and anything open)", "sleeplog up 6:40 am"},
-  {Kind::cry, "a crying episode: WHEN [END], --for DUR, or start|stop [WHEN]",
-   "sleeplog cry 23:10 23:25   |   sleeplog cry start   |   sleeplog cry stop"},
-  {Kind::checkin, "a parent goes in: WHEN [END], --for DUR, or start|stop [WHEN]",
-   "sleeplog checkin --for 2m"},
-  {Kind::feed, "a night feed: WHEN [END], --for DUR, or start|stop [WHEN]",
-   "sleeplog feed 2:10 2:25"},
-  {Kind::nap, "a daytime nap: WHEN [END], --for DUR, or start|stop [WHEN]",
-   "sleeplog nap 13:00 14:30"},
-  {Kind::note, "a note at a moment: TEXT [--at WHEN]", "sleeplog note \"teething\" --at 21:00"},
-};
-
 } // namespace
 
-void add_log_commands(CLI::App& app, Context& ctx)
+void add_log_command(CLI::App& cmd, Context& ctx)
 {
-  for (const auto& info : commands) {
-    auto args = std::make_shared<LogArgs>();
-    const std::string name(model::kind_name(info.kind));
-    auto* cmd = app.add_subcommand(name, info.description);
-    cmd->group("Logging");
-    cmd->footer(fmt::format("Example: {}\nWHEN: {}", info.example, time::when_forms_help()));
-    if (info.kind == Kind::note) {
-      cmd->add_option("text", args->words, "the note")->required();
-      cmd->add_option("--at", args->at, "when (default now)");
-    } else {
-      const char* words_help =
-        model::is_interval(info.kind) ? "[start|stop] WHEN [END]" : "WHEN (default now)";
-      cmd->add_option("when", args->words, words_help);
-      cmd->add_option("--note", args->note, "a note kept with the event");
-      if (model::is_interval(info.kind)) {
-        cmd
-          ->add_option("--for", args->for_words,
-                       "the interval's length (DUR: 45m, 1h30m, 1h 20m, 24 min, 90s)")
-          ->expected(1, max_duration_words);
-      }
-    }
-    cmd->add_option("--by", args->by, "caregiver (default $SLEEPLOG_BY or the caregiver setting)");
-    cmd->callback([&ctx, args, kind = info.kind] { log_event(ctx, kind, *args); });
+  const auto kind = model::parse_kind(cmd.get_name());
+  if (!kind) {
+    throw std::logic_error("add_log_command: " + cmd.get_name() + " is not an event kind");
   }
+  auto args = std::make_shared<LogArgs>();
+  footer_after_examples(cmd, fmt::format("WHEN: {}", time::when_forms_help()));
+  if (*kind == Kind::note) {
+    cmd.add_option("text", args->words, "the note")->required();
+    cmd.add_option("--at", args->at, "when (default now)");
+  } else {
+    const char* words_help =
+      model::is_interval(*kind) ? "[start|stop] WHEN [END]" : "WHEN (default now)";
+    cmd.add_option("when", args->words, words_help);
+    cmd.add_option("--note", args->note, "a note kept with the event");
+    if (model::is_interval(*kind)) {
+      cmd
+        .add_option("--for", args->for_words,
+                    "the interval's length (DUR: 45m, 1h30m, 1h 20m, 24 min, 90s)")
+        ->expected(1, max_duration_words);
+    }
+  }
+  cmd.add_option("--by", args->by, "caregiver (default $SLEEPLOG_BY or the caregiver setting)");
+  cmd.callback([&ctx, args, kind = *kind] { log_event(ctx, kind, *args); });
 }
 
 } // namespace sleeplog::cli

@@ -14,11 +14,7 @@ constexpr time::Instant day_s = 86400;
 
 time::Date parse_date_or_throw(const Context& ctx, const std::string& text, const char* option)
 {
-  auto date = time::parse_date(text, ctx.now, ctx.zone);
-  if (!date) {
-    throw InputError(fmt::format("{}: {}", option, date.error().message), date.error().hint);
-  }
-  return *date;
+  return value_or_throw(time::parse_date(text, ctx.now, ctx.zone), option);
 }
 
 // The night holding the event that starts at `at` (the events around it decide).
@@ -157,7 +153,7 @@ std::pair<time::Instant, time::Instant> window_of(const NightRange& range)
 void for_each_night(const NightSource& source, const NightRange& range,
                     const std::function<void(model::Night&&)>& fn)
 {
-  // Each night carries its context tags (SPEC §9): one query for the whole range.
+  // Each night carries its context tags (DESIGN §9): one query for the whole range.
   std::map<time::Date, std::vector<std::string>> tags;
   std::map<time::Date, std::vector<std::string>> notes;
   for (auto& tag : store::tags_between(source.store, source.child.id, range.first, range.last)) {

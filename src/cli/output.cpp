@@ -1,6 +1,6 @@
 #include <sleeplog/cli/output.hpp>
-#include <sleeplog/store/errors.hpp>
 #include <sleeplog/store/store.hpp>
+#include <sleeplog/util/errors.hpp>
 
 #include <fmt/format.h>
 
@@ -34,8 +34,8 @@ std::string base_of(const std::string& path)
 
 [[noreturn]] void refuse(const std::string& path, const char* what)
 {
-  throw store::InputError(fmt::format("will not write over {}: it is {}", path, what),
-                          "give the path of a regular file (or a new one) with -o");
+  throw InputError(fmt::format("will not write over {}: it is {}", path, what),
+                   "give the path of a regular file (or a new one) with -o");
 }
 
 } // namespace
@@ -120,7 +120,7 @@ OutputFile::OutputFile(const std::string& path) : m_path(path)
     if (S_ISFIFO(st.st_mode)) {
       m_fd = ::open(path.c_str(), O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
       if (m_fd < 0) {
-        throw store::StorageError(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
+        throw StorageError(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
       }
       m_buffer = std::make_unique<FdOutBuf>(m_fd);
       return;
@@ -143,13 +143,13 @@ OutputFile::OutputFile(const std::string& path) : m_path(path)
     if (m_fd < 0 && errno != EEXIST) {
       const int error = errno;
       m_temporary.clear();
-      throw store::StorageError(fmt::format("cannot write {}: {}", path, std::strerror(error)),
-                                "check that its folder exists and is writable");
+      throw StorageError(fmt::format("cannot write {}: {}", path, std::strerror(error)),
+                         "check that its folder exists and is writable");
     }
   }
   if (m_fd < 0) {
     m_temporary.clear();
-    throw store::StorageError(fmt::format("cannot write {}: no free temporary name", path));
+    throw StorageError(fmt::format("cannot write {}: no free temporary name", path));
   }
   if (m_unnamed) {
     m_temporary =
@@ -172,10 +172,10 @@ OutputFile::~OutputFile()
 void OutputFile::commit()
 {
   const auto fail = [this](int error) {
-    throw store::StorageError(fmt::format("cannot write {}: {}", m_path, std::strerror(error)),
-                              error == ENOSPC ? "the disk is full; free some space (the file "
-                                                "was left as it was)"
-                                              : "");
+    throw StorageError(fmt::format("cannot write {}: {}", m_path, std::strerror(error)),
+                       error == ENOSPC ? "the disk is full; free some space (the file "
+                                         "was left as it was)"
+                                       : "");
   };
   m_buffer->pubsync();
   if (m_buffer->error() != 0) {

@@ -1,4 +1,4 @@
-// plan start|show|stop|list|hold|review and next (SPEC §8): the cli asks the plan model
+// plan start|show|stop|list|hold|review and next (DESIGN §8): the cli asks the plan model
 // with now and prints the answer; `next --wait` is the one place that waits.
 #include <sleeplog/cli/commands.hpp>
 #include <sleeplog/cli/plans.hpp>
@@ -80,11 +80,7 @@ int clock_option(const std::string& given, const char* option)
 
 int minutes_option(const std::string& text, const char* option)
 {
-  const auto seconds = time::parse_duration(text);
-  if (!seconds) {
-    throw InputError(fmt::format("{}: {}", option, seconds.error().message), seconds.error().hint);
-  }
-  return static_cast<int>(*seconds);
+  return static_cast<int>(value_or_throw(time::parse_duration(text), option));
 }
 
 void refuse_option(bool given, const char* option, const char* methods)
@@ -151,13 +147,12 @@ model::Plan plan_from_args(const Context& ctx, const NightSource& source, const 
       throw InputError("checks needs --waits", "e.g. --waits \"3,5,7;5,7,10\": minutes, one list "
                                                "per night, nights separated by ';'");
     }
-    std::string error;
-    const auto waits = model::parse_waits(a.waits, error);
+    auto waits = model::parse_waits(a.waits);
     if (!waits) {
-      throw InputError(fmt::format("--waits: {}", error),
+      throw InputError(fmt::format("--waits: {}", waits.error().message),
                        "e.g. --waits \"3,5,7;5,7,10\": minutes, one list per night");
     }
-    plan.waits = *waits;
+    plan.waits = std::move(*waits);
   }
   if (chair) {
     plan.stage_nights = a.stage_nights == -1 ? 3 : a.stage_nights;
@@ -611,19 +606,16 @@ void run_next(Context& ctx, bool wait)
 
 } // namespace
 
-void add_plan_commands(CLI::App& app, Context& ctx)
+void add_plan_command(CLI::App& plan, Context& ctx)
 {
-  auto* plan = app.add_subcommand("plan", "a sleep-training plan: start, show, stop, list, "
-                                          "hold, review");
-  plan->group("Plans");
-  plan->require_subcommand(1);
-  plan->footer("Methods: ferber (Ferber's progressive waits), checks (your own waits),\n"
-               "chair (a chair moved nearer the door every few nights), fading (bedtime\n"
-               "moved earlier as settling gets quick).\n"
-               "Example: sleeplog plan start ferber --from tonight");
+  plan.require_subcommand(1);
+  footer_before_examples(plan,
+                         "Methods: ferber (Ferber's progressive waits), checks (your own waits),\n"
+                         "chair (a chair moved nearer the door every few nights), fading (bedtime\n"
+                         "moved earlier as settling gets quick).");
 
   auto start = std::make_shared<StartArgs>();
-  auto* cmd = plan->add_subcommand("start", "start a plan: ferber, checks, chair or fading");
+  auto* cmd = plan.add_subcommand("start", "start a plan: ferber, checks, chair or fading");
   cmd->add_option("method", start->method, "ferber, checks, chair or fading")->required();
   cmd->add_option("--from", start->from, "plan night 1 (default tonight): NIGHT");
   cmd->add_option("--waits", start->waits,
@@ -646,37 +638,35 @@ void add_plan_commands(CLI::App& app, Context& ctx)
               "          sleeplog plan start fading --start 20:30 --goal 19:30");
   cmd->callback([&ctx, start] { run_plan_start(ctx, *start); });
 
-  auto* show = plan->add_subcommand("show", "the plan, tonight's instruction, each check-in "
-                                            "with its planned and actual wait");
+  auto* show = plan.add_subcommand("show", "the plan, tonight's instruction, each check-in "
+                                           "with its planned and actual wait");
   show->callback([&ctx] { run_plan_show(ctx); });
 
   auto stop_from = std::make_shared<std::string>();
-  auto* stop = plan->add_subcommand("stop", "stop the plan (from tonight unless --from NIGHT)");
+  auto* stop = plan.add_subcommand("stop", "stop the plan (from tonight unless --from NIGHT)");
   stop->add_option("--from", *stop_from, "the first night without the plan (default tonight)");
   stop->callback([&ctx, stop_from] { run_plan_stop(ctx, *stop_from); });
 
-  auto* list = plan->add_subcommand("list", "every plan with its nights");
+  auto* list = plan.add_subcommand("list", "every plan with its nights");
   list->callback([&ctx] { run_plan_list(ctx); });
 
   auto hold_nights = std::make_shared<int>(1);
   auto* hold =
-    plan->add_subcommand("hold", "repeat the current stage (waits, chair position, bedtime)");
+    plan.add_subcommand("hold", "repeat the current stage (waits, chair position, bedtime)");
   hold->add_option("--nights", *hold_nights, "how many nights from tonight (default 1)")
     ->check(CLI::Range(1, 60));
   hold->callback([&ctx, hold_nights] { run_plan_hold(ctx, *hold_nights); });
 
-  auto* review = plan->add_subcommand("review", "apply the method's rule to the log: advance, "
-                                                "hold or re-evaluate");
+  auto* review = plan.add_subcommand("review", "apply the method's rule to the log: advance, "
+                                               "hold or re-evaluate");
   review->callback([&ctx] { run_plan_review(ctx); });
+}
 
+void add_next_command(CLI::App& cmd, Context& ctx)
+{
   auto wait = std::make_shared<bool>(false);
-  auto* next = app.add_subcommand("next", "tonight's instruction: the next check-in due, where "
-                                          "to sit, or the bedtime");
-  next->group("Plans");
-  next->add_flag("--wait", *wait, "wait until the next check-in is due, then print the line");
-  next->footer("Example: watch -n 30 sleeplog next\n"
-               "         sleeplog next --wait && notify-send \"$(sleeplog next)\"");
-  next->callback([&ctx, wait] { run_next(ctx, *wait); });
+  cmd.add_flag("--wait", *wait, "wait until the next check-in is due, then print the line");
+  cmd.callback([&ctx, wait] { run_next(ctx, *wait); });
 }
 
 } // namespace sleeplog::cli

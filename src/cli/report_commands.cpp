@@ -155,7 +155,7 @@ void run_show(Context& ctx, const std::string& night_text)
     ctx.out << report::show_csv(*found, metrics, child->name);
   } else {
     ctx.out << report::render_show(*found, metrics, child->name, ctx.style, ctx.now);
-    // The plan's check-ins, planned against actual (SPEC §8), and the night's tags.
+    // The plan's check-ins, planned against actual (DESIGN §8.3), and the night's tags.
     if (const auto table = report::checkin_table(plan_night, ctx.style); !table.empty()) {
       ctx.out << '\n' << table;
     } else if (!plan_night.plan.empty()) {
@@ -222,11 +222,7 @@ struct TrendArgs
 
 time::Date date_option(const Context& ctx, const std::string& text, const char* option)
 {
-  auto date = time::parse_date(text, ctx.now, ctx.zone);
-  if (!date) {
-    throw InputError(fmt::format("{}: {}", option, date.error().message), date.error().hint);
-  }
-  return *date;
+  return value_or_throw(time::parse_date(text, ctx.now, ctx.zone), option);
 }
 
 // The baseline nights and whether to cap them at the first 7 logged.
@@ -363,74 +359,60 @@ void show_demo_result(Context& ctx, const store::Store& store, const store::Chil
   print_trend(ctx, store, child, args);
 }
 
-void add_report_commands(CLI::App& app, Context& ctx)
+void add_nights_command(CLI::App& cmd, Context& ctx)
 {
   auto range = std::make_shared<RangeOptions>();
-  auto* nights =
-    app.add_subcommand("nights", "one row per night with its metrics (default: the latest 7)");
-  nights->group("Viewing");
-  add_range_options(*nights, *range);
-  auto nights_disrupted = std::make_shared<bool>(false);
-  nights->add_flag("--include-disrupted", *nights_disrupted,
-                   "accepted for symmetry: nights always lists every night, with its tags");
-  nights->footer("Example: sleeplog nights --last 14 --format csv");
-  nights->callback([&ctx, range, nights_disrupted] { run_nights(ctx, *range); });
+  add_range_options(cmd, *range);
+  auto disrupted = std::make_shared<bool>(false);
+  cmd.add_flag("--include-disrupted", *disrupted,
+               "accepted for symmetry: nights always lists every night, with its tags");
+  cmd.callback([&ctx, range, disrupted] { run_nights(ctx, *range); });
+}
 
+void add_show_command(CLI::App& cmd, Context& ctx)
+{
   auto night = std::make_shared<std::string>();
-  auto* show =
-    app.add_subcommand("show", "one night: its events, metrics and timeline (default: the latest)");
-  show->group("Viewing");
-  show->add_option("NIGHT", *night,
-                   "YYYY-MM-DD, last, yesterday, or -N: N nights before the latest");
-  show->footer("--format json prints {\"night\": {nights columns}, \"events\": [events]}; csv the "
-               "nights row.\n"
-               "Example: sleeplog show -1");
-  show->callback([&ctx, night] { run_show(ctx, *night); });
+  cmd.add_option("NIGHT", *night, "YYYY-MM-DD, last, yesterday, or -N: N nights before the latest");
+  footer_before_examples(cmd, "--format json prints {\"night\": {nights columns}, \"events\": "
+                              "[events]}; csv the nights row.");
+  cmd.callback([&ctx, night] { run_show(ctx, *night); });
+}
 
-  auto summary_range = std::make_shared<RangeOptions>();
-  auto* summary = app.add_subcommand(
-    "summary", "a period against the one before it (default: latest 7 nights vs the 7 before)");
-  summary->group("Viewing");
-  add_range_options(*summary, *summary_range);
-  auto summary_disrupted = std::make_shared<bool>(false);
-  summary->add_flag("--include-disrupted", *summary_disrupted,
-                    "count nights tagged sick, teething, travel… (left out by default)");
-  summary->footer("Example: sleeplog summary --week");
-  summary->callback([&ctx, summary_range, summary_disrupted] {
-    run_summary(ctx, *summary_range, *summary_disrupted);
-  });
+void add_summary_command(CLI::App& cmd, Context& ctx)
+{
+  auto range = std::make_shared<RangeOptions>();
+  add_range_options(cmd, *range);
+  auto disrupted = std::make_shared<bool>(false);
+  cmd.add_flag("--include-disrupted", *disrupted,
+               "count nights tagged sick, teething, travel… (left out by default)");
+  cmd.callback([&ctx, range, disrupted] { run_summary(ctx, *range, *disrupted); });
+}
 
-  auto trend_args = std::make_shared<TrendArgs>();
-  auto* trend = app.add_subcommand(
-    "trend", "week by week: sparklines, slopes, baseline against the latest 7 nights");
-  trend->group("Viewing");
-  trend
-    ->add_option("--weeks", trend_args->weeks,
-                 "whole weeks up to the week of the latest night (default 8)")
+void add_trend_command(CLI::App& cmd, Context& ctx)
+{
+  auto args = std::make_shared<TrendArgs>();
+  cmd
+    .add_option("--weeks", args->weeks,
+                "whole weeks up to the week of the latest night (default 8)")
     ->check(CLI::Range(1, 100000));
-  trend->add_option("--baseline-since", trend_args->baseline_since,
-                    "baseline from this night (default: the first 7 logged nights)");
-  trend->add_option("--baseline-until", trend_args->baseline_until,
-                    "baseline up to this night (alone: the 7 nights ending here)");
-  trend->add_flag("--include-disrupted", trend_args->include_disrupted,
-                  "count nights tagged sick, teething, travel… (left out by default)");
-  trend->footer(
-    "--format json prints {\"weeks\": [periods with week_start], \"baseline\", \"latest\",\n"
-    "\"slopes\", \"message\"}; csv a row per week, then baseline and latest.\n"
-    "Example: sleeplog trend --weeks 12 --baseline-since 2026-09-01");
-  trend->callback([&ctx, trend_args] { run_trend(ctx, *trend_args); });
+  cmd.add_option("--baseline-since", args->baseline_since,
+                 "baseline from this night (default: the first 7 logged nights)");
+  cmd.add_option("--baseline-until", args->baseline_until,
+                 "baseline up to this night (alone: the 7 nights ending here)");
+  cmd.add_flag("--include-disrupted", args->include_disrupted,
+               "count nights tagged sick, teething, travel… (left out by default)");
+  footer_before_examples(
+    cmd, "--format json prints {\"weeks\": [periods with week_start], \"baseline\", \"latest\",\n"
+         "\"slopes\", \"message\"}; csv a row per week, then baseline and latest.");
+  cmd.callback([&ctx, args] { run_trend(ctx, *args); });
+}
 
-  auto chart_range = std::make_shared<RangeOptions>();
-  auto* chart =
-    app.add_subcommand("chart", "night timelines from 18:00 to 08:00 (default: the latest 7)");
-  chart->group("Viewing");
-  add_range_options(*chart, *chart_range);
-  chart->footer("--format json/csv give each night's timeline in the ASCII glyphs.\n"
-                "Example: sleeplog chart --last 14");
-  chart->callback([&ctx, chart_range] { run_chart(ctx, *chart_range); });
-
-  add_report_page_command(app, ctx);
-  add_help_command(app, ctx);
+void add_chart_command(CLI::App& cmd, Context& ctx)
+{
+  auto range = std::make_shared<RangeOptions>();
+  add_range_options(cmd, *range);
+  footer_before_examples(cmd, "--format json/csv give each night's timeline in the ASCII glyphs.");
+  cmd.callback([&ctx, range] { run_chart(ctx, *range); });
 }
 
 } // namespace sleeplog::cli

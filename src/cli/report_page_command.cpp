@@ -119,7 +119,7 @@ std::pair<NightRange, NightRange> comparison_columns(const NightRange& sheet,
 // Writes the page in two passes over the log, so memory stays flat however long the
 // period: the first gathers the numbers shown before the sheet (outcomes, plan, weeks,
 // who, notes, the nights table), the second writes the sheet row by row as each night is
-// read. Disrupted nights (SPEC §9) are left out of the outcomes, the self-settled counts,
+// read. Disrupted nights (DESIGN §9) are left out of the outcomes, the self-settled counts,
 // the weeks and the caregivers unless --include-disrupted, as in `summary` and `trend`
 // and the plan line; the sheet, the nights table and the notes show every night.
 void write_page(Context& ctx, store::Store& store, const store::Child& child,
@@ -283,28 +283,25 @@ void run_report(Context& ctx, const ReportArgs& args)
 
 } // namespace
 
-void add_report_page_command(CLI::App& app, Context& ctx)
+void add_report_command(CLI::App& cmd, Context& ctx)
 {
   auto args = std::make_shared<ReportArgs>();
-  auto* report = app.add_subcommand(
-    "report", "a page to send a partner, consultant or doctor (default: latest 14 nights, HTML)");
-  report->group("Viewing");
-  add_range_options(*report, args->range);
-  report->add_option("-o,--output", args->output, "write to FILE instead of stdout");
-  report->add_option("--format", args->format, "html (default) or md (the default for -o FILE.md)");
-  report->add_option("--compare", args->compare,
-                     "plan (default with a plan: before it against on it) or previous");
-  report->add_flag("--include-disrupted", args->include_disrupted,
-                   "count nights tagged sick, teething, travel… (left out by default)");
-  report->footer("One self-contained page: outcomes before the plan against on it (or, with\n"
-                 "--compare previous or no plan, against the period before), a noon-to-noon\n"
-                 "sleep sheet with every night in numbers, week-by-week charts, the caregivers\n"
-                 "side by side, notes. Prints on A4.\n"
-                 "The plan section shows the plan's method and adherence; nights tagged with a\n"
-                 "disruption stay on the sheet but out of the numbers unless --include-disrupted.\n"
-                 "Example: sleeplog report --last 14 -o sleep.html");
-  report->callback([&ctx, args, report] {
-    if (report->count("--format") == 0) {
+  add_range_options(cmd, args->range);
+  cmd.add_option("-o,--output", args->output, "write to FILE instead of stdout");
+  cmd.add_option("--format", args->format, "html (default) or md (the default for -o FILE.md)");
+  cmd.add_option("--compare", args->compare,
+                 "plan (default with a plan: before it against on it) or previous");
+  cmd.add_flag("--include-disrupted", args->include_disrupted,
+               "count nights tagged sick, teething, travel… (left out by default)");
+  footer_before_examples(
+    cmd, "One self-contained page: outcomes before the plan against on it (or, with\n"
+         "--compare previous or no plan, against the period before), a noon-to-noon\n"
+         "sleep sheet with every night in numbers, week-by-week charts, the caregivers\n"
+         "side by side, notes. Prints on A4.\n"
+         "The plan section shows the plan's method and adherence; nights tagged with a\n"
+         "disruption stay on the sheet but out of the numbers unless --include-disrupted.");
+  cmd.callback([&ctx, args, &cmd] {
+    if (cmd.count("--format") == 0) {
       // `sleeplog --format md report`: the global option names the page's format too (and
       // `--format json` is refused, never answered with HTML).
       if (ctx.opts.format != "text") {

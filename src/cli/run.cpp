@@ -1,7 +1,6 @@
-// The application: global options, command groups, and the one place where errors
-// become messages and exit codes.
+// The application: global options, the commands of the table (command_table.cpp), and
+// the one place where errors become messages and exit codes.
 #include <sleeplog/cli/commands.hpp>
-#include <sleeplog/cli/output.hpp>
 #include <sleeplog/cli/run.hpp>
 #include <sleeplog/cli/suggest.hpp>
 #include <sleeplog/util/shown.hpp>
@@ -9,18 +8,9 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
-#include <array>
-#include <cerrno>
-#include <chrono>
-#include <csignal>
 #include <cstring>
 #include <iostream>
 #include <string_view>
-#include <sys/stat.h>
-#include <thread>
-#include <unistd.h>
-
-extern char** environ;
 
 namespace sleeplog::cli {
 
@@ -56,6 +46,15 @@ void add_globals(CLI::App& app, GlobalOptions& opts)
   app.add_option("--color", opts.color, "colour: auto, always or never")->group("Global options");
   app.add_flag("-q,--quiet", opts.quiet, "print only data and errors")->group("Global options");
 }
+
+} // namespace
+
+int exit_status(ErrorKind kind)
+{
+  return kind == ErrorKind::input ? 2 : 1;
+}
+
+namespace {
 
 void print_error(std::ostream& err, const std::string& message, const std::string& hint)
 {
@@ -127,55 +126,20 @@ std::string command_word(const std::vector<std::string>& args)
   return {};
 }
 
-using AddCommands = void (*)(CLI::App&, Context&);
-
-// Every command and the registration that adds it (with the rest of its group). Building
-// CLI11's tree for every command costs a run more than many commands themselves, so a run
-// registers only the group its command word names; --help, `help`, a bare `sleeplog`, an
-// unknown word (for its "did you mean") and a command missing here get every group.
-struct CommandEntry
-{
-  std::string_view name;
-  AddCommands add;
-};
-
-constexpr std::array<AddCommands, 8> all_groups{
-  add_log_commands,  add_view_commands, add_edit_commands, add_setup_commands,
-  add_data_commands, add_plan_commands, add_tag_commands,  add_sync_command,
-};
-
-constexpr std::array<CommandEntry, 33> command_table{{
-  {"bed", add_log_commands},      {"asleep", add_log_commands},   {"woke", add_log_commands},
-  {"up", add_log_commands},       {"cry", add_log_commands},      {"checkin", add_log_commands},
-  {"feed", add_log_commands},     {"nap", add_log_commands},      {"note", add_log_commands},
-  {"status", add_view_commands},  {"list", add_view_commands},    {"show", add_view_commands},
-  {"nights", add_view_commands},  {"summary", add_view_commands}, {"trend", add_view_commands},
-  {"chart", add_view_commands},   {"report", add_view_commands},  {"edit", add_edit_commands},
-  {"rm", add_edit_commands},      {"undo", add_edit_commands},    {"child", add_setup_commands},
-  {"config", add_setup_commands}, {"export", add_data_commands},  {"import", add_data_commands},
-  {"backup", add_data_commands},  {"check", add_data_commands},   {"demo", add_data_commands},
-  {"plan", add_plan_commands},    {"next", add_plan_commands},    {"tag", add_tag_commands},
-  {"untag", add_tag_commands},    {"tags", add_tag_commands},     {"sync", add_sync_command},
-}};
-
-void add_commands(CLI::App& app, Context& ctx, const std::vector<std::string>& args)
+// The command whose tree a run builds: the command word, or "" (every command) when a
+// help flag comes before it, as in `sleeplog --help bed`.
+std::string command_to_build(const std::vector<std::string>& args)
 {
   const std::string word = command_word(args);
-  const auto has = [&args](const char* flag) {
-    return std::find(args.begin(), args.end(), flag) != args.end();
-  };
-  if (word.empty() && has("--version") && !has("--help") && !has("-h") && !has("--help-all")) {
-    return; // the version needs no command
-  }
-  for (const auto& entry : command_table) {
-    if (entry.name == word) {
-      entry.add(app, ctx);
-      return;
+  for (const auto& arg : args) {
+    if (arg == word) {
+      break;
+    }
+    if (arg == "--help" || arg == "-h" || arg == "--help-all") {
+      return {};
     }
   }
-  for (const auto add : all_groups) {
-    add(app, ctx);
-  }
+  return word;
 }
 
 int parse_and_run(CLI::App& app, Context& ctx, const std::vector<std::string>& args)
@@ -199,7 +163,7 @@ int parse_and_run(CLI::App& app, Context& ctx, const std::vector<std::string>& a
       print_error(ctx.err, fmt::format("unknown command '{}'", shown_value(arg)),
                   near ? fmt::format("did you mean '{}'?", *near)
                        : "run `sleeplog --help` for the commands");
-      return 2;
+      return exit_status(ErrorKind::input);
     }
     break;
   }
@@ -222,7 +186,7 @@ int parse_and_run(CLI::App& app, Context& ctx, const std::vector<std::string>& a
       return 0;
     }
     print_error(ctx.err, e.what(), parse_error_hint(app, e));
-    return 2;
+    return exit_status(ErrorKind::input);
   }
   if (app.get_subcommands().empty()) {
     ctx.out << app.help();
@@ -244,19 +208,22 @@ int run_command(const std::vector<std::string>& args, const Environment& env, Co
   add_globals(app, ctx.opts);
   // Settle now, zone and style after options are read, before any command runs.
   app.parse_complete_callback([&ctx] { ctx.finish_setup(); });
-  add_commands(app, ctx, args);
+  const auto has = [&args](const char* flag) {
+    return std::find(args.begin(), args.end(), flag) != args.end();
+  };
+  const std::string word = command_to_build(args);
+  if (!word.empty() || !has("--version") || has("--help") || has("-h") || has("--help-all")) {
+    add_commands(app, ctx, word); // the version alone needs no command
+  }
   (void)env;
   try {
     return parse_and_run(app, ctx, args);
-  } catch (const store::InputError& e) {
+  } catch (const Failure& e) {
     print_error(ctx.err, e.what(), e.hint());
-    return 2;
-  } catch (const store::StorageError& e) {
-    print_error(ctx.err, e.what(), e.hint());
-    return 1;
+    return exit_status(e.kind());
   } catch (const std::exception& e) {
     print_error(ctx.err, e.what(), "");
-    return 1;
+    return exit_status(ErrorKind::storage);
   }
 }
 
@@ -281,46 +248,9 @@ int run(const std::vector<std::string>& args, const Environment& env, std::ostre
                 fmt::format("cannot write the output: {}; what was written is incomplete",
                             std::strerror(out_filter.error_number())),
                 "free some space, or write to another file");
-    status = status == 0 ? 1 : status;
+    status = status == 0 ? exit_status(ErrorKind::storage) : status;
   }
   err_filter.finish();
-  return status;
-}
-
-int run_main(int argc, char** argv)
-{
-  ::umask(077); // every file sleeplog creates (database, backups, exports) is private
-  Environment env;
-  for (char** entry = environ; entry && *entry; ++entry) {
-    const std::string text(*entry);
-    const auto eq = text.find('=');
-    if (eq != std::string::npos) {
-      env.vars.emplace(text.substr(0, eq), text.substr(eq + 1));
-    }
-  }
-  env.clock_now = std::chrono::duration_cast<std::chrono::seconds>(
-                    std::chrono::system_clock::now().time_since_epoch())
-                    .count();
-  env.stdout_is_tty = ::isatty(STDOUT_FILENO) != 0;
-  env.read_clock = [] {
-    return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-  };
-  env.sleep = [](long long seconds) { std::this_thread::sleep_for(std::chrono::seconds(seconds)); };
-  const std::vector<std::string> args(argv + 1, argv + argc);
-  // A file-size limit (ulimit -f) then fails the write, which is reported, instead of
-  // killing the process with the output cut short.
-  std::signal(SIGXFSZ, SIG_IGN);
-  FdOutBuf stdout_buffer(STDOUT_FILENO);
-  std::ostream out(&stdout_buffer);
-  int status = run(args, env, out, std::cerr);
-  const int write_error = stdout_buffer.error();
-  if (write_error == 0 && ::close(STDOUT_FILENO) != 0 && errno != EBADF && status == 0) {
-    std::cerr << "sleeplog: error: cannot write the output (standard output): "
-              << std::strerror(errno) << '\n';
-    status = 1;
-  }
   return status;
 }
 

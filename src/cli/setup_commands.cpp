@@ -16,7 +16,7 @@ namespace sleeplog::cli {
 
 namespace {
 
-/// A setting of SPEC §2: its key, default, accepted values and check.
+/// A setting of DESIGN §1.4: its key, default, accepted values and check.
 struct SettingInfo
 {
   const char* key;
@@ -65,19 +65,16 @@ bool is_hhmm(const std::string& v)
          std::stoi(v.substr(3, 2)) < 60;
 }
 
-// Every clock form is accepted (SPEC §3) and stored as HH:MM; a bedtime's bare 7:30 is
+// Every clock form is accepted (DESIGN §3.2) and stored as HH:MM; a bedtime's bare 7:30 is
 // the evening's 19:30.
 std::string normalise_clock(const std::string& key, const std::string& value)
 {
   if (value.empty()) {
     return value;
   }
-  const auto minutes = time::parse_clock_setting(value, key == "target-bedtime");
-  if (!minutes) {
-    throw InputError(fmt::format("{}: '{}' is not valid: {}", key, value, minutes.error().message),
-                     minutes.error().hint);
-  }
-  return fmt::format("{:02}:{:02}", *minutes / 60, *minutes % 60);
+  const auto minutes = value_or_throw(time::parse_clock_setting(value, key == "target-bedtime"),
+                                      fmt::format("{}: '{}' is not valid", key, value));
+  return fmt::format("{:02}:{:02}", minutes / 60, minutes % 60);
 }
 
 void check_setting(const store::Store& store, const std::string& key, const std::string& value)
@@ -242,15 +239,14 @@ void run_child_list(Context& ctx, bool names_only)
   }
 }
 
-void add_child_commands(CLI::App& app, Context& ctx)
+} // namespace
+
+void add_child_command(CLI::App& child, Context& ctx)
 {
-  auto* child = app.add_subcommand("child", "children: add, list, edit, rename, default");
-  child->group("Setup");
-  child->require_subcommand(1);
-  child->footer("Example: sleeplog child add Ada --born 2026-03-14");
+  child.require_subcommand(1);
   auto args = std::make_shared<ChildArgs>();
 
-  auto* add = child->add_subcommand("add", "add a child");
+  auto* add = child.add_subcommand("add", "add a child");
   add->add_option("name", args->name, "the child's name")->required();
   add->add_option("--born", args->born, "date of birth, YYYY-MM-DD");
   add->callback([&ctx, args] {
@@ -264,12 +260,12 @@ void add_child_commands(CLI::App& app, Context& ctx)
     }
   });
 
-  auto* list = child->add_subcommand("list", "list the children");
+  auto* list = child.add_subcommand("list", "list the children");
   list->add_flag("--names", args->names_only,
                  "names only, one per line (for scripts and completion)");
   list->callback([&ctx, args] { run_child_list(ctx, args->names_only); });
 
-  auto* rename = child->add_subcommand("rename", "rename a child: OLD NEW");
+  auto* rename = child.add_subcommand("rename", "rename a child: OLD NEW");
   rename->add_option("old", args->name, "current name")->required();
   rename->add_option("new", args->other, "new name")->required();
   rename->callback([&ctx, args] {
@@ -280,7 +276,7 @@ void add_child_commands(CLI::App& app, Context& ctx)
     }
   });
 
-  auto* edit = child->add_subcommand("edit", "set a child's birth date or name");
+  auto* edit = child.add_subcommand("edit", "set a child's birth date or name");
   edit->add_option("name", args->name, "the child's name")->required();
   edit->add_option("--born", args->born, "date of birth, YYYY-MM-DD");
   edit->add_option("--name", args->other, "a new name");
@@ -315,7 +311,7 @@ void add_child_commands(CLI::App& app, Context& ctx)
     }
   });
 
-  auto* fallback = child->add_subcommand("default", "the child used when --child is not given");
+  auto* fallback = child.add_subcommand("default", "the child used when --child is not given");
   fallback->add_option("name", args->name, "the child's name")->required();
   fallback->callback([&ctx, args] {
     with_store(ctx, [&](store::Store& store) {
@@ -328,20 +324,12 @@ void add_child_commands(CLI::App& app, Context& ctx)
   });
 }
 
-} // namespace
-
-void add_setup_commands(CLI::App& app, Context& ctx)
+void add_config_command(CLI::App& cmd, Context& ctx)
 {
-  add_child_commands(app, ctx);
   auto args = std::make_shared<ConfigArgs>();
-  auto* config =
-    app.add_subcommand("config", "show or change settings: night-boundary, week-start, "
-                                 "target-bedtime, default-child, caregiver, naps, disruptions");
-  config->group("Setup");
-  config->add_option("key", args->key, "a setting");
-  config->add_option("value", args->value, "its new value (\"\" resets it)");
-  config->footer("Example: sleeplog config target-bedtime 19:00");
-  config->callback([&ctx, args] { run_config(ctx, *args); });
+  cmd.add_option("key", args->key, "a setting");
+  cmd.add_option("value", args->value, "its new value (\"\" resets it)");
+  cmd.callback([&ctx, args] { run_config(ctx, *args); });
 }
 
 } // namespace sleeplog::cli

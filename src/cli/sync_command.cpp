@@ -199,22 +199,20 @@ void run_restore(Context& ctx, std::int64_t id)
 
 } // namespace
 
-void add_sync_command(CLI::App& app, Context& ctx)
+void add_sync_command(CLI::App& cmd, Context& ctx)
 {
   auto args = std::make_shared<SyncArgs>();
-  auto* sync = app.add_subcommand(
-    "sync", "share one log between caregivers' machines through a synced folder");
-  sync->group("Data");
+  auto* sync = &cmd;
   sync->add_option("dir", args->dir,
                    "a folder Syncthing, Nextcloud, Dropbox, a network share or a USB stick keeps "
                    "in step");
   sync->add_flag("--dry-run", args->dry_run, "say what would be sent and received; write nothing");
   sync->add_option("--separate", args->separate,
                    "a child's name not to merge with the same name from another machine");
-  sync->footer("Example: sleeplog sync ~/Sync/baby    (run it on each machine; any order, any "
-               "time)\nEach machine writes its changes to DIR/sleeplog-sync/NAME/ and applies "
-               "the others'.\nThe later change wins a conflict; `sleeplog sync conflicts` lists "
-               "what lost.");
+  footer_before_examples(
+    cmd, "Run it on each machine, in any order, at any time. Each machine writes its changes\n"
+         "to DIR/sleeplog-sync/NAME/ (NAME: `config replica-name`) and applies the others'.\n"
+         "The later change wins a conflict; `sleeplog sync conflicts` lists what lost.");
   auto* status = sync->add_subcommand("status", "the replicas in the folder and what is pending");
   status->add_option("dir", args->status_dir, "the sync folder")->required();
   status->footer("Example: sleeplog sync status ~/Sync/baby");

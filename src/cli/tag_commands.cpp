@@ -1,4 +1,4 @@
-// tag, untag and tags (SPEC §9): context for nights; disruptions leave the trends and
+// tag, untag and tags (DESIGN §9): context for nights; disruptions leave the trends and
 // pause a plan.
 #include <sleeplog/cli/commands.hpp>
 #include <sleeplog/cli/plans.hpp>
@@ -174,38 +174,37 @@ void run_tags(Context& ctx)
              "disruptions`)\n";
 }
 
-void add_tag_command(CLI::App& app, Context& ctx, bool add)
+// tag and untag: the same words, one adds and the other removes.
+std::shared_ptr<TagArgs> add_tag_options(CLI::App& cmd)
 {
   auto args = std::make_shared<TagArgs>();
-  auto* cmd = app.add_subcommand(add ? "tag" : "untag",
-                                 add ? "tag a night or a range with a word: sick, teething, travel…"
-                                     : "remove a tag from a night or a range");
-  cmd->group("Plans");
-  cmd->add_option("night_word", args->words, "[NIGHT] WORD; NIGHT may be FIRST..LAST")
+  cmd.add_option("night_word", args->words, "[NIGHT] WORD; NIGHT may be FIRST..LAST")
     ->expected(1, 2);
-  add_range_options(*cmd, args->range);
-  if (add) {
-    cmd->add_option("--note", args->note, "a note kept with the tag (e.g. \"temp 38.4\")");
-    cmd->footer("sick, teething, travel, vaccine and regression are disruptions: such nights\n"
-                "are left out of means, SRI, baselines and slopes, and pause a plan.\n"
-                "Examples: sleeplog tag last sick --note \"temp 38.4\"\n"
-                "          sleeplog tag 2026-11-20..2026-11-22 travel");
-  } else {
-    cmd->footer("Example: sleeplog untag 2026-11-20 sick");
-  }
-  cmd->callback([&ctx, args, add] { run_tag(ctx, *args, add); });
+  add_range_options(cmd, args->range);
+  return args;
 }
 
 } // namespace
 
-void add_tag_commands(CLI::App& app, Context& ctx)
+void add_tag_command(CLI::App& cmd, Context& ctx)
 {
-  add_tag_command(app, ctx, true);
-  add_tag_command(app, ctx, false);
-  auto* tags = app.add_subcommand("tags", "every tagged night, disruptions marked");
-  tags->group("Plans");
-  tags->footer("Example: sleeplog tags --format csv");
-  tags->callback([&ctx] { run_tags(ctx); });
+  auto args = add_tag_options(cmd);
+  cmd.add_option("--note", args->note, "a note kept with the tag (e.g. \"temp 38.4\")");
+  footer_before_examples(
+    cmd, "sick, teething, travel, vaccine and regression are disruptions: such nights\n"
+         "are left out of means, SRI, baselines and slopes, and pause a plan.");
+  cmd.callback([&ctx, args] { run_tag(ctx, *args, true); });
+}
+
+void add_untag_command(CLI::App& cmd, Context& ctx)
+{
+  auto args = add_tag_options(cmd);
+  cmd.callback([&ctx, args] { run_tag(ctx, *args, false); });
+}
+
+void add_tags_command(CLI::App& cmd, Context& ctx)
+{
+  cmd.callback([&ctx] { run_tags(ctx); });
 }
 
 } // namespace sleeplog::cli

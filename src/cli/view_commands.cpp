@@ -16,8 +16,6 @@
 
 namespace sleeplog::cli {
 
-void add_report_commands(CLI::App& app, Context& ctx);
-
 namespace {
 
 using model::Kind;
@@ -60,7 +58,7 @@ Status read_status(const NightSource& source, time::Date night_date)
   Status status;
   status.night = night_date;
   for_each_night(source, {night_date, night_date}, [&](model::Night&& night) {
-    // Wakings as SPEC §5 counts them: the final waking (and one still going on) is not one.
+    // Wakings as DESIGN §5.1 counts them: the final waking (and one still going on) is not one.
     status.wakings = model::compute_metrics(night).wakings.value_or(0);
     for (const auto& e : night.events) {
       if (const char* state = state_after(e.kind)) {
@@ -197,7 +195,7 @@ void run_status(Context& ctx)
     ctx.out << "Nothing logged yet for " << child->name << ".\n";
     return;
   }
-  // The plan's line (SPEC §8): the next check-in, where to sit, the bedtime.
+  // The plan's line (DESIGN §8): the next check-in, where to sit, the bedtime.
   const auto plan = plan_now(ctx, source, PlanBook(source));
   const std::string plan_line = plan ? report::next_line(plan->line) : "";
   print_status(ctx, read_status(source, *latest), plan_line);
@@ -267,25 +265,18 @@ void run_list(Context& ctx, const ListArgs& args)
 
 } // namespace
 
-void add_view_commands(CLI::App& app, Context& ctx)
+void add_status_command(CLI::App& cmd, Context& ctx)
 {
-  auto* status =
-    app.add_subcommand("status", "what is open now: asleep or awake since when, crying, check-ins");
-  status->group("Viewing");
-  status->footer("Example: sleeplog status");
-  status->callback([&ctx] { run_status(ctx); });
+  cmd.callback([&ctx] { run_status(ctx); });
+}
 
-  auto list_args = std::make_shared<ListArgs>();
-  auto* list = app.add_subcommand("list", "events with their ids (default: the latest 7 nights)");
-  list->group("Viewing");
-  add_range_options(*list, list_args->range);
-  list->add_option(
-    "--kind", list_args->kind,
-    "only events of this kind (bed, asleep, woke, up, cry, checkin, feed, nap, note)");
-  list->footer("Example: sleeplog list --last 2 --kind woke");
-  list->callback([&ctx, list_args] { run_list(ctx, *list_args); });
-
-  add_report_commands(app, ctx);
+void add_list_command(CLI::App& cmd, Context& ctx)
+{
+  auto args = std::make_shared<ListArgs>();
+  add_range_options(cmd, args->range);
+  cmd.add_option("--kind", args->kind,
+                 "only events of this kind (bed, asleep, woke, up, cry, checkin, feed, nap, note)");
+  cmd.callback([&ctx, args] { run_list(ctx, *args); });
 }
 
 } // namespace sleeplog::cli

@@ -1,4 +1,4 @@
-// self_settled and response_min (SPEC §5): did crying end on its own, and how soon
+// self_settled and response_min (DESIGN §5.4): did crying end on its own, and how soon
 // did someone respond when it did not.
 #include <sleeplog/model/metrics.hpp>
 

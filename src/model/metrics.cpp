@@ -1,4 +1,4 @@
-// Per-night metrics (SPEC §5). One walk over the night's events from sleep onset to
+// Per-night metrics (DESIGN §5.1). One walk over the night's events from sleep onset to
 // `up` yields the stretches, wakings and final wake; everything else is arithmetic on
 // absolute instants, so a DST night counts real minutes.
 #include <sleeplog/model/metrics.hpp>

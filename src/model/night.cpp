@@ -1,4 +1,4 @@
-// Night assembly (SPEC §4). Events arrive in start order; a `bed` opens a bracket that
+// Night assembly (DESIGN §4.1). Events arrive in start order; a `bed` opens a bracket that
 // keeps the night together across midnight, naps follow their calendar date and any
 // other event falls on one side of the night boundary.
 #include <sleeplog/model/night.hpp>

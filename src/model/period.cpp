@@ -1,4 +1,4 @@
-// Period statistics (SPEC §5): means over the nights where a number is defined, the
+// Period statistics (DESIGN §5.5): means over the nights where a number is defined, the
 // spread of bedtime and wake time on a noon-based clock, consistency and the SRI.
 #include <sleeplog/model/period.hpp>
 

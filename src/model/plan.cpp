@@ -69,10 +69,11 @@ const std::vector<std::string>& default_positions()
   return positions;
 }
 
-std::optional<std::vector<std::vector<int>>> parse_waits(std::string_view text, std::string& error)
+Expected<std::vector<std::vector<int>>> parse_waits(std::string_view text)
 {
   std::vector<std::vector<int>> nights(1);
   std::string number;
+  std::string error;
   const auto take = [&]() {
     int value = 0;
     const auto* first = number.data();
@@ -93,7 +94,7 @@ std::optional<std::vector<std::vector<int>>> parse_waits(std::string_view text, 
     }
     if (c == ',' || c == ';') {
       if (!take()) {
-        return std::nullopt;
+        return make_error(error);
       }
       if (c == ';') {
         nights.emplace_back();
@@ -103,7 +104,7 @@ std::optional<std::vector<std::vector<int>>> parse_waits(std::string_view text, 
     }
   }
   if (!take()) {
-    return std::nullopt;
+    return make_error(error);
   }
   return nights;
 }

@@ -19,7 +19,7 @@ double minutes_between(Instant from, Instant to)
 }
 
 /// Walks a night's events keeping the awake spell the child is in and where the next
-/// check-in's wait counts from (SPEC §8: the put-down or the waking, then the end of the
+/// check-in's wait counts from (DESIGN §8.2: the put-down or the waking, then the end of the
 /// last check-in; with the crying timer the start of the crying).
 class SpellTracker
 {

@@ -1,4 +1,4 @@
-// The progress sentence (SPEC §5): only changes larger than noise, phrased from the
+// The progress sentence (DESIGN §5.7): only changes larger than noise, phrased from the
 // numbers themselves, with the tough nights named plainly.
 #include <sleeplog/model/progress.hpp>
 
@@ -191,7 +191,7 @@ std::string plural(long n, std::string_view one, std::string_view many)
 }
 
 // Why a night was tough, in its own numbers; empty when it was not. The one meaning of
-// "tough" (SPEC §5): the BISQ cut-offs of Sadeh 2004, as `nights` and `help metrics` use.
+// "tough" (DESIGN §5.3): the BISQ cut-offs of Sadeh 2004, as `nights` and `help metrics` use.
 std::vector<std::string> tough_reasons(const NightMetrics& m)
 {
   std::vector<std::string> why;

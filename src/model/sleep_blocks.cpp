@@ -1,4 +1,4 @@
-// Blocks of sleep and the main sleep (SPEC §4). Every `asleep` while awake opens a
+// Blocks of sleep and the main sleep (DESIGN §4.2). Every `asleep` while awake opens a
 // stretch and every `woke` or `up` while asleep closes it, so a night put back to bed
 // after an `up` simply continues with its next stretch.
 #include <sleeplog/model/sleep_blocks.hpp>

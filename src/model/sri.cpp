@@ -1,4 +1,4 @@
-// Sleep Regularity Index (Phillips et al. 2017; SPEC §5): every known minute compared
+// Sleep Regularity Index (Phillips et al. 2017; DESIGN §5.6): every known minute compared
 // with the same minute 24 h later. The accumulator keeps one day of epochs in a ring,
 // so a timeline of years costs constant memory.
 #include <sleeplog/model/period.hpp>

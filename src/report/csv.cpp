@@ -1,4 +1,4 @@
-// CSV in and out (SPEC §6). The reader works on the stream buffer directly: it sees
+// CSV in and out (DESIGN §6.1). The reader works on the stream buffer directly: it sees
 // every byte of multi-million-row imports, and sbumpc() stays inline while the buffer
 // holds data, where istream::get() costs a sentry per byte.
 #include <sleeplog/report/csv.hpp>

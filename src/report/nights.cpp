@@ -45,7 +45,7 @@ constexpr Cell cell_kinds[] = {
 constexpr std::size_t tags_column = 25;
 constexpr std::size_t tag_notes_column = 33;
 
-// "sick: temp 38.4; travel: at grandma's", as SPEC §5 joins them.
+// "sick: temp 38.4; travel: at grandma's", as DESIGN §5.1 joins them.
 std::string joined_tag_notes(const model::NightMetrics& m)
 {
   std::string text;

@@ -1,4 +1,4 @@
-// Number printing shared by text, CSV and JSON output (SPEC §2).
+// Number printing shared by text, CSV and JSON output (DESIGN §6.1).
 #include <sleeplog/report/number.hpp>
 
 #include <cmath>

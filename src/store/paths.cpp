@@ -1,5 +1,5 @@
-#include <sleeplog/store/errors.hpp>
 #include <sleeplog/store/paths.hpp>
+#include <sleeplog/util/errors.hpp>
 
 #include <fmt/format.h>
 

@@ -75,10 +75,8 @@ std::vector<model::Plan> plans_of(const Store& store, std::int64_t child_id)
     if (!st.is_null(3)) {
       p.until = date_of(st.text(3));
     }
-    std::string error;
-    p.waits = model::parse_waits(st.text(4), error).value_or(std::vector<std::vector<int>>{});
-    if (st.text(4).empty()) {
-      p.waits.clear();
+    if (auto waits = model::parse_waits(st.text(4)); waits && !st.text(4).empty()) {
+      p.waits = std::move(*waits);
     }
     p.stage_nights = optional_int(st, 5).value_or(3);
     p.positions = split_positions(st.text(6));

@@ -13,7 +13,7 @@ namespace sleeplog::time::lexer {
 
 /// A time of day as typed. `clock_face` marks an hour 1-12 written without am/pm and
 /// without a leading zero ("8:05", "12:30", "3"): it names both readings of the clock
-/// face (SPEC §3 clock-face rule), `hour` being the morning one as typed.
+/// face (DESIGN §3.2, the clock-face rule), `hour` being the morning one as typed.
 struct Clock
 {
   int hour = 0;

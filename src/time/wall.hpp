@@ -1,4 +1,4 @@
-// Turning a wall-clock time into one instant in a zone: the DST rules of SPEC §3 (a time
+// Turning a wall-clock time into one instant in a zone: the DST rules of DESIGN §3.1 (a time
 // in a spring-forward gap is an error, a fall-back time takes its most recent past (an END its
 // first after the start) and warns) and the "most recent past" / "first after the start" choices of
 // the day. Internal to the time layer.
@@ -25,8 +25,8 @@ std::string zone_label(const Zone& zone);
 /// The wall time on a given day: an error in a gap, the earlier instant in an overlap.
 Expected<Picked> on_day(const CivilTime& civil, const Zone& zone);
 
-/// The wall time on a given day, an overlap taking its most recent past occurrence (SPEC
-/// §3); a time wholly in the future is returned as is, for the caller to refuse.
+/// The wall time on a given day, an overlap taking its most recent past occurrence
+/// (DESIGN §3.1); a time wholly in the future is returned as is, for the caller to refuse.
 Expected<Picked> on_day_latest(const CivilTime& civil, Instant now, const Zone& zone);
 
 /// The latest occurrence at or before `now` of the clock on `first_day` or on the days

@@ -1,4 +1,4 @@
-// WHEN and END (SPEC §3). The front of the token list is read into either a bare clock
+// WHEN and END (DESIGN §3.2). The front of the token list is read into either a bare clock
 // time, whose day depends on the caller (most recent past for WHEN, first after the
 // start for END), or a fully determined instant.
 #include <sleeplog/time/parse.hpp>
@@ -316,7 +316,7 @@ std::string span_words(std::int64_t seconds)
   return text;
 }
 
-// The slip guard of SPEC §3: a bare clock whose most recent past is over 20 h back was
+// The slip guard of DESIGN §3.2: a bare clock whose most recent past is over 20 h back was
 // nearly always typed a few minutes early. Names both readings, each typeable as shown.
 Error slip(std::span<const std::string> tokens, std::size_t used, const lexer::Clock& clock,
            Instant past, Instant now, const Zone& zone)
@@ -342,7 +342,7 @@ Expected<wall::Picked> latest(const lexer::Clock& clock, Instant now, const Zone
   return wall::latest_at_or_before(clock, zone.to_civil(now).date, 1, now, zone);
 }
 
-// A bare clock (SPEC §3): the most recent past of its readings (two for a clock-face
+// A bare clock (DESIGN §3.2): the most recent past of its readings (two for a clock-face
 // time), then the slip guard on the reading chosen.
 Expected<ParsedWhen> read_bare(std::span<const std::string> tokens, std::size_t used,
                                const lexer::Clock& clock, Instant now, const Zone& zone)

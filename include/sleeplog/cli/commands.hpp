@@ -1,8 +1,15 @@
-// The command groups; each adds its commands to the application. Commands print through
-// the Context and throw InputError / StorageError, which run() maps to exit codes.
+// The commands: the table that adds them (command_table.cpp) and the function each row
+// names. Commands print through the Context and throw InputError / StorageError, which
+// run() maps to exit codes.
 #pragma once
 
 #include <sleeplog/cli/context.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace CLI {
 class App;
@@ -10,35 +17,77 @@ class App;
 
 namespace sleeplog::cli {
 
-/// bed, asleep, woke, up, cry, checkin, feed, nap, note.
-void add_log_commands(CLI::App& app, Context& ctx);
+/// Fills in a command the table in command_table.cpp made (its name, --help section,
+/// one-line help and example set): its options and its callback.
+using AddCommand = void (*)(CLI::App& cmd, Context& ctx);
 
-/// status, list, show, nights, summary, trend, chart.
-void add_view_commands(CLI::App& app, Context& ctx);
+/// Adds the command named `word` to `app`; every command when `word` names none (a bare
+/// `sleeplog`, --help, an unknown word for its "did you mean"), or is `help`, which
+/// shows the others. Building CLI11's tree for every command costs a run more than many
+/// commands themselves, so a run builds only the one it needs.
+void add_commands(CLI::App& app, Context& ctx, std::string_view word);
 
-/// help [metrics|COMMAND] (help_command.cpp).
-void add_help_command(CLI::App& app, Context& ctx);
+/// Adds lines to a command's --help footer before its examples.
+void footer_before_examples(CLI::App& cmd, const std::string& text);
+
+/// Adds lines to a command's --help footer after its examples.
+void footer_after_examples(CLI::App& cmd, const std::string& text);
+
+// The commands, in the order of the table (each defined in the file of its group).
+
+/// bed, asleep, woke, up, cry, checkin, feed, nap, note: the kind is the command's name
+/// (log_commands.cpp).
+void add_log_command(CLI::App& cmd, Context& ctx);
+
+/// status, list (view_commands.cpp).
+void add_status_command(CLI::App& cmd, Context& ctx);
+void add_list_command(CLI::App& cmd, Context& ctx);
+
+/// nights, show, summary, trend, chart (report_commands.cpp).
+void add_nights_command(CLI::App& cmd, Context& ctx);
+void add_show_command(CLI::App& cmd, Context& ctx);
+void add_summary_command(CLI::App& cmd, Context& ctx);
+void add_trend_command(CLI::App& cmd, Context& ctx);
+void add_chart_command(CLI::App& cmd, Context& ctx);
 
 /// report: the page for a partner, consultant or paediatrician (report_page_command.cpp).
-void add_report_page_command(CLI::App& app, Context& ctx);
+void add_report_command(CLI::App& cmd, Context& ctx);
 
-/// edit, rm, undo.
-void add_edit_commands(CLI::App& app, Context& ctx);
+/// help [metrics|time|COMMAND] (help_command.cpp).
+void add_help_command(CLI::App& cmd, Context& ctx);
 
-/// child, config.
-void add_setup_commands(CLI::App& app, Context& ctx);
+/// edit, rm, undo (edit_commands.cpp).
+void add_edit_command(CLI::App& cmd, Context& ctx);
+void add_rm_command(CLI::App& cmd, Context& ctx);
+void add_undo_command(CLI::App& cmd, Context& ctx);
 
-/// export, import, backup, check, demo.
-void add_data_commands(CLI::App& app, Context& ctx);
+/// child add|list|edit|rename|default, config (setup_commands.cpp).
+void add_child_command(CLI::App& cmd, Context& ctx);
+void add_config_command(CLI::App& cmd, Context& ctx);
 
-/// plan start|show|stop|list|hold|review, next.
-void add_plan_commands(CLI::App& app, Context& ctx);
+/// export (export_command.cpp), import (import_command.cpp), check (check_command.cpp),
+/// backup and demo (data_commands.cpp).
+void add_export_command(CLI::App& cmd, Context& ctx);
+void add_import_command(CLI::App& cmd, Context& ctx);
+void add_check_command(CLI::App& cmd, Context& ctx);
+void add_backup_command(CLI::App& cmd, Context& ctx);
+void add_demo_command(CLI::App& cmd, Context& ctx);
 
-/// tag, untag, tags.
-void add_tag_commands(CLI::App& app, Context& ctx);
+/// After `demo`: the trend of the history it made, as `trend` prints it
+/// (report_commands.cpp).
+void show_demo_result(Context& ctx, const store::Store& store, const store::Child& child);
+
+/// plan start|show|stop|list|hold|review, next (plan_commands.cpp).
+void add_plan_command(CLI::App& cmd, Context& ctx);
+void add_next_command(CLI::App& cmd, Context& ctx);
+
+/// tag, untag, tags (tag_commands.cpp).
+void add_tag_command(CLI::App& cmd, Context& ctx);
+void add_untag_command(CLI::App& cmd, Context& ctx);
+void add_tags_command(CLI::App& cmd, Context& ctx);
 
 /// sync DIR, sync status|conflicts|restore (sync_command.cpp).
-void add_sync_command(CLI::App& app, Context& ctx);
+void add_sync_command(CLI::App& cmd, Context& ctx);
 
 /// Runs `body` inside one write transaction on the log, journaled as one change named
 /// after the command line (what `undo` reverts and names). A missing log is created
@@ -48,6 +97,18 @@ void with_store(Context& ctx, const std::function<void(store::Store&)>& body);
 /// with_store, with the change named `description`.
 void with_change(Context& ctx, const std::string& description,
                  const std::function<void(store::Store&, std::int64_t change_id)>& body);
+
+/// What the body of a change decides once it has run.
+enum class ChangeOutcome {
+  keep,    // file the change
+  discard, // it found nothing to do: roll every write of it back
+};
+
+/// with_change, for a body that may find it has nothing to file: on `discard` nothing is
+/// written (a missing log is not created) and false is returned; true when kept.
+bool with_change_or_discard(
+  Context& ctx, const std::string& description,
+  const std::function<ChangeOutcome(store::Store&, std::int64_t change_id)>& body);
 
 /// The command line as the journal names it: the words typed, less `--db`, `--color`
 /// and `-q` (with their values); words with spaces quoted.

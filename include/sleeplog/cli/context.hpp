@@ -7,6 +7,7 @@
 #include <sleeplog/report/terminal.hpp>
 #include <sleeplog/store/store.hpp>
 #include <sleeplog/time/parse.hpp>
+#include <sleeplog/util/errors.hpp>
 
 #include <optional>
 #include <ostream>
@@ -14,8 +15,6 @@
 #include <vector>
 
 namespace sleeplog::cli {
-
-using store::InputError;
 
 /// Options accepted before or after any command.
 struct GlobalOptions

@@ -1,4 +1,4 @@
-// Nights tagged with a disruption (SPEC §9) are shown everywhere but left out of the
+// Nights tagged with a disruption (DESIGN §9) are shown everywhere but left out of the
 // numbers unless --include-disrupted: the filter summary, trend and report share.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The rules a logging command applies before it writes (SPEC §3, §4): a moment that
+// The rules a logging command applies before it writes (DESIGN §3.2, §4.5): a moment that
 // repeats the child's state, a bare clock time that would rewrite a finished night or
 // land inside a nap, an interval typed during a waking that would start before it; and
 // the words that name a write's child. Each takes the store (or events) and the
@@ -45,7 +45,7 @@ store::Child child_by_id(const store::Store& store, std::int64_t child_id);
 /// The night `candidate` would belong to once written (it is not in the store yet).
 time::Date night_of_candidate(const NightSource& source, const model::Event& candidate);
 
-/// A woke/asleep/up that repeats the state the child is already in (SPEC §4): names the
+/// A woke/asleep/up that repeats the state the child is already in (DESIGN §4.5): names the
 /// open event and, as the fix, the other clock-face reading when that one is no repeat,
 /// else an `edit` of that open event (always of the same kind as the candidate).
 std::optional<Refusal> repeat_refusal(const NightSource& source, const model::Event& candidate,

@@ -1,4 +1,4 @@
-// Reading nights back from the store: ranges of nights (RANGE options of SPEC §2),
+// Reading nights back from the store: ranges of nights (RANGE options of DESIGN §3.3),
 // the night of an event, and night-ordered streams for the reports.
 #pragma once
 
@@ -54,7 +54,7 @@ Reading open_reading(Context& ctx);
 /// The `target-bedtime` setting ("19:30") in minutes since noon, as PeriodAccumulator wants.
 std::optional<double> target_bedtime(const store::Store& store);
 
-/// The `naps` setting (SPEC §5): auto unless set to logged or untracked.
+/// The `naps` setting (DESIGN §5.2): auto unless set to logged or untracked.
 model::NapsMode naps_mode(const store::Store& store);
 
 /// The date of the child's latest night, if anything is logged.

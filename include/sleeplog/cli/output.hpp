@@ -1,5 +1,5 @@
 // Output that reports every failed write: a stream buffer over a file descriptor, and the
-// export file written beside its target and renamed into place (SPEC §6, §7).
+// export file written beside its target and renamed into place (DESIGN §6.1, §7.1).
 #pragma once
 
 #include <memory>

@@ -1,5 +1,5 @@
 // A child's plans, disrupted nights and fading targets read once from the log, so that
-// every report can ask a night's plan columns (SPEC §5, §8) as it streams nights.
+// every report can ask a night's plan columns (DESIGN §5.1, §8) as it streams nights.
 #pragma once
 
 #include <sleeplog/cli/nights.hpp>

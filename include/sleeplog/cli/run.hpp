@@ -1,6 +1,8 @@
 // The command line: parses arguments, runs one command, maps errors to exit codes.
 #pragma once
 
+#include <sleeplog/util/errors.hpp>
+
 #include <functional>
 #include <map>
 #include <ostream>
@@ -24,7 +26,7 @@ struct Environment
 int run(const std::vector<std::string>& args, const Environment& env, std::ostream& out,
         std::ostream& err);
 
-/// main(): the real environment, clock and streams.
-int run_main(int argc, char** argv);
+/// The exit status of a failure of `kind`: 2 for input, 1 for storage (DESIGN §1.3).
+int exit_status(ErrorKind kind);
 
 } // namespace sleeplog::cli

@@ -1,4 +1,4 @@
-// The export formats of five baby-tracking apps (SPEC §6): how to recognise each from its
+// The export formats of five baby-tracking apps (DESIGN §6.6): how to recognise each from its
 // header, and how to read its rows into sleep periods.
 #pragma once
 

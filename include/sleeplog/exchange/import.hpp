@@ -1,4 +1,4 @@
-// Reading a file to import (SPEC §6): sleeplog's own CSV, JSON Lines and JSON, and the
+// Reading a file to import (DESIGN §6.5): sleeplog's own CSV, JSON Lines and JSON, and the
 // exports of five baby-tracking apps, turned into events handed one at a time to a sink.
 // Pure: no database; the command layer stores what the sink receives.
 #pragma once

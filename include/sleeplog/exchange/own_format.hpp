@@ -1,4 +1,4 @@
-// sleeplog's own export read back (SPEC §6): the events columns as CSV, JSON Lines or a
+// sleeplog's own export read back (DESIGN §6.2, §6.5): the events columns as CSV, JSON Lines or a
 // JSON array, checked row by row. `night` and `duration_s` are only checked, never
 // trusted: the store recomputes both.
 #pragma once

@@ -1,4 +1,4 @@
-// A parent's own spreadsheet (SPEC §6, "sheet"): one row per sleep, put down → asleep →
+// A parent's own spreadsheet (DESIGN §6.6): one row per sleep, put down → asleep →
 // up, in columns the parent names with --columns; read into sleep periods that become
 // nights and naps by the rules of app exports.
 #pragma once

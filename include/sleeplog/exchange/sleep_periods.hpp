@@ -1,5 +1,5 @@
 // Other apps record sleep periods, not put-downs: this turns them into sleeplog's events
-// by the rules of SPEC §6 (naps, and nights of periods less than 3 h apart).
+// by the rules of DESIGN §6.6 (naps, and nights of periods less than 3 h apart).
 #pragma once
 
 #include <sleeplog/exchange/import.hpp>

@@ -14,10 +14,10 @@ namespace sleeplog::model {
 
 using time::Instant;
 
-/// What an event records (SPEC §2).
+/// What an event records (DESIGN §4.1).
 enum class Kind { bed, asleep, woke, up, cry, checkin, feed, nap, note };
 
-/// Every kind, in the order of SPEC §2.
+/// Every kind, in the order of DESIGN §4.1.
 inline constexpr std::array<Kind, 9> all_kinds{Kind::bed,  Kind::asleep, Kind::woke,
                                                Kind::up,   Kind::cry,    Kind::checkin,
                                                Kind::feed, Kind::nap,    Kind::note};

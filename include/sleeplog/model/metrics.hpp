@@ -1,4 +1,4 @@
-// Per-night metrics of SPEC §5 (Consensus Sleep Diary): each one empty when its inputs
+// Per-night metrics of DESIGN §5.1 (Consensus Sleep Diary): each one empty when its inputs
 // are missing, never guessed.
 #pragma once
 
@@ -25,7 +25,7 @@ struct SleepStretch
   Instant end = 0;
 };
 
-/// Every per-night number of SPEC §5. Minutes are whole or fractional minutes of
+/// Every per-night number of DESIGN §5.1. Minutes are whole or fractional minutes of
 /// absolute time.
 struct NightMetrics
 {
@@ -53,7 +53,7 @@ struct NightMetrics
   std::optional<bool> concern;
   std::vector<std::string> concern_reasons; // "wakings>3", "waso>60", "sleep_24h<540"
   std::vector<SleepStretch> stretches;      // of the main sleep: for timelines and the SRI
-  // Added with plans (SPEC §5, §8, §9): the last columns of the nights export.
+  // Added with plans (DESIGN §5.1, §8, §9): the last columns of the nights export.
   std::vector<std::string> tags;      // the night's context tags
   std::vector<std::string> tag_notes; // "sick: temp 38.4" for each tag with a note
   int self_settled = 0;               // crying episodes that ended with no check-in or feed
@@ -61,7 +61,7 @@ struct NightMetrics
   std::string plan; // the method of the plan the night is in, or empty
   std::optional<int> plan_night;
   std::optional<double> adherence_pct;
-  // Crying and check-ins around the naps of the night's day (SPEC §4, §5).
+  // Crying and check-ins around the naps of the night's day (DESIGN §4.4, §5.1).
   double nap_cry_min = 0;
   int nap_checkins = 0;
 };
@@ -73,7 +73,7 @@ std::string concern_reasons_cell(const NightMetrics& m);
 /// empty when there is no concern.
 std::string concern_text(const NightMetrics& m);
 
-/// Computes the metrics of one night: they describe its main sleep (SPEC §4). The plan
+/// Computes the metrics of one night: they describe its main sleep (DESIGN §4.2). The plan
 /// columns stay empty: see plan_night.hpp.
 NightMetrics compute_metrics(const Night& night);
 

@@ -1,4 +1,4 @@
-// Nights (SPEC §4): which night each event belongs to, and the streaming assembly of
+// Nights (DESIGN §4.1): which night each event belongs to, and the streaming assembly of
 // time-ordered events into whole nights with the naps of the day before them.
 #pragma once
 
@@ -19,7 +19,7 @@ namespace sleeplog::model {
 /// time is at or after `boundary_min` minutes past midnight, else the date before.
 time::Date night_by_boundary(const Event& event, int boundary_min);
 
-/// Sleep logged with a night but outside its main sleep (SPEC §4): a nap of its own
+/// Sleep logged with a night but outside its main sleep (DESIGN §4.2): a nap of its own
 /// calendar date.
 struct OutsideSleep
 {
@@ -29,7 +29,7 @@ struct OutsideSleep
   double minutes = 0; // minutes asleep
 };
 
-/// Which days' naps are known (setting `naps`, SPEC §5): `automatic` ("auto") when a nap
+/// Which days' naps are known (setting `naps`, DESIGN §5.2): `automatic` ("auto") when a nap
 /// is logged on the day or within 2 days either side, `logged` always, `untracked` never.
 enum class NapsMode { automatic, logged, untracked };
 
@@ -43,7 +43,7 @@ struct Night
   std::vector<Event> naps;                 // naps of `date`, in start order
   std::vector<OutsideSleep> outside_sleep; // sleep of `date` outside any night's main sleep
   bool naps_known = true;                  // false: the day's naps were not tracked
-  std::vector<std::string> tags;      // context tags of the night (SPEC §9), filled by the reader
+  std::vector<std::string> tags;      // context tags of the night (DESIGN §9), from the reader
   std::vector<std::string> tag_notes; // "sick: temp 38.4" for each tag with a note, likewise
   std::vector<Event> around_naps;     // crying and check-ins of `date` outside any night's own part
 };
@@ -68,7 +68,7 @@ public:
 
   /// Says that the first event to be added is the child's first logged moment: days
   /// before it, and its own day when it comes at 18:00 or later, have unknown naps under
-  /// `auto` (SPEC §5).
+  /// `auto` (DESIGN §5.2).
   void sees_log_start() { m_sees_log_start = true; }
 
   /// The night the most recently added event was put in.

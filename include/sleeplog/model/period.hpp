@@ -1,4 +1,4 @@
-// Period statistics (SPEC §5, "Per period"): means, sample SDs of bedtime and wake
+// Period statistics (DESIGN §5.5): means, sample SDs of bedtime and wake
 // time, bedtime consistency and the Sleep Regularity Index, accumulated night by night
 // so a report over years of history holds one night at a time.
 #pragma once
@@ -61,7 +61,7 @@ private:
   std::optional<Instant> m_last_up; // the open day starts here
 };
 
-/// The numbers of a period, as printed by summary and trend and keyed as in SPEC §5.
+/// The numbers of a period, as printed by summary and trend and keyed as in DESIGN §5.5.
 struct PeriodStats
 {
   std::optional<time::Date> first_night;
@@ -125,7 +125,7 @@ private:
 /// Which way is better for a period metric.
 enum class Better { lower, higher, neither };
 
-/// A metric of PeriodStats by its SPEC key, with which way is better.
+/// A metric of PeriodStats by its key (DESIGN §5.5), with which way is better.
 struct PeriodMetric
 {
   std::string_view key;   // "sol_min"

@@ -1,4 +1,4 @@
-// Sleep-training plans (SPEC §8) as values: the four methods, which plan night a date
+// Sleep-training plans (DESIGN §8.1) as values: the four methods, which plan night a date
 // is (paused nights skipped, held nights repeating), the wait before each check-in,
 // where to sit, tonight's faded bedtime. Pure: the log and the clock come in as
 // arguments.
@@ -6,6 +6,7 @@
 
 #include <sleeplog/model/period.hpp>
 #include <sleeplog/time/civil.hpp>
+#include <sleeplog/util/expected.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -15,7 +16,7 @@
 
 namespace sleeplog::model {
 
-/// The methods of SPEC §8.
+/// The methods of DESIGN §8.1.
 enum class Method { ferber, checks, chair, fading };
 
 /// The method's name as typed ("ferber").
@@ -56,9 +57,9 @@ struct Plan
 /// The default chair positions, nearest first.
 const std::vector<std::string>& default_positions();
 
-/// Parses `--waits "3,5,7;5,7,10"`; an error message when malformed (empty, not whole
-/// minutes, zero, over 120).
-std::optional<std::vector<std::vector<int>>> parse_waits(std::string_view text, std::string& error);
+/// Parses `--waits "3,5,7;5,7,10"`; an Error when malformed (empty, not whole minutes,
+/// zero, over 120).
+Expected<std::vector<std::vector<int>>> parse_waits(std::string_view text);
 
 /// "3,5,7;5,7,10": the waits as typed.
 std::string format_waits(const std::vector<std::vector<int>>& waits);

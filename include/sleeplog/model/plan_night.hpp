@@ -1,6 +1,6 @@
-// A night measured against its plan (SPEC §8): each check-in's planned and actual wait,
+// A night measured against its plan (DESIGN §8.3): each check-in's planned and actual wait,
 // on time, early, late or long; the night's adherence; the check-in due now; and the
-// crying numbers of SPEC §5 that say whether the child settled alone.
+// crying numbers of DESIGN §5.4 that say whether the child settled alone.
 #pragma once
 
 #include <sleeplog/model/plan.hpp>
@@ -55,7 +55,7 @@ struct CheckinDue
 std::optional<CheckinDue> next_checkin(const Plan& plan, int stage_night, const Night& night,
                                        Instant now);
 
-/// A night's plan columns (SPEC §5): the method, the plan night and adherence.
+/// A night's plan columns (DESIGN §5.1): the method, the plan night and adherence.
 struct PlanNight
 {
   std::string plan;         // method name; empty outside a plan

@@ -1,4 +1,4 @@
-// `plan review` (SPEC §8): each method's published rule applied to the log, saying
+// `plan review` (DESIGN §8.3): each method's published rule applied to the log, saying
 // whether to advance, hold or stop to re-evaluate, with the nights behind the advice.
 #pragma once
 

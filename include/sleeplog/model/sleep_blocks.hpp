@@ -1,4 +1,4 @@
-// Blocks of sleep (SPEC §4, "Main sleep"): a night's sleep stretches joined by gaps
+// Blocks of sleep (DESIGN §4.2): a night's sleep stretches joined by gaps
 // shorter than 3 h, and which of them is the night's main sleep. Night assembly uses it
 // to send sleep outside the main sleep to the naps of its own day; metrics use it to
 // describe the main sleep alone.
@@ -15,7 +15,7 @@ namespace sleeplog::model {
 /// Gaps between sleep stretches shorter than this join them into one block.
 inline constexpr Instant block_gap_s = 3 * 3600;
 
-/// Evening catnap (SPEC §4): a leading block of at most this much sleep, followed by at
+/// Evening catnap (DESIGN §4.3): a leading block of at most this much sleep, followed by at
 /// least catnap_awake_s awake and with no `bed` before it, is a nap, not the night's start.
 inline constexpr Instant catnap_max_s = 90 * 60;
 inline constexpr Instant catnap_awake_s = 60 * 60;
@@ -57,7 +57,7 @@ struct SleepStructure
 /// progress and is the main sleep.
 SleepStructure sleep_structure(const std::vector<Event>& events);
 
-/// Where a night's own part lies (SPEC §4, "Night and nap put-downs"): its `bed`, `up`
+/// Where a night's own part lies (DESIGN §4.4): its `bed`, `up`
 /// and put-down. Check-ins, crying and feeds between the put-down and the `up` are the
 /// night's; the rest lies around naps.
 struct NightBounds

@@ -1,6 +1,6 @@
-// Slips a logging command refuses or warns about (SPEC §4 "Slips are refused, not
-// filed"): a moment that repeats the state the child is already in, an interval open
-// too long to close implicitly, and a write into a night that has already ended.
+// Slips a logging command refuses or warns about (DESIGN §4.5): a moment that repeats the
+// state the child is already in, an interval open too long to close implicitly, and a
+// write into a night that has already ended.
 #pragma once
 
 #include <sleeplog/model/event.hpp>
@@ -35,7 +35,7 @@ bool night_has_ended(const Night& night);
 /// The `up` that ended the night, when night_has_ended.
 std::optional<Event> night_end(const Night& night);
 
-/// Sleep that resumes less than this after an `up` continues the night (SPEC §4 blocks).
+/// Sleep that resumes less than this after an `up` continues the night (DESIGN §4.2).
 inline constexpr Instant resume_window_s = 3 * 3600;
 
 /// The `up` that ended the night, when `candidate` is written into it after its end:

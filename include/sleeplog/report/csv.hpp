@@ -1,4 +1,4 @@
-// The one CSV writer and reader of sleeplog (RFC 4180, SPEC §6): used by list, nights,
+// The one CSV writer and reader of sleeplog (RFC 4180, DESIGN §6.1): used by list, nights,
 // export and every importer.
 #pragma once
 

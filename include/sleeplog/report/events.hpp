@@ -1,4 +1,4 @@
-// Events as rows: the events columns of SPEC §6 in CSV, JSON and JSONL, and the text
+// Events as rows: the events columns of DESIGN §6.2 in CSV, JSON and JSONL, and the text
 // table of `list`. Writers stream one row at a time.
 #pragma once
 

@@ -1,4 +1,4 @@
-// `sleeplog report` as one self-contained HTML page and as Markdown (SPEC §10): for a
+// `sleeplog report` as one self-contained HTML page and as Markdown (DESIGN §10): for a
 // partner, a sleep consultant or a paediatrician. Pure: a PageInput in, text out.
 #pragma once
 

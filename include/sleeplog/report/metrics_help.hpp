@@ -1,4 +1,4 @@
-// `sleeplog help metrics`: every metric of SPEC §5 explained in plain words, for a parent
+// `sleeplog help metrics`: every metric of DESIGN §5 explained in plain words, for a parent
 // rather than a statistician.
 #pragma once
 
@@ -16,7 +16,7 @@ struct MetricHelp
   std::string_view text;  // what it means, in plain words
 };
 
-/// Every per-night and per-period metric, in SPEC §5 order.
+/// Every per-night and per-period metric, in DESIGN §5 order.
 const std::vector<MetricHelp>& metric_help();
 
 /// The whole help text, at most 80 columns.

@@ -1,4 +1,4 @@
-// Nights as rows: the nights columns of SPEC §6 in CSV, JSON and JSONL, and the
+// Nights as rows: the nights columns of DESIGN §6.3 in CSV, JSON and JSONL, and the
 // 80-column text table of `nights`.
 #pragma once
 

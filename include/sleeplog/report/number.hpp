@@ -1,4 +1,4 @@
-// How numbers print everywhere (SPEC §2): at most one decimal, no trailing ".0".
+// How numbers print everywhere (DESIGN §6.1): at most one decimal, no trailing ".0".
 #pragma once
 
 #include <optional>

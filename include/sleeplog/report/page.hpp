@@ -1,4 +1,4 @@
-// The data of `sleeplog report` (SPEC §10): a plain struct the CLI fills and the HTML and
+// The data of `sleeplog report` (DESIGN §10): a plain struct the CLI fills and the HTML and
 // Markdown renderers read, and the pure pieces that build it: the noon-to-noon sleep
 // sheet, the age and its AASM range, the weeks and who handled the wakings.
 #pragma once

@@ -1,4 +1,4 @@
-// Plans in words (SPEC §8): tonight's instruction as `next` and `status` print it, a
+// Plans in words (DESIGN §8): tonight's instruction as `next` and `status` print it, a
 // plan's description, and a night's check-ins with their planned and actual waits.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The `show` report: one night in full — its events, every per-night metric of SPEC §5
+// The `show` report: one night in full — its events, every per-night metric of DESIGN §5.1
 // that is defined ("-" otherwise), and its timeline.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The `summary` report (SPEC §5): one period against the period of the same length
+// The `summary` report (DESIGN §5.5, §5.7): one period against the period of the same length
 // before it, each number with an arrow and better/worse, and the progress sentence.
 // Also the period pieces that `trend` shares: period keys, clock means, the comparison
 // table and wrapping of the sentence.
@@ -41,7 +41,7 @@ std::string clock_from_noon(double minutes_since_noon);
 /// Text broken into lines of at most `width` columns at spaces, each ending in "\n".
 std::string wrap_text(std::string_view text, std::size_t width = 80);
 
-/// The keys of a period object, in SPEC §5 order (first_night … sleep_24h_min).
+/// The keys of a period object, in DESIGN §5.5 order (first_night … sleep_24h_min).
 const std::vector<std::string>& period_columns();
 
 /// The cells of a period in period_columns() order; "" for null, clock means as "HH:MM".

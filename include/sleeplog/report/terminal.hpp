@@ -1,4 +1,4 @@
-// What the output device can show: colour (SPEC §1 rules) and Unicode (UTF-8 locale),
+// What the output device can show: colour (DESIGN §1.2) and Unicode (UTF-8 locale),
 // and the escaping of control characters in user text shown on a terminal.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The `trend` report (SPEC §5): week by week statistics, a sparkline and least-squares
+// The `trend` report (DESIGN §5.5, §10): week by week statistics, a sparkline and least-squares
 // slope per metric, and the baseline against the latest 7 nights, ending with the
 // progress sentence. Built from nights streamed once; only week statistics are kept.
 #pragma once

@@ -1,4 +1,4 @@
-// Where the database lives (SPEC §1) and how its folder and file are created.
+// Where the database lives (DESIGN §1.2) and how its folder and file are created.
 #pragma once
 
 #include <string>

@@ -1,4 +1,4 @@
-// Plans and their history in the database (SPEC §8): one row per plan, the holds, and
+// Plans and their history in the database (DESIGN §8.1): one row per plan, the holds, and
 // the plan that covers a night.
 #pragma once
 

@@ -2,7 +2,7 @@
 // bound, every failure turned into a StorageError naming the database.
 #pragma once
 
-#include <sleeplog/store/errors.hpp>
+#include <sleeplog/util/errors.hpp>
 
 #include <cstdint>
 #include <optional>

@@ -1,4 +1,4 @@
-// Context tags of nights (SPEC §9) and the disruptions setting: which words leave a
+// Context tags of nights (DESIGN §9) and the disruptions setting: which words leave a
 // night out of the trends and pause a plan.
 #pragma once
 

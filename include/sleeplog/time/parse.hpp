@@ -1,4 +1,4 @@
-// The time grammar of SPEC §3: WHEN, END, DUR and dates as typed on the command line,
+// The time grammar of DESIGN §3: WHEN, END, DUR and dates as typed on the command line,
 // resolved against an explicit `now` and zone (never the clock).
 #pragma once
 

@@ -6,6 +6,8 @@
 // settings; every event logged anywhere and never removed anywhere is there; nothing is
 // there twice. In-process (cli::run), so that 50 seeds × 3 × 300 operations take minutes.
 // SLEEPLOG_SYNC_SEEDS and SLEEPLOG_SYNC_OPS make it smaller (the sanitizer build).
+// Times carry seconds: two events of one child at the very same second, logged on two
+// machines, are ordered by each machine's own ids (DESIGN §11), which may differ.
 #include <sleeplog/cli/run.hpp>
 #include <sleeplog/store/store.hpp>
 
@@ -195,7 +197,7 @@ public:
     const std::size_t roll = pick(100);
     if (roll < 34) {
       const std::string kind = kinds[pick(kinds.size())];
-      std::vector<std::string> args{kind, iso(m_now - between(0, 90) * 60), "--by",
+      std::vector<std::string> args{kind, iso(m_now - between(0, 90 * 60)), "--by",
                                     pick(2) ? "Mum" : "Dad"};
       if (kind == "cry" || kind == "feed" || kind == "checkin") {
         args.insert(args.end(), {"--for", fmt::format("{}m", between(1, 15))});
@@ -215,7 +217,7 @@ public:
         if (pick(2)) {
           run(who, {"edit", id, "--note", fmt::format("n{}", between(0, 9))});
         } else {
-          run(who, {"edit", id, "--at", iso(m_now - between(0, 600) * 60)});
+          run(who, {"edit", id, "--at", iso(m_now - between(0, 600 * 60))});
         }
       }
     } else if (roll < 52) {

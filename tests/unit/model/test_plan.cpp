@@ -59,8 +59,7 @@ TEST_CASE("ferber: Ferber's table, night by night, the last wait repeating")
 TEST_CASE("checks: a custom ladder; the last wait of a night and the last night repeat")
 {
   auto plan = plan_of(Method::checks);
-  std::string error;
-  plan.waits = *model::parse_waits("3,5,7;5,7,10", error);
+  plan.waits = *model::parse_waits("3,5,7;5,7,10");
   CHECK(model::format_waits(plan.waits) == "3,5,7;5,7,10");
   CHECK(model::wait_before(plan, 1, 1) == 3);
   CHECK(model::wait_before(plan, 1, 3) == 7);
@@ -68,11 +67,11 @@ TEST_CASE("checks: a custom ladder; the last wait of a night and the last night 
   CHECK(model::wait_before(plan, 2, 2) == 7);
   CHECK(model::wait_before(plan, 5, 1) == 5);
   CHECK(model::wait_before(plan, 5, 8) == 10);
-  CHECK_FALSE(model::parse_waits("3,,5", error));
-  CHECK(error == "a wait is missing");
-  CHECK_FALSE(model::parse_waits("3,five", error));
-  CHECK(error == "'five' is not a wait of 1 to 120 minutes");
-  CHECK_FALSE(model::parse_waits("0", error));
+  CHECK_FALSE(model::parse_waits("3,,5"));
+  CHECK(model::parse_waits("3,,5").error().message == "a wait is missing");
+  CHECK_FALSE(model::parse_waits("3,five"));
+  CHECK(model::parse_waits("3,five").error().message == "'five' is not a wait of 1 to 120 minutes");
+  CHECK_FALSE(model::parse_waits("0"));
 }
 
 TEST_CASE("plan nights: paused nights do not advance the count; held nights repeat a stage")

@@ -48,8 +48,7 @@ TEST_CASE("describe_plan: method, dates and options")
   model::Plan plan;
   plan.method = model::Method::checks;
   plan.from = {2026, 11, 20};
-  std::string error;
-  plan.waits = *model::parse_waits("3,5;7", error);
+  plan.waits = *model::parse_waits("3,5;7");
   plan.holds.push_back({{2026, 11, 22}, 2});
   CHECK(report::describe_plan(plan) ==
         "checks from 2026-11-20, waits 3,5;7, check-ins up to 2m; held 2 nights from 2026-11-22");

@@ -48,8 +48,7 @@ TEST_CASE("plans: stored with their options, holds, ends; a plan ended before it
   checks.child_id = child.id;
   checks.method = model::Method::checks;
   checks.from = nov(10);
-  std::string error;
-  checks.waits = *model::parse_waits("3,5;5,7", error);
+  checks.waits = *model::parse_waits("3,5;5,7");
   checks.checkin_max_s = 180;
   checks.timer_crying = true;
   checks.id = store::insert_plan(store, checks, 300);

@@ -15,6 +15,8 @@ namespace {
 using sleeplog::model::Event;
 using sleeplog::model::Kind;
 using namespace sleeplog::store;
+using sleeplog::InputError;
+using sleeplog::StorageError;
 
 /// A fresh database path in its own temporary folder, removed afterwards.
 struct TempDb
