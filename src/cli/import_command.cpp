@@ -396,10 +396,14 @@ void run_import(Context& ctx, const ImportArgs& args)
 void add_import_command(CLI::App& app, Context& ctx)
 {
   auto args = std::make_shared<ImportArgs>();
-  auto* cmd = app.add_subcommand(
-    "import", "add events from a sleeplog export or another app's export (one undoable change)");
+  auto* cmd = app.add_subcommand("import", "add events from a sleeplog export, another app's "
+                                           "export or your own spreadsheet (one undoable change)");
   cmd->group("Data");
-  cmd->add_option("FILE", args->file, "the file to read (- for stdin)")->required();
+  cmd
+    ->add_option("FILE", args->file,
+                 "the file to read (- for stdin): an export, or a spreadsheet saved as CSV "
+                 "(with --from sheet)")
+    ->required();
   cmd->add_option("--from", args->from,
                   "who wrote it: sleeplog, huckleberry, babybuddy, babyconnect, babytracker, glow, "
                   "sheet (default: from the header)");
@@ -411,8 +415,12 @@ void add_import_command(CLI::App& app, Context& ctx)
                   "for --from sheet: dmy, mdy or ymd (needed when the dates do not settle it)");
   cmd->add_flag("--dry-run", args->dry_run,
                 "check the file and say what would be added; write nothing");
-  cmd->footer("Example: sleeplog import babyconnect-export.csv --tz America/Los_Angeles --child "
-              "Eva --dry-run");
+  cmd->footer("Examples: sleeplog import babyconnect-export.csv --tz America/Los_Angeles --child "
+              "Eva --dry-run\n"
+              "          sleeplog import my-sheet.csv --from sheet --columns "
+              "date=Date,bed=\"Put down\",asleep=Asleep,up=\"Woke up\"\n"
+              "A spreadsheet is read one row per sleep (put down, asleep, up); save it as CSV "
+              "first.");
   cmd->callback([&ctx, args] { run_import(ctx, *args); });
 }
 
