@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 
 #include <limits>
+#include <string>
+#include <utility>
 
 namespace sleeplog::cli {
 
@@ -29,7 +31,10 @@ std::string where(const model::Event& e)
 class SanityCheck
 {
 public:
-  explicit SanityCheck(time::Instant now) : m_now(now) {}
+  /// `child_option` ends the commands a problem names (" -c Leo" once there are two).
+  SanityCheck(time::Instant now, std::string child_option)
+    : m_now(now), m_child_option(std::move(child_option))
+  {}
 
   void add(const model::Event& e)
   {
@@ -90,12 +95,11 @@ private:
       const auto* what = e.kind == Kind::woke     ? "woke twice with no asleep between"
                          : e.kind == Kind::asleep ? "asleep twice with no woke or up between"
                                                   : "up twice with no sleep between";
-      problem(fmt::format("{} and {}: {} (fix with `sleeplog edit {}` or `sleeplog rm {}`)",
-                          where(*m_state), where(e), what, e.id, e.id));
+      problem(fmt::format("{} and {}: {} (fix with {})", where(*m_state), where(e), what,
+                          fix_commands(e.id)));
     } else if (e.kind == Kind::woke && m_state && m_state->kind == Kind::up) {
-      problem(fmt::format("{} and {}: woke after up with no asleep between (fix with "
-                          "`sleeplog edit {}` or `sleeplog rm {}`)",
-                          where(*m_state), where(e), e.id, e.id));
+      problem(fmt::format("{} and {}: woke after up with no asleep between (fix with {})",
+                          where(*m_state), where(e), fix_commands(e.id)));
     } else if (m_state && m_state->kind == Kind::woke && e.kind == Kind::asleep &&
                e.start - m_state->start > day_s) {
       never_ended(*m_state);
@@ -127,7 +131,13 @@ private:
 
   void problem(std::string text) { m_problems.push_back(std::move(text)); }
 
+  std::string fix_commands(std::int64_t id) const
+  {
+    return fmt::format("`sleeplog edit {0}{1}` or `sleeplog rm {0}{1}`", id, m_child_option);
+  }
+
   time::Instant m_now;
+  std::string m_child_option;
   std::optional<model::Event> m_state;    // the latest asleep, woke or up
   std::optional<model::Event> m_open_bed; // the night's first bed, no `up` since
   std::optional<time::Instant> m_nap_end;
@@ -166,7 +176,7 @@ void run_check(Context& ctx)
   }
   std::int64_t events = 0;
   for (const auto& child : store->children()) {
-    SanityCheck check(ctx.now);
+    SanityCheck check(ctx.now, child_option(*store, child));
     store->for_each_event(child.id, std::numeric_limits<time::Instant>::min(),
                           std::numeric_limits<time::Instant>::max(), [&](const model::Event& e) {
                             check.add(e);
@@ -190,7 +200,10 @@ void run_check(Context& ctx)
       fmt::format("check found {} problem{}", problems.size(), problems.size() == 1 ? "" : "s"),
       orphans.empty() || problems.size() > orphans.size() ||
           store->file_schema_version() == store::schema_version()
-        ? "fix them with `sleeplog edit ID` or `sleeplog rm ID`"
+        ? (store->children().size() > 1
+             ? "fix them with `sleeplog edit ID -c NAME` or `sleeplog rm ID -c NAME`, NAME the "
+               "child a problem's line begins with"
+             : "fix them with `sleeplog edit ID` or `sleeplog rm ID`")
         : "the next write (any logging command) upgrades the file and moves them to a child "
           "named 'unknown'; rename it with `sleeplog child rename unknown NAME`");
   }

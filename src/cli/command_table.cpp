@@ -81,9 +81,12 @@ constexpr std::array<Command, 34> commands{{
   {"export",   "Data",    "events or nights as csv, json or jsonl (default: everything, csv)",
                           "sleeplog export --nights --format csv | python3 -c 'import csv,sys; "
                           "print(len(list(csv.reader(sys.stdin))))'", add_export_command},
-  {"import",   "Data",    "add events from a sleeplog export or another app's export (one undoable change)",
+  {"import",   "Data",    "add events from a sleeplog export, another app's export or your own "
+                          "spreadsheet (one undoable change)",
                           "sleeplog import babyconnect-export.csv --tz America/Los_Angeles --child "
-                          "Eva --dry-run", add_import_command},
+                          "Eva --dry-run\n"
+                          "sleeplog import my-sheet.csv --from sheet --columns "
+                          "date=Date,bed=\"Put down\",asleep=Asleep,up=\"Woke up\"", add_import_command},
   {"check",    "Data",    "integrity and sanity report (repeated moments, overlaps, endless wakings, "
                           "future events); exit 1 on problems",
                           "sleeplog check", add_check_command},

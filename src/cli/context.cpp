@@ -1,5 +1,6 @@
 #include <sleeplog/cli/context.hpp>
 #include <sleeplog/store/paths.hpp>
+#include <sleeplog/util/shell_word.hpp>
 #include <sleeplog/util/shown.hpp>
 
 #include <fmt/format.h>
@@ -136,6 +137,53 @@ std::optional<store::Child> Context::child_for_read(const store::Store& store)
     out << fmt::format("Nothing logged yet ({}). Start with `sleeplog bed`.\n", db_path());
   }
   return child;
+}
+
+std::string Context::child_option_for_hint() const
+{
+  // A hint never replaces the error it explains: a log that cannot be read names no child.
+  try {
+    const auto store = store::Store::open_read(db_path());
+    if (!store || store->children().size() < 2) {
+      return {};
+    }
+    const auto child = store->child_by_name(wanted_child(*this, *store));
+    return child ? child_option(*store, *child) : std::string(" -c NAME");
+  } catch (const store::HintedError&) {
+    return {};
+  }
+}
+
+std::string child_option(const store::Store& store, const store::Child& child)
+{
+  if (store.children().size() < 2) {
+    return {};
+  }
+  // A name that begins with '-' would read as an option after -c.
+  return child.name.starts_with('-') ? " --child=" + shell_word(child.name)
+                                     : " -c " + shell_word(child.name);
+}
+
+std::string child_label(const store::Store& store, const store::Child& child)
+{
+  return store.children().size() > 1 ? child.name : std::string();
+}
+
+std::string command_for_each_child(const store::Store& store, const std::string& command,
+                                   std::optional<std::int64_t> except)
+{
+  const auto children = store.children();
+  if (children.size() < 2) {
+    return fmt::format("`{}`", command);
+  }
+  std::string text;
+  for (const auto& child : children) {
+    if (child.id != except) {
+      text +=
+        fmt::format("{}`{}{}`", text.empty() ? "" : " or ", command, child_option(store, child));
+    }
+  }
+  return text;
 }
 
 int Context::night_boundary(const store::Store& store) const

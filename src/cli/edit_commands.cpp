@@ -30,7 +30,8 @@ model::Event existing(const store::Store& store, std::int64_t id)
 {
   auto event = store.event_by_id(id);
   if (!event) {
-    throw InputError(fmt::format("no event #{}", id), "see the ids with `sleeplog list`");
+    throw InputError(fmt::format("no event #{}", id),
+                     "see the ids with " + command_for_each_child(store, "sleeplog list"));
   }
   return *event;
 }
@@ -121,9 +122,12 @@ void run_edit(Context& ctx, EditArgs args)
         e.child_id = child->id;
       } else if (args.at.empty() && args.end.empty() && args.for_duration.empty() && !args.note &&
                  !args.by) {
-        throw InputError(fmt::format("#{} is already {}'s", e.id, child->name),
-                         "to move it to another child, give that child: `sleeplog edit " +
-                           std::to_string(e.id) + " --child NAME`");
+        throw InputError(
+          fmt::format("#{} is already {}'s", e.id, child->name),
+          "to move it to another child, give that child: " +
+            (store.children().size() > 1
+               ? command_for_each_child(store, fmt::format("sleeplog edit {}", e.id), child->id)
+               : fmt::format("`sleeplog edit {} --child NAME`", e.id)));
       }
     }
     apply_times(ctx, args, e);

@@ -382,7 +382,10 @@ void run_import(Context& ctx, const ImportArgs& args)
 void add_import_command(CLI::App& cmd, Context& ctx)
 {
   auto args = std::make_shared<ImportArgs>();
-  cmd.add_option("FILE", args->file, "the file to read (- for stdin)")->required();
+  cmd.add_option("FILE", args->file,
+                 "the file to read (- for stdin): an export, or a spreadsheet saved as CSV "
+                 "(with --from sheet)")
+    ->required();
   cmd.add_option("--from", args->from,
                  "who wrote it: sleeplog, huckleberry, babybuddy, babyconnect, babytracker, glow, "
                  "sheet (default: from the header)");
@@ -394,6 +397,8 @@ void add_import_command(CLI::App& cmd, Context& ctx)
                  "for --from sheet: dmy, mdy or ymd (needed when the dates do not settle it)");
   cmd.add_flag("--dry-run", args->dry_run,
                "check the file and say what would be added; write nothing");
+  footer_before_examples(cmd, "A spreadsheet is read one row per sleep (put down, asleep, up); "
+                              "save it as CSV first.");
   cmd.callback([&ctx, args] { run_import(ctx, *args); });
 }
 

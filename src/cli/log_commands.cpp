@@ -4,6 +4,7 @@
 #include <sleeplog/cli/logging_rules.hpp>
 #include <sleeplog/cli/nights.hpp>
 #include <sleeplog/model/slips.hpp>
+#include <sleeplog/util/shell_word.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -127,7 +128,9 @@ Plan plan_event(Context& ctx, Kind kind, LogArgs args)
   plan.event.note = args.note;
   if (kind == Kind::note) {
     if (args.words.empty()) {
-      throw InputError("note needs some text", "example: sleeplog note \"teething, gave Calpol\"");
+      throw InputError("note needs some text",
+                       fmt::format("example: `sleeplog note \"teething, gave Calpol\"{}`",
+                                   ctx.child_option_for_hint()));
     }
     std::string text;
     for (const auto& w : args.words) {
@@ -144,8 +147,8 @@ Plan plan_event(Context& ctx, Kind kind, LogArgs args)
       if (!args.for_duration.empty()) {
         throw InputError(
           fmt::format("--for does not go with `{} {}`", model::kind_name(kind), args.words.front()),
-          fmt::format("log a finished {} with `sleeplog {} --for DUR`", model::kind_name(kind),
-                      model::kind_name(kind)));
+          fmt::format("log a finished {} with `sleeplog {} --for DUR{}`", model::kind_name(kind),
+                      model::kind_name(kind), ctx.child_option_for_hint()));
       }
       args.words.erase(args.words.begin());
       read_point(ctx, args, plan);
@@ -204,15 +207,12 @@ void refuse_open_too_long(const std::optional<model::Event>& open, time::Instant
 CommandSpelling spelling_of(const store::Store& store, const store::Child& child,
                             const LogArgs& args, Kind kind)
 {
-  const auto quoted = [](const std::string& text) {
-    return text.find(' ') == std::string::npos ? text : "\"" + text + "\"";
-  };
   CommandSpelling spelling{fmt::format("sleeplog {}", model::kind_name(kind)), {}};
   if (!args.note.empty()) {
-    spelling.tail += " --note " + quoted(args.note);
+    spelling.tail += " --note " + shell_word(args.note);
   }
   if (!args.by.empty()) {
-    spelling.tail += " --by " + quoted(args.by);
+    spelling.tail += " --by " + shell_word(args.by);
   }
   spelling.tail += child_option(store, child);
   return spelling;
@@ -223,7 +223,7 @@ void check_slips(const Context& ctx, const NightSource& source, const Plan& plan
                  const CommandSpelling& spelling)
 {
   const model::Event& e = plan.event;
-  if (auto refusal = repeat_refusal(source, e, ctx.now, ctx.zone, spelling)) {
+  if (auto refusal = repeat_refusal(source, e, ctx.now, ctx.zone)) {
     throw InputError(refusal->message, refusal->hint);
   }
   if (auto refusal = finished_night_refusal(source, e, plan.when, ctx.now, ctx.zone, spelling)) {

@@ -183,16 +183,6 @@ std::string CommandSpelling::with(const std::string& when) const
   return head + " " + when + tail; // a WHEN works as several words
 }
 
-std::string child_option(const store::Store& store, const store::Child& child)
-{
-  return store.children().size() > 1 ? fmt::format(" -c {}", child.name) : std::string();
-}
-
-std::string child_label(const store::Store& store, const store::Child& child)
-{
-  return store.children().size() > 1 ? child.name : std::string();
-}
-
 store::Child child_by_id(const store::Store& store, std::int64_t child_id)
 {
   for (auto& child : store.children()) {
@@ -227,8 +217,7 @@ time::Date night_of_candidate(const NightSource& source, const model::Event& can
 }
 
 std::optional<Refusal> repeat_refusal(const NightSource& source, const model::Event& candidate,
-                                      time::Instant now, const time::Zone& zone,
-                                      const CommandSpelling& spelling)
+                                      time::Instant now, const time::Zone& zone)
 {
   const auto open = repeated(source, candidate);
   if (!open) {
@@ -251,9 +240,7 @@ std::optional<Refusal> repeat_refusal(const NightSource& source, const model::Ev
   const std::string edit =
     fmt::format("sleeplog edit {} --at {}{}", open->id,
                 moved.find(' ') == std::string::npos ? moved : "\"" + moved + "\"",
-                spelling.tail.find(" -c ") == std::string::npos
-                  ? std::string()
-                  : spelling.tail.substr(spelling.tail.find(" -c ")));
+                child_option(source.store, source.child));
   refusal.hint = fmt::format("if #{} is this {} at another time, move it: `{}`; if the child {} "
                              "in between, log that first",
                              open->id, name, edit,

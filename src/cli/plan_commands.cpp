@@ -223,8 +223,9 @@ void run_plan_start(Context& ctx, const StartArgs& args)
       if (!other.until || *other.until >= plan.from) {
         throw InputError(
           fmt::format("{} already follows a plan: {}", child.name, report::describe_plan(other)),
-          fmt::format("stop it first with `sleeplog plan stop --from {}`",
-                      time::format_date(std::max(plan.from, other.from))));
+          fmt::format("stop it first with `sleeplog plan stop --from {}{}`",
+                      time::format_date(std::max(plan.from, other.from)),
+                      child_option(store, child)));
       }
     }
     plan.id = store::insert_plan(store, plan, ctx.now);
@@ -250,14 +251,14 @@ const model::Plan* current_plan(const PlanBook& book, time::Date tonight)
   return book.plans().empty() ? nullptr : &book.plans().back();
 }
 
-void no_plan(Context& ctx, const store::Child& child)
+void no_plan(Context& ctx, const store::Store& store, const store::Child& child)
 {
   if (ctx.opts.format == "json") {
     ctx.out << "null\n";
   } else {
-    ctx.out << fmt::format("No plan for {}. Start one with `sleeplog plan start ferber` (or "
+    ctx.out << fmt::format("No plan for {}. Start one with `sleeplog plan start ferber{}` (or "
                            "checks, chair, fading).\n",
-                           child.name);
+                           child.name, child_option(store, child));
   }
 }
 
@@ -272,7 +273,7 @@ void run_plan_show(Context& ctx)
   const auto tonight = current_night(ctx, source);
   const auto* plan = current_plan(book, tonight);
   if (plan == nullptr) {
-    no_plan(ctx, *child);
+    no_plan(ctx, *store, *child);
     return;
   }
   const auto last = std::min(plan->until.value_or(tonight), tonight);
@@ -392,9 +393,10 @@ void run_plan_stop(Context& ctx, const std::string& from_text)
       return !p.until || *p.until >= first_without;
     });
     if (running == plans.rend()) {
-      throw InputError(fmt::format("{} follows no plan on the night of {} or after", child.name,
-                                   time::format_date(first_without)),
-                       "see the plans with `sleeplog plan list`");
+      throw InputError(
+        fmt::format("{} follows no plan on the night of {} or after", child.name,
+                    time::format_date(first_without)),
+        fmt::format("see the plans with `sleeplog plan list{}`", child_option(store, child)));
     }
     stopped = *running;
     // Stopping from a night at or before the plan's first removes the plan; once it has
@@ -405,7 +407,8 @@ void run_plan_stop(Context& ctx, const std::string& from_text)
         fmt::format("{} began on {}: stopping it from {} would delete its plan nights",
                     report::describe_plan(stopped), time::format_date(stopped.from),
                     time::format_date(first_without)),
-        "run `sleeplog plan stop` without --from to end it now; its history is kept");
+        fmt::format("run `sleeplog plan stop{}` without --from to end it now; its history is kept",
+                    child_option(store, child)));
     }
     store::end_plan(store, stopped.id, time::add_days(first_without, -1), stopped.from);
   });
@@ -440,7 +443,7 @@ void run_plan_list(Context& ctx)
     ctx.out << '[';
   }
   if (book.plans().empty() && ctx.opts.format == "text") {
-    no_plan(ctx, *child);
+    no_plan(ctx, *store, *child);
   }
   bool first = true;
   for (const auto& plan : book.plans()) {
@@ -491,8 +494,9 @@ void run_plan_hold(Context& ctx, int nights)
     tonight = current_night(ctx, source);
     const auto plan = store::plan_on(store, child.id, tonight);
     if (!plan) {
-      throw InputError(fmt::format("{} follows no plan tonight", child.name),
-                       "start one with `sleeplog plan start METHOD`");
+      throw InputError(
+        fmt::format("{} follows no plan tonight", child.name),
+        fmt::format("start one with `sleeplog plan start METHOD{}`", child_option(store, child)));
     }
     if (tonight == plan->from) {
       throw InputError("tonight is the plan's first night: there is no stage to hold yet");
@@ -537,7 +541,7 @@ void run_plan_review(Context& ctx)
   const auto tonight = current_night(ctx, source);
   const auto* plan = current_plan(book, tonight);
   if (plan == nullptr) {
-    no_plan(ctx, *child);
+    no_plan(ctx, *store, *child);
     return;
   }
   const auto last_logged = latest_night(source).value_or(plan->from);
@@ -549,7 +553,8 @@ void run_plan_review(Context& ctx)
       nights.push_back({night.date, m.sol_min, m.cry_min});
     });
   }
-  const auto review = model::review_plan(*plan, last, nights, book.paused());
+  const auto review =
+    model::review_plan(*plan, last, nights, book.paused(), child_option(*store, *child));
   if (ctx.opts.format == "json") {
     std::string dates = "[";
     for (const auto& d : review.nights) {
@@ -583,7 +588,7 @@ void run_next(Context& ctx, bool wait)
   const PlanBook book(source);
   auto now = plan_now(ctx, source, book);
   if (!now) {
-    no_plan(ctx, *child);
+    no_plan(ctx, *store, *child);
     return;
   }
   // Wait while a check-in lies ahead; the log is read again after each step, so a

@@ -33,7 +33,8 @@ void require_report_format(const Context& ctx, std::string_view command)
 {
   if (ctx.opts.format == "jsonl") {
     throw InputError(fmt::format("{} prints text, json or csv", command),
-                     "for JSON Lines use `sleeplog export --format jsonl`");
+                     fmt::format("for JSON Lines use `sleeplog export --format jsonl{}`",
+                                 ctx.child_option_for_hint()));
   }
 }
 

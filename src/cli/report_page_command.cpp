@@ -261,7 +261,8 @@ void run_report(Context& ctx, const ReportArgs& args)
   }
   if (args.format != "html" && args.format != "md") {
     throw InputError(fmt::format("report prints html or md, not '{}'", shown_value(args.format)),
-                     "use `sleeplog report --format html` or `--format md`");
+                     fmt::format("use `sleeplog report --format html{}` or `--format md`",
+                                 ctx.child_option_for_hint()));
   }
   auto store = ctx.open_read();
   if (!store) {

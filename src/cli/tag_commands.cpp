@@ -44,10 +44,13 @@ void check_word(const std::string& word)
 
 // The nights and the word a tag/untag command names.
 std::pair<NightRange, std::string> nights_and_word(const Context& ctx, const NightSource& source,
-                                                   const TagArgs& args)
+                                                   const TagArgs& args, const char* command)
 {
-  const char* usage = "usage: sleeplog tag NIGHT WORD, or sleeplog tag --since DATE --until DATE "
-                      "WORD (NIGHT may also be FIRST..LAST)";
+  const std::string c = child_option(source.store, source.child);
+  const std::string usage =
+    fmt::format("usage: `sleeplog {0} NIGHT WORD{1}`, or `sleeplog {0} --since DATE --until DATE "
+                "WORD{1}` (NIGHT may also be FIRST..LAST)",
+                command, c);
   if (args.words.empty() || args.words.size() > 2) {
     throw InputError("give a night (or a range) and one word", usage);
   }
@@ -99,7 +102,7 @@ void run_tag(Context& ctx, const TagArgs& args, bool add)
   with_write(ctx, [&](store::Store& store) {
     const auto child = ctx.child_for_write(store);
     const NightSource source{store, child, ctx.night_boundary(store)};
-    std::tie(range, word) = nights_and_word(ctx, source, args);
+    std::tie(range, word) = nights_and_word(ctx, source, args, add ? "tag" : "untag");
     for (auto d = range.first; d <= range.last; d = time::add_days(d, 1)) {
       changed += add ? store::add_tag(store, child.id, {d, word, args.note})
                      : store::remove_tag(store, child.id, d, word);
@@ -162,7 +165,9 @@ void run_tags(Context& ctx)
     return;
   }
   if (tags.empty()) {
-    ctx.out << "No tags yet. Tag a night with `sleeplog tag last sick --note \"temp 38.4\"`.\n";
+    ctx.out << fmt::format("No tags yet. Tag a night with `sleeplog tag last sick --note \"temp "
+                           "38.4\"{}`.\n",
+                           child_option(*store, *child));
     return;
   }
   for (const auto& t : tags) {

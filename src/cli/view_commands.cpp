@@ -7,6 +7,7 @@
 #include <sleeplog/report/csv.hpp>
 #include <sleeplog/report/events.hpp>
 #include <sleeplog/report/json.hpp>
+#include <sleeplog/util/shell_word.hpp>
 #include <sleeplog/util/shown.hpp>
 
 #include <CLI/CLI.hpp>
@@ -176,7 +177,7 @@ std::string forgotten_up_line(const ForgottenUp& f, time::Instant now, const tim
                      "({:02}:{:02}) by 3 h or more. If the child is up for the day, log it: "
                      "`sleeplog up {}{}`\n",
                      time::format_date_short(f.night), f.usual_wake_min / 60, f.usual_wake_min % 60,
-                     when.find(' ') == std::string::npos ? when : "\"" + when + "\"", child_option);
+                     shell_word(when), child_option);
 }
 
 void run_status(Context& ctx)
@@ -227,7 +228,8 @@ void run_list(Context& ctx, const ListArgs& args)
   }
   if (ctx.opts.format == "jsonl") {
     throw InputError("list prints text, json or csv",
-                     "for JSON Lines use `sleeplog export --format jsonl`");
+                     fmt::format("for JSON Lines use `sleeplog export --format jsonl{}`",
+                                 ctx.child_option_for_hint()));
   }
   auto store = ctx.open_read();
   std::optional<store::Child> child;

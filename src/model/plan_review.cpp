@@ -72,7 +72,8 @@ Review review_fading(const Plan& plan, time::Date last, const std::vector<Review
   return r;
 }
 
-Review review_chair(const Plan& plan, const std::vector<ReviewNight>& nights)
+Review review_chair(const Plan& plan, const std::vector<ReviewNight>& nights,
+                    std::string_view child_option)
 {
   Review r;
   if (nights.size() < 2) {
@@ -87,9 +88,9 @@ Review review_chair(const Plan& plan, const std::vector<ReviewNight>& nights)
   r.nights = {prev.date, latest.date};
   if (latest.cry_min > prev.cry_min) {
     r.verdict = Verdict::hold;
-    r.reason = fmt::format("hold this stage 2 more nights (`sleeplog plan hold --nights 2`): "
+    r.reason = fmt::format("hold this stage 2 more nights (`sleeplog plan hold --nights 2{}`): "
                            "crying rose from {} to {}",
-                           minutes_text(prev.cry_min), minutes_text(latest.cry_min));
+                           child_option, minutes_text(prev.cry_min), minutes_text(latest.cry_min));
   } else {
     r.verdict = Verdict::advance;
     r.reason = fmt::format("move on as planned: crying {} after {}", minutes_text(latest.cry_min),
@@ -147,7 +148,7 @@ std::string_view verdict_name(Verdict verdict)
 }
 
 Review review_plan(const Plan& plan, time::Date last, const std::vector<ReviewNight>& nights,
-                   const std::vector<time::Date>& paused)
+                   const std::vector<time::Date>& paused, std::string_view child_option)
 {
   std::vector<ReviewNight> counted;
   for (const auto& n : nights) {
@@ -160,7 +161,7 @@ Review review_plan(const Plan& plan, time::Date last, const std::vector<ReviewNi
             [](const ReviewNight& a, const ReviewNight& b) { return a.date < b.date; });
   switch (plan.method) {
   case Method::fading: return review_fading(plan, last, counted, paused);
-  case Method::chair: return review_chair(plan, counted);
+  case Method::chair: return review_chair(plan, counted, child_option);
   case Method::ferber:
   case Method::checks: return review_checks(counted);
   }

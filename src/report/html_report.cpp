@@ -3,6 +3,7 @@
 #include <sleeplog/report/number.hpp>
 #include <sleeplog/report/summary.hpp>
 #include <sleeplog/report/svg.hpp>
+#include <sleeplog/util/shell_word.hpp>
 
 #include <fmt/format.h>
 
@@ -124,8 +125,7 @@ std::string aasm_note(const PageInput& page)
   if (!page.born) {
     return fmt::format("Add a birth date (sleeplog child edit {} --born YYYY-MM-DD) to compare "
                        "sleep in 24 h with the recommended range for the age.",
-                       page.child.find(' ') == std::string::npos ? page.child
-                                                                 : "'" + page.child + "'");
+                       shell_word(page.child));
   }
   const auto months = age_months(*page.born, page.today);
   const auto range = months ? aasm_range(*months) : std::nullopt;

@@ -54,6 +54,11 @@ public:
   /// The child a report reads, or nullopt (message printed) when there is none.
   std::optional<store::Child> child_for_read(const store::Store& store);
 
+  /// child_option() of the child this command names (--child, SLEEPLOG_CHILD, the
+  /// default child), for a hint given before the log is open: "" when the log holds at
+  /// most one child or cannot be read; " -c NAME" when it holds several and none is named.
+  std::string child_option_for_hint() const;
+
   /// The night-boundary setting in minutes after midnight (default 12:00).
   int night_boundary(const store::Store& store) const;
 
@@ -100,5 +105,20 @@ private:
   const Environment& m_env;
   std::vector<std::string> m_held_notes;
 };
+
+/// The words that name `child` in a command a hint prints: " -c Leo" (" -c \"Leo Smith\""
+/// when the name needs quotes) once the log holds two children or more, else "". Every
+/// hint that names a command about one child carries it, so the command works as
+/// printed; commands about the whole log (undo, check, config, child, help) need none.
+std::string child_option(const store::Store& store, const store::Child& child);
+
+/// "Leo" when the log holds two children or more, else "": a write's line names it.
+std::string child_label(const store::Store& store, const store::Child& child);
+
+/// `command` once for each child but `except`, with its child_option(), in backticks and
+/// joined by " or " ("`sleeplog list -c Leo` or `sleeplog list -c Nora`"), for a hint
+/// that cannot know which child is meant; "`command`" alone when the log holds one child.
+std::string command_for_each_child(const store::Store& store, const std::string& command,
+                                   std::optional<std::int64_t> except = std::nullopt);
 
 } // namespace sleeplog::cli

@@ -32,13 +32,6 @@ struct CommandSpelling
   std::string with(const std::string& when) const;
 };
 
-/// " -c Leo" when the log holds two children or more, else "": every hint that names a
-/// command carries it, so the command works as printed.
-std::string child_option(const store::Store& store, const store::Child& child);
-
-/// "Leo" when the log holds two children or more, else "": a write's line names it.
-std::string child_label(const store::Store& store, const store::Child& child);
-
 /// The child with this id (the event's own child, for edit and rm lines).
 store::Child child_by_id(const store::Store& store, std::int64_t child_id);
 
@@ -46,11 +39,10 @@ store::Child child_by_id(const store::Store& store, std::int64_t child_id);
 time::Date night_of_candidate(const NightSource& source, const model::Event& candidate);
 
 /// A woke/asleep/up that repeats the state the child is already in (DESIGN §4.5): names the
-/// open event and, as the fix, the other clock-face reading when that one is no repeat,
-/// else an `edit` of that open event (always of the same kind as the candidate).
+/// open event and, as the fix, an `edit` that moves that open event (always of the same
+/// kind as the candidate) to the moment typed.
 std::optional<Refusal> repeat_refusal(const NightSource& source, const model::Event& candidate,
-                                      time::Instant now, const time::Zone& zone,
-                                      const CommandSpelling& spelling);
+                                      time::Instant now, const time::Zone& zone);
 
 /// A bed/asleep/woke/up given as a bare clock time that lands inside a nap, or in a night
 /// whose main sleep has ended and would change that sleep (add or remove a waking, move

@@ -5,6 +5,7 @@
 #include <sleeplog/model/plan.hpp>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sleeplog::model {
@@ -35,8 +36,10 @@ struct Review
 /// as its rule says; chair holds a stage 2 more nights when the last night's crying was
 /// longer than the night before's; ferber and checks after 7 plan nights with neither
 /// settling nor crying falling (first 3 against latest 3) advise pausing to re-evaluate.
-/// `nights` holds the logged plan nights (any order); paused nights are left out.
+/// `nights` holds the logged plan nights (any order); paused nights are left out. A
+/// command the advice names ends with `child_option` (" -c Leo" once the log holds two
+/// children), so it works as printed.
 Review review_plan(const Plan& plan, time::Date last, const std::vector<ReviewNight>& nights,
-                   const std::vector<time::Date>& paused);
+                   const std::vector<time::Date>& paused, std::string_view child_option = {});
 
 } // namespace sleeplog::model
