@@ -149,7 +149,7 @@ std::string Context::child_option_for_hint() const
     }
     const auto child = store->child_by_name(wanted_child(*this, *store));
     return child ? child_option(*store, *child) : std::string(" -c NAME");
-  } catch (const store::HintedError&) {
+  } catch (const Failure&) {
     return {};
   }
 }
