@@ -160,7 +160,7 @@ void write_page(Context& ctx, store::Store& store, const store::Child& child,
   const auto in_sheet = [&](const model::Night& night) {
     return night.date >= sheet.first && night.date <= sheet.last;
   };
-  for_each_night(source, {before.first, sheet.last}, [&](model::Night&& night) {
+  const auto gather = [&](model::Night&& night) {
     const auto metrics = model::compute_metrics(night);
     const bool shown = in_sheet(night);
     const auto measured = shown ? book.evaluate(night, metrics) : model::PlanNight{};
@@ -188,7 +188,15 @@ void write_page(Context& ctx, store::Store& store, const store::Child& child,
     }
     weeks.add(night, metrics, on_plan);
     summary.add(std::move(night), metrics);
-  });
+  };
+  // The columns and the sheet; the nights between a plan's "before" and the sheet count in
+  // nothing, so they are not read (with a plan begun long ago, that is most of the log).
+  if (time::days_from_date(before.last) + 1 < time::days_from_date(sheet.first)) {
+    for_each_night(source, before, gather);
+    for_each_night(source, sheet, gather);
+  } else {
+    for_each_night(source, {before.first, sheet.last}, gather);
+  }
   const auto length = time::days_from_date(before.last) - time::days_from_date(before.first) + 1;
   const auto result = summary.finish(before_plan   ? std::string("the nights before the plan")
                                      : length == 7 ? std::string("the week before")
