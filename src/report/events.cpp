@@ -31,15 +31,15 @@ public:
   {
     const auto& e = row.event;
     m_csv.cell(std::to_string(e.id));
-    m_csv.cell(guard_formula(e.uuid));
-    m_csv.cell(guard_formula(row.child));
+    m_csv.guarded_cell(e.uuid);
+    m_csv.guarded_cell(row.child);
     m_csv.cell(time::format_date(row.night));
     m_csv.cell(model::kind_name(e.kind));
     m_csv.cell(time::format_iso(e.start, e.offset_s));
     m_csv.cell(end_iso(e));
     m_csv.cell(duration_text(e));
-    m_csv.cell(guard_formula(e.by));
-    m_csv.cell(guard_formula(e.note));
+    m_csv.guarded_cell(e.by);
+    m_csv.guarded_cell(e.note);
     m_csv.end_row();
   }
   void finish() override {}
