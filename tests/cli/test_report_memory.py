@@ -1,4 +1,4 @@
-"""`report` and `list` write as they read: their peak memory does not grow with the number of
+"""`report`, `list`, `nights` and `export` write as they read: their peak memory does not grow with the number of
 notes or with the length of one note. Peak RSS comes from GNU time (a small parent: a child
 of Python would start from Python's own resident set); skipped where it is missing."""
 
@@ -69,7 +69,8 @@ class ReportMemoryTest(SleeplogTest):
         self.add_notes(1, "x<y " * (5 << 20))  # one 20 MiB note, escaped to 35 MiB in HTML
         for args in (("report", "--since", "2020-01-01", "--format", "html"),
                      ("report", "--since", "2020-01-01", "--format", "md"),
-                     ("list", "--since", "2020-01-01")):
+                     ("list", "--since", "2020-01-01"), ("nights", "--since", "2020-01-01"),
+                     ("export", "--events", "--format", "csv")):
             peak = self.peak_mib(*args)
             # SQLite's buffer and the event's own string, escaped a piece at a time: under
             # 2.5 copies (it was 3 and more, and the page held an escaped copy too).
