@@ -17,13 +17,27 @@ time::Date parse_date_or_throw(const Context& ctx, const std::string& text, cons
   return value_or_throw(time::parse_date(text, ctx.now, ctx.zone), option);
 }
 
+// The event without its texts: enough to place it in its night, so a long note is not
+// copied for an assembler asked only for nights.
+model::Event bare_event(const model::Event& e)
+{
+  model::Event bare;
+  bare.id = e.id;
+  bare.child_id = e.child_id;
+  bare.kind = e.kind;
+  bare.start = e.start;
+  bare.end = e.end;
+  bare.offset_s = e.offset_s;
+  return bare;
+}
+
 // The night holding the event that starts at `at` (the events around it decide).
 std::optional<time::Date> night_around(const NightSource& source, time::Instant at)
 {
   std::optional<time::Date> found;
   model::NightAssembler assembler(source.boundary_min, [](model::Night&&) {});
   source.store.for_each_event(source.child.id, at - 2 * day_s, at + 1, [&](const model::Event& e) {
-    assembler.add(e);
+    assembler.add(bare_event(e));
     if (e.start == at) {
       found = assembler.last_night();
     }
@@ -183,8 +197,11 @@ void for_each_night(const NightSource& source, const NightRange& range,
       earliest && *earliest >= from) {
     assembler.sees_log_start();
   }
-  source.store.for_each_event(source.child.id, from, to,
-                              [&](const model::Event& e) { assembler.add(e); });
+  source.store.for_each_event(source.child.id, from, to, [&](const model::Event& e) {
+    // The store hands over the row it just read (a temporary, not a const object) and never
+    // reads it again: the assembler takes it over, so a long note is not copied once more.
+    assembler.add(std::move(const_cast<model::Event&>(e))); // NOLINT(*-const-cast)
+  });
   assembler.finish();
 }
 
@@ -197,14 +214,7 @@ void for_each_event_in(const NightSource& source, const NightRange& range,
     // The assembler is asked only for each event's night, and keeps the events of the
     // nights still open: give it the event without its texts, so a long note is held
     // once, and no row copies a uuid, caregiver or note it never reads.
-    model::Event bare;
-    bare.id = e.id;
-    bare.child_id = e.child_id;
-    bare.kind = e.kind;
-    bare.start = e.start;
-    bare.end = e.end;
-    bare.offset_s = e.offset_s;
-    assembler.add(bare);
+    assembler.add(bare_event(e));
     const auto night = assembler.last_night();
     if (night >= range.first && night <= range.last) {
       fn(e, night);

@@ -87,8 +87,7 @@ void run_nights(Context& ctx, const RangeOptions& options)
       const std::string& child_name = child->name;
       for_each_night(source, *range, [&](model::Night&& night) {
         const auto metrics = book.metrics(night);
-        writer ? writer->write(night.date, child_name, metrics)
-               : table.add(night.date, metrics, report::night_notes(night));
+        writer ? writer->write(night.date, child_name, metrics) : table.add(night, metrics);
       });
     }
   }

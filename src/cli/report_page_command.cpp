@@ -116,12 +116,14 @@ std::pair<NightRange, NightRange> comparison_columns(const NightRange& sheet,
   return {{time::add_days(before_end, -length), time::add_days(before_end, -1)}, sheet};
 }
 
-// Writes the page in two passes over the log, so memory stays flat however long the
-// period: the first gathers the numbers shown before the sheet (outcomes, plan, weeks,
-// who, notes, the nights table), the second writes the sheet row by row as each night is
-// read. Disrupted nights (DESIGN §9) are left out of the outcomes, the self-settled counts,
-// the weeks and the caregivers unless --include-disrupted, as in `summary` and `trend`
-// and the plan line; the sheet, the nights table and the notes show every night.
+// Writes the page as the log is read, so memory stays flat however long the period and
+// however many or long the notes: a first pass gathers the numbers (outcomes, plan, weeks,
+// who; how many nights and notes there are, and, for Markdown, the nights table's column
+// widths), then the sheet, the nights table and the notes are each written in a pass of
+// their own, a night at a time. Disrupted nights (DESIGN §9) are left out of the outcomes, the
+// self-settled counts, the weeks and the caregivers unless --include-disrupted, as in
+// `summary` and `trend` and the plan line; the sheet, the nights table and the notes show
+// every night.
 void write_page(Context& ctx, store::Store& store, const store::Child& child,
                 const ReportArgs& args, std::ostream& out)
 {
@@ -137,30 +139,40 @@ void write_page(Context& ctx, store::Store& store, const store::Child& child,
   const PlanBook book(source);
   PagePlanGatherer plan(book, sheet.first, sheet.last);
   const bool before_plan = plan.first() && args.compare != "previous";
+  const bool md = args.format == "md";
   // Named members, not a structured binding: the lambdas below use them, which clang 14
   // (and so clang-tidy) cannot compile.
   const auto columns = comparison_columns(sheet, before_plan ? plan.first() : std::nullopt);
   const NightRange& before = columns.first;
   const NightRange& now = columns.second;
   report::SummaryBuilder summary(now.first, now.last, before.first, before.last, target);
-  // Weeks and caregivers from the kept nights; notes and the nights table from every night.
+  // Weeks and caregivers from the kept nights.
   report::PageBuilder weeks(sheet.first, sheet.last, sunday, target, [](report::SheetRow&&) {});
   weeks.numbers_only();
-  report::PageBuilder everything(sheet.first, sheet.last, sunday, target,
-                                 [](report::SheetRow&&) {});
-  everything.numbers_only();
-  everything.keep_lines();
   DisruptionFilter filter(store, args.include_disrupted);
   report::PageInput page;
-  for_each_night(source, {before.first, sheet.last}, [&](model::Night&& night) {
+  page.child = child.name;
+  page.born = time::parse_iso_date(child.born);
+  page.today = ctx.zone.to_civil(ctx.now).date;
+  report::MdNightsTable md_nights(page);
+  bool any_nights = false;
+  bool any_notes = false;
+  const auto in_sheet = [&](const model::Night& night) {
+    return night.date >= sheet.first && night.date <= sheet.last;
+  };
+  const auto gather = [&](model::Night&& night) {
     const auto metrics = model::compute_metrics(night);
-    const bool in_sheet = night.date >= sheet.first && night.date <= sheet.last;
-    const auto measured = in_sheet ? book.evaluate(night, metrics) : model::PlanNight{};
+    const bool shown = in_sheet(night);
+    const auto measured = shown ? book.evaluate(night, metrics) : model::PlanNight{};
     const auto* on_plan = measured.plan.empty() ? nullptr : &measured;
-    everything.add(night, metrics, on_plan);
-    if (in_sheet) {
+    if (shown) {
       plan.add(night, measured);
       page.logged += night.events.empty() ? 0 : 1;
+      any_nights = any_nights || !night.events.empty();
+      if (md && !night.events.empty()) {
+        md_nights.measure(report::night_line(night, metrics, on_plan));
+      }
+      report::for_each_noted(night, [&](const model::Event&) { any_notes = true; });
     }
     if (!filter.keep(night)) {
       return;
@@ -176,14 +188,19 @@ void write_page(Context& ctx, store::Store& store, const store::Child& child,
     }
     weeks.add(night, metrics, on_plan);
     summary.add(std::move(night), metrics);
-  });
+  };
+  // The columns and the sheet; the nights between a plan's "before" and the sheet count in
+  // nothing, so they are not read (with a plan begun long ago, that is most of the log).
+  if (time::days_from_date(before.last) + 1 < time::days_from_date(sheet.first)) {
+    for_each_night(source, before, gather);
+    for_each_night(source, sheet, gather);
+  } else {
+    for_each_night(source, {before.first, sheet.last}, gather);
+  }
   const auto length = time::days_from_date(before.last) - time::days_from_date(before.first) + 1;
   const auto result = summary.finish(before_plan   ? std::string("the nights before the plan")
                                      : length == 7 ? std::string("the week before")
                                                    : fmt::format("the {} nights before", length));
-  page.child = child.name;
-  page.born = time::parse_iso_date(child.born);
-  page.today = ctx.zone.to_civil(ctx.now).date;
   page.first = sheet.first;
   page.last = sheet.last;
   page.before_plan = before_plan;
@@ -195,13 +212,8 @@ void write_page(Context& ctx, store::Store& store, const store::Child& child,
   page.now = result.current;
   page.message = result.message + filter.note();
   page.plan = plan.finish();
-  everything.finish(page);
-  report::PageInput kept;
-  weeks.finish(kept);
-  page.weeks = std::move(kept.weeks);
-  page.caregivers = std::move(kept.caregivers);
+  weeks.finish(page);
 
-  const bool md = args.format == "md";
   out << (md ? report::md_report_head(page) : report::html_report_head(page));
   std::map<time::Date, std::vector<std::string>> tags;
   for (auto& tag : store::tags_between(store, child.id, sheet.first, sheet.last)) {
@@ -218,7 +230,35 @@ void write_page(Context& ctx, store::Store& store, const store::Child& child,
                  [&](model::Night&& night) { rows.add(night, model::compute_metrics(night)); });
   report::PageInput rest;
   rows.finish(rest);
-  out << (md ? report::md_report_tail(page) : report::html_report_tail(page));
+
+  out << (md ? report::md_report_nights_head() : report::html_report_nights_head());
+  if (md) {
+    out << md_nights.head();
+  }
+  for_each_night(source, sheet, [&](model::Night&& night) {
+    if (night.events.empty()) {
+      return;
+    }
+    const auto metrics = model::compute_metrics(night);
+    const auto measured = book.evaluate(night, metrics);
+    const auto line =
+      report::night_line(night, metrics, measured.plan.empty() ? nullptr : &measured);
+    out << (md ? md_nights.line(line) : report::html_night_line(page, line));
+  });
+  out << (md ? report::md_report_middle(page)
+             : report::html_report_middle(page, any_nights, any_notes));
+  if (any_notes) {
+    for_each_night(source, sheet, [&](model::Night&& night) {
+      report::for_each_noted(night, [&](const model::Event& noted) {
+        if (md) {
+          report::write_md_note(out, night.date, noted);
+        } else {
+          report::write_html_note(out, night.date, noted);
+        }
+      });
+    });
+  }
+  out << (md ? report::md_report_end(any_notes) : report::html_report_end(any_notes));
 }
 
 void write_output(Context& ctx, const std::string& output,

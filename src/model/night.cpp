@@ -70,7 +70,7 @@ time::Date NightAssembler::place_sleep_event(const Event& event)
   return night_date;
 }
 
-void NightAssembler::add(const Event& event)
+void NightAssembler::add(Event&& event)
 {
   const time::CivilTime local = local_start(event);
   const time::Date local_date = local.date;
@@ -100,8 +100,8 @@ void NightAssembler::add(const Event& event)
   Night& night = m_pending[time::days_from_date(night_date)];
   night.date = night_date;
   night.child_id = event.child_id;
-  (event.kind == Kind::nap ? night.naps : night.events).push_back(event);
   m_last_night = night_date;
+  (event.kind == Kind::nap ? night.naps : night.events).push_back(std::move(event));
 }
 
 void NightAssembler::finish()

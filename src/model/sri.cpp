@@ -64,24 +64,34 @@ void SriAccumulator::add(Instant from, Instant to, Epoch state)
     m_next_minute = first;
     m_started = true;
   }
-  while (m_next_minute < first) {
-    push(Epoch::unknown);
-  }
-  while (m_next_minute < end) {
-    push(state);
-  }
+  push(first - m_next_minute, Epoch::unknown);
+  push(end - m_next_minute, state);
 }
 
-void SriAccumulator::push(Epoch state)
+void SriAccumulator::push(std::int64_t minutes, Epoch state)
 {
-  Epoch& slot = m_ring[ring_slot(m_next_minute)];
-  // The slot still holds the epoch exactly 24 h earlier.
-  if (slot != Epoch::unknown && state != Epoch::unknown) {
-    ++m_pairs;
-    m_matches += slot == state ? 1 : 0;
+  // A run of minutes a stretch of the ring at a time (no division per minute): each slot
+  // still holds the epoch exactly 24 h earlier.
+  while (minutes > 0) {
+    const std::size_t slot = ring_slot(m_next_minute);
+    const auto count = static_cast<std::size_t>(
+      std::min<std::int64_t>(minutes, day_min - static_cast<std::int64_t>(slot)));
+    Epoch* const begin = m_ring.data() + slot;
+    Epoch* const stop = begin + count;
+    if (state != Epoch::unknown) {
+      std::int64_t pairs = 0;
+      std::int64_t matches = 0;
+      for (const Epoch* at = begin; at != stop; ++at) {
+        pairs += *at != Epoch::unknown ? 1 : 0;
+        matches += *at == state ? 1 : 0;
+      }
+      m_pairs += pairs;
+      m_matches += matches;
+    }
+    std::fill(begin, stop, state);
+    m_next_minute += static_cast<std::int64_t>(count);
+    minutes -= static_cast<std::int64_t>(count);
   }
-  slot = state;
-  ++m_next_minute;
 }
 
 std::optional<double> SriAccumulator::value() const

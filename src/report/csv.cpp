@@ -3,6 +3,7 @@
 // holds data, where istream::get() costs a sentry per byte.
 #include <sleeplog/report/csv.hpp>
 
+#include <algorithm>
 #include <streambuf>
 
 namespace sleeplog::report {
@@ -110,18 +111,51 @@ void CsvWriter::cell(std::string_view text)
     m_row += ',';
   }
   m_first = false;
-  if (!needs_quotes(text)) {
-    m_row += text;
+  const bool quoted = needs_quotes(text);
+  m_row += quoted ? "\"" : "";
+  content(text, quoted);
+  m_row += quoted ? "\"" : "";
+}
+
+void CsvWriter::guarded_cell(std::string_view text)
+{
+  if (!needs_guard(text)) {
+    cell(text);
     return;
   }
-  m_row += '"';
-  for (const char c : text) {
-    if (c == '"') {
-      m_row += '"';
-    }
-    m_row += c;
+  if (!m_first) {
+    m_row += ',';
   }
-  m_row += '"';
+  m_first = false;
+  // Guarded, the cell starts with ' and so never with a BOM.
+  const bool quoted = text.find_first_of(",\"\r\n") != std::string_view::npos;
+  m_row += quoted ? "\"'" : "'";
+  content(text, quoted);
+  m_row += quoted ? "\"" : "";
+}
+
+void CsvWriter::content(std::string_view text, bool quoted)
+{
+  constexpr std::size_t long_cell = std::size_t{1} << 16;
+  while (!text.empty()) {
+    const std::size_t n = std::min(text.size(), long_cell);
+    const std::string_view piece = text.substr(0, n);
+    if (!quoted) {
+      m_row += piece;
+    } else {
+      for (const char c : piece) {
+        if (c == '"') {
+          m_row += '"';
+        }
+        m_row += c;
+      }
+    }
+    text.remove_prefix(n);
+    if (m_row.size() >= long_cell) {
+      m_out.write(m_row.data(), static_cast<std::streamsize>(m_row.size()));
+      m_row.clear();
+    }
+  }
 }
 
 void CsvWriter::end_row()

@@ -31,15 +31,15 @@ public:
   {
     const auto& e = row.event;
     m_csv.cell(std::to_string(e.id));
-    m_csv.cell(guard_formula(e.uuid));
-    m_csv.cell(guard_formula(row.child));
+    m_csv.guarded_cell(e.uuid);
+    m_csv.guarded_cell(row.child);
     m_csv.cell(time::format_date(row.night));
     m_csv.cell(model::kind_name(e.kind));
     m_csv.cell(time::format_iso(e.start, e.offset_s));
     m_csv.cell(end_iso(e));
     m_csv.cell(duration_text(e));
-    m_csv.cell(guard_formula(e.by));
-    m_csv.cell(guard_formula(e.note));
+    m_csv.guarded_cell(e.by);
+    m_csv.guarded_cell(e.note);
     m_csv.end_row();
   }
   void finish() override {}
@@ -151,10 +151,21 @@ void EventTable::write(const EventRow& row)
     const auto& headers = table_headers();
     write_line({headers.begin(), headers.end() - 1}, headers.back());
   }
-  write_line(leading_cells(row), escape_controls(row.event.note));
+  // Escaped a piece at a time: a long note is not held twice more. Escapes never end in a
+  // space, so trimming the note's own trailing spaces trims the escaped text's.
+  std::string_view note = row.event.note;
+  note = note.substr(0, note.find_last_not_of(' ') + 1);
+  if (note.empty()) {
+    write_line(leading_cells(row), "");
+    return;
+  }
+  write_line(leading_cells(row), "", true);
+  write_in_pieces(m_out, note, [](std::string_view piece) { return escape_controls(piece); });
+  m_out << '\n';
 }
 
-void EventTable::write_line(const std::vector<std::string>& cells, std::string_view last)
+void EventTable::write_line(const std::vector<std::string>& cells, std::string_view last,
+                            bool note_follows)
 {
   // Two spaces between columns, the id and the length right-aligned, no trailing spaces.
   std::string line;
@@ -164,6 +175,10 @@ void EventTable::write_line(const std::vector<std::string>& cells, std::string_v
     const bool right = i == 0 || i == 5;
     line += right ? padding + cells[i] : cells[i] + padding;
     line += "  ";
+  }
+  if (note_follows) {
+    m_out << line; // the caller writes the note and the line's end
+    return;
   }
   const std::size_t last_end = last.find_last_not_of(' ');
   if (last_end == std::string_view::npos) {

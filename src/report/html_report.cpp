@@ -3,6 +3,8 @@
 #include <sleeplog/report/number.hpp>
 #include <sleeplog/report/summary.hpp>
 #include <sleeplog/report/svg.hpp>
+#include <sleeplog/report/terminal.hpp>
+#include <sleeplog/time/parse.hpp>
 #include <sleeplog/util/shell_word.hpp>
 
 #include <fmt/format.h>
@@ -394,51 +396,48 @@ std::string html_sheet_row(const SheetRow& row)
                      row.tough ? " tough" : "", tags.empty() ? "" : " " + tags);
 }
 
-namespace {
-
-std::string nights_table_html(const PageInput& page)
+std::string html_report_nights_head()
 {
-  std::string out = "<section class=\"nights\">\n<table class=\"nights stack\">\n<caption>Nights "
-                    "in numbers (times are clock times; lengths in minutes, or h:mm)</caption>\n"
-                    "<tr class=\"head\"><th>night</th><th>tags</th><th>put down</th><th>asleep "
-                    "(settling)</th><th>wakings</th><th>up</th><th>naps</th><th>sleep in 24 h</th>"
-                    "<th>plan night</th></tr>\n";
-  for (const NightLine& n : page.nights) {
-    std::string tags;
-    for (const auto& tag : n.tags) {
-      tags += fmt::format("<span class=\"tag\">{}</span>", xml_escape(tag));
-    }
-    if (!n.tough.empty()) {
-      tags += xml_escape(" tough: " + n.tough);
-    }
-    std::string wakings;
-    for (const auto& w : n.wakings) {
-      wakings += fmt::format("<span class=\"w\">{}</span>", xml_escape(waking_text(w)));
-    }
-    const std::string asleep =
-      n.asleep.empty()
-        ? "–"
-        : n.asleep + (n.sol_min ? " (" + format_minutes(n.sol_min, false) + ")" : "");
-    const std::string naps =
-      n.naps ? fmt::format("{} · {}", *n.naps, format_minutes(n.nap_min, false)) : "–";
-    std::string plan = n.plan_night ? std::to_string(*n.plan_night) : "–";
-    if (n.adherence_pct) {
-      plan += " · " + format_number(n.adherence_pct) + "% on time";
-    }
-    out += fmt::format(
-      "<tr data-line=\"{}\"><th>{}</th>{}{}{}{}{}{}{}{}</tr>\n", time::format_date(n.date),
-      time::format_date_short(n.date), cell("tags", tags.empty() ? "–" : tags, "tg"),
-      cell("put down", n.put_down.empty() ? "–" : n.put_down, "t"),
-      cell("asleep (settling)", asleep, "t"), cell("wakings", wakings.empty() ? "none" : wakings),
-      cell("up", n.up.empty() ? "–" : n.up, "t"), cell("naps", naps, "t"),
-      cell("sleep in 24 h", xml_escape(sleep_24h_text(page, n.sleep_24h_min))),
-      cell("plan night", plan));
-  }
-  if (page.nights.empty()) {
-    out += "<tr><td>No nights logged.</td></tr>\n";
-  }
-  return out + "</table>\n</section>\n";
+  return "</table>\n</section>\n<section class=\"nights\">\n<table class=\"nights stack\">\n"
+         "<caption>Nights in numbers (times are clock times; lengths in minutes, or h:mm)"
+         "</caption>\n<tr class=\"head\"><th>night</th><th>tags</th><th>put down</th><th>asleep "
+         "(settling)</th><th>wakings</th><th>up</th><th>naps</th><th>sleep in 24 h</th>"
+         "<th>plan night</th></tr>\n";
 }
+
+std::string html_night_line(const PageInput& page, const NightLine& n)
+{
+  std::string tags;
+  for (const auto& tag : n.tags) {
+    tags += fmt::format("<span class=\"tag\">{}</span>", xml_escape(tag));
+  }
+  if (!n.tough.empty()) {
+    tags += xml_escape(" tough: " + n.tough);
+  }
+  std::string wakings;
+  for (const auto& w : n.wakings) {
+    wakings += fmt::format("<span class=\"w\">{}</span>", xml_escape(waking_text(w)));
+  }
+  const std::string asleep =
+    n.asleep.empty() ? "–"
+                     : n.asleep + (n.sol_min ? " (" + format_minutes(n.sol_min, false) + ")" : "");
+  const std::string naps =
+    n.naps ? fmt::format("{} · {}", *n.naps, format_minutes(n.nap_min, false)) : "–";
+  std::string plan = n.plan_night ? std::to_string(*n.plan_night) : "–";
+  if (n.adherence_pct) {
+    plan += " · " + format_number(n.adherence_pct) + "% on time";
+  }
+  return fmt::format(
+    "<tr data-line=\"{}\"><th>{}</th>{}{}{}{}{}{}{}{}</tr>\n", time::format_date(n.date),
+    time::format_date_short(n.date), cell("tags", tags.empty() ? "–" : tags, "tg"),
+    cell("put down", n.put_down.empty() ? "–" : n.put_down, "t"),
+    cell("asleep (settling)", asleep, "t"), cell("wakings", wakings.empty() ? "none" : wakings),
+    cell("up", n.up.empty() ? "–" : n.up, "t"), cell("naps", naps, "t"),
+    cell("sleep in 24 h", xml_escape(sleep_24h_text(page, n.sleep_24h_min))),
+    cell("plan night", plan));
+}
+
+namespace {
 
 std::string caregivers_html(const PageInput& page)
 {
@@ -473,10 +472,10 @@ std::string caregivers_html(const PageInput& page)
 
 } // namespace
 
-std::string html_report_tail(const PageInput& page)
+std::string html_report_middle(const PageInput& page, bool any_nights, bool any_notes)
 {
-  std::string out = "</table>\n</section>\n";
-  out += nights_table_html(page);
+  std::string out = any_nights ? "" : "<tr><td>No nights logged.</td></tr>\n";
+  out += "</table>\n</section>\n";
   out += plan_html(page);
   out += outcomes_html(page);
   // Week by week.
@@ -530,16 +529,39 @@ std::string html_report_tail(const PageInput& page)
   out += "</table>\n</section>\n";
   out += caregivers_html(page);
   out += "<section class=\"notes\">\n<h2>Notes</h2>\n";
-  std::string notes;
-  for (const auto& [date, note] : page.notes) {
-    notes += fmt::format("<li>{} {}</li>\n", time::format_date_short(date), xml_escape(note));
-  }
-  out += notes.empty() ? "<p>No notes.</p>\n" : "<ul class=\"note\">\n" + notes + "</ul>\n";
+  out += any_notes ? "<ul class=\"note\">\n" : "<p>No notes.</p>\n";
+  return out;
+}
+
+void write_html_note(std::ostream& out, time::Date night, const model::Event& noted)
+{
+  out << "<li>" << time::format_date_short(night) << ' '
+      << time::format_clock(noted.start, noted.offset_s) << ' ';
+  write_in_pieces(out, noted.note, [](std::string_view piece) { return xml_escape(piece); });
+  out << "</li>\n";
+}
+
+std::string html_report_end(bool any_notes)
+{
+  std::string out = any_notes ? "</ul>\n" : "";
   out += "</section>\n<footer><p>Made with sleeplog. Settling is the time from being put down to "
          "falling asleep; time awake at night adds up the night wakings; averages are over the "
          "nights where the number is known. The command sleeplog help metrics explains every "
          "number.</p></footer>\n</body>\n</html>\n";
   return out;
+}
+
+std::string html_report_tail(const PageInput& page)
+{
+  std::string out = html_report_nights_head();
+  for (const NightLine& n : page.nights) {
+    out += html_night_line(page, n);
+  }
+  out += html_report_middle(page, !page.nights.empty(), !page.notes.empty());
+  for (const auto& [date, note] : page.notes) {
+    out += fmt::format("<li>{} {}</li>\n", time::format_date_short(date), xml_escape(note));
+  }
+  return out + html_report_end(!page.notes.empty());
 }
 
 std::string html_report(const PageInput& page)

@@ -6,6 +6,7 @@
 #include <sleeplog/report/summary.hpp>
 #include <sleeplog/report/table.hpp>
 #include <sleeplog/report/terminal.hpp>
+#include <sleeplog/time/parse.hpp>
 
 #include <fmt/format.h>
 
@@ -37,38 +38,7 @@ char mark_glyph(Mark kind)
 // A Markdown table whose columns line up in a plain-text viewer: each cell padded to its
 // column's width (in characters on screen).
 std::string md_table(const std::vector<std::string>& header, const std::vector<bool>& right,
-                     const std::vector<std::vector<std::string>>& rows)
-{
-  std::vector<std::size_t> widths(header.size(), 3);
-  const auto measure = [&](const std::vector<std::string>& row) {
-    for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) {
-      widths[i] = std::max(widths[i], display_width(row[i]));
-    }
-  };
-  measure(header);
-  for (const auto& row : rows) {
-    measure(row);
-  }
-  const auto line = [&](const std::vector<std::string>& row) {
-    std::string out = "|";
-    for (std::size_t i = 0; i < widths.size(); ++i) {
-      const std::string text = i < row.size() ? row[i] : "";
-      const std::string pad(widths[i] - std::min(widths[i], display_width(text)), ' ');
-      out += " " + (right[i] ? pad + text : text + pad) + " |";
-    }
-    return out + "\n";
-  };
-  std::string out = line(header) + "|";
-  for (std::size_t i = 0; i < widths.size(); ++i) {
-    out += right[i] ? std::string(widths[i] + 1, '-') + ":|"
-                    : ":" + std::string(widths[i] + 1, '-') + "|";
-  }
-  out += "\n";
-  for (const auto& row : rows) {
-    out += line(row);
-  }
-  return out;
-}
+                     const std::vector<std::vector<std::string>>& rows);
 
 // Inside the grid's code block only a run of backticks could break out: none pass.
 std::string fence_safe(std::string_view text)
@@ -80,10 +50,14 @@ std::string fence_safe(std::string_view text)
 
 } // namespace
 
-std::string md_escape(std::string_view raw)
+namespace {
+
+// md_escape without the leading-marker rule: safe on any piece of a text.
+std::string md_escape_chars(std::string_view raw)
 {
   const std::string text = escape_controls(raw);
   std::string out;
+  out.reserve(text.size());
   for (const char c : text) {
     switch (c) {
     case '\\':
@@ -105,6 +79,66 @@ std::string md_escape(std::string_view raw)
     }
     out += c;
   }
+  return out;
+}
+
+// Padding of a table's columns, each at least 3 wide.
+void widen(std::vector<std::size_t>& widths, const std::vector<std::string>& row)
+{
+  for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) {
+    widths[i] = std::max(widths[i], display_width(row[i]));
+  }
+}
+
+std::string table_line(const std::vector<std::size_t>& widths, const std::vector<bool>& right,
+                       const std::vector<std::string>& row)
+{
+  std::string out = "|";
+  for (std::size_t i = 0; i < widths.size(); ++i) {
+    const std::string text = i < row.size() ? row[i] : "";
+    const std::string pad(widths[i] - std::min(widths[i], display_width(text)), ' ');
+    out += " " + (right[i] ? pad + text : text + pad) + " |";
+  }
+  return out + "\n";
+}
+
+std::string table_rule(const std::vector<std::size_t>& widths, const std::vector<bool>& right)
+{
+  std::string out = "|";
+  for (std::size_t i = 0; i < widths.size(); ++i) {
+    out += right[i] ? std::string(widths[i] + 1, '-') + ":|"
+                    : ":" + std::string(widths[i] + 1, '-') + "|";
+  }
+  return out + "\n";
+}
+
+const std::vector<std::string> nights_header{"night",     "tags", "put down", "asleep (settling)",
+                                             "wakings",   "up",   "naps",     "sleep in 24 h",
+                                             "plan night"};
+const std::vector<bool> nights_right(nights_header.size(), false);
+
+// A Markdown table whose columns line up in a plain-text viewer: each cell padded to its
+// column's width (in characters on screen).
+std::string md_table(const std::vector<std::string>& header, const std::vector<bool>& right,
+                     const std::vector<std::vector<std::string>>& rows)
+{
+  std::vector<std::size_t> widths(header.size(), 3);
+  widen(widths, header);
+  for (const auto& row : rows) {
+    widen(widths, row);
+  }
+  std::string out = table_line(widths, right, header) + table_rule(widths, right);
+  for (const auto& row : rows) {
+    out += table_line(widths, right, row);
+  }
+  return out;
+}
+
+} // namespace
+
+std::string md_escape(std::string_view raw)
+{
+  std::string out = md_escape_chars(raw);
   // A leading list marker ("- ", "+ ") or ordered-list number ("1. ", "2) ") would start
   // a list where the text begins a line.
   std::size_t digits = 0;
@@ -193,47 +227,70 @@ std::string md_sheet_row(const SheetRow& row)
   return line + "\n";
 }
 
-std::string md_report_tail(const PageInput& page)
+std::string md_report_nights_head()
 {
-  std::string out;
-  out += "```\n\n`#` asleep, `.` in bed awake, `~` crying, `!` check-in, `f` feed, `n` nap, "
-         "blank: nothing logged; one character per 15 minutes; night sleep in h:mm.\n\n";
+  return "```\n\n`#` asleep, `.` in bed awake, `~` crying, `!` check-in, `f` feed, `n` nap, "
+         "blank: nothing logged; one character per 15 minutes; night sleep in h:mm.\n\n"
+         "## Nights in numbers\n\n";
+}
 
-  out += "## Nights in numbers\n\n";
-  std::vector<std::vector<std::string>> nights;
-  for (const NightLine& n : page.nights) {
-    std::string tags;
-    for (const auto& tag : n.tags) {
-      tags += (tags.empty() ? "" : "; ") + md_escape(tag);
-    }
-    if (!n.tough.empty()) {
-      tags += (tags.empty() ? "" : "; ") + std::string("tough: ") + md_escape(n.tough);
-    }
-    std::string wakings;
-    for (const auto& w : n.wakings) {
-      WakingLine safe = w;
-      safe.by = md_escape(w.by);
-      wakings += (wakings.empty() ? "" : "; ") + waking_text(safe);
-    }
-    std::string plan = n.plan_night ? std::to_string(*n.plan_night) : "–";
-    if (n.adherence_pct) {
-      plan += " · " + format_number(n.adherence_pct) + "% on time";
-    }
-    nights.push_back(
-      {time::format_date_short(n.date), tags.empty() ? "–" : tags,
-       n.put_down.empty() ? "–" : n.put_down,
-       n.asleep.empty()
-         ? "–"
-         : n.asleep + (n.sol_min ? " (" + format_minutes(n.sol_min, false) + ")" : ""),
-       wakings.empty() ? "none" : wakings, n.up.empty() ? "–" : n.up,
-       n.naps ? fmt::format("{} · {}", *n.naps, format_minutes(n.nap_min, false)) : "–",
-       sleep_24h_text(page, n.sleep_24h_min), plan});
+MdNightsTable::MdNightsTable(const PageInput& page)
+  : m_page(page), m_widths(nights_header.size(), 3)
+{
+  widen(m_widths, nights_header);
+}
+
+void MdNightsTable::measure(const NightLine& line)
+{
+  widen(m_widths, cells(line));
+}
+
+std::string MdNightsTable::head() const
+{
+  return table_line(m_widths, nights_right, nights_header) + table_rule(m_widths, nights_right);
+}
+
+std::string MdNightsTable::line(const NightLine& line) const
+{
+  return table_line(m_widths, nights_right, cells(line));
+}
+
+std::vector<std::string> MdNightsTable::cells(const NightLine& n) const
+{
+  const PageInput& page = m_page;
+  std::string tags;
+  for (const auto& tag : n.tags) {
+    tags += (tags.empty() ? "" : "; ") + md_escape(tag);
   }
-  out += md_table({"night", "tags", "put down", "asleep (settling)", "wakings", "up", "naps",
-                   "sleep in 24 h", "plan night"},
-                  {false, false, false, false, false, false, false, false, false}, nights);
+  if (!n.tough.empty()) {
+    tags += (tags.empty() ? "" : "; ") + std::string("tough: ") + md_escape(n.tough);
+  }
+  std::string wakings;
+  for (const auto& w : n.wakings) {
+    WakingLine safe = w;
+    safe.by = md_escape(w.by);
+    wakings += (wakings.empty() ? "" : "; ") + waking_text(safe);
+  }
+  std::string plan = n.plan_night ? std::to_string(*n.plan_night) : "–";
+  if (n.adherence_pct) {
+    plan += " · " + format_number(n.adherence_pct) + "% on time";
+  }
+  return {time::format_date_short(n.date),
+          tags.empty() ? "–" : tags,
+          n.put_down.empty() ? "–" : n.put_down,
+          n.asleep.empty()
+            ? "–"
+            : n.asleep + (n.sol_min ? " (" + format_minutes(n.sol_min, false) + ")" : ""),
+          wakings.empty() ? "none" : wakings,
+          n.up.empty() ? "–" : n.up,
+          n.naps ? fmt::format("{} · {}", *n.naps, format_minutes(n.nap_min, false)) : "–",
+          sleep_24h_text(page, n.sleep_24h_min),
+          plan};
+}
 
-  out += "\n## Plan\n\n";
+std::string md_report_middle(const PageInput& page)
+{
+  std::string out = "\n## Plan\n\n";
   if (page.plan) {
     out += fmt::format(
       "Method **{}** from the night of {}{}; {} check-in{}; on time {}; "
@@ -297,13 +354,39 @@ std::string md_report_tail(const PageInput& page)
     out += md_table(header, right, caregiver_rows(page));
   }
   out += "\n## Notes\n\n";
-  bool any = false;
+  return out;
+}
+
+void write_md_note(std::ostream& out, time::Date night, const model::Event& noted)
+{
+  // The clock leads: no list marker to escape, so each piece escapes alone.
+  out << "- " << time::format_date_short(night) << ' '
+      << time::format_clock(noted.start, noted.offset_s) << ' ';
+  write_in_pieces(out, noted.note, [](std::string_view piece) { return md_escape_chars(piece); });
+  out << '\n';
+}
+
+std::string md_report_end(bool any_notes)
+{
+  return any_notes ? "" : "No notes.\n";
+}
+
+std::string md_report_tail(const PageInput& page)
+{
+  std::string out = md_report_nights_head();
+  MdNightsTable table(page);
+  for (const NightLine& n : page.nights) {
+    table.measure(n);
+  }
+  out += table.head();
+  for (const NightLine& n : page.nights) {
+    out += table.line(n);
+  }
+  out += md_report_middle(page);
   for (const auto& [date, note] : page.notes) {
     out += fmt::format("- {} {}\n", time::format_date_short(date), md_escape(note));
-    any = true;
   }
-  out += any ? "" : "No notes.\n";
-  return out;
+  return out + md_report_end(!page.notes.empty());
 }
 
 std::string md_report(const PageInput& page)

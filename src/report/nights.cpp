@@ -2,7 +2,9 @@
 #include <sleeplog/report/json.hpp>
 #include <sleeplog/report/nights.hpp>
 #include <sleeplog/report/number.hpp>
+#include <sleeplog/report/page.hpp>
 #include <sleeplog/report/summary.hpp>
+#include <sleeplog/report/terminal.hpp>
 #include <sleeplog/time/parse.hpp>
 
 #include <fmt/format.h>
@@ -282,6 +284,16 @@ void NightTable::add(time::Date night, const model::NightMetrics& m,
   for (const auto& note : notes) {
     m_out << "            note " << escape_controls(note) << '\n';
   }
+}
+
+void NightTable::add(const model::Night& night, const model::NightMetrics& m)
+{
+  add(night.date, m);
+  for_each_noted(night, [&](const model::Event& e) {
+    m_out << "            note " << time::format_clock(e.start, e.offset_s) << ' ';
+    write_in_pieces(m_out, e.note, [](std::string_view piece) { return escape_controls(piece); });
+    m_out << '\n';
+  });
 }
 
 void NightTable::finish()

@@ -55,6 +55,38 @@ std::vector<WakingLine> night_wakings(const model::Night& night, const model::Ni
   return lines;
 }
 
+NightLine night_line(const model::Night& night, const model::NightMetrics& m,
+                     const model::PlanNight* plan)
+{
+  NightLine line;
+  line.date = night.date;
+  line.tags = night.tags;
+  for (const auto& note : night.tag_notes) {
+    // "sick: temp 38.4" replaces its bare word.
+    const auto word = note.substr(0, note.find(": "));
+    std::replace(line.tags.begin(), line.tags.end(), word, note);
+  }
+  const auto clock = [](const std::optional<model::LocalInstant>& at) {
+    return at ? time::format_clock(at->at, at->offset_s) : std::string();
+  };
+  line.put_down = clock(m.bedtime);
+  line.asleep = clock(m.asleep);
+  line.sol_min = m.sol_min;
+  line.wakings = night_wakings(night, m);
+  line.up = clock(m.up);
+  line.naps = m.naps;
+  line.nap_min = m.nap_min;
+  line.sleep_24h_min = m.sleep_24h_min;
+  if (plan != nullptr) {
+    line.plan_night = plan->night;
+    line.adherence_pct = plan->adherence_pct;
+  }
+  if (m.concern.value_or(false)) {
+    line.tough = model::concern_text(m);
+  }
+  return line;
+}
+
 std::optional<double> median_response(const Caregiver& who)
 {
   if (who.responses.empty()) {
@@ -177,39 +209,13 @@ void PageBuilder::add(const model::Night& night, const model::NightMetrics& m,
     return;
   }
   const bool in_period = index >= 0 && index < m_count;
-  if (in_period) {
+  if (in_period && m_lines_wanted) {
     for (auto& note : night_notes(night)) {
       m_notes.emplace_back(night.date, std::move(note));
     }
-  }
-  if (in_period && m_lines_wanted && !night.events.empty()) {
-    NightLine line;
-    line.date = night.date;
-    line.tags = night.tags;
-    for (const auto& note : night.tag_notes) {
-      // "sick: temp 38.4" replaces its bare word.
-      const auto word = note.substr(0, note.find(": "));
-      std::replace(line.tags.begin(), line.tags.end(), word, note);
+    if (!night.events.empty()) {
+      m_lines.push_back(night_line(night, m, plan));
     }
-    const auto clock = [](const std::optional<model::LocalInstant>& at) {
-      return at ? time::format_clock(at->at, at->offset_s) : std::string();
-    };
-    line.put_down = clock(m.bedtime);
-    line.asleep = clock(m.asleep);
-    line.sol_min = m.sol_min;
-    line.wakings = night_wakings(night, m);
-    line.up = clock(m.up);
-    line.naps = m.naps;
-    line.nap_min = m.nap_min;
-    line.sleep_24h_min = m.sleep_24h_min;
-    if (plan != nullptr) {
-      line.plan_night = plan->night;
-      line.adherence_pct = plan->adherence_pct;
-    }
-    if (m.concern.value_or(false)) {
-      line.tough = model::concern_text(m);
-    }
-    m_lines.push_back(std::move(line));
   }
   if (!m_draw) {
     count(night, m, in_period, plan);
@@ -220,7 +226,6 @@ void PageBuilder::add(const model::Night& night, const model::NightMetrics& m,
   if (in_period) {
     SheetRow& row = *row_at(index);
     row.tags = night.tags;
-    row.notes = night_notes(night);
     row.tst_min = m.tst_min;
     row.sleep_24h_min = m.sleep_24h_min;
     row.tough = m.concern.value_or(false);

@@ -64,7 +64,10 @@ public:
   NightAssembler(int boundary_min, Sink sink, NapsMode naps = NapsMode::automatic);
 
   /// Adds the next event (start order, one child). Emits nights that are now complete.
-  void add(const Event& event);
+  void add(const Event& event) { add(Event(event)); }
+
+  /// The same, taking the event over (its note is not copied).
+  void add(Event&& event);
 
   /// Says that the first event to be added is the child's first logged moment: days
   /// before it, and its own day when it comes at 18:00 or later, have unknown naps under

@@ -35,7 +35,8 @@ public:
   std::int64_t pairs() const { return m_pairs; }
 
 private:
-  void push(Epoch state);
+  // Pushes `minutes` epochs of `state` (none when minutes <= 0).
+  void push(std::int64_t minutes, Epoch state);
 
   std::array<Epoch, 1440> m_ring{};
   std::int64_t m_next_minute = 0; // absolute minute of the next epoch to push

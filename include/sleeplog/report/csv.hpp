@@ -33,9 +33,15 @@ public:
 
   /// Writes one cell of the current row; end_row() finishes the row.
   void cell(std::string_view text);
+  /// The same as cell(guard_formula(text)), without copying the text.
+  void guarded_cell(std::string_view text);
   void end_row();
 
 private:
+  // Appends a cell's content (quotes doubled when quoted); a long one goes straight to the
+  // stream after the row so far, so it is never held again.
+  void content(std::string_view text, bool quoted);
+
   std::ostream& m_out;
   std::string m_row; // the row being built, written in one piece
   bool m_first = true;

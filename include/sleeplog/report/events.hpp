@@ -55,7 +55,10 @@ public:
   void finish();
 
 private:
-  void write_line(const std::vector<std::string>& cells, std::string_view last);
+  // One line: the cells padded, then `last` (trailing spaces trimmed); with note_follows,
+  // the padded cells only (the caller writes the note and the newline).
+  void write_line(const std::vector<std::string>& cells, std::string_view last,
+                  bool note_follows = false);
 
   std::ostream& m_out;
   std::vector<std::size_t> m_widths;

@@ -4,6 +4,7 @@
 
 #include <sleeplog/report/page.hpp>
 
+#include <ostream>
 #include <string>
 
 namespace sleeplog::report {
@@ -66,8 +67,27 @@ std::string html_report_head(const PageInput& page);
 /// title), its sleep and tags.
 std::string html_sheet_row(const SheetRow& row);
 
-/// The page after the last sheet row: weeks, who handled the wakings, notes.
+/// The page after the last sheet row: the nights table, plan, outcomes, weeks, who
+/// handled the wakings, notes (all from `page`; the pieces below stream the same bytes).
 std::string html_report_tail(const PageInput& page);
+
+// The tail in pieces, for a page written as the log is read: nights_head, one
+// html_night_line per night, middle, one write_html_note per note, end.
+
+/// Closes the sheet and opens the nights table.
+std::string html_report_nights_head();
+
+/// One line of the nights table.
+std::string html_night_line(const PageInput& page, const NightLine& line);
+
+/// Closes the nights table; the plan, outcomes, weeks and caregivers; opens the notes.
+std::string html_report_middle(const PageInput& page, bool any_nights, bool any_notes);
+
+/// One note ("Fri 27 Nov 02:10 temp 38.4"), escaped a piece at a time.
+void write_html_note(std::ostream& out, time::Date night, const model::Event& noted);
+
+/// Closes the notes and the page.
+std::string html_report_end(bool any_notes);
 
 /// Text from the log made inert in Markdown: `[ ] ( ) ! < > # | * _ ` \` escaped, a
 /// leading list marker escaped, controls and bidi overrides shown as escapes.
@@ -84,6 +104,39 @@ std::string md_sheet_row(const SheetRow& row);
 
 /// The Markdown page after the last sheet row.
 std::string md_report_tail(const PageInput& page);
+
+// The Markdown tail in pieces, as for HTML: nights_head, the nights table (measured over
+// every line first: its columns are padded to the widest cell), middle, notes, end.
+
+/// Closes the grid (with its key) and heads the nights table.
+std::string md_report_nights_head();
+
+/// The Markdown nights table, written a line at a time once every line was measured.
+class MdNightsTable
+{
+public:
+  explicit MdNightsTable(const PageInput& page);
+  /// Widens the columns for one line (call for every line before head()).
+  void measure(const NightLine& line);
+  /// The header and the rule.
+  std::string head() const;
+  /// One line, padded.
+  std::string line(const NightLine& line) const;
+
+private:
+  std::vector<std::string> cells(const NightLine& line) const;
+  const PageInput& m_page;
+  std::vector<std::size_t> m_widths;
+};
+
+/// After the nights table: plan, outcomes, weeks, caregivers, the notes' heading.
+std::string md_report_middle(const PageInput& page);
+
+/// One note as a list item, escaped a piece at a time.
+void write_md_note(std::ostream& out, time::Date night, const model::Event& noted);
+
+/// The end of the page.
+std::string md_report_end(bool any_notes);
 
 /// One sheet row as 96 quarter-hour cells from noon, with `chart`'s symbols: '#' asleep,
 /// '.' in bed awake, '~' crying, '!' check-in, 'f' feed, 'n' nap, ' ' nothing logged.

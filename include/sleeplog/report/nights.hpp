@@ -48,6 +48,8 @@ public:
   /// Writes one night (after the header, for the first), then its notes indented below.
   void add(time::Date night, const model::NightMetrics& m,
            const std::vector<std::string>& notes = {});
+  /// The same for a night's own notes, each escaped a piece at a time (never copied whole).
+  void add(const model::Night& night, const model::NightMetrics& m);
   /// Writes the legend, or a line saying there were no nights.
   void finish();
 

@@ -6,6 +6,7 @@
 #include <sleeplog/model/period.hpp>
 #include <sleeplog/model/plan_night.hpp>
 
+#include <algorithm>
 #include <deque>
 #include <functional>
 #include <map>
@@ -32,7 +33,6 @@ struct SheetRow
   time::Date date;
   std::vector<SheetMark> marks;
   std::vector<std::string> tags;
-  std::vector<std::string> notes; // "02:10 temp 38.4"
   std::optional<double> tst_min;
   std::optional<double> sleep_24h_min;
   bool tough = false;
@@ -146,6 +146,30 @@ std::optional<std::pair<int, int>> aasm_range(int months);
 /// with who responded and how.
 std::vector<WakingLine> night_wakings(const model::Night& night, const model::NightMetrics& m);
 
+/// One night of the nights table; `plan` is the night against its plan, if any.
+NightLine night_line(const model::Night& night, const model::NightMetrics& metrics,
+                     const model::PlanNight* plan);
+
+/// Calls fn(event) for each event or nap of the night with a note, in the order of
+/// night_notes (start order, naps first on a tie): the notes without copying them.
+template <typename Fn>
+void for_each_noted(const model::Night& night, Fn&& fn)
+{
+  std::vector<const model::Event*> noted;
+  for (const auto* list : {&night.naps, &night.events}) {
+    for (const auto& e : *list) {
+      if (!e.note.empty()) {
+        noted.push_back(&e);
+      }
+    }
+  }
+  std::stable_sort(noted.begin(), noted.end(),
+                   [](const auto* a, const auto* b) { return a->start < b->start; });
+  for (const auto* e : noted) {
+    fn(*e);
+  }
+}
+
 /// A caregiver's median response to crying, in minutes (nullopt with none).
 std::optional<double> median_response(const Caregiver& who);
 
@@ -171,7 +195,8 @@ public:
   void add(const model::Night& night, const model::NightMetrics& metrics,
            const model::PlanNight* plan = nullptr);
 
-  /// Also fills the nights table (one line per night of the period with events).
+  /// Also keeps the nights table (one line per night of the period with events) and the
+  /// notes for finish(); without it neither is kept (a caller streams them itself).
   void keep_lines() { m_lines_wanted = true; }
 
   /// Hands over the last rows; fills the page's rows (when kept), weeks, caregivers and

@@ -2,6 +2,8 @@
 // and the escaping of control characters in user text shown on a terminal.
 #pragma once
 
+#include <algorithm>
+#include <ostream>
 #include <streambuf>
 #include <string>
 #include <string_view>
@@ -30,6 +32,23 @@ enum class Layout { escape, keep };
 /// bidirectional overrides and bytes that are not UTF-8 become visible escapes
 /// (`\x1b`, `\u009b`, `\u202e`, `\xff`); everything else is kept.
 std::string escape_controls(std::string_view text, Layout layout = Layout::escape);
+
+/// Writes `text` through `escape` a piece at a time, each piece ending before an ASCII byte
+/// (so no UTF-8 sequence is cut and the escapes come out as for the whole), so that a long
+/// note is never held escaped whole.
+template <typename Escape>
+void write_in_pieces(std::ostream& out, std::string_view text, Escape&& escape)
+{
+  constexpr std::size_t piece = std::size_t{1} << 16;
+  while (!text.empty()) {
+    std::size_t n = std::min(piece, text.size());
+    while (n < text.size() && static_cast<unsigned char>(text[n]) >= 0x80) {
+      ++n;
+    }
+    out << escape(text.substr(0, n));
+    text.remove_prefix(n);
+  }
+}
 
 /// An output filter that passes every byte written through escape_controls (with
 /// Layout::keep) on its way to `target`, so no message or text report can carry a
