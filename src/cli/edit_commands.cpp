@@ -1,7 +1,7 @@
 // edit, rm and undo: correcting the log, every change revertible.
+#include <sleeplog/app/logging_rules.hpp>
+#include <sleeplog/app/nights.hpp>
 #include <sleeplog/cli/commands.hpp>
-#include <sleeplog/cli/logging_rules.hpp>
-#include <sleeplog/cli/nights.hpp>
 #include <sleeplog/store/paths.hpp>
 
 #include <CLI/CLI.hpp>
@@ -12,6 +12,8 @@
 #include <memory>
 
 namespace sleeplog::cli {
+
+using namespace app;
 
 namespace {
 

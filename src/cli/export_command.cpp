@@ -1,8 +1,8 @@
 // export: events or nights as CSV, JSON or JSON Lines, to stdout or a file.
+#include <sleeplog/app/plans.hpp>
 #include <sleeplog/cli/commands.hpp>
-#include <sleeplog/cli/nights.hpp>
 #include <sleeplog/cli/output.hpp>
-#include <sleeplog/cli/plans.hpp>
+#include <sleeplog/cli/reading.hpp>
 #include <sleeplog/report/csv.hpp>
 #include <sleeplog/report/events.hpp>
 #include <sleeplog/report/json.hpp>
@@ -17,6 +17,8 @@
 #include <ostream>
 
 namespace sleeplog::cli {
+
+using namespace app;
 
 void add_import_command(CLI::App& app, Context& ctx);
 

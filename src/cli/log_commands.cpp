@@ -1,8 +1,8 @@
 // bed, asleep, woke, up, cry, checkin, feed, nap and note: one event per command, with
 // the intervals each one closes, confirmed in one line.
+#include <sleeplog/app/logging_rules.hpp>
+#include <sleeplog/app/nights.hpp>
 #include <sleeplog/cli/commands.hpp>
-#include <sleeplog/cli/logging_rules.hpp>
-#include <sleeplog/cli/nights.hpp>
 #include <sleeplog/model/slips.hpp>
 
 #include <CLI/CLI.hpp>
@@ -11,6 +11,8 @@
 #include <memory>
 
 namespace sleeplog::cli {
+
+using namespace app;
 
 namespace {
 

@@ -1,7 +1,8 @@
 // plan start|show|stop|list|hold|review and next (SPEC §8): the cli asks the plan model
 // with now and prints the answer; `next --wait` is the one place that waits.
+#include <sleeplog/app/plans.hpp>
 #include <sleeplog/cli/commands.hpp>
-#include <sleeplog/cli/plans.hpp>
+#include <sleeplog/cli/reading.hpp>
 #include <sleeplog/model/event.hpp>
 #include <sleeplog/model/plan_review.hpp>
 #include <sleeplog/report/csv.hpp>
@@ -23,6 +24,8 @@
 #include <sstream>
 
 namespace sleeplog::cli {
+
+using namespace app;
 
 namespace {
 
@@ -220,7 +223,7 @@ model::Plan plan_from_args(const Context& ctx, const NightSource& source, const 
 void run_plan_start(Context& ctx, const StartArgs& args)
 {
   model::Plan plan;
-  with_write(ctx, [&](store::Store& store) {
+  with_store(ctx, [&](store::Store& store) {
     const auto child = ctx.child_for_write(store);
     const NightSource source{store, child, ctx.night_boundary(store)};
     plan = plan_from_args(ctx, source, args);
@@ -388,7 +391,7 @@ void run_plan_stop(Context& ctx, const std::string& from_text)
 {
   model::Plan stopped;
   time::Date first_without;
-  with_write(ctx, [&](store::Store& store) {
+  with_store(ctx, [&](store::Store& store) {
     const auto child = ctx.child_for_write(store);
     const NightSource source{store, child, ctx.night_boundary(store)};
     first_without = night_argument(ctx, source, from_text);
@@ -490,7 +493,7 @@ void run_plan_hold(Context& ctx, int nights)
 {
   model::Plan held;
   time::Date tonight;
-  with_write(ctx, [&](store::Store& store) {
+  with_store(ctx, [&](store::Store& store) {
     const auto child = ctx.child_for_write(store);
     const NightSource source{store, child, ctx.night_boundary(store)};
     tonight = current_night(ctx, source);

@@ -1,9 +1,9 @@
 // The reports: nights, show, summary, trend and chart, in text, CSV or JSON. Each reads
 // nights through NightSource in one pass and hands them to a pure renderer.
+#include <sleeplog/app/disruptions.hpp>
+#include <sleeplog/app/plans.hpp>
 #include <sleeplog/cli/commands.hpp>
-#include <sleeplog/cli/disruptions.hpp>
-#include <sleeplog/cli/nights.hpp>
-#include <sleeplog/cli/plans.hpp>
+#include <sleeplog/cli/reading.hpp>
 #include <sleeplog/report/chart.hpp>
 #include <sleeplog/report/csv.hpp>
 #include <sleeplog/report/json.hpp>
@@ -24,6 +24,8 @@
 #include <sstream>
 
 namespace sleeplog::cli {
+
+using namespace app;
 
 namespace {
 

@@ -1,10 +1,10 @@
 // `sleeplog report`: gathers the period's nights, the period before, the tags and the
 // child's age into a PageInput, and writes the HTML or Markdown page to stdout or a file.
+#include <sleeplog/app/disruptions.hpp>
+#include <sleeplog/app/plans.hpp>
 #include <sleeplog/cli/commands.hpp>
-#include <sleeplog/cli/disruptions.hpp>
-#include <sleeplog/cli/nights.hpp>
 #include <sleeplog/cli/output.hpp>
-#include <sleeplog/cli/plans.hpp>
+#include <sleeplog/cli/reading.hpp>
 #include <sleeplog/model/plan_night.hpp>
 #include <sleeplog/report/html_report.hpp>
 #include <sleeplog/report/summary.hpp>
@@ -23,6 +23,8 @@
 #include <vector>
 
 namespace sleeplog::cli {
+
+using namespace app;
 
 namespace {
 

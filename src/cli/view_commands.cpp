@@ -1,8 +1,8 @@
 // status and list: what is happening now, and the events as logged.
+#include <sleeplog/app/logging_rules.hpp>
+#include <sleeplog/app/plans.hpp>
 #include <sleeplog/cli/commands.hpp>
-#include <sleeplog/cli/logging_rules.hpp>
-#include <sleeplog/cli/nights.hpp>
-#include <sleeplog/cli/plans.hpp>
+#include <sleeplog/cli/reading.hpp>
 #include <sleeplog/model/metrics.hpp>
 #include <sleeplog/report/csv.hpp>
 #include <sleeplog/report/events.hpp>
@@ -15,6 +15,8 @@
 #include <memory>
 
 namespace sleeplog::cli {
+
+using namespace app;
 
 void add_report_commands(CLI::App& app, Context& ctx);
 

@@ -2,6 +2,7 @@
 // steps of opening the log and choosing the child.
 #pragma once
 
+#include <sleeplog/app/clock.hpp>
 #include <sleeplog/cli/run.hpp>
 #include <sleeplog/model/night.hpp>
 #include <sleeplog/report/terminal.hpp>
@@ -27,8 +28,8 @@ struct GlobalOptions
   bool quiet = false;
 };
 
-/// The state of one run.
-class Context
+/// The state of one run; its app::Clock (`now`, `zone`) is what the app layer is asked with.
+class Context : public app::Clock
 {
 public:
   Context(const Environment& env, std::ostream& out, std::ostream& err);
@@ -86,8 +87,6 @@ public:
   /// The command as typed, without the options that do not change what it does
   /// (`--db`, `--color`, `-q`): the name a write gets in the change journal.
   std::string command_line;
-  time::Instant now = 0;
-  time::Zone zone;
   report::Style style;
   std::ostream& out;
   std::ostream& err;

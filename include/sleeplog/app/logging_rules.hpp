@@ -5,14 +5,14 @@
 // candidate and returns what to print; the command wiring only throws or prints it.
 #pragma once
 
-#include <sleeplog/cli/nights.hpp>
+#include <sleeplog/app/nights.hpp>
 #include <sleeplog/model/event.hpp>
 #include <sleeplog/time/parse.hpp>
 
 #include <optional>
 #include <string>
 
-namespace sleeplog::cli {
+namespace sleeplog::app {
 
 /// A write refused: the error message and the hint that says what to type instead.
 struct Refusal
@@ -85,4 +85,4 @@ inline constexpr time::Instant forgotten_up_after_s = 3 * 3600;
 std::optional<ForgottenUp> forgotten_up(const NightSource& source, time::Instant now,
                                         const time::Zone& zone);
 
-} // namespace sleeplog::cli
+} // namespace sleeplog::app

@@ -1,22 +1,23 @@
-#include <sleeplog/cli/nights.hpp>
+#include <sleeplog/app/nights.hpp>
+#include <sleeplog/store/errors.hpp>
 #include <sleeplog/store/tags.hpp>
+#include <sleeplog/time/parse.hpp>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <map>
 
-namespace sleeplog::cli {
+namespace sleeplog::app {
 
 namespace {
 
 constexpr time::Instant day_s = 86400;
 
-time::Date parse_date_or_throw(const Context& ctx, const std::string& text, const char* option)
+time::Date parse_date_or_throw(const Clock& clock, const std::string& text, const char* option)
 {
-  auto date = time::parse_date(text, ctx.now, ctx.zone);
+  auto date = time::parse_date(text, clock.now, clock.zone);
   if (!date) {
-    throw InputError(fmt::format("{}: {}", option, date.error().message), date.error().hint);
+    throw store::InputError(fmt::format("{}: {}", option, date.error().message), date.error().hint);
   }
   return *date;
 }
@@ -36,16 +37,6 @@ std::optional<time::Date> night_around(const NightSource& source, time::Instant 
 }
 
 } // namespace
-
-Reading open_reading(Context& ctx)
-{
-  Reading r;
-  r.store = ctx.open_read();
-  if (r.store) {
-    r.child = ctx.child_for_read(*r.store);
-  }
-  return r;
-}
 
 std::optional<double> target_bedtime(const store::Store& store)
 {
@@ -69,26 +60,6 @@ model::NapsMode naps_mode(const store::Store& store)
   return model::NapsMode::automatic;
 }
 
-void add_range_options(CLI::App& command, RangeOptions& range)
-{
-  command.add_option("--last", range.last, "the latest N nights")
-    ->check(CLI::Validator(
-      [](const std::string& text) -> std::string {
-        const bool digits = !text.empty() && text.size() < 10 &&
-                            text.find_first_not_of("0123456789") == std::string::npos;
-        if (digits && std::stol(text) > 0) {
-          return {};
-        }
-        return "give a number of nights, 1 or more (not '" + text + "')";
-      },
-      "N"));
-  command.add_option("--since", range.since, "from this night on (DATE, inclusive)");
-  command.add_option("--until", range.until, "up to this night (DATE, inclusive)");
-  command.add_option("--week", range.week, "the week holding DATE (default: this week)")
-    ->expected(0, 1)
-    ->default_str("-");
-}
-
 std::optional<time::Date> latest_night(const NightSource& source)
 {
   const auto latest = source.store.latest_start(source.child.id);
@@ -101,12 +72,12 @@ std::optional<time::Date> first_night(const NightSource& source)
   return first ? night_around(source, *first) : std::nullopt;
 }
 
-std::optional<NightRange> resolve_range(const Context& ctx, const NightSource& source,
+std::optional<NightRange> resolve_range(const Clock& clock, const NightSource& source,
                                         const RangeOptions& options, int default_nights)
 {
   if (!options.week.empty()) {
-    const time::Date day = options.week == "-" ? ctx.zone.to_civil(ctx.now).date
-                                               : parse_date_or_throw(ctx, options.week, "--week");
+    const time::Date day = options.week == "-" ? clock.zone.to_civil(clock.now).date
+                                               : parse_date_or_throw(clock, options.week, "--week");
     const bool sunday_start = source.store.setting("week-start") == std::string("sun");
     const int back = sunday_start ? (time::weekday(day) + 1) % 7 : time::weekday(day);
     const auto first = time::add_days(day, -back);
@@ -114,11 +85,11 @@ std::optional<NightRange> resolve_range(const Context& ctx, const NightSource& s
   }
   std::optional<time::Date> last;
   if (!options.until.empty()) {
-    last = parse_date_or_throw(ctx, options.until, "--until");
+    last = parse_date_or_throw(clock, options.until, "--until");
   }
   std::optional<time::Date> first;
   if (!options.since.empty()) {
-    first = parse_date_or_throw(ctx, options.since, "--since");
+    first = parse_date_or_throw(clock, options.since, "--since");
   }
   if (!last) {
     last = latest_night(source);
@@ -130,7 +101,7 @@ std::optional<NightRange> resolve_range(const Context& ctx, const NightSource& s
     const int count = options.last > 0 ? options.last : default_nights;
     first = time::add_days(*last, -(count - 1));
   } else if (options.last > 0) {
-    throw InputError("--last cannot be combined with --since", "use one or the other");
+    throw store::InputError("--last cannot be combined with --since", "use one or the other");
   }
   if (*first > *last && options.until.empty()) {
     // The user gave only --since, past the latest night: an empty range, not an error
@@ -138,8 +109,8 @@ std::optional<NightRange> resolve_range(const Context& ctx, const NightSource& s
     last = first;
   }
   if (*first > *last) {
-    throw InputError(fmt::format("--since {} is after --until {}", time::format_date(*first),
-                                 time::format_date(*last)));
+    throw store::InputError(fmt::format("--since {} is after --until {}", time::format_date(*first),
+                                        time::format_date(*last)));
   }
   return NightRange{*first, *last};
 }
@@ -222,4 +193,4 @@ time::Date night_of_event(const NightSource& source, const model::Event& event)
     .value_or(model::night_by_boundary(event, source.boundary_min));
 }
 
-} // namespace sleeplog::cli
+} // namespace sleeplog::app

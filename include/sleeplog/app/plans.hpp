@@ -2,7 +2,7 @@
 // every report can ask a night's plan columns (SPEC §5, §8) as it streams nights.
 #pragma once
 
-#include <sleeplog/cli/nights.hpp>
+#include <sleeplog/app/nights.hpp>
 #include <sleeplog/model/plan_night.hpp>
 #include <sleeplog/report/plan.hpp>
 
@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-namespace sleeplog::cli {
+namespace sleeplog::app {
 
 /// The plans of one child and the nights that pause them.
 class PlanBook
@@ -54,11 +54,12 @@ private:
 
 /// The night `now` is in, or the coming one: a night still going on (no `up`) when now
 /// is in it, else the night by the boundary rule unless it has ended, else tonight.
-time::Date current_night(const Context& ctx, const NightSource& source);
+time::Date current_night(const Clock& clock, const NightSource& source);
 
 /// NIGHT as typed: YYYY-MM-DD, today/tonight (the current night), yesterday, a weekday,
 /// last (the latest logged), -N (N nights before the latest).
-time::Date night_argument(const Context& ctx, const NightSource& source, const std::string& text);
+/// A text that names no night throws store::InputError.
+time::Date night_argument(const Clock& clock, const NightSource& source, const std::string& text);
 
 /// Tonight's instruction of the plan covering the current night, and when its next
 /// check-in is due (nullopt when nothing is due tonight); nullopt without a plan.
@@ -67,11 +68,7 @@ struct PlanNow
   report::NextInstruction line;
   std::optional<time::Instant> due;
 };
-std::optional<PlanNow> plan_now(const Context& ctx, const NightSource& source,
+std::optional<PlanNow> plan_now(const Clock& clock, const NightSource& source,
                                 const PlanBook& book);
 
-/// Runs `body` in one write transaction (plans and tags are not events: no undo entry);
-/// removes a database this call created if body fails.
-void with_write(Context& ctx, const std::function<void(store::Store&)>& body);
-
-} // namespace sleeplog::cli
+} // namespace sleeplog::app

@@ -1,6 +1,6 @@
 // Logging rules: pure questions about a candidate event and the child's events around it,
 // answered with the words to print.
-#include <sleeplog/cli/logging_rules.hpp>
+#include <sleeplog/app/logging_rules.hpp>
 #include <sleeplog/model/sleep_blocks.hpp>
 #include <sleeplog/model/slips.hpp>
 
@@ -9,7 +9,7 @@
 #include <algorithm>
 #include <vector>
 
-namespace sleeplog::cli {
+namespace sleeplog::app {
 
 namespace {
 
@@ -360,4 +360,4 @@ std::optional<ForgottenUp> forgotten_up(const NightSource& source, time::Instant
   return result;
 }
 
-} // namespace sleeplog::cli
+} // namespace sleeplog::app
