@@ -206,7 +206,7 @@ store::Child child_by_id(const store::Store& store, std::int64_t child_id)
 time::Date night_of_candidate(const NightSource& source, const model::Event& candidate)
 {
   std::optional<time::Date> found;
-  model::NightAssembler assembler(source.boundary_min, [](model::Night&&) {});
+  model::NightAssembler assembler(source.settings.night_boundary_min, [](model::Night&&) {});
   const auto add_candidate = [&] {
     assembler.add(candidate);
     found = assembler.last_night();

@@ -26,7 +26,7 @@ time::Date parse_date_or_throw(const Clock& clock, const std::string& text, cons
 std::optional<time::Date> night_around(const NightSource& source, time::Instant at)
 {
   std::optional<time::Date> found;
-  model::NightAssembler assembler(source.boundary_min, [](model::Night&&) {});
+  model::NightAssembler assembler(source.settings.night_boundary_min, [](model::Night&&) {});
   source.store.for_each_event(source.child.id, at - 2 * day_s, at + 1, [&](const model::Event& e) {
     assembler.add(e);
     if (e.start == at) {
@@ -37,28 +37,6 @@ std::optional<time::Date> night_around(const NightSource& source, time::Instant 
 }
 
 } // namespace
-
-std::optional<double> target_bedtime(const store::Store& store)
-{
-  const auto value = store.setting("target-bedtime");
-  if (!value || value->size() != 5) {
-    return std::nullopt;
-  }
-  const int minute = std::stoi(value->substr(0, 2)) * 60 + std::stoi(value->substr(3, 2));
-  return minute >= 720 ? minute - 720 : minute + 720;
-}
-
-model::NapsMode naps_mode(const store::Store& store)
-{
-  const auto value = store.setting("naps");
-  if (value == std::string("logged")) {
-    return model::NapsMode::logged;
-  }
-  if (value == std::string("untracked")) {
-    return model::NapsMode::untracked;
-  }
-  return model::NapsMode::automatic;
-}
 
 std::optional<time::Date> latest_night(const NightSource& source)
 {
@@ -78,9 +56,7 @@ std::optional<NightRange> resolve_range(const Clock& clock, const NightSource& s
   if (!options.week.empty()) {
     const time::Date day = options.week == "-" ? clock.zone.to_civil(clock.now).date
                                                : parse_date_or_throw(clock, options.week, "--week");
-    const bool sunday_start = source.store.setting("week-start") == std::string("sun");
-    const int back = sunday_start ? (time::weekday(day) + 1) % 7 : time::weekday(day);
-    const auto first = time::add_days(day, -back);
+    const auto first = source.settings.week_start(day);
     return NightRange{first, time::add_days(first, 6)};
   }
   std::optional<time::Date> last;
@@ -138,7 +114,7 @@ void for_each_night(const NightSource& source, const NightRange& range,
     tags[tag.night].push_back(std::move(tag.word));
   }
   model::NightAssembler assembler(
-    source.boundary_min,
+    source.settings.night_boundary_min,
     [&](model::Night&& night) {
       if (night.date >= range.first && night.date <= range.last) {
         if (const auto found = tags.find(night.date); found != tags.end()) {
@@ -150,7 +126,7 @@ void for_each_night(const NightSource& source, const NightRange& range,
         fn(std::move(night));
       }
     },
-    naps_mode(source.store));
+    source.settings.naps);
   const auto [from, to] = window_of(range);
   // When the window holds the child's first logged moment, the days before it (and its
   // own, when it came in the evening) have unknown naps.
@@ -166,7 +142,7 @@ void for_each_night(const NightSource& source, const NightRange& range,
 void for_each_event_in(const NightSource& source, const NightRange& range,
                        const std::function<void(const model::Event&, time::Date)>& fn)
 {
-  model::NightAssembler assembler(source.boundary_min, [](model::Night&&) {});
+  model::NightAssembler assembler(source.settings.night_boundary_min, [](model::Night&&) {});
   const auto [from, to] = window_of(range);
   source.store.for_each_event(source.child.id, from, to, [&](const model::Event& e) {
     // The assembler is asked only for each event's night, and keeps the events of the
@@ -190,7 +166,7 @@ void for_each_event_in(const NightSource& source, const NightRange& range,
 time::Date night_of_event(const NightSource& source, const model::Event& event)
 {
   return night_around(source, event.start)
-    .value_or(model::night_by_boundary(event, source.boundary_min));
+    .value_or(model::night_by_boundary(event, source.settings.night_boundary_min));
 }
 
 } // namespace sleeplog::app

@@ -108,7 +108,7 @@ bool has_up(const std::optional<model::Night>& night)
 time::Date current_night(const Clock& clock, const NightSource& source)
 {
   const auto local = clock.zone.to_civil(clock.now);
-  const bool evening = local.hour * 60 + local.minute >= source.boundary_min;
+  const bool evening = local.hour * 60 + local.minute >= source.settings.night_boundary_min;
   const auto by_boundary = evening ? local.date : time::add_days(local.date, -1);
   if (const auto latest = latest_night(source); latest && *latest >= by_boundary) {
     // The night now is in, unless its morning came (its up is logged, or forgotten long

@@ -1,3 +1,4 @@
+#include <sleeplog/app/settings.hpp>
 #include <sleeplog/cli/context.hpp>
 #include <sleeplog/store/paths.hpp>
 #include <sleeplog/util/shown.hpp>
@@ -93,7 +94,7 @@ std::string wanted_child(const Context& ctx, const store::Store& store)
   if (auto env = ctx.var("SLEEPLOG_CHILD"); !env.empty()) {
     return env;
   }
-  return store.setting("default-child").value_or("");
+  return app::read_settings(store).default_child;
 }
 
 std::optional<store::Child> pick_child(const Context& ctx, const store::Store& store)
@@ -142,15 +143,6 @@ std::optional<store::Child> Context::child_for_read(const store::Store& store)
   return child;
 }
 
-int Context::night_boundary(const store::Store& store) const
-{
-  const auto value = store.setting("night-boundary");
-  if (!value) {
-    return 12 * 60;
-  }
-  return std::stoi(value->substr(0, 2)) * 60 + std::stoi(value->substr(3, 2));
-}
-
 std::string Context::caregiver(const store::Store& store, const std::string& by_flag) const
 {
   if (!by_flag.empty()) {
@@ -159,7 +151,7 @@ std::string Context::caregiver(const store::Store& store, const std::string& by_
   if (auto env = var("SLEEPLOG_BY"); !env.empty()) {
     return env;
   }
-  return store.setting("caregiver").value_or("");
+  return app::read_settings(store).caregiver;
 }
 
 time::ParsedWhen Context::when(std::span<const std::string> tokens)

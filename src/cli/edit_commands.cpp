@@ -144,7 +144,7 @@ void run_edit(Context& ctx, EditArgs args)
       e.by = *args.by;
     }
     store.update_event(e, change);
-    const NightSource source{store, child_by_id(store, e.child_id), ctx.night_boundary(store)};
+    const NightSource source{store, child_by_id(store, e.child_id), read_settings(store)};
     line = fmt::format("#{} {} {}{} edited{}{}{}night of {}", e.id, model::kind_name(e.kind),
                        time::format_clock(e.start, e.offset_s),
                        e.end ? "-" + time::format_clock(*e.end, e.offset_s) : "", moved,

@@ -153,7 +153,7 @@ void export_rows(Context& ctx, const store::Store* db, const ExportArgs& args, s
   auto night_writer = args.nights ? report::make_night_writer(format, out) : nullptr;
   for (const auto& child : children) {
     const store::Store& store = *db;
-    NightSource source{store, child, ctx.night_boundary(store)};
+    NightSource source{store, child, read_settings(store)};
     std::optional<NightRange> range;
     if (has_range) {
       range = resolve_range(ctx, source, args.range, 7);

@@ -268,7 +268,7 @@ void log_event(Context& ctx, Kind kind, const LogArgs& args)
                 time::format_clock(plan.event.start, plan.event.offset_s)),
     [&](store::Store& store, std::int64_t change) {
       const auto child = ctx.child_for_write(store);
-      NightSource source{store, child, ctx.night_boundary(store)};
+      NightSource source{store, child, read_settings(store)};
       model::Event& e = plan.event;
       e.child_id = child.id;
       e.by = ctx.caregiver(store, args.by);

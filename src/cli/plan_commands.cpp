@@ -225,7 +225,7 @@ void run_plan_start(Context& ctx, const StartArgs& args)
   model::Plan plan;
   with_store(ctx, [&](store::Store& store) {
     const auto child = ctx.child_for_write(store);
-    const NightSource source{store, child, ctx.night_boundary(store)};
+    const NightSource source{store, child, read_settings(store)};
     plan = plan_from_args(ctx, source, args);
     for (const auto& other : store::plans_of(store, child.id)) {
       if (!other.until || *other.until >= plan.from) {
@@ -241,7 +241,7 @@ void run_plan_start(Context& ctx, const StartArgs& args)
     ctx.out << fmt::format("Started {}.\n", report::describe_plan(plan));
     auto store = store::Store::open_read(ctx.db_path());
     const auto child = ctx.child_for_read(*store);
-    const NightSource source{*store, *child, ctx.night_boundary(*store)};
+    const NightSource source{*store, *child, read_settings(*store)};
     const PlanBook book(source);
     if (const auto now = plan_now(ctx, source, book)) {
       ctx.out << report::next_line(now->line) << '\n';
@@ -275,7 +275,7 @@ void run_plan_show(Context& ctx)
   if (!child) {
     return;
   }
-  const NightSource source{*store, *child, ctx.night_boundary(*store)};
+  const NightSource source{*store, *child, read_settings(*store)};
   const PlanBook book(source);
   const auto tonight = current_night(ctx, source);
   const auto* plan = current_plan(book, tonight);
@@ -393,7 +393,7 @@ void run_plan_stop(Context& ctx, const std::string& from_text)
   time::Date first_without;
   with_store(ctx, [&](store::Store& store) {
     const auto child = ctx.child_for_write(store);
-    const NightSource source{store, child, ctx.night_boundary(store)};
+    const NightSource source{store, child, read_settings(store)};
     first_without = night_argument(ctx, source, from_text);
     const auto plans = store::plans_of(store, child.id);
     const auto running = std::find_if(plans.rbegin(), plans.rend(), [&](const model::Plan& p) {
@@ -437,7 +437,7 @@ void run_plan_list(Context& ctx)
     }
     return;
   }
-  const NightSource source{*store, *child, ctx.night_boundary(*store)};
+  const NightSource source{*store, *child, read_settings(*store)};
   const PlanBook book(source);
   const auto tonight = current_night(ctx, source);
   std::optional<report::CsvWriter> csv;
@@ -495,7 +495,7 @@ void run_plan_hold(Context& ctx, int nights)
   time::Date tonight;
   with_store(ctx, [&](store::Store& store) {
     const auto child = ctx.child_for_write(store);
-    const NightSource source{store, child, ctx.night_boundary(store)};
+    const NightSource source{store, child, read_settings(store)};
     tonight = current_night(ctx, source);
     const auto plan = store::plan_on(store, child.id, tonight);
     if (!plan) {
@@ -514,7 +514,7 @@ void run_plan_hold(Context& ctx, int nights)
   }
   auto store = store::Store::open_read(ctx.db_path());
   const auto child = ctx.child_for_read(*store);
-  const NightSource source{*store, *child, ctx.night_boundary(*store)};
+  const NightSource source{*store, *child, read_settings(*store)};
   const PlanBook book(source);
   const auto day = book.day(held, tonight);
   std::string stage;
@@ -540,7 +540,7 @@ void run_plan_review(Context& ctx)
   if (!child) {
     return;
   }
-  const NightSource source{*store, *child, ctx.night_boundary(*store)};
+  const NightSource source{*store, *child, read_settings(*store)};
   const PlanBook book(source);
   const auto tonight = current_night(ctx, source);
   const auto* plan = current_plan(book, tonight);
@@ -587,7 +587,7 @@ void run_next(Context& ctx, bool wait)
   if (!child) {
     return;
   }
-  const NightSource source{*store, *child, ctx.night_boundary(*store)};
+  const NightSource source{*store, *child, read_settings(*store)};
   const PlanBook book(source);
   auto now = plan_now(ctx, source, book);
   if (!now) {

@@ -127,15 +127,15 @@ std::pair<NightRange, NightRange> comparison_columns(const NightRange& sheet,
 void write_page(Context& ctx, store::Store& store, const store::Child& child,
                 const ReportArgs& args, std::ostream& out)
 {
-  NightSource source{store, child, ctx.night_boundary(store)};
+  NightSource source{store, child, read_settings(store)};
   const auto range = resolve_range(ctx, source, args.range, 14);
   if (!range) {
     throw InputError(fmt::format("nothing logged yet for {}", child.name),
                      "log a night first, or try `sleeplog demo` in an empty database");
   }
   const NightRange sheet = sheet_range(source, *range);
-  const bool sunday = store.setting("week-start") == std::string("sun");
-  const auto target = target_bedtime(store);
+  const bool sunday = source.settings.week_starts_sunday;
+  const auto target = source.settings.target_bedtime_since_noon();
   const PlanBook book(source);
   PagePlanGatherer plan(book, sheet.first, sheet.last);
   const bool before_plan = plan.first() && args.compare != "previous";
@@ -274,8 +274,7 @@ void run_report(Context& ctx, const ReportArgs& args)
     return;
   }
   // As `summary`: a child with nothing logged is said so (exit 0), and no file is written.
-  if (!resolve_range(ctx, NightSource{*store, *child, ctx.night_boundary(*store)}, args.range,
-                     14)) {
+  if (!resolve_range(ctx, NightSource{*store, *child, read_settings(*store)}, args.range, 14)) {
     ctx.out << fmt::format("Nothing logged yet for {}.\n", child->name);
     return;
   }

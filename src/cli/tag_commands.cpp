@@ -101,7 +101,7 @@ void run_tag(Context& ctx, const TagArgs& args, bool add)
   bool disruption = false;
   with_store(ctx, [&](store::Store& store) {
     const auto child = ctx.child_for_write(store);
-    const NightSource source{store, child, ctx.night_boundary(store)};
+    const NightSource source{store, child, read_settings(store)};
     std::tie(range, word) = nights_and_word(ctx, source, args);
     for (auto d = range.first; d <= range.last; d = time::add_days(d, 1)) {
       changed += add ? store::add_tag(store, child.id, {d, word, args.note})

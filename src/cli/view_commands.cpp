@@ -193,7 +193,7 @@ void run_status(Context& ctx)
   if (!child) {
     return;
   }
-  NightSource source{*store, *child, ctx.night_boundary(*store)};
+  NightSource source{*store, *child, read_settings(*store)};
   const auto latest = latest_night(source);
   if (!latest) {
     ctx.out << "Nothing logged yet for " << child->name << ".\n";
@@ -241,7 +241,7 @@ void run_list(Context& ctx, const ListArgs& args)
   auto writer = report::make_event_writer(ctx.opts.format, ctx.out);
   report::EventTable table(ctx.out);
   if (child) {
-    NightSource source{*store, *child, ctx.night_boundary(*store)};
+    NightSource source{*store, *child, read_settings(*store)};
     if (const auto range = resolve_range(ctx, source, args.range, 7)) {
       // Rows are written as they are read; the text table reads them twice, once for
       // its column widths, so it never holds them.

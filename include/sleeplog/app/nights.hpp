@@ -3,6 +3,7 @@
 #pragma once
 
 #include <sleeplog/app/clock.hpp>
+#include <sleeplog/app/settings.hpp>
 #include <sleeplog/model/night.hpp>
 #include <sleeplog/store/store.hpp>
 
@@ -28,19 +29,14 @@ struct NightRange
   time::Date last;
 };
 
-/// Everything needed to read one child's nights.
+/// Everything needed to read one child's nights: the log, the child and the log's
+/// settings (night-boundary and naps cut the nights; week-start names --week).
 struct NightSource
 {
   const store::Store& store;
   store::Child child;
-  int boundary_min = 720;
+  Settings settings;
 };
-
-/// The `target-bedtime` setting ("19:30") in minutes since noon, as PeriodAccumulator wants.
-std::optional<double> target_bedtime(const store::Store& store);
-
-/// The `naps` setting (SPEC §5): auto unless set to logged or untracked.
-model::NapsMode naps_mode(const store::Store& store);
 
 /// The date of the child's latest night, if anything is logged.
 std::optional<time::Date> latest_night(const NightSource& source);

@@ -56,9 +56,6 @@ public:
   /// The child a report reads, or nullopt (message printed) when there is none.
   std::optional<store::Child> child_for_read(const store::Store& store);
 
-  /// The night-boundary setting in minutes after midnight (default 12:00).
-  int night_boundary(const store::Store& store) const;
-
   /// The caregiver: --by, else SLEEPLOG_BY, else the `caregiver` setting.
   std::string caregiver(const store::Store& store, const std::string& by_flag) const;
 

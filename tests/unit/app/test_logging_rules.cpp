@@ -53,7 +53,7 @@ struct EndedNight
       store.insert_event(e, change);
     }
   }
-  app::NightSource source() const { return app::NightSource{store, child, 720}; }
+  app::NightSource source() const { return app::NightSource{store, child, {}}; }
 
   Sandbox box;
   store::Store store;
@@ -124,7 +124,7 @@ TEST_CASE("--for during a waking starts at its woke; a forgotten up is found")
     e.child_id = child.id;
     store.insert_event(e, change);
   }
-  const app::NightSource source{store, child, 720};
+  const app::NightSource source{store, child, {}};
   auto cry = event(model::Kind::cry, at(13, 1, 58));
   cry.end = at(13, 2, 3);
   const auto woke = app::clamp_to_waking(source, cry);
