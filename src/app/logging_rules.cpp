@@ -289,6 +289,16 @@ std::optional<Refusal> finished_night_refusal(const NightSource& source,
   return refusal;
 }
 
+std::optional<Refusal> slip_refusal(const NightSource& source, const model::Event& candidate,
+                                    const time::ParsedWhen& when, time::Instant now,
+                                    const time::Zone& zone, const CommandSpelling& spelling)
+{
+  if (auto refusal = repeat_refusal(source, candidate, now, zone, spelling)) {
+    return refusal;
+  }
+  return finished_night_refusal(source, candidate, when, now, zone, spelling);
+}
+
 std::optional<model::Event> clamp_to_waking(const NightSource& source, model::Event& candidate)
 {
   if (!candidate.end) {

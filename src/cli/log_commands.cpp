@@ -230,11 +230,7 @@ CommandSpelling spelling_of(const store::Store& store, const store::Child& child
 void check_slips(const Context& ctx, const NightSource& source, const Plan& plan,
                  const CommandSpelling& spelling)
 {
-  const model::Event& e = plan.event;
-  if (auto refusal = repeat_refusal(source, e, ctx.now, ctx.zone, spelling)) {
-    throw InputError(refusal->message, refusal->hint);
-  }
-  if (auto refusal = finished_night_refusal(source, e, plan.when, ctx.now, ctx.zone, spelling)) {
+  if (auto refusal = slip_refusal(source, plan.event, plan.when, ctx.now, ctx.zone, spelling)) {
     throw InputError(refusal->message, refusal->hint);
   }
 }

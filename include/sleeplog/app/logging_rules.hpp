@@ -63,6 +63,13 @@ std::optional<Refusal> finished_night_refusal(const NightSource& source,
                                               const time::Zone& zone,
                                               const CommandSpelling& spelling);
 
+/// The slip checks a logging command makes before it writes, in order: a moment that
+/// repeats the child's state (repeat_refusal), then a bare clock time that would rewrite a
+/// finished night or land inside a nap (finished_night_refusal). nullopt: file it.
+std::optional<Refusal> slip_refusal(const NightSource& source, const model::Event& candidate,
+                                    const time::ParsedWhen& when, time::Instant now,
+                                    const time::Zone& zone, const CommandSpelling& spelling);
+
 /// An interval typed as `--for DUR` ending now, during a waking: when it would start
 /// before that waking's `woke`, moves its start there and returns the woke; else nullopt.
 std::optional<model::Event> clamp_to_waking(const NightSource& source, model::Event& candidate);
