@@ -1,6 +1,7 @@
 // `sleeplog report`: gathers the period's nights, the period before, the tags and the
 // child's age into a PageInput, and writes the HTML or Markdown page to stdout or a file.
 #include <sleeplog/app/disruptions.hpp>
+#include <sleeplog/app/periods.hpp>
 #include <sleeplog/app/plans.hpp>
 #include <sleeplog/cli/commands.hpp>
 #include <sleeplog/cli/output.hpp>
@@ -90,34 +91,6 @@ private:
   std::vector<model::PlanNight> m_nights;
 };
 
-// The nights the page shows: the range asked, less the days before the first logged
-// night and after the last (no empty rows).
-NightRange sheet_range(const NightSource& source, NightRange range)
-{
-  NightRange sheet = range;
-  if (const auto first = first_night(source)) {
-    sheet.first = std::max(sheet.first, *first);
-  }
-  if (const auto last = latest_night(source)) {
-    sheet.last = std::min(sheet.last, *last);
-  }
-  return sheet.first <= sheet.last ? sheet : range;
-}
-
-// The two columns of the outcomes: before the plan and on it (the plan's first night
-// splits the page's nights; a plan begun before them is set against as many nights
-// before it), or the period of the same length before the page's.
-std::pair<NightRange, NightRange> comparison_columns(const NightRange& sheet,
-                                                     std::optional<time::Date> plan_first)
-{
-  const auto length = time::days_from_date(sheet.last) - time::days_from_date(sheet.first) + 1;
-  if (plan_first && *plan_first > sheet.first && *plan_first <= sheet.last) {
-    return {{sheet.first, time::add_days(*plan_first, -1)}, {*plan_first, sheet.last}};
-  }
-  const auto before_end = plan_first && *plan_first <= sheet.first ? *plan_first : sheet.first;
-  return {{time::add_days(before_end, -length), time::add_days(before_end, -1)}, sheet};
-}
-
 // Writes the page in two passes over the log, so memory stays flat however long the
 // period: the first gathers the numbers shown before the sheet (outcomes, plan, weeks,
 // who, notes, the nights table), the second writes the sheet row by row as each night is
@@ -133,7 +106,7 @@ void write_page(Context& ctx, store::Store& store, const store::Child& child,
     throw InputError(fmt::format("nothing logged yet for {}", child.name),
                      "log a night first, or try `sleeplog demo` in an empty database");
   }
-  const NightRange sheet = sheet_range(source, *range);
+  const NightRange sheet = logged_part(source, *range);
   const bool sunday = source.settings.week_starts_sunday;
   const auto target = source.settings.target_bedtime_since_noon();
   const PlanBook book(source);
