@@ -33,6 +33,14 @@ const model::Plan* PlanBook::plan_on(time::Date night) const
   return found;
 }
 
+const model::Plan* PlanBook::current(time::Date night) const
+{
+  if (const auto* plan = plan_on(night)) {
+    return plan;
+  }
+  return m_plans.empty() ? nullptr : &m_plans.back();
+}
+
 std::string PlanBook::disruption_on(time::Date night) const
 {
   const auto found = m_disrupted.find(night);
@@ -85,6 +93,18 @@ model::NightMetrics PlanBook::metrics(const model::Night& night) const
   auto m = model::compute_metrics(night);
   model::apply_plan_night(evaluate(night, m), m);
   return m;
+}
+
+std::optional<int> fading_start_before(const NightSource& source, time::Date from)
+{
+  std::vector<model::LocalInstant> asleep;
+  for_each_night(source, {time::add_days(from, -7), time::add_days(from, -1)},
+                 [&](model::Night&& n) {
+                   if (const auto m = model::compute_metrics(n); m.asleep) {
+                     asleep.push_back(*m.asleep);
+                   }
+                 });
+  return model::fading_start(asleep);
 }
 
 namespace {

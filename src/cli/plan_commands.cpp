@@ -196,14 +196,7 @@ model::Plan plan_from_args(const Context& ctx, const NightSource& source, const 
     if (!a.start.empty()) {
       plan.start_min = clock_option(a.start, "--start");
     } else {
-      std::vector<model::LocalInstant> asleep;
-      for_each_night(source, {time::add_days(plan.from, -7), time::add_days(plan.from, -1)},
-                     [&](model::Night&& n) {
-                       if (const auto m = model::compute_metrics(n); m.asleep) {
-                         asleep.push_back(*m.asleep);
-                       }
-                     });
-      plan.start_min = model::fading_start(asleep);
+      plan.start_min = fading_start_before(source, plan.from);
       if (!plan.start_min) {
         throw InputError("fading starts at the median time of falling asleep of the 7 nights "
                          "before --from, and none is logged",
@@ -249,15 +242,6 @@ void run_plan_start(Context& ctx, const StartArgs& args)
   }
 }
 
-// The plan a command is about: the one covering tonight, else the latest.
-const model::Plan* current_plan(const PlanBook& book, time::Date tonight)
-{
-  if (const auto* plan = book.plan_on(tonight)) {
-    return plan;
-  }
-  return book.plans().empty() ? nullptr : &book.plans().back();
-}
-
 void no_plan(Context& ctx, const store::Child& child)
 {
   if (ctx.opts.format == "json") {
@@ -278,7 +262,7 @@ void run_plan_show(Context& ctx)
   const NightSource source{*store, *child, read_settings(*store)};
   const PlanBook book(source);
   const auto tonight = current_night(ctx, source);
-  const auto* plan = current_plan(book, tonight);
+  const auto* plan = book.current(tonight);
   if (plan == nullptr) {
     no_plan(ctx, *child);
     return;
@@ -543,7 +527,7 @@ void run_plan_review(Context& ctx)
   const NightSource source{*store, *child, read_settings(*store)};
   const PlanBook book(source);
   const auto tonight = current_night(ctx, source);
-  const auto* plan = current_plan(book, tonight);
+  const auto* plan = book.current(tonight);
   if (plan == nullptr) {
     no_plan(ctx, *child);
     return;

@@ -23,6 +23,10 @@ public:
   /// The plan covering `night`, if any.
   const model::Plan* plan_on(time::Date night) const;
 
+  /// The plan a command is about: the one covering `night`, else the latest (nullptr
+  /// when the child has none).
+  const model::Plan* current(time::Date night) const;
+
   /// The plans, oldest first.
   const std::vector<model::Plan>& plans() const { return m_plans; }
 
@@ -51,6 +55,10 @@ private:
   std::map<time::Date, std::string> m_disrupted;
   mutable std::map<std::int64_t, std::map<time::Date, int>> m_targets; // by plan id
 };
+
+/// Fading's first bedtime when none is given (minutes since noon): the median time of
+/// falling asleep of the 7 nights before `from`; nullopt when none of them has sleep.
+std::optional<int> fading_start_before(const NightSource& source, time::Date from);
 
 /// The night `now` is in, or the coming one: a night still going on (no `up`) when now
 /// is in it, else the night by the boundary rule unless it has ended, else tonight.
