@@ -1,55 +1,20 @@
+#include <sleeplog/app/change.hpp>
 #include <sleeplog/cli/commands.hpp>
-
-#include <fmt/format.h>
 
 #include <sstream>
 
 namespace sleeplog::cli {
 
-namespace {
-
-// Store::write rolls its transaction back only when its body throws, so a discarded
-// change leaves it by this, caught just below and nowhere else.
-struct Discarded
-{};
-
-} // namespace
-
 bool with_change_or_discard(
   Context& ctx, const std::string& description,
   const std::function<ChangeOutcome(store::Store&, std::int64_t change_id)>& body)
 {
-  const std::string path = ctx.db_path();
-  // A missing database is built in a private file and linked into place only once the
-  // command has succeeded: a failed first command creates nothing, and racing first
-  // commands never see a half-made schema. When another process wins the race, the
-  // command runs again on its file.
-  for (int attempt = 0; attempt < 10; ++attempt) {
-    ctx.flush_held_notes(false);
-    std::optional<store::Store> existing = store::Store::open_existing(path);
-    std::optional<store::Store> store =
-      existing ? std::move(existing) : store::Store::begin_new(path);
-    if (!store) {
-      continue; // it appeared meanwhile
-    }
-    try {
-      store->write([&] {
-        const auto change_id = store->begin_change(description, ctx.now);
-        if (body(*store, change_id) == ChangeOutcome::discard) {
-          throw Discarded{};
-        }
-        store->end_change();
-      });
-    } catch (const Discarded&) {
-      return false; // rolled back; an unpublished new log vanishes with `store`
-    }
-    if (store->publish()) {
-      ctx.flush_held_notes(true);
-      return true;
-    }
-  }
-  throw StorageError(
-    fmt::format("cannot open database {}: it keeps appearing and vanishing", path));
+  return app::with_change(
+    ctx.db_path(), description, ctx.now,
+    [&](store::Store& store, std::int64_t change_id) {
+      return body(store, change_id) == ChangeOutcome::keep;
+    },
+    [&](bool written) { ctx.flush_held_notes(written); });
 }
 
 void with_change(Context& ctx, const std::string& description,

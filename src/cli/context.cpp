@@ -1,3 +1,4 @@
+#include <sleeplog/app/settings.hpp>
 #include <sleeplog/cli/context.hpp>
 #include <sleeplog/store/paths.hpp>
 #include <sleeplog/util/shell_word.hpp>
@@ -90,7 +91,7 @@ std::string wanted_child(const Context& ctx, const store::Store& store)
   if (auto env = ctx.var("SLEEPLOG_CHILD"); !env.empty()) {
     return env;
   }
-  return store.setting("default-child").value_or("");
+  return app::read_settings(store).default_child;
 }
 
 std::optional<store::Child> pick_child(const Context& ctx, const store::Store& store)
@@ -154,46 +155,6 @@ std::string Context::child_option_for_hint() const
   }
 }
 
-std::string child_option(const store::Store& store, const store::Child& child)
-{
-  if (store.children().size() < 2) {
-    return {};
-  }
-  // A name that begins with '-' would read as an option after -c.
-  return child.name.starts_with('-') ? " --child=" + shell_word(child.name)
-                                     : " -c " + shell_word(child.name);
-}
-
-std::string child_label(const store::Store& store, const store::Child& child)
-{
-  return store.children().size() > 1 ? child.name : std::string();
-}
-
-std::string command_for_each_child(const store::Store& store, const std::string& command,
-                                   std::optional<std::int64_t> except)
-{
-  const auto children = store.children();
-  if (children.size() < 2) {
-    return fmt::format("`{}`", command);
-  }
-  std::string text;
-  for (const auto& child : children) {
-    if (child.id != except) {
-      text +=
-        fmt::format("{}`{}{}`", text.empty() ? "" : " or ", command, child_option(store, child));
-    }
-  }
-  return text;
-}
-
-int Context::night_boundary(const store::Store& store) const
-{
-  const auto value = store.setting("night-boundary");
-  if (!value) {
-    return 12 * 60;
-  }
-  return std::stoi(value->substr(0, 2)) * 60 + std::stoi(value->substr(3, 2));
-}
 
 std::string Context::caregiver(const store::Store& store, const std::string& by_flag) const
 {
@@ -203,7 +164,7 @@ std::string Context::caregiver(const store::Store& store, const std::string& by_
   if (auto env = var("SLEEPLOG_BY"); !env.empty()) {
     return env;
   }
-  return store.setting("caregiver").value_or("");
+  return app::read_settings(store).caregiver;
 }
 
 time::ParsedWhen Context::when(std::span<const std::string> tokens)

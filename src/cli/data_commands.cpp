@@ -1,6 +1,6 @@
 // backup and demo (export, import and check are added by their own files).
+#include <sleeplog/app/nights.hpp>
 #include <sleeplog/cli/commands.hpp>
-#include <sleeplog/cli/nights.hpp>
 #include <sleeplog/model/demo.hpp>
 #include <sleeplog/store/plans.hpp>
 #include <sleeplog/store/tags.hpp>
@@ -11,6 +11,8 @@
 #include <memory>
 
 namespace sleeplog::cli {
+
+using namespace app;
 
 namespace {
 

@@ -1,7 +1,7 @@
 // edit, rm and undo: correcting the log, every change revertible.
+#include <sleeplog/app/logging_rules.hpp>
+#include <sleeplog/app/nights.hpp>
 #include <sleeplog/cli/commands.hpp>
-#include <sleeplog/cli/logging_rules.hpp>
-#include <sleeplog/cli/nights.hpp>
 #include <sleeplog/store/paths.hpp>
 
 #include <CLI/CLI.hpp>
@@ -12,6 +12,8 @@
 #include <memory>
 
 namespace sleeplog::cli {
+
+using namespace app;
 
 namespace {
 
@@ -138,7 +140,7 @@ void run_edit(Context& ctx, EditArgs args)
       e.by = *args.by;
     }
     store.update_event(e, change);
-    const NightSource source{store, child_by_id(store, e.child_id), ctx.night_boundary(store)};
+    const NightSource source{store, child_by_id(store, e.child_id), read_settings(store)};
     line = fmt::format("#{} {} {}{} edited{}{}{}night of {}", e.id, model::kind_name(e.kind),
                        time::format_clock(e.start, e.offset_s),
                        e.end ? "-" + time::format_clock(*e.end, e.offset_s) : "", moved,

@@ -1,8 +1,8 @@
 // export: events or nights as CSV, JSON or JSON Lines, to stdout or a file.
+#include <sleeplog/app/plans.hpp>
 #include <sleeplog/cli/commands.hpp>
-#include <sleeplog/cli/nights.hpp>
 #include <sleeplog/cli/output.hpp>
-#include <sleeplog/cli/plans.hpp>
+#include <sleeplog/cli/reading.hpp>
 #include <sleeplog/report/csv.hpp>
 #include <sleeplog/report/events.hpp>
 #include <sleeplog/report/json.hpp>
@@ -17,6 +17,8 @@
 #include <ostream>
 
 namespace sleeplog::cli {
+
+using namespace app;
 
 namespace {
 
@@ -149,7 +151,7 @@ void export_rows(Context& ctx, const store::Store* db, const ExportArgs& args, s
   auto night_writer = args.nights ? report::make_night_writer(format, out) : nullptr;
   for (const auto& child : children) {
     const store::Store& store = *db;
-    NightSource source{store, child, ctx.night_boundary(store)};
+    NightSource source{store, child, read_settings(store)};
     std::optional<NightRange> range;
     if (has_range) {
       range = resolve_range(ctx, source, args.range, 7);

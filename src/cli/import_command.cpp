@@ -1,4 +1,5 @@
 // import: sleeplog's own exports and five other apps' exports, in one undoable change.
+#include <sleeplog/app/settings.hpp>
 #include <sleeplog/cli/commands.hpp>
 #include <sleeplog/exchange/import.hpp>
 #include <sleeplog/exchange/sheet_format.hpp>
@@ -40,7 +41,7 @@ public:
   /// there already and no row needs looking up).
   ImportWriter(Context& ctx, store::Store* store, std::int64_t change_id, bool had_events)
     : m_ctx(ctx), m_store(store), m_change(change_id), m_check_existing(had_events),
-      m_boundary(store != nullptr ? ctx.night_boundary(*store) : 12 * 60)
+      m_boundary(store != nullptr ? app::read_settings(*store).night_boundary_min : 12 * 60)
   {}
 
   void add(exchange::ImportedEvent& imported);
@@ -156,8 +157,8 @@ std::string ImportWriter::default_child() const
   if (m_store == nullptr) {
     return "baby";
   }
-  if (auto name = m_store->setting("default-child")) {
-    return *name;
+  if (auto name = app::read_settings(*m_store).default_child; !name.empty()) {
+    return name;
   }
   const auto all = m_store->children();
   if (all.size() > 1) {

@@ -1,8 +1,8 @@
 // bed, asleep, woke, up, cry, checkin, feed, nap and note: one event per command, with
 // the intervals each one closes, confirmed in one line.
+#include <sleeplog/app/logging_rules.hpp>
+#include <sleeplog/app/nights.hpp>
 #include <sleeplog/cli/commands.hpp>
-#include <sleeplog/cli/logging_rules.hpp>
-#include <sleeplog/cli/nights.hpp>
 #include <sleeplog/model/slips.hpp>
 #include <sleeplog/util/shell_word.hpp>
 
@@ -13,6 +13,8 @@
 #include <stdexcept>
 
 namespace sleeplog::cli {
+
+using namespace app;
 
 namespace {
 
@@ -222,11 +224,7 @@ CommandSpelling spelling_of(const store::Store& store, const store::Child& child
 void check_slips(const Context& ctx, const NightSource& source, const Plan& plan,
                  const CommandSpelling& spelling)
 {
-  const model::Event& e = plan.event;
-  if (auto refusal = repeat_refusal(source, e, ctx.now, ctx.zone)) {
-    throw InputError(refusal->message, refusal->hint);
-  }
-  if (auto refusal = finished_night_refusal(source, e, plan.when, ctx.now, ctx.zone, spelling)) {
+  if (auto refusal = slip_refusal(source, plan.event, plan.when, ctx.now, ctx.zone, spelling)) {
     throw InputError(refusal->message, refusal->hint);
   }
 }
@@ -260,7 +258,7 @@ void log_event(Context& ctx, Kind kind, const LogArgs& args)
                 time::format_clock(plan.event.start, plan.event.offset_s)),
     [&](store::Store& store, std::int64_t change) {
       const auto child = ctx.child_for_write(store);
-      NightSource source{store, child, ctx.night_boundary(store)};
+      NightSource source{store, child, read_settings(store)};
       model::Event& e = plan.event;
       e.child_id = child.id;
       e.by = ctx.caregiver(store, args.by);

@@ -1,7 +1,8 @@
 // plan start|show|stop|list|hold|review and next (DESIGN §8): the cli asks the plan model
 // with now and prints the answer; `next --wait` is the one place that waits.
+#include <sleeplog/app/plans.hpp>
 #include <sleeplog/cli/commands.hpp>
-#include <sleeplog/cli/plans.hpp>
+#include <sleeplog/cli/reading.hpp>
 #include <sleeplog/model/event.hpp>
 #include <sleeplog/model/plan_review.hpp>
 #include <sleeplog/report/csv.hpp>
@@ -23,6 +24,8 @@
 #include <sstream>
 
 namespace sleeplog::cli {
+
+using namespace app;
 
 namespace {
 
@@ -188,14 +191,7 @@ model::Plan plan_from_args(const Context& ctx, const NightSource& source, const 
     if (!a.start.empty()) {
       plan.start_min = clock_option(a.start, "--start");
     } else {
-      std::vector<model::LocalInstant> asleep;
-      for_each_night(source, {time::add_days(plan.from, -7), time::add_days(plan.from, -1)},
-                     [&](model::Night&& n) {
-                       if (const auto m = model::compute_metrics(n); m.asleep) {
-                         asleep.push_back(*m.asleep);
-                       }
-                     });
-      plan.start_min = model::fading_start(asleep);
+      plan.start_min = fading_start_before(source, plan.from);
       if (!plan.start_min) {
         throw InputError("fading starts at the median time of falling asleep of the 7 nights "
                          "before --from, and none is logged",
@@ -215,9 +211,9 @@ model::Plan plan_from_args(const Context& ctx, const NightSource& source, const 
 void run_plan_start(Context& ctx, const StartArgs& args)
 {
   model::Plan plan;
-  with_write(ctx, [&](store::Store& store) {
+  with_store(ctx, [&](store::Store& store) {
     const auto child = ctx.child_for_write(store);
-    const NightSource source{store, child, ctx.night_boundary(store)};
+    const NightSource source{store, child, read_settings(store)};
     plan = plan_from_args(ctx, source, args);
     for (const auto& other : store::plans_of(store, child.id)) {
       if (!other.until || *other.until >= plan.from) {
@@ -234,21 +230,12 @@ void run_plan_start(Context& ctx, const StartArgs& args)
     ctx.out << fmt::format("Started {}.\n", report::describe_plan(plan));
     auto store = store::Store::open_read(ctx.db_path());
     const auto child = ctx.child_for_read(*store);
-    const NightSource source{*store, *child, ctx.night_boundary(*store)};
+    const NightSource source{*store, *child, read_settings(*store)};
     const PlanBook book(source);
     if (const auto now = plan_now(ctx, source, book)) {
       ctx.out << report::next_line(now->line) << '\n';
     }
   }
-}
-
-// The plan a command is about: the one covering tonight, else the latest.
-const model::Plan* current_plan(const PlanBook& book, time::Date tonight)
-{
-  if (const auto* plan = book.plan_on(tonight)) {
-    return plan;
-  }
-  return book.plans().empty() ? nullptr : &book.plans().back();
 }
 
 void no_plan(Context& ctx, const store::Store& store, const store::Child& child)
@@ -268,10 +255,10 @@ void run_plan_show(Context& ctx)
   if (!child) {
     return;
   }
-  const NightSource source{*store, *child, ctx.night_boundary(*store)};
+  const NightSource source{*store, *child, read_settings(*store)};
   const PlanBook book(source);
   const auto tonight = current_night(ctx, source);
-  const auto* plan = current_plan(book, tonight);
+  const auto* plan = book.current(tonight);
   if (plan == nullptr) {
     no_plan(ctx, *store, *child);
     return;
@@ -384,9 +371,9 @@ void run_plan_stop(Context& ctx, const std::string& from_text)
 {
   model::Plan stopped;
   time::Date first_without;
-  with_write(ctx, [&](store::Store& store) {
+  with_store(ctx, [&](store::Store& store) {
     const auto child = ctx.child_for_write(store);
-    const NightSource source{store, child, ctx.night_boundary(store)};
+    const NightSource source{store, child, read_settings(store)};
     first_without = night_argument(ctx, source, from_text);
     const auto plans = store::plans_of(store, child.id);
     const auto running = std::find_if(plans.rbegin(), plans.rend(), [&](const model::Plan& p) {
@@ -432,7 +419,7 @@ void run_plan_list(Context& ctx)
     }
     return;
   }
-  const NightSource source{*store, *child, ctx.night_boundary(*store)};
+  const NightSource source{*store, *child, read_settings(*store)};
   const PlanBook book(source);
   const auto tonight = current_night(ctx, source);
   std::optional<report::CsvWriter> csv;
@@ -488,9 +475,9 @@ void run_plan_hold(Context& ctx, int nights)
 {
   model::Plan held;
   time::Date tonight;
-  with_write(ctx, [&](store::Store& store) {
+  with_store(ctx, [&](store::Store& store) {
     const auto child = ctx.child_for_write(store);
-    const NightSource source{store, child, ctx.night_boundary(store)};
+    const NightSource source{store, child, read_settings(store)};
     tonight = current_night(ctx, source);
     const auto plan = store::plan_on(store, child.id, tonight);
     if (!plan) {
@@ -510,7 +497,7 @@ void run_plan_hold(Context& ctx, int nights)
   }
   auto store = store::Store::open_read(ctx.db_path());
   const auto child = ctx.child_for_read(*store);
-  const NightSource source{*store, *child, ctx.night_boundary(*store)};
+  const NightSource source{*store, *child, read_settings(*store)};
   const PlanBook book(source);
   const auto day = book.day(held, tonight);
   std::string stage;
@@ -536,10 +523,10 @@ void run_plan_review(Context& ctx)
   if (!child) {
     return;
   }
-  const NightSource source{*store, *child, ctx.night_boundary(*store)};
+  const NightSource source{*store, *child, read_settings(*store)};
   const PlanBook book(source);
   const auto tonight = current_night(ctx, source);
-  const auto* plan = current_plan(book, tonight);
+  const auto* plan = book.current(tonight);
   if (plan == nullptr) {
     no_plan(ctx, *store, *child);
     return;
@@ -584,7 +571,7 @@ void run_next(Context& ctx, bool wait)
   if (!child) {
     return;
   }
-  const NightSource source{*store, *child, ctx.night_boundary(*store)};
+  const NightSource source{*store, *child, read_settings(*store)};
   const PlanBook book(source);
   auto now = plan_now(ctx, source, book);
   if (!now) {

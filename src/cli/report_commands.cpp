@@ -1,9 +1,9 @@
 // The reports: nights, show, summary, trend and chart, in text, CSV or JSON. Each reads
 // nights through NightSource in one pass and hands them to a pure renderer.
+#include <sleeplog/app/disruptions.hpp>
+#include <sleeplog/app/plans.hpp>
 #include <sleeplog/cli/commands.hpp>
-#include <sleeplog/cli/disruptions.hpp>
-#include <sleeplog/cli/nights.hpp>
-#include <sleeplog/cli/plans.hpp>
+#include <sleeplog/cli/reading.hpp>
 #include <sleeplog/report/chart.hpp>
 #include <sleeplog/report/csv.hpp>
 #include <sleeplog/report/json.hpp>
@@ -24,6 +24,8 @@
 #include <sstream>
 
 namespace sleeplog::cli {
+
+using namespace app;
 
 namespace {
 
@@ -47,7 +49,7 @@ source_and_range(const Context& ctx, const std::optional<store::Store>& store,
   if (!child) {
     return {};
   }
-  NightSource source{*store, *child, ctx.night_boundary(*store)};
+  NightSource source{*store, *child, read_settings(*store)};
   auto range = resolve_range(ctx, source, options, 7);
   return {source, range};
 }
@@ -68,11 +70,6 @@ std::vector<std::string> with_period(std::vector<std::string> first)
   return first;
 }
 
-bool sunday_weeks(const store::Store& store)
-{
-  return store.setting("week-start") == std::string("sun");
-}
-
 void run_nights(Context& ctx, const RangeOptions& options)
 {
   require_report_format(ctx, "nights");
@@ -80,7 +77,7 @@ void run_nights(Context& ctx, const RangeOptions& options)
   auto writer = report::make_night_writer(ctx.opts.format, ctx.out);
   report::NightTable table(ctx.style, ctx.out);
   if (child) {
-    NightSource source{*store, *child, ctx.night_boundary(*store)};
+    NightSource source{*store, *child, read_settings(*store)};
     if (const auto range = resolve_range(ctx, source, options, 7)) {
       const PlanBook book(source);
       // Not `child` itself: clang 14 (clang-tidy) cannot capture a structured binding.
@@ -130,7 +127,7 @@ void run_show(Context& ctx, const std::string& night_text)
     print_empty(ctx, report::night_columns());
     return;
   }
-  NightSource source{*store, *child, ctx.night_boundary(*store)};
+  NightSource source{*store, *child, read_settings(*store)};
   const auto date = resolve_night(ctx, source, night_text);
   std::optional<model::Night> found;
   if (date) {
@@ -188,7 +185,8 @@ void run_summary(Context& ctx, const RangeOptions& options, bool include_disrupt
     print_empty(ctx, with_period({"period"}));
     return;
   }
-  report::SummaryBuilder builder(range->first, range->last, target_bedtime(*store));
+  report::SummaryBuilder builder(range->first, range->last,
+                                 source->settings.target_bedtime_since_noon());
   const auto [from, to] = builder.span();
   DisruptionFilter filter(*store, include_disrupted);
   for_each_night(*source, {from, to}, [&](model::Night&& night) {
@@ -250,7 +248,7 @@ baseline_range(const Context& ctx, const NightSource& source, const TrendArgs& a
 void print_trend(Context& ctx, const store::Store& store, const store::Child& child,
                  const TrendArgs& args)
 {
-  NightSource source{store, child, ctx.night_boundary(store)};
+  NightSource source{store, child, read_settings(store)};
   const auto latest = latest_night(source);
   if (!latest) {
     if (ctx.opts.format == "text") {
@@ -259,10 +257,11 @@ void print_trend(Context& ctx, const store::Store& store, const store::Child& ch
     print_empty(ctx, with_period({"period", "week_start"}));
     return;
   }
-  const int back = sunday_weeks(store) ? (time::weekday(*latest) + 1) % 7 : time::weekday(*latest);
-  const auto first_week = time::add_days(*latest, -back - 7 * static_cast<long>(args.weeks - 1));
+  const auto first_week =
+    time::add_days(source.settings.week_start(*latest), -7 * static_cast<long>(args.weeks - 1));
   const auto [baseline, limit] = baseline_range(ctx, source, args);
-  report::TrendBuilder builder(first_week, args.weeks, *latest, target_bedtime(store), limit);
+  report::TrendBuilder builder(first_week, args.weeks, *latest,
+                               source.settings.target_bedtime_since_noon(), limit);
   DisruptionFilter filter(store, args.include_disrupted);
   for_each_night(source, baseline, [&](model::Night&& night) {
     if (filter.keep(night)) {
@@ -343,15 +342,14 @@ void run_chart(Context& ctx, const RangeOptions& options)
 
 void show_demo_result(Context& ctx, const store::Store& store, const store::Child& child)
 {
-  NightSource source{store, child, ctx.night_boundary(store)};
+  NightSource source{store, child, read_settings(store)};
   const auto first = first_night(source);
   const auto last = latest_night(source);
   TrendArgs args;
   if (first && last) {
     // Whole weeks from the week of the first night to the week of the last.
     const auto week_of = [&](time::Date d) {
-      const int back = sunday_weeks(store) ? (time::weekday(d) + 1) % 7 : time::weekday(d);
-      return time::days_from_date(d) - back;
+      return time::days_from_date(source.settings.week_start(d));
     };
     const auto weeks = (week_of(*last) - week_of(*first)) / 7 + 1;
     args.weeks = static_cast<int>(std::clamp<std::int64_t>(weeks, 1, demo_max_weeks));

@@ -1,10 +1,11 @@
 // `sleeplog report`: gathers the period's nights, the period before, the tags and the
 // child's age into a PageInput, and writes the HTML or Markdown page to stdout or a file.
+#include <sleeplog/app/disruptions.hpp>
+#include <sleeplog/app/periods.hpp>
+#include <sleeplog/app/plans.hpp>
 #include <sleeplog/cli/commands.hpp>
-#include <sleeplog/cli/disruptions.hpp>
-#include <sleeplog/cli/nights.hpp>
 #include <sleeplog/cli/output.hpp>
-#include <sleeplog/cli/plans.hpp>
+#include <sleeplog/cli/reading.hpp>
 #include <sleeplog/model/plan_night.hpp>
 #include <sleeplog/report/html_report.hpp>
 #include <sleeplog/report/summary.hpp>
@@ -23,6 +24,8 @@
 #include <vector>
 
 namespace sleeplog::cli {
+
+using namespace app;
 
 namespace {
 
@@ -88,34 +91,6 @@ private:
   std::vector<model::PlanNight> m_nights;
 };
 
-// The nights the page shows: the range asked, less the days before the first logged
-// night and after the last (no empty rows).
-NightRange sheet_range(const NightSource& source, NightRange range)
-{
-  NightRange sheet = range;
-  if (const auto first = first_night(source)) {
-    sheet.first = std::max(sheet.first, *first);
-  }
-  if (const auto last = latest_night(source)) {
-    sheet.last = std::min(sheet.last, *last);
-  }
-  return sheet.first <= sheet.last ? sheet : range;
-}
-
-// The two columns of the outcomes: before the plan and on it (the plan's first night
-// splits the page's nights; a plan begun before them is set against as many nights
-// before it), or the period of the same length before the page's.
-std::pair<NightRange, NightRange> comparison_columns(const NightRange& sheet,
-                                                     std::optional<time::Date> plan_first)
-{
-  const auto length = time::days_from_date(sheet.last) - time::days_from_date(sheet.first) + 1;
-  if (plan_first && *plan_first > sheet.first && *plan_first <= sheet.last) {
-    return {{sheet.first, time::add_days(*plan_first, -1)}, {*plan_first, sheet.last}};
-  }
-  const auto before_end = plan_first && *plan_first <= sheet.first ? *plan_first : sheet.first;
-  return {{time::add_days(before_end, -length), time::add_days(before_end, -1)}, sheet};
-}
-
 // Writes the page as the log is read, so memory stays flat however long the period and
 // however many or long the notes: a first pass gathers the numbers (outcomes, plan, weeks,
 // who; how many nights and notes there are, and, for Markdown, the nights table's column
@@ -127,15 +102,15 @@ std::pair<NightRange, NightRange> comparison_columns(const NightRange& sheet,
 void write_page(Context& ctx, store::Store& store, const store::Child& child,
                 const ReportArgs& args, std::ostream& out)
 {
-  NightSource source{store, child, ctx.night_boundary(store)};
+  NightSource source{store, child, read_settings(store)};
   const auto range = resolve_range(ctx, source, args.range, 14);
   if (!range) {
     throw InputError(fmt::format("nothing logged yet for {}", child.name),
                      "log a night first, or try `sleeplog demo` in an empty database");
   }
-  const NightRange sheet = sheet_range(source, *range);
-  const bool sunday = store.setting("week-start") == std::string("sun");
-  const auto target = target_bedtime(store);
+  const NightRange sheet = logged_part(source, *range);
+  const bool sunday = source.settings.week_starts_sunday;
+  const auto target = source.settings.target_bedtime_since_noon();
   const PlanBook book(source);
   PagePlanGatherer plan(book, sheet.first, sheet.last);
   const bool before_plan = plan.first() && args.compare != "previous";
@@ -313,8 +288,7 @@ void run_report(Context& ctx, const ReportArgs& args)
     return;
   }
   // As `summary`: a child with nothing logged is said so (exit 0), and no file is written.
-  if (!resolve_range(ctx, NightSource{*store, *child, ctx.night_boundary(*store)}, args.range,
-                     14)) {
+  if (!resolve_range(ctx, NightSource{*store, *child, read_settings(*store)}, args.range, 14)) {
     ctx.out << fmt::format("Nothing logged yet for {}.\n", child->name);
     return;
   }

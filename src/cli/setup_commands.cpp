@@ -1,4 +1,5 @@
 // child and config: who is logged, and the settings kept in the database.
+#include <sleeplog/app/settings.hpp>
 #include <sleeplog/cli/commands.hpp>
 #include <sleeplog/report/csv.hpp>
 #include <sleeplog/report/json.hpp>
@@ -56,15 +57,6 @@ const SettingInfo& setting_info(const std::string& key)
     "disruptions, replica-name");
 }
 
-bool is_hhmm(const std::string& v)
-{
-  return v.size() == 5 && v[2] == ':' && std::isdigit(static_cast<unsigned char>(v[0])) &&
-         std::isdigit(static_cast<unsigned char>(v[1])) &&
-         std::isdigit(static_cast<unsigned char>(v[3])) &&
-         std::isdigit(static_cast<unsigned char>(v[4])) && std::stoi(v.substr(0, 2)) < 24 &&
-         std::stoi(v.substr(3, 2)) < 60;
-}
-
 // Every clock form is accepted (DESIGN §3.2) and stored as HH:MM; a bedtime's bare 7:30 is
 // the evening's 19:30.
 std::string normalise_clock(const std::string& key, const std::string& value)
@@ -83,24 +75,13 @@ void check_setting(const store::Store& store, const std::string& key, const std:
   if (value.empty()) {
     return; // "" puts any setting back to its default
   }
-  bool ok = true;
-  if (key == "night-boundary" || key == "target-bedtime") {
-    ok = is_hhmm(value);
-  } else if (key == "week-start") {
-    ok = value == "mon" || value == "sun";
-  } else if (key == "naps") {
-    ok = value == "auto" || value == "logged" || value == "untracked";
-  } else if (key == "disruptions") {
-    ok = std::all_of(value.begin(), value.end(), [](char c) {
-      return c == ',' || (static_cast<unsigned char>(c) > ' ' && c != ';');
-    });
-  } else if (key == "default-child") {
+  if (key == "default-child") {
     if (!store.child_by_name(value)) {
       throw InputError(fmt::format("no child named '{}'", shown_value(value)),
                        "add it with `sleeplog child add NAME`");
     }
   }
-  if (!ok) {
+  if (!app::setting_value_ok(key, value)) {
     throw InputError(fmt::format("{}: '{}' is not valid", key, shown_value(value)),
                      fmt::format("{} takes {}", key, info.accepts));
   }

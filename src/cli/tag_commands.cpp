@@ -1,7 +1,8 @@
 // tag, untag and tags (DESIGN §9): context for nights; disruptions leave the trends and
 // pause a plan.
+#include <sleeplog/app/plans.hpp>
 #include <sleeplog/cli/commands.hpp>
-#include <sleeplog/cli/plans.hpp>
+#include <sleeplog/cli/reading.hpp>
 #include <sleeplog/report/csv.hpp>
 #include <sleeplog/report/json.hpp>
 #include <sleeplog/report/terminal.hpp>
@@ -15,6 +16,8 @@
 #include <memory>
 
 namespace sleeplog::cli {
+
+using namespace app;
 
 namespace {
 
@@ -99,9 +102,9 @@ void run_tag(Context& ctx, const TagArgs& args, bool add)
   std::string word;
   int changed = 0;
   bool disruption = false;
-  with_write(ctx, [&](store::Store& store) {
+  with_store(ctx, [&](store::Store& store) {
     const auto child = ctx.child_for_write(store);
-    const NightSource source{store, child, ctx.night_boundary(store)};
+    const NightSource source{store, child, read_settings(store)};
     std::tie(range, word) = nights_and_word(ctx, source, args, add ? "tag" : "untag");
     for (auto d = range.first; d <= range.last; d = time::add_days(d, 1)) {
       changed += add ? store::add_tag(store, child.id, {d, word, args.note})

@@ -1,8 +1,9 @@
 // status and list: what is happening now, and the events as logged.
+#include <sleeplog/app/logging_rules.hpp>
+#include <sleeplog/app/plans.hpp>
+#include <sleeplog/app/status.hpp>
 #include <sleeplog/cli/commands.hpp>
-#include <sleeplog/cli/logging_rules.hpp>
-#include <sleeplog/cli/nights.hpp>
-#include <sleeplog/cli/plans.hpp>
+#include <sleeplog/cli/reading.hpp>
 #include <sleeplog/model/metrics.hpp>
 #include <sleeplog/report/csv.hpp>
 #include <sleeplog/report/events.hpp>
@@ -17,6 +18,10 @@
 
 namespace sleeplog::cli {
 
+using namespace app;
+
+void add_report_commands(CLI::App& app, Context& ctx);
+
 namespace {
 
 using model::Kind;
@@ -30,57 +35,6 @@ std::string since_text(std::int64_t seconds)
   return fmt::format("{}h{:02}", minutes / 60, minutes % 60);
 }
 
-/// What is going on in the latest night.
-struct Status
-{
-  time::Date night;
-  std::string state; // settling, asleep, awake, up, or "" when only naps/notes
-  std::optional<model::Event> state_event;
-  std::vector<model::Event> open; // open intervals
-  int wakings = 0;
-  int checkins = 0;
-  int cries = 0;
-};
-
-// The state a moment of the night leaves the child in; nullptr for the other kinds.
-const char* state_after(Kind kind)
-{
-  switch (kind) {
-  case Kind::bed: return "settling";
-  case Kind::asleep: return "asleep";
-  case Kind::woke: return "awake";
-  case Kind::up: return "up";
-  default: return nullptr;
-  }
-}
-
-Status read_status(const NightSource& source, time::Date night_date)
-{
-  Status status;
-  status.night = night_date;
-  for_each_night(source, {night_date, night_date}, [&](model::Night&& night) {
-    // Wakings as DESIGN §5.1 counts them: the final waking (and one still going on) is not one.
-    status.wakings = model::compute_metrics(night).wakings.value_or(0);
-    for (const auto& e : night.events) {
-      if (const char* state = state_after(e.kind)) {
-        status.state = state;
-        status.state_event = e;
-      }
-      status.checkins += e.kind == Kind::checkin ? 1 : 0;
-      status.cries += e.kind == Kind::cry ? 1 : 0;
-      if (model::is_interval(e.kind) && !e.end) {
-        status.open.push_back(e);
-      }
-    }
-    for (const auto& nap : night.naps) {
-      if (!nap.end) {
-        status.open.push_back(nap);
-      }
-    }
-  });
-  return status;
-}
-
 std::string open_word(Kind kind)
 {
   switch (kind) {
@@ -92,7 +46,7 @@ std::string open_word(Kind kind)
   }
 }
 
-void print_status(Context& ctx, const Status& s, const std::string& plan_line)
+void print_status(Context& ctx, const NightStatus& s, const std::string& plan_line)
 {
   const auto& fmt_name = ctx.opts.format;
   if (fmt_name == "json" || fmt_name == "csv") {
@@ -190,7 +144,7 @@ void run_status(Context& ctx)
   if (!child) {
     return;
   }
-  NightSource source{*store, *child, ctx.night_boundary(*store)};
+  NightSource source{*store, *child, read_settings(*store)};
   const auto latest = latest_night(source);
   if (!latest) {
     ctx.out << "Nothing logged yet for " << child->name << ".\n";
@@ -199,7 +153,7 @@ void run_status(Context& ctx)
   // The plan's line (DESIGN §8): the next check-in, where to sit, the bedtime.
   const auto plan = plan_now(ctx, source, PlanBook(source));
   const std::string plan_line = plan ? report::next_line(plan->line) : "";
-  print_status(ctx, read_status(source, *latest), plan_line);
+  print_status(ctx, night_status(source, *latest), plan_line);
   if (ctx.opts.format == "text" && !plan_line.empty()) {
     ctx.out << "Plan: " << plan_line << '\n';
   }
@@ -239,7 +193,7 @@ void run_list(Context& ctx, const ListArgs& args)
   auto writer = report::make_event_writer(ctx.opts.format, ctx.out);
   report::EventTable table(ctx.out);
   if (child) {
-    NightSource source{*store, *child, ctx.night_boundary(*store)};
+    NightSource source{*store, *child, read_settings(*store)};
     if (const auto range = resolve_range(ctx, source, args.range, 7)) {
       // Rows are written as they are read; the text table reads them twice, once for
       // its column widths, so it never holds them.

@@ -1,4 +1,4 @@
-#include <sleeplog/store/errors.hpp>
+#include <sleeplog/util/errors.hpp>
 #include <sleeplog/store/journal.hpp>
 
 #include <fmt/format.h>

@@ -416,6 +416,14 @@ int Store::file_schema_version() const
 
 void Store::write(const std::function<void()>& body)
 {
+  write_if([&] {
+    body();
+    return true;
+  });
+}
+
+bool Store::write_if(const std::function<bool()>& body)
+{
   Transaction tx(*m_db);
   // Read again under the write lock: of processes starting together on an old file, one
   // upgrades it and the others find it upgraded.
@@ -431,7 +439,10 @@ void Store::write(const std::function<void()>& body)
     m_statements.clear();
     migrate_within(*m_db, found);
   }
-  body();
+  if (!body()) {
+    m_statements.clear();
+    return false; // rolled back: the transaction ends unwritten
+  }
   if (upgrade && found > 0 && events > 0 && !m_new_file) {
     // The command is valid (body did not throw): only now is the old file copied, and
     // the upgrade is committed only once its checked backup is in place.
@@ -443,6 +454,7 @@ void Store::write(const std::function<void()>& body)
     Statement wal(*m_db, "PRAGMA journal_mode = WAL");
     wal.step();
   }
+  return true;
 }
 
 Statement& Store::prepared(const char* sql) const

@@ -673,6 +673,8 @@ std::optional<RowClock> row_clock(const Store& store, const std::string& table,
   return std::nullopt;
 }
 
+void unpark(Store& store, const std::string& parent);
+
 // Sends what changed since the last sync; returns the number of changes sent.
 std::int64_t send(Store& store, const std::string& replica, std::int64_t now)
 {
@@ -734,6 +736,7 @@ std::int64_t send(Store& store, const std::string& replica, std::int64_t now)
   }
 
   std::vector<Outgoing> rows;
+  std::vector<std::string> parked_back;
   for (const auto& table : tables()) {
     for (auto it = touched.lower_bound({table.name, ""});
          it != touched.end() && it->first.first == table.name; ++it) {
@@ -748,7 +751,14 @@ std::int64_t send(Store& store, const std::string& replica, std::int64_t now)
       }
       set_row_clock(store, table.name, key, out.hlc, replica, seq, out.table == nullptr);
       rows.push_back(std::move(out));
+      if (rows.back().table && (std::string_view(table.name) == "plan" ||
+                                std::string_view(table.name) == "child")) {
+        parked_back.push_back(key); // back here (an undo): what waited for it comes too
+      }
     }
+  }
+  for (const auto& parent : parked_back) {
+    unpark(store, parent);
   }
   const std::string body = encode(rows);
   const std::string file = header_text({{"replica", replica},

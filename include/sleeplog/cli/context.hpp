@@ -2,6 +2,9 @@
 // steps of opening the log and choosing the child.
 #pragma once
 
+#include <sleeplog/app/children.hpp>
+
+#include <sleeplog/app/clock.hpp>
 #include <sleeplog/cli/run.hpp>
 #include <sleeplog/model/night.hpp>
 #include <sleeplog/report/terminal.hpp>
@@ -26,8 +29,8 @@ struct GlobalOptions
   bool quiet = false;
 };
 
-/// The state of one run.
-class Context
+/// The state of one run; its app::Clock (`now`, `zone`) is what the app layer is asked with.
+class Context : public app::Clock
 {
 public:
   Context(const Environment& env, std::ostream& out, std::ostream& err);
@@ -59,9 +62,6 @@ public:
   /// most one child or cannot be read; " -c NAME" when it holds several and none is named.
   std::string child_option_for_hint() const;
 
-  /// The night-boundary setting in minutes after midnight (default 12:00).
-  int night_boundary(const store::Store& store) const;
-
   /// The caregiver: --by, else SLEEPLOG_BY, else the `caregiver` setting.
   std::string caregiver(const store::Store& store, const std::string& by_flag) const;
 
@@ -90,8 +90,6 @@ public:
   /// The command as typed, without the options that do not change what it does
   /// (`--db`, `--color`, `-q`): the name a write gets in the change journal.
   std::string command_line;
-  time::Instant now = 0;
-  time::Zone zone;
   report::Style style;
   std::ostream& out;
   std::ostream& err;
@@ -106,19 +104,9 @@ private:
   std::vector<std::string> m_held_notes;
 };
 
-/// The words that name `child` in a command a hint prints: " -c Leo" (" -c \"Leo Smith\""
-/// when the name needs quotes) once the log holds two children or more, else "". Every
-/// hint that names a command about one child carries it, so the command works as
-/// printed; commands about the whole log (undo, check, config, child, help) need none.
-std::string child_option(const store::Store& store, const store::Child& child);
-
-/// "Leo" when the log holds two children or more, else "": a write's line names it.
-std::string child_label(const store::Store& store, const store::Child& child);
-
-/// `command` once for each child but `except`, with its child_option(), in backticks and
-/// joined by " or " ("`sleeplog list -c Leo` or `sleeplog list -c Nora`"), for a hint
-/// that cannot know which child is meant; "`command`" alone when the log holds one child.
-std::string command_for_each_child(const store::Store& store, const std::string& command,
-                                   std::optional<std::int64_t> except = std::nullopt);
+// Hints name the child (app/children.hpp).
+using app::child_label;
+using app::child_option;
+using app::command_for_each_child;
 
 } // namespace sleeplog::cli

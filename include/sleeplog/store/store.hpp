@@ -100,6 +100,9 @@ public:
   /// upgrade is committed with body's changes only after a checked backup of the file as
   /// it was (backup.hpp); when body throws, nothing is written and no backup is made.
   void write(const std::function<void()>& body);
+  /// write(), for a body that may decline: when it returns false the transaction is
+  /// rolled back (as if nothing had run) and write_if returns false.
+  bool write_if(const std::function<bool()>& body);
 
   /// The file's schema version: older than schema_version() until a write upgrades it.
   int file_schema_version() const;

@@ -1,7 +1,7 @@
 // The logging rules in-process against a temporary database: a bare clock time that
 // would rewrite a finished night is refused with both spellings, what leaves its sleep
 // alone passes, --for is clamped to the waking, and a forgotten up is found.
-#include <sleeplog/cli/logging_rules.hpp>
+#include <sleeplog/app/logging_rules.hpp>
 
 #include <doctest/doctest.h>
 
@@ -53,7 +53,7 @@ struct EndedNight
       store.insert_event(e, change);
     }
   }
-  cli::NightSource source() const { return cli::NightSource{store, child, 720}; }
+  app::NightSource source() const { return app::NightSource{store, child, {}}; }
 
   Sandbox box;
   store::Store store;
@@ -73,10 +73,10 @@ TEST_CASE("a bare clock time that would rewrite a finished night is refused with
   const auto zone = time::Zone::named("America/New_York");
   REQUIRE(zone.ok());
   const time::Instant now = at(12, 20, 10);
-  const cli::CommandSpelling spelling{"sleeplog asleep", " --by Dad"};
+  const app::CommandSpelling spelling{"sleeplog asleep", " --by Dad"};
   auto candidate = event(model::Kind::asleep, at(12, 8, 5));
   candidate.child_id = night.child.id;
-  const auto refusal = cli::finished_night_refusal(
+  const auto refusal = app::finished_night_refusal(
     night.source(), candidate, bare(at(12, 8, 5), at(12, 20, 5)), now, *zone, spelling);
   REQUIRE(refusal);
   CHECK(refusal->message ==
@@ -86,7 +86,7 @@ TEST_CASE("a bare clock time that would rewrite a finished night is refused with
   CHECK(refusal->hint.find("if you meant 20:05, write `sleeplog asleep 20:05 --by Dad`") !=
         std::string::npos);
   // Written with its day, the same moment is filed on purpose.
-  CHECK_FALSE(cli::finished_night_refusal(night.source(), candidate,
+  CHECK_FALSE(app::finished_night_refusal(night.source(), candidate,
                                           time::ParsedWhen{at(12, 8, 5), 2, {}, false, {}}, now,
                                           *zone, spelling));
 }
@@ -97,19 +97,19 @@ TEST_CASE("what leaves a finished night's sleep alone passes: the morning bed, a
   const auto zone = time::Zone::named("America/New_York");
   REQUIRE(zone.ok());
   const time::Instant now = at(12, 7, 5);
-  const cli::CommandSpelling spelling{"sleeplog bed", ""};
+  const app::CommandSpelling spelling{"sleeplog bed", ""};
   auto bed = event(model::Kind::bed, at(11, 18, 50)); // before the first sleep
   bed.child_id = night.child.id;
-  CHECK_FALSE(cli::finished_night_refusal(night.source(), bed, bare(bed.start, std::nullopt), now,
+  CHECK_FALSE(app::finished_night_refusal(night.source(), bed, bare(bed.start, std::nullopt), now,
                                           *zone, spelling));
   auto note = event(model::Kind::note, at(12, 6, 50));
   note.child_id = night.child.id;
-  CHECK_FALSE(cli::finished_night_refusal(night.source(), note, bare(note.start, std::nullopt), now,
+  CHECK_FALSE(app::finished_night_refusal(night.source(), note, bare(note.start, std::nullopt), now,
                                           *zone, spelling));
   // Put back to sleep 20 min after the up, typed at once: the night goes on.
   auto back = event(model::Kind::asleep, at(12, 6, 16));
   back.child_id = night.child.id;
-  CHECK_FALSE(cli::finished_night_refusal(night.source(), back, bare(back.start, std::nullopt),
+  CHECK_FALSE(app::finished_night_refusal(night.source(), back, bare(back.start, std::nullopt),
                                           at(12, 6, 20), *zone, spelling));
 }
 
@@ -124,18 +124,18 @@ TEST_CASE("--for during a waking starts at its woke; a forgotten up is found")
     e.child_id = child.id;
     store.insert_event(e, change);
   }
-  const cli::NightSource source{store, child, 720};
+  const app::NightSource source{store, child, {}};
   auto cry = event(model::Kind::cry, at(13, 1, 58));
   cry.end = at(13, 2, 3);
-  const auto woke = cli::clamp_to_waking(source, cry);
+  const auto woke = app::clamp_to_waking(source, cry);
   REQUIRE(woke);
   CHECK(woke->id == 3);
   CHECK(cry.start == at(13, 2, 0));
 
   const auto zone = time::Zone::named("America/New_York");
   REQUIRE(zone.ok());
-  CHECK_FALSE(cli::forgotten_up(source, at(13, 9, 0), *zone)); // 07:00 + 3 h not yet past
-  const auto forgotten = cli::forgotten_up(source, at(13, 19, 5), *zone);
+  CHECK_FALSE(app::forgotten_up(source, at(13, 9, 0), *zone)); // 07:00 + 3 h not yet past
+  const auto forgotten = app::forgotten_up(source, at(13, 19, 5), *zone);
   REQUIRE(forgotten);
   CHECK(forgotten->night == time::Date{2026, 11, 12});
   CHECK(forgotten->suggested == at(13, 2, 0)); // the night's last woke

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace sleeplog::cli {
+namespace sleeplog::app {
 
 /// Decides which nights go into a report's numbers and counts those left out.
 class DisruptionFilter
@@ -30,4 +30,4 @@ private:
   std::set<time::Date> m_left_out;
 };
 
-} // namespace sleeplog::cli
+} // namespace sleeplog::app

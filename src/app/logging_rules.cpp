@@ -1,6 +1,7 @@
 // Logging rules: pure questions about a candidate event and the child's events around it,
 // answered with the words to print.
-#include <sleeplog/cli/logging_rules.hpp>
+#include <sleeplog/app/children.hpp>
+#include <sleeplog/app/logging_rules.hpp>
 #include <sleeplog/model/sleep_blocks.hpp>
 #include <sleeplog/model/slips.hpp>
 
@@ -9,7 +10,7 @@
 #include <algorithm>
 #include <vector>
 
-namespace sleeplog::cli {
+namespace sleeplog::app {
 
 namespace {
 
@@ -196,7 +197,7 @@ store::Child child_by_id(const store::Store& store, std::int64_t child_id)
 time::Date night_of_candidate(const NightSource& source, const model::Event& candidate)
 {
   std::optional<time::Date> found;
-  model::NightAssembler assembler(source.boundary_min, [](model::Night&&) {});
+  model::NightAssembler assembler(source.settings.night_boundary_min, [](model::Night&&) {});
   const auto add_candidate = [&] {
     assembler.add(candidate);
     found = assembler.last_night();
@@ -276,6 +277,16 @@ std::optional<Refusal> finished_night_refusal(const NightSource& source,
   return refusal;
 }
 
+std::optional<Refusal> slip_refusal(const NightSource& source, const model::Event& candidate,
+                                    const time::ParsedWhen& when, time::Instant now,
+                                    const time::Zone& zone, const CommandSpelling& spelling)
+{
+  if (auto refusal = repeat_refusal(source, candidate, now, zone)) {
+    return refusal;
+  }
+  return finished_night_refusal(source, candidate, when, now, zone, spelling);
+}
+
 std::optional<model::Event> clamp_to_waking(const NightSource& source, model::Event& candidate)
 {
   if (!candidate.end) {
@@ -347,4 +358,4 @@ std::optional<ForgottenUp> forgotten_up(const NightSource& source, time::Instant
   return result;
 }
 
-} // namespace sleeplog::cli
+} // namespace sleeplog::app

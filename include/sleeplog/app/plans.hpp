@@ -2,7 +2,7 @@
 // every report can ask a night's plan columns (DESIGN §5.1, §8) as it streams nights.
 #pragma once
 
-#include <sleeplog/cli/nights.hpp>
+#include <sleeplog/app/nights.hpp>
 #include <sleeplog/model/plan_night.hpp>
 #include <sleeplog/report/plan.hpp>
 
@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-namespace sleeplog::cli {
+namespace sleeplog::app {
 
 /// The plans of one child and the nights that pause them.
 class PlanBook
@@ -22,6 +22,10 @@ public:
 
   /// The plan covering `night`, if any.
   const model::Plan* plan_on(time::Date night) const;
+
+  /// The plan a command is about: the one covering `night`, else the latest (nullptr
+  /// when the child has none).
+  const model::Plan* current(time::Date night) const;
 
   /// The plans, oldest first.
   const std::vector<model::Plan>& plans() const { return m_plans; }
@@ -52,13 +56,18 @@ private:
   mutable std::map<std::int64_t, std::map<time::Date, int>> m_targets; // by plan id
 };
 
+/// Fading's first bedtime when none is given (minutes since noon): the median time of
+/// falling asleep of the 7 nights before `from`; nullopt when none of them has sleep.
+std::optional<int> fading_start_before(const NightSource& source, time::Date from);
+
 /// The night `now` is in, or the coming one: a night still going on (no `up`) when now
 /// is in it, else the night by the boundary rule unless it has ended, else tonight.
-time::Date current_night(const Context& ctx, const NightSource& source);
+time::Date current_night(const Clock& clock, const NightSource& source);
 
 /// NIGHT as typed: YYYY-MM-DD, today/tonight (the current night), yesterday, a weekday,
 /// last (the latest logged), -N (N nights before the latest).
-time::Date night_argument(const Context& ctx, const NightSource& source, const std::string& text);
+/// A text that names no night throws InputError.
+time::Date night_argument(const Clock& clock, const NightSource& source, const std::string& text);
 
 /// Tonight's instruction of the plan covering the current night, and when its next
 /// check-in is due (nullopt when nothing is due tonight); nullopt without a plan.
@@ -67,11 +76,7 @@ struct PlanNow
   report::NextInstruction line;
   std::optional<time::Instant> due;
 };
-std::optional<PlanNow> plan_now(const Context& ctx, const NightSource& source,
+std::optional<PlanNow> plan_now(const Clock& clock, const NightSource& source,
                                 const PlanBook& book);
 
-/// Runs `body` in one write transaction (plans and tags are not events: no undo entry);
-/// removes a database this call created if body fails.
-void with_write(Context& ctx, const std::function<void(store::Store&)>& body);
-
-} // namespace sleeplog::cli
+} // namespace sleeplog::app

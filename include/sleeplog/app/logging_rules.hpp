@@ -5,14 +5,14 @@
 // candidate and returns what to print; the command wiring only throws or prints it.
 #pragma once
 
-#include <sleeplog/cli/nights.hpp>
+#include <sleeplog/app/nights.hpp>
 #include <sleeplog/model/event.hpp>
 #include <sleeplog/time/parse.hpp>
 
 #include <optional>
 #include <string>
 
-namespace sleeplog::cli {
+namespace sleeplog::app {
 
 /// A write refused: the error message and the hint that says what to type instead.
 struct Refusal
@@ -55,6 +55,13 @@ std::optional<Refusal> finished_night_refusal(const NightSource& source,
                                               const time::Zone& zone,
                                               const CommandSpelling& spelling);
 
+/// The slip checks a logging command makes before it writes, in order: a moment that
+/// repeats the child's state (repeat_refusal), then a bare clock time that would rewrite a
+/// finished night or land inside a nap (finished_night_refusal). nullopt: file it.
+std::optional<Refusal> slip_refusal(const NightSource& source, const model::Event& candidate,
+                                    const time::ParsedWhen& when, time::Instant now,
+                                    const time::Zone& zone, const CommandSpelling& spelling);
+
 /// An interval typed as `--for DUR` ending now, during a waking: when it would start
 /// before that waking's `woke`, moves its start there and returns the woke; else nullopt.
 std::optional<model::Event> clamp_to_waking(const NightSource& source, model::Event& candidate);
@@ -77,4 +84,4 @@ inline constexpr time::Instant forgotten_up_after_s = 3 * 3600;
 std::optional<ForgottenUp> forgotten_up(const NightSource& source, time::Instant now,
                                         const time::Zone& zone);
 
-} // namespace sleeplog::cli
+} // namespace sleeplog::app

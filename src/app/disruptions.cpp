@@ -1,11 +1,11 @@
-#include <sleeplog/cli/disruptions.hpp>
+#include <sleeplog/app/disruptions.hpp>
 #include <sleeplog/store/tags.hpp>
 
 #include <fmt/format.h>
 
 #include <algorithm>
 
-namespace sleeplog::cli {
+namespace sleeplog::app {
 
 DisruptionFilter::DisruptionFilter(const store::Store& store, bool include)
   : m_words(store::disruptions(store)), m_include(include)
@@ -31,4 +31,4 @@ std::string DisruptionFilter::note() const
                      m_left_out.size() == 1 ? "" : "s");
 }
 
-} // namespace sleeplog::cli
+} // namespace sleeplog::app

@@ -1,20 +1,21 @@
-#include <sleeplog/cli/nights.hpp>
+#include <sleeplog/app/nights.hpp>
+#include <sleeplog/util/errors.hpp>
 #include <sleeplog/store/tags.hpp>
+#include <sleeplog/time/parse.hpp>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <map>
 
-namespace sleeplog::cli {
+namespace sleeplog::app {
 
 namespace {
 
 constexpr time::Instant day_s = 86400;
 
-time::Date parse_date_or_throw(const Context& ctx, const std::string& text, const char* option)
+time::Date parse_date_or_throw(const Clock& clock, const std::string& text, const char* option)
 {
-  return value_or_throw(time::parse_date(text, ctx.now, ctx.zone), option);
+  return value_or_throw(time::parse_date(text, clock.now, clock.zone), option);
 }
 
 // The event without its texts: enough to place it in its night, so a long note is not
@@ -35,7 +36,7 @@ model::Event bare_event(const model::Event& e)
 std::optional<time::Date> night_around(const NightSource& source, time::Instant at)
 {
   std::optional<time::Date> found;
-  model::NightAssembler assembler(source.boundary_min, [](model::Night&&) {});
+  model::NightAssembler assembler(source.settings.night_boundary_min, [](model::Night&&) {});
   source.store.for_each_event(source.child.id, at - 2 * day_s, at + 1, [&](const model::Event& e) {
     assembler.add(bare_event(e));
     if (e.start == at) {
@@ -46,58 +47,6 @@ std::optional<time::Date> night_around(const NightSource& source, time::Instant 
 }
 
 } // namespace
-
-Reading open_reading(Context& ctx)
-{
-  Reading r;
-  r.store = ctx.open_read();
-  if (r.store) {
-    r.child = ctx.child_for_read(*r.store);
-  }
-  return r;
-}
-
-std::optional<double> target_bedtime(const store::Store& store)
-{
-  const auto value = store.setting("target-bedtime");
-  if (!value || value->size() != 5) {
-    return std::nullopt;
-  }
-  const int minute = std::stoi(value->substr(0, 2)) * 60 + std::stoi(value->substr(3, 2));
-  return minute >= 720 ? minute - 720 : minute + 720;
-}
-
-model::NapsMode naps_mode(const store::Store& store)
-{
-  const auto value = store.setting("naps");
-  if (value == std::string("logged")) {
-    return model::NapsMode::logged;
-  }
-  if (value == std::string("untracked")) {
-    return model::NapsMode::untracked;
-  }
-  return model::NapsMode::automatic;
-}
-
-void add_range_options(CLI::App& command, RangeOptions& range)
-{
-  command.add_option("--last", range.last, "the latest N nights")
-    ->check(CLI::Validator(
-      [](const std::string& text) -> std::string {
-        const bool digits = !text.empty() && text.size() < 10 &&
-                            text.find_first_not_of("0123456789") == std::string::npos;
-        if (digits && std::stol(text) > 0) {
-          return {};
-        }
-        return "give a number of nights, 1 or more (not '" + text + "')";
-      },
-      "N"));
-  command.add_option("--since", range.since, "from this night on (DATE, inclusive)");
-  command.add_option("--until", range.until, "up to this night (DATE, inclusive)");
-  command.add_option("--week", range.week, "the week holding DATE (default: this week)")
-    ->expected(0, 1)
-    ->default_str("-");
-}
 
 std::optional<time::Date> latest_night(const NightSource& source)
 {
@@ -111,24 +60,22 @@ std::optional<time::Date> first_night(const NightSource& source)
   return first ? night_around(source, *first) : std::nullopt;
 }
 
-std::optional<NightRange> resolve_range(const Context& ctx, const NightSource& source,
+std::optional<NightRange> resolve_range(const Clock& clock, const NightSource& source,
                                         const RangeOptions& options, int default_nights)
 {
   if (!options.week.empty()) {
-    const time::Date day = options.week == "-" ? ctx.zone.to_civil(ctx.now).date
-                                               : parse_date_or_throw(ctx, options.week, "--week");
-    const bool sunday_start = source.store.setting("week-start") == std::string("sun");
-    const int back = sunday_start ? (time::weekday(day) + 1) % 7 : time::weekday(day);
-    const auto first = time::add_days(day, -back);
+    const time::Date day = options.week == "-" ? clock.zone.to_civil(clock.now).date
+                                               : parse_date_or_throw(clock, options.week, "--week");
+    const auto first = source.settings.week_start(day);
     return NightRange{first, time::add_days(first, 6)};
   }
   std::optional<time::Date> last;
   if (!options.until.empty()) {
-    last = parse_date_or_throw(ctx, options.until, "--until");
+    last = parse_date_or_throw(clock, options.until, "--until");
   }
   std::optional<time::Date> first;
   if (!options.since.empty()) {
-    first = parse_date_or_throw(ctx, options.since, "--since");
+    first = parse_date_or_throw(clock, options.since, "--since");
   }
   if (!last) {
     last = latest_night(source);
@@ -149,7 +96,7 @@ std::optional<NightRange> resolve_range(const Context& ctx, const NightSource& s
   }
   if (*first > *last) {
     throw InputError(fmt::format("--since {} is after --until {}", time::format_date(*first),
-                                 time::format_date(*last)));
+                                        time::format_date(*last)));
   }
   return NightRange{*first, *last};
 }
@@ -177,7 +124,7 @@ void for_each_night(const NightSource& source, const NightRange& range,
     tags[tag.night].push_back(std::move(tag.word));
   }
   model::NightAssembler assembler(
-    source.boundary_min,
+    source.settings.night_boundary_min,
     [&](model::Night&& night) {
       if (night.date >= range.first && night.date <= range.last) {
         if (const auto found = tags.find(night.date); found != tags.end()) {
@@ -189,7 +136,7 @@ void for_each_night(const NightSource& source, const NightRange& range,
         fn(std::move(night));
       }
     },
-    naps_mode(source.store));
+    source.settings.naps);
   const auto [from, to] = window_of(range);
   // When the window holds the child's first logged moment, the days before it (and its
   // own, when it came in the evening) have unknown naps.
@@ -208,7 +155,7 @@ void for_each_night(const NightSource& source, const NightRange& range,
 void for_each_event_in(const NightSource& source, const NightRange& range,
                        const std::function<void(const model::Event&, time::Date)>& fn)
 {
-  model::NightAssembler assembler(source.boundary_min, [](model::Night&&) {});
+  model::NightAssembler assembler(source.settings.night_boundary_min, [](model::Night&&) {});
   const auto [from, to] = window_of(range);
   source.store.for_each_event(source.child.id, from, to, [&](const model::Event& e) {
     // The assembler is asked only for each event's night, and keeps the events of the
@@ -225,7 +172,7 @@ void for_each_event_in(const NightSource& source, const NightRange& range,
 time::Date night_of_event(const NightSource& source, const model::Event& event)
 {
   return night_around(source, event.start)
-    .value_or(model::night_by_boundary(event, source.boundary_min));
+    .value_or(model::night_by_boundary(event, source.settings.night_boundary_min));
 }
 
-} // namespace sleeplog::cli
+} // namespace sleeplog::app

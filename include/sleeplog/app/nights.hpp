@@ -2,19 +2,18 @@
 // the night of an event, and night-ordered streams for the reports.
 #pragma once
 
-#include <sleeplog/cli/context.hpp>
+#include <sleeplog/app/clock.hpp>
+#include <sleeplog/app/settings.hpp>
 #include <sleeplog/model/night.hpp>
+#include <sleeplog/store/store.hpp>
 
 #include <functional>
 #include <optional>
+#include <string>
 
-namespace CLI {
-class App;
-}
+namespace sleeplog::app {
 
-namespace sleeplog::cli {
-
-/// The RANGE options as given on the command line.
+/// The RANGE options as given on the command line (cli adds them to a command).
 struct RangeOptions
 {
   int last = 0;
@@ -23,9 +22,6 @@ struct RangeOptions
   std::string week; // "-" when --week was given without a date
 };
 
-/// Adds --last, --since, --until and --week to a command.
-void add_range_options(CLI::App& command, RangeOptions& range);
-
 /// An inclusive range of night dates.
 struct NightRange
 {
@@ -33,29 +29,14 @@ struct NightRange
   time::Date last;
 };
 
-/// Everything needed to read one child's nights.
+/// Everything needed to read one child's nights: the log, the child and the log's
+/// settings (night-boundary and naps cut the nights; week-start names --week).
 struct NightSource
 {
   const store::Store& store;
   store::Child child;
-  int boundary_min = 720;
+  Settings settings;
 };
-
-/// The log and child a read command works on; either may be empty (a message was printed).
-struct Reading
-{
-  std::optional<store::Store> store;
-  std::optional<store::Child> child;
-};
-
-/// Opens the log read-only and picks the child, saying so when there is none.
-Reading open_reading(Context& ctx);
-
-/// The `target-bedtime` setting ("19:30") in minutes since noon, as PeriodAccumulator wants.
-std::optional<double> target_bedtime(const store::Store& store);
-
-/// The `naps` setting (DESIGN §5.2): auto unless set to logged or untracked.
-model::NapsMode naps_mode(const store::Store& store);
 
 /// The date of the child's latest night, if anything is logged.
 std::optional<time::Date> latest_night(const NightSource& source);
@@ -64,8 +45,9 @@ std::optional<time::Date> latest_night(const NightSource& source);
 std::optional<time::Date> first_night(const NightSource& source);
 
 /// The range the options name; `default_nights` nights up to the latest when none given.
-/// nullopt when nothing is logged and no explicit range was given.
-std::optional<NightRange> resolve_range(const Context& ctx, const NightSource& source,
+/// nullopt when nothing is logged and no explicit range was given. Dates are read at
+/// `clock`; a bad one throws InputError naming its option.
+std::optional<NightRange> resolve_range(const Clock& clock, const NightSource& source,
                                         const RangeOptions& options, int default_nights);
 
 /// Calls fn for each night in range, in date order (nights with naps only included).
@@ -82,4 +64,4 @@ time::Date night_of_event(const NightSource& source, const model::Event& event);
 /// The query window of instants that holds every event of the nights in range.
 std::pair<time::Instant, time::Instant> window_of(const NightRange& range);
 
-} // namespace sleeplog::cli
+} // namespace sleeplog::app

@@ -1,6 +1,6 @@
-#include <sleeplog/cli/commands.hpp>
-#include <sleeplog/cli/logging_rules.hpp>
-#include <sleeplog/cli/plans.hpp>
+#include <sleeplog/app/logging_rules.hpp>
+#include <sleeplog/app/plans.hpp>
+#include <sleeplog/util/errors.hpp>
 #include <sleeplog/store/plans.hpp>
 #include <sleeplog/store/tags.hpp>
 #include <sleeplog/util/shown.hpp>
@@ -10,7 +10,7 @@
 #include <algorithm>
 #include <unistd.h>
 
-namespace sleeplog::cli {
+namespace sleeplog::app {
 
 PlanBook::PlanBook(const NightSource& source)
   : m_source(source), m_plans(store::plans_of(source.store, source.child.id)),
@@ -31,6 +31,14 @@ const model::Plan* PlanBook::plan_on(time::Date night) const
     }
   }
   return found;
+}
+
+const model::Plan* PlanBook::current(time::Date night) const
+{
+  if (const auto* plan = plan_on(night)) {
+    return plan;
+  }
+  return m_plans.empty() ? nullptr : &m_plans.back();
 }
 
 std::string PlanBook::disruption_on(time::Date night) const
@@ -87,6 +95,18 @@ model::NightMetrics PlanBook::metrics(const model::Night& night) const
   return m;
 }
 
+std::optional<int> fading_start_before(const NightSource& source, time::Date from)
+{
+  std::vector<model::LocalInstant> asleep;
+  for_each_night(source, {time::add_days(from, -7), time::add_days(from, -1)},
+                 [&](model::Night&& n) {
+                   if (const auto m = model::compute_metrics(n); m.asleep) {
+                     asleep.push_back(*m.asleep);
+                   }
+                 });
+  return model::fading_start(asleep);
+}
+
 namespace {
 
 /// The night of `date` as logged, if anything is.
@@ -105,16 +125,16 @@ bool has_up(const std::optional<model::Night>& night)
 
 } // namespace
 
-time::Date current_night(const Context& ctx, const NightSource& source)
+time::Date current_night(const Clock& clock, const NightSource& source)
 {
-  const auto local = ctx.zone.to_civil(ctx.now);
-  const bool evening = local.hour * 60 + local.minute >= source.boundary_min;
+  const auto local = clock.zone.to_civil(clock.now);
+  const bool evening = local.hour * 60 + local.minute >= source.settings.night_boundary_min;
   const auto by_boundary = evening ? local.date : time::add_days(local.date, -1);
   if (const auto latest = latest_night(source); latest && *latest >= by_boundary) {
     // The night now is in, unless its morning came (its up is logged, or forgotten long
     // past the usual wake time): then the coming night.
     const bool over =
-      has_up(night_on(source, *latest)) || forgotten_up(source, ctx.now, ctx.zone).has_value();
+      has_up(night_on(source, *latest)) || forgotten_up(source, clock.now, clock.zone).has_value();
     return over ? std::max(time::add_days(*latest, 1), by_boundary) : *latest;
   }
   // Nothing logged tonight: small hours belong to the night before, a morning to the
@@ -129,20 +149,20 @@ time::Date night_in_range(time::Date date, const std::string& text, const char* 
 {
   if (date.year < model::first_year || date.year > model::last_year) {
     throw InputError(fmt::format("'{}' is not a night sleeplog keeps: years {} to {} only",
-                                 shown_value(text), model::first_year, model::last_year),
-                     hint);
+                                        shown_value(text), model::first_year, model::last_year),
+                            hint);
   }
   return date;
 }
 
 } // namespace
 
-time::Date night_argument(const Context& ctx, const NightSource& source, const std::string& text)
+time::Date night_argument(const Clock& clock, const NightSource& source, const std::string& text)
 {
   const char* hint = "NIGHT is YYYY-MM-DD, tonight, yesterday, a weekday, last, or -N (N nights "
                      "before the latest)";
   if (text.empty() || text == "tonight" || text == "today") {
-    return current_night(ctx, source);
+    return current_night(clock, source);
   }
   if (text == "last" || (text.size() > 1 && text[0] == '-')) {
     const auto latest = latest_night(source);
@@ -158,17 +178,17 @@ time::Date night_argument(const Context& ctx, const NightSource& source, const s
     }
     return night_in_range(time::add_days(*latest, -std::stol(digits)), text, hint);
   }
-  auto date = time::parse_date(text, ctx.now, ctx.zone);
+  auto date = time::parse_date(text, clock.now, clock.zone);
   if (!date) {
     throw InputError(fmt::format("'{}' is not a night", shown_value(text)), hint);
   }
   return night_in_range(*date, text, hint);
 }
 
-std::optional<PlanNow> plan_now(const Context& ctx, const NightSource& source, const PlanBook& book)
+std::optional<PlanNow> plan_now(const Clock& clock, const NightSource& source, const PlanBook& book)
 {
   using W = report::NextInstruction::What;
-  const auto tonight = current_night(ctx, source);
+  const auto tonight = current_night(clock, source);
   const auto* plan = book.plan_on(tonight);
   if (plan == nullptr) {
     return std::nullopt;
@@ -201,7 +221,7 @@ std::optional<PlanNow> plan_now(const Context& ctx, const NightSource& source, c
   line.waits = model::night_waits(*plan, day.stage_night);
   const auto night = night_on(source, tonight);
   const auto due =
-    night ? model::next_checkin(*plan, day.stage_night, *night, ctx.now) : std::nullopt;
+    night ? model::next_checkin(*plan, day.stage_night, *night, clock.now) : std::nullopt;
   if (!due) {
     return result;
   }
@@ -213,21 +233,15 @@ std::optional<PlanNow> plan_now(const Context& ctx, const NightSource& source, c
     return result;
   }
   result.due = due->due;
-  if (ctx.now < due->due) {
+  if (clock.now < due->due) {
     line.what = W::checkin_due;
-    line.due_clock = time::format_clock(due->due, ctx.zone.offset_at(due->due));
-    line.in_min = static_cast<int>((due->due - ctx.now + 59) / 60);
+    line.due_clock = time::format_clock(due->due, clock.zone.offset_at(due->due));
+    line.in_min = static_cast<int>((due->due - clock.now + 59) / 60);
   } else {
     line.what = W::checkin_now;
-    line.waited_min = static_cast<int>((ctx.now - due->anchor) / 60);
+    line.waited_min = static_cast<int>((clock.now - due->anchor) / 60);
   }
   return result;
 }
 
-void with_write(Context& ctx, const std::function<void(store::Store&)>& body)
-{
-  // One transaction; a missing log is created only when body succeeds (race-free).
-  with_store(ctx, body);
-}
-
-} // namespace sleeplog::cli
+} // namespace sleeplog::app
