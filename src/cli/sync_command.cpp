@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <memory>
+#include <optional>
 
 namespace sleeplog::cli {
 
@@ -66,14 +67,30 @@ void run_sync(Context& ctx, const SyncArgs& args)
     ctx.out << report::escape_controls(line) << " (dry run: nothing written)\n";
     return;
   }
-  auto store = store::Store::open_existing(ctx.db_path());
+  // A new machine joins with an empty log: made only once the sync has succeeded.
+  std::optional<store::Store> store = store::Store::open_existing(ctx.db_path());
   if (!store) {
-    throw InputError("there is no log to sync yet", "log something first, e.g. `sleeplog bed`");
+    store = store::Store::begin_new(ctx.db_path());
   }
-  store::flush_outbox(*store, args.dir); // what an interrupted sync left unwritten
+  if (!store) {
+    store = store::Store::open_existing(ctx.db_path()); // it appeared meanwhile
+  }
+  if (!store) {
+    throw StorageError(fmt::format("cannot open database {}", ctx.db_path()));
+  }
+  if (!store->is_new()) {
+    store::flush_outbox(*store, args.dir); // what an interrupted sync left unwritten
+  }
   store::SyncResult result;
   store->write([&] { result = store::sync_with(*store, args.dir, ctx.now, args.separate); });
-  store::flush_outbox(*store, args.dir);
+  const std::string path = ctx.db_path();
+  if (store->is_new() && !store->publish()) {
+    throw StorageError(fmt::format("database {} was created by another command meanwhile", path),
+                       "run the sync again");
+  }
+  if (auto written = store::Store::open_read(path)) {
+    store::flush_outbox(*written, args.dir);
+  }
   for (const auto& warning : result.warnings) {
     ctx.warn(warning);
   }

@@ -29,6 +29,7 @@
 #include <sstream>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <unordered_map>
 #include <variant>
 
 namespace fs = std::filesystem;
@@ -103,6 +104,38 @@ CREATE TABLE tombstone(
   PRIMARY KEY (tbl, key)
 ) STRICT;
 )sql";
+
+// Statements prepared once per sync (a sync touches every row it applies several times).
+struct StatementCache
+{
+  std::unordered_map<std::string, std::unique_ptr<Statement>> statements;
+  std::unordered_map<std::string, std::int64_t> child_ids; // uuid → id, while no child changes
+};
+StatementCache* active_cache = nullptr;
+
+// Makes prepared() keep its statements while it lives; entry points open one.
+class CacheScope
+{
+public:
+  CacheScope() : m_previous(active_cache) { active_cache = &m_cache; }
+  ~CacheScope() { active_cache = m_previous; }
+  CacheScope(const CacheScope&) = delete;
+  CacheScope& operator=(const CacheScope&) = delete;
+
+private:
+  StatementCache m_cache;
+  StatementCache* m_previous;
+};
+
+Statement& prepared(const Store& store, const std::string& sql)
+{
+  auto& slot = active_cache->statements[sql];
+  if (!slot) {
+    slot = std::make_unique<Statement>(store.connection(), sql);
+  }
+  slot->reset();
+  return *slot;
+}
 
 using Value = std::variant<std::monostate, std::int64_t, std::string>;
 using Row = std::vector<Value>;
@@ -313,8 +346,8 @@ std::string row_json(const Table& table, const Row& row)
 
 bool has_sync_tables(const Store& store)
 {
-  Statement st(store.connection(),
-               "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'sync_state')");
+  Statement& st =
+    prepared(store, "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE name = 'sync_state')");
   return st.step() && st.int64(0) != 0;
 }
 
@@ -323,7 +356,7 @@ std::optional<std::string> state(const Store& store, const char* key)
   if (!has_sync_tables(store)) {
     return std::nullopt;
   }
-  Statement st(store.connection(), "SELECT value FROM sync_state WHERE key = ?");
+  Statement& st = prepared(store, "SELECT value FROM sync_state WHERE key = ?");
   st.bind(1, key);
   if (st.step()) {
     return std::string(st.text(0));
@@ -333,8 +366,8 @@ std::optional<std::string> state(const Store& store, const char* key)
 
 void set_state(Store& store, const char* key, const std::string& value)
 {
-  Statement st(store.connection(), "INSERT INTO sync_state(key, value) VALUES (?, ?) "
-                                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  Statement& st = prepared(store, "INSERT INTO sync_state(key, value) VALUES (?, ?) "
+                                  "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
   st.bind(1, key).bind(2, value).run();
 }
 
@@ -509,7 +542,7 @@ void fill_missing_uuids(Store& store)
 
 int column_index(const Store& store, const std::string& table, const char* column)
 {
-  Statement st(store.connection(), fmt::format("PRAGMA table_info({})", table));
+  Statement& st = prepared(store, fmt::format("PRAGMA table_info({})", table));
   while (st.step()) {
     if (st.text(1) == column) {
       return static_cast<int>(st.int64(0));
@@ -545,7 +578,7 @@ std::optional<std::string> touched_key(const Store& store, const std::string& ta
     return value_text(value(0));
   }
   if (table == "tag") {
-    Statement child(store.connection(), "SELECT uuid FROM child WHERE id = ?");
+    Statement& child = prepared(store, "SELECT uuid FROM child WHERE id = ?");
     sqlite3_value* id = value(0);
     if (!id) {
       return std::nullopt;
@@ -566,7 +599,7 @@ std::optional<std::string> touched_key(const Store& store, const std::string& ta
   if (!id) {
     return std::nullopt;
   }
-  Statement st(store.connection(), fmt::format("SELECT uuid FROM {} WHERE id = ?", table));
+  Statement& st = prepared(store, fmt::format("SELECT uuid FROM {} WHERE id = ?", table));
   st.bind(1, static_cast<std::int64_t>(sqlite3_value_int64(id)));
   if (st.step() && !st.is_null(0)) {
     return std::string(st.text(0));
@@ -610,7 +643,7 @@ void touched_by_changeset(const Store& store, const std::string& changeset, cons
 
 std::optional<Row> local_row(const Store& store, const Table& table, const std::string& key)
 {
-  Statement st(store.connection(), table.select_sql);
+  Statement& st = prepared(store, table.select_sql);
   bind_key(st, key);
   if (st.step()) {
     return read_row(st, table);
@@ -622,10 +655,10 @@ void set_row_clock(Store& store, const std::string& table, const std::string& ke
                    const std::string& hlc, const std::string& origin, std::int64_t seq,
                    bool deleted)
 {
-  Statement st(store.connection(),
-               "INSERT INTO row_clock(tbl, key, hlc, origin, oseq, deleted) VALUES (?, ?, ?, ?, "
-               "?, ?) ON CONFLICT(tbl, key) DO UPDATE SET hlc = excluded.hlc, origin = "
-               "excluded.origin, oseq = excluded.oseq, deleted = excluded.deleted");
+  Statement& st = prepared(
+    store, "INSERT INTO row_clock(tbl, key, hlc, origin, oseq, deleted) VALUES (?, ?, ?, ?, "
+           "?, ?) ON CONFLICT(tbl, key) DO UPDATE SET hlc = excluded.hlc, origin = "
+           "excluded.origin, oseq = excluded.oseq, deleted = excluded.deleted");
   st.bind(1, table).bind(2, key).bind(3, hlc).bind(4, origin).bind(5, seq).bind(6, deleted ? 1 : 0);
   st.run();
 }
@@ -645,7 +678,7 @@ std::string header_text(const std::map<std::string, std::string>& fields, std::s
 std::string seen_vector(const Store& store)
 {
   std::string seen;
-  Statement st(store.connection(), "SELECT replica, applied_seq FROM sync_peer ORDER BY replica");
+  Statement& st = prepared(store, "SELECT replica, applied_seq FROM sync_peer ORDER BY replica");
   while (st.step()) {
     seen += fmt::format("{}{}:{}", seen.empty() ? "" : ",", st.text(0), st.int64(1));
   }
@@ -663,8 +696,8 @@ struct RowClock
 std::optional<RowClock> row_clock(const Store& store, const std::string& table,
                                   const std::string& key)
 {
-  Statement st(store.connection(),
-               "SELECT hlc, origin, oseq, deleted FROM row_clock WHERE tbl = ? AND key = ?");
+  Statement& st =
+    prepared(store, "SELECT hlc, origin, oseq, deleted FROM row_clock WHERE tbl = ? AND key = ?");
   st.bind(1, table).bind(2, key);
   if (st.step()) {
     return RowClock{std::string(st.text(0)), std::string(st.text(1)), st.int64(2),
@@ -687,8 +720,8 @@ std::int64_t send(Store& store, const std::string& replica, std::int64_t now)
   std::int64_t changes = 0;
   std::int64_t latest_at = 0;
   std::int64_t through = sent_through;
-  Statement list(store.connection(), "SELECT id, at, changeset, events_by_id FROM change "
-                                     "WHERE id > ? ORDER BY id");
+  Statement& list = prepared(store, "SELECT id, at, changeset, events_by_id FROM change "
+                                    "WHERE id > ? ORDER BY id");
   list.bind(1, sent_through);
   while (list.step()) {
     const std::int64_t id = list.int64(0);
@@ -704,7 +737,7 @@ std::int64_t send(Store& store, const std::string& replica, std::int64_t now)
     if (list.int64(3) != 0) {
       for (const char* sql : {"SELECT uuid FROM event WHERE change_id = ?",
                               "SELECT uuid FROM undo_log WHERE change_id = ?"}) {
-        Statement rows(store.connection(), sql);
+        Statement& rows = prepared(store, sql);
         rows.bind(1, id);
         while (rows.step()) {
           touched[{"event", std::string(rows.text(0))}] = hlc;
@@ -715,7 +748,7 @@ std::int64_t send(Store& store, const std::string& replica, std::int64_t now)
   if (first) {
     const std::string hlc = next_clock(store, replica, now * 1000);
     for (const auto& table : tables()) {
-      Statement keys(store.connection(), table.keys_sql);
+      Statement& keys = prepared(store, table.keys_sql);
       while (keys.step()) {
         // Rows another replica sent are theirs to send.
         const std::string key(keys.text(0));
@@ -751,8 +784,8 @@ std::int64_t send(Store& store, const std::string& replica, std::int64_t now)
       }
       set_row_clock(store, table.name, key, out.hlc, replica, seq, out.table == nullptr);
       rows.push_back(std::move(out));
-      if (rows.back().table && (std::string_view(table.name) == "plan" ||
-                                std::string_view(table.name) == "child")) {
+      if (rows.back().table &&
+          (std::string_view(table.name) == "plan" || std::string_view(table.name) == "child")) {
         parked_back.push_back(key); // back here (an undo): what waited for it comes too
       }
     }
@@ -769,8 +802,8 @@ std::int64_t send(Store& store, const std::string& replica, std::int64_t now)
                                         {"seen", seen_vector(store)}},
                                        body) +
                            body;
-  Statement out(store.connection(), "INSERT INTO sync_out(seq, body, through_change, changes, "
-                                    "latest_at) VALUES (?, ?, ?, ?, ?)");
+  Statement& out = prepared(store, "INSERT INTO sync_out(seq, body, through_change, changes, "
+                                   "latest_at) VALUES (?, ?, ?, ?, ?)");
   out.bind(1, seq).bind_blob(2, file).bind(3, through).bind(4, changes).bind(5, latest_at).run();
   set_state(store, "sent-through", std::to_string(through));
   set_state(store, "next-seq", std::to_string(seq + 1));
@@ -1037,14 +1070,14 @@ std::unique_ptr<Connection> load_body(const SyncFile& file)
 
 std::string canonical_child(const Store& store, const std::string& uuid)
 {
-  Statement st(store.connection(), "SELECT canonical FROM child_alias WHERE uuid = ?");
+  Statement& st = prepared(store, "SELECT canonical FROM child_alias WHERE uuid = ?");
   st.bind(1, uuid);
   return st.step() ? std::string(st.text(0)) : uuid;
 }
 
 std::optional<std::int64_t> local_id(const Store& store, const char* table, const std::string& uuid)
 {
-  Statement st(store.connection(), fmt::format("SELECT id FROM {} WHERE uuid = ?", table));
+  Statement& st = prepared(store, fmt::format("SELECT id FROM {} WHERE uuid = ?", table));
   st.bind(1, uuid);
   if (st.step()) {
     return st.int64(0);
@@ -1069,7 +1102,7 @@ Row row_from_json(const Store& store, const Table& table, const std::string& jso
 {
   Row row;
   for (const auto& [name, type] : table.columns) {
-    Statement st(store.connection(), "SELECT json_extract(?1, '$.' || ?2)");
+    Statement& st = prepared(store, "SELECT json_extract(?1, '$.' || ?2)");
     st.bind(1, json).bind(2, name);
     if (!st.step() || st.is_null(0)) {
       row.emplace_back(std::monostate{});
@@ -1085,7 +1118,7 @@ Row row_from_json(const Store& store, const Table& table, const std::string& jso
 // True when the row was deleted here (its tombstone won).
 bool gone(const Store& store, const char* table, const std::string& key)
 {
-  Statement st(store.connection(), "SELECT deleted FROM row_clock WHERE tbl = ? AND key = ?");
+  Statement& st = prepared(store, "SELECT deleted FROM row_clock WHERE tbl = ? AND key = ?");
   st.bind(1, table).bind(2, key);
   return st.step() && st.int64(0) != 0;
 }
@@ -1093,12 +1126,13 @@ bool gone(const Store& store, const char* table, const std::string& key)
 // Writes a wire row into the log (insert or replace).
 Applied upsert(Store& store, const Table& table, const Row& row)
 {
-  auto& db = store.connection();
   const std::string name = table.name;
   try {
     if (name == "child") {
-      Statement st(db, "INSERT INTO child(uuid, name, born) VALUES (?1, ?2, ?3) ON CONFLICT(uuid) "
-                       "DO UPDATE SET name = excluded.name, born = excluded.born");
+      active_cache->child_ids.clear();
+      Statement& st =
+        prepared(store, "INSERT INTO child(uuid, name, born) VALUES (?1, ?2, ?3) ON CONFLICT(uuid) "
+                        "DO UPDATE SET name = excluded.name, born = excluded.born");
       bind_value(st, 1, row[0]);
       bind_value(st, 2, row[1]);
       bind_value(st, 3, row[2]);
@@ -1106,8 +1140,9 @@ Applied upsert(Store& store, const Table& table, const Row& row)
       return Applied::done;
     }
     if (name == "setting") {
-      Statement st(db, "INSERT INTO setting(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO "
-                       "UPDATE SET value = excluded.value");
+      Statement& st =
+        prepared(store, "INSERT INTO setting(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO "
+                        "UPDATE SET value = excluded.value");
       bind_value(st, 1, row[0]);
       bind_value(st, 2, row[1]);
       st.run();
@@ -1118,10 +1153,11 @@ Applied upsert(Store& store, const Table& table, const Row& row)
       if (!plan) {
         return gone(store, "plan", text_of(row[1])) ? Applied::orphaned : Applied::waiting;
       }
-      Statement st(db, "INSERT INTO plan_hold(uuid, plan_id, from_night, nights, created_at) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(uuid) DO UPDATE SET plan_id = "
-                       "excluded.plan_id, from_night = excluded.from_night, nights = "
-                       "excluded.nights, created_at = excluded.created_at");
+      Statement& st =
+        prepared(store, "INSERT INTO plan_hold(uuid, plan_id, from_night, nights, created_at) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(uuid) DO UPDATE SET plan_id = "
+                        "excluded.plan_id, from_night = excluded.from_night, nights = "
+                        "excluded.nights, created_at = excluded.created_at");
       bind_value(st, 1, row[0]);
       st.bind(2, *plan);
       for (int i = 2; i < 5; ++i) {
@@ -1133,13 +1169,20 @@ Applied upsert(Store& store, const Table& table, const Row& row)
     // The rest belong to a child.
     const std::size_t child_column = name == "tag" ? 0 : 1;
     const std::string child_uuid = canonical_child(store, text_of(row[child_column]));
-    const auto child = local_id(store, "child", child_uuid);
+    auto& known = active_cache->child_ids;
+    std::optional<std::int64_t> child;
+    if (const auto found = known.find(child_uuid); found != known.end()) {
+      child = found->second;
+    } else if ((child = local_id(store, "child", child_uuid))) {
+      known[child_uuid] = *child;
+    }
     if (!child) {
       return gone(store, "child", child_uuid) ? Applied::orphaned : Applied::waiting;
     }
     if (name == "tag") {
-      Statement st(db, "INSERT INTO tag(child_id, night, word, note) VALUES (?1, ?2, ?3, ?4) ON "
-                       "CONFLICT(child_id, night, word) DO UPDATE SET note = excluded.note");
+      Statement& st =
+        prepared(store, "INSERT INTO tag(child_id, night, word, note) VALUES (?1, ?2, ?3, ?4) ON "
+                        "CONFLICT(child_id, night, word) DO UPDATE SET note = excluded.note");
       st.bind(1, *child);
       bind_value(st, 2, row[1]);
       bind_value(st, 3, row[2]);
@@ -1148,17 +1191,18 @@ Applied upsert(Store& store, const Table& table, const Row& row)
       return Applied::done;
     }
     if (name == "plan") {
-      Statement st(db, "INSERT INTO plan(uuid, child_id, method, from_night, until_night, waits, "
-                       "stage_nights, positions, start_min, goal_min, step_min, checkin_max_s, "
-                       "timer, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-                       "?12, ?13, ?14) ON CONFLICT(uuid) DO UPDATE SET child_id = "
-                       "excluded.child_id, method = excluded.method, from_night = "
-                       "excluded.from_night, until_night = excluded.until_night, waits = "
-                       "excluded.waits, stage_nights = excluded.stage_nights, positions = "
-                       "excluded.positions, start_min = excluded.start_min, goal_min = "
-                       "excluded.goal_min, step_min = excluded.step_min, checkin_max_s = "
-                       "excluded.checkin_max_s, timer = excluded.timer, created_at = "
-                       "excluded.created_at");
+      Statement& st =
+        prepared(store, "INSERT INTO plan(uuid, child_id, method, from_night, until_night, waits, "
+                        "stage_nights, positions, start_min, goal_min, step_min, checkin_max_s, "
+                        "timer, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+                        "?12, ?13, ?14) ON CONFLICT(uuid) DO UPDATE SET child_id = "
+                        "excluded.child_id, method = excluded.method, from_night = "
+                        "excluded.from_night, until_night = excluded.until_night, waits = "
+                        "excluded.waits, stage_nights = excluded.stage_nights, positions = "
+                        "excluded.positions, start_min = excluded.start_min, goal_min = "
+                        "excluded.goal_min, step_min = excluded.step_min, checkin_max_s = "
+                        "excluded.checkin_max_s, timer = excluded.timer, created_at = "
+                        "excluded.created_at");
       bind_value(st, 1, row[0]);
       st.bind(2, *child);
       for (std::size_t i = 2; i < row.size(); ++i) {
@@ -1169,18 +1213,19 @@ Applied upsert(Store& store, const Table& table, const Row& row)
     }
     // An event. Another app's export imported on both machines brings the same content
     // key under two uuids: the one here stays.
-    Statement taken(db, "SELECT 1 FROM event WHERE source_key = ?1 AND uuid <> ?2");
+    Statement& taken = prepared(store, "SELECT 1 FROM event WHERE source_key = ?1 AND uuid <> ?2");
     bind_value(taken, 1, row[8]);
     bind_value(taken, 2, row[0]);
     if (!std::holds_alternative<std::monostate>(row[8]) && taken.step()) {
       return Applied::skipped;
     }
-    Statement st(db, "INSERT INTO event(uuid, child_id, kind, start_at, end_at, utc_offset, "
-                     "by_name, note, source_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON "
-                     "CONFLICT(uuid) DO UPDATE SET child_id = excluded.child_id, kind = "
-                     "excluded.kind, start_at = excluded.start_at, end_at = excluded.end_at, "
-                     "utc_offset = excluded.utc_offset, by_name = excluded.by_name, note = "
-                     "excluded.note, source_key = excluded.source_key");
+    Statement& st =
+      prepared(store, "INSERT INTO event(uuid, child_id, kind, start_at, end_at, utc_offset, "
+                      "by_name, note, source_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON "
+                      "CONFLICT(uuid) DO UPDATE SET child_id = excluded.child_id, kind = "
+                      "excluded.kind, start_at = excluded.start_at, end_at = excluded.end_at, "
+                      "utc_offset = excluded.utc_offset, by_name = excluded.by_name, note = "
+                      "excluded.note, source_key = excluded.source_key");
     bind_value(st, 1, row[0]);
     st.bind(2, *child);
     for (std::size_t i = 2; i < row.size(); ++i) {
@@ -1206,7 +1251,7 @@ void unpark(Store& store, const std::string& parent)
   };
   std::vector<Parked> parked;
   {
-    Statement st(store.connection(), "SELECT tbl, key, hlc, row FROM sync_parked WHERE parent = ?");
+    Statement& st = prepared(store, "SELECT tbl, key, hlc, row FROM sync_parked WHERE parent = ?");
     st.bind(1, parent);
     while (st.step()) {
       parked.push_back({std::string(st.text(0)), std::string(st.text(1)), std::string(st.text(2)),
@@ -1214,7 +1259,7 @@ void unpark(Store& store, const std::string& parent)
     }
   }
   for (const auto& p : parked) {
-    Statement drop(store.connection(), "DELETE FROM sync_parked WHERE tbl = ? AND key = ?");
+    Statement& drop = prepared(store, "DELETE FROM sync_parked WHERE tbl = ? AND key = ?");
     drop.bind(1, p.table).bind(2, p.key).run();
     const Table* table = table_named(p.table);
     const auto clock = row_clock(store, p.table, p.key);
@@ -1222,8 +1267,8 @@ void unpark(Store& store, const std::string& parent)
       continue;
     }
     if (upsert(store, *table, row_from_json(store, *table, p.json)) == Applied::done) {
-      Statement alive(store.connection(),
-                      "UPDATE row_clock SET deleted = 0 WHERE tbl = ? AND key = ?");
+      Statement& alive =
+        prepared(store, "UPDATE row_clock SET deleted = 0 WHERE tbl = ? AND key = ?");
       alive.bind(1, p.table).bind(2, p.key).run();
       if (p.table == "plan") {
         unpark(store, split_key(p.key)[0]);
@@ -1234,7 +1279,8 @@ void unpark(Store& store, const std::string& parent)
 
 void remove_row(Store& store, const Table& table, const std::string& key)
 {
-  Statement st(store.connection(), table.delete_sql);
+  active_cache->child_ids.clear();
+  Statement& st = prepared(store, table.delete_sql);
   bind_key(st, key);
   st.run();
 }
@@ -1243,9 +1289,9 @@ void record_conflict(Store& store, const std::string& table, const std::string& 
                      const RowClock& loser, const std::string& json, const std::string& winner_hlc,
                      const std::string& winner_origin, std::int64_t now)
 {
-  Statement st(store.connection(),
-               "INSERT INTO sync_conflict(tbl, key, hlc, origin, row, winner_hlc, winner_origin, "
-               "at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  Statement& st = prepared(
+    store, "INSERT INTO sync_conflict(tbl, key, hlc, origin, row, winner_hlc, winner_origin, "
+           "at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   st.bind(1, table).bind(2, key).bind(3, loser.hlc).bind(4, loser.origin);
   if (json.empty()) {
     st.bind(5, std::nullopt);
@@ -1264,7 +1310,7 @@ bool merge_child(Store& store, Row& row, const std::vector<std::string>& separat
   if (local_id(store, "child", uuid)) {
     return false;
   }
-  Statement same(store.connection(), "SELECT id, uuid FROM child WHERE name = ?");
+  Statement& same = prepared(store, "SELECT id, uuid FROM child WHERE name = ?");
   bind_value(same, 1, row[1]);
   if (!same.step()) {
     return false;
@@ -1277,24 +1323,24 @@ bool merge_child(Store& store, Row& row, const std::vector<std::string>& separat
   }
   const std::int64_t id = same.int64(0);
   const std::string here(same.text(1));
+  active_cache->child_ids.clear();
   if (uuid < here) {
     // This replica adopts the other's uuid, and everything it knew by its own follows.
-    Statement adopt(store.connection(), "UPDATE child SET uuid = ? WHERE id = ?");
+    Statement& adopt = prepared(store, "UPDATE child SET uuid = ? WHERE id = ?");
     adopt.bind(1, uuid).bind(2, id).run();
-    Statement follow(store.connection(),
-                     "UPDATE child_alias SET canonical = ? WHERE canonical = ?");
+    Statement& follow = prepared(store, "UPDATE child_alias SET canonical = ? WHERE canonical = ?");
     follow.bind(1, uuid).bind(2, here).run();
-    Statement alias(store.connection(), "INSERT OR REPLACE INTO child_alias(uuid, canonical) "
-                                        "VALUES (?, ?)");
+    Statement& alias = prepared(store, "INSERT OR REPLACE INTO child_alias(uuid, canonical) "
+                                       "VALUES (?, ?)");
     alias.bind(1, here).bind(2, uuid).run();
-    Statement clocks(store.connection(),
-                     "UPDATE OR REPLACE row_clock SET key = ?1 || substr(key, length(?2) + 1) "
-                     "WHERE (tbl = 'child' AND key = ?2) OR (tbl = 'tag' AND key >= ?2 || "
-                     "char(9) AND key < ?2 || char(10))");
+    Statement& clocks =
+      prepared(store, "UPDATE OR REPLACE row_clock SET key = ?1 || substr(key, length(?2) + 1) "
+                      "WHERE (tbl = 'child' AND key = ?2) OR (tbl = 'tag' AND key >= ?2 || "
+                      "char(9) AND key < ?2 || char(10))");
     clocks.bind(1, uuid).bind(2, here).run();
   } else {
-    Statement alias(store.connection(), "INSERT OR REPLACE INTO child_alias(uuid, canonical) "
-                                        "VALUES (?, ?)");
+    Statement& alias = prepared(store, "INSERT OR REPLACE INTO child_alias(uuid, canonical) "
+                                       "VALUES (?, ?)");
     alias.bind(1, uuid).bind(2, here).run();
     row[0] = here;
   }
@@ -1377,6 +1423,7 @@ FileOutcome apply_file(Store& store, const SyncFile& file, const std::string& se
                         true});
   }
 
+  std::string latest_clock;
   for (auto& in : incoming) {
     const Table& table = *in.table;
     const std::string name = table.name;
@@ -1398,9 +1445,11 @@ FileOutcome apply_file(Store& store, const SyncFile& file, const std::string& se
         in.key += '\t' + parts[i];
       }
     }
-    observe_clock(store, in.hlc);
+    latest_clock = std::max(latest_clock, in.hlc);
     const auto clock = row_clock(store, name, in.key);
-    const auto here = local_row(store, table, in.key);
+    // A row with no clock here was never here: every row this replica wrote got one when
+    // it was sent, which comes before receiving.
+    const auto here = clock ? local_row(store, table, in.key) : std::nullopt;
     const RowClock mine = clock.value_or(RowClock{"", self, 0, !here.has_value()});
     if (!mine.hlc.empty() && in.hlc == mine.hlc) {
       continue; // this very version is here
@@ -1423,9 +1472,9 @@ FileOutcome apply_file(Store& store, const SyncFile& file, const std::string& se
           // What it belongs to was deleted, and that deletion won: it goes too, parked
           // in case a later change brings its plan or child back.
           set_row_clock(store, name, in.key, in.hlc, sender, file.seq, true);
-          Statement park(store.connection(),
-                         "INSERT OR REPLACE INTO sync_parked(tbl, key, parent, hlc, row) VALUES "
-                         "(?, ?, ?, ?, ?)");
+          Statement& park =
+            prepared(store, "INSERT OR REPLACE INTO sync_parked(tbl, key, parent, hlc, row) VALUES "
+                            "(?, ?, ?, ?, ?)");
           park.bind(1, name).bind(2, in.key);
           park.bind(3, name == "plan_hold"
                          ? text_of(in.row[1])
@@ -1456,6 +1505,9 @@ FileOutcome apply_file(Store& store, const SyncFile& file, const std::string& se
                       now);
       ++outcome.conflicts;
     }
+  }
+  if (!latest_clock.empty()) {
+    observe_clock(store, latest_clock);
   }
   return outcome;
 }
@@ -1517,6 +1569,7 @@ void write_file_atomically(const fs::path& target, std::string_view bytes)
 
 std::string replica_name(const Store& store)
 {
+  CacheScope statements;
   if (auto name = state(store, "replica-name")) {
     return *name;
   }
@@ -1525,6 +1578,7 @@ std::string replica_name(const Store& store)
 
 void set_replica_name(Store& store, const std::string& name)
 {
+  CacheScope statements;
   if (!good_replica_name(name)) {
     throw InputError(fmt::format("'{}' cannot name a replica", name),
                      "use letters, digits, '-', '_' and '.', e.g. dad-laptop");
@@ -1535,6 +1589,7 @@ void set_replica_name(Store& store, const std::string& name)
 SyncResult sync_with(Store& store, const std::string& dir, std::int64_t now,
                      const std::vector<std::string>& separate)
 {
+  CacheScope statements;
   SyncResult result;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
@@ -1557,7 +1612,7 @@ SyncResult sync_with(Store& store, const std::string& dir, std::int64_t now,
 
   std::map<std::string, std::int64_t> applied;
   {
-    Statement st(store.connection(), "SELECT replica, applied_seq FROM sync_peer");
+    Statement& st = prepared(store, "SELECT replica, applied_seq FROM sync_peer");
     while (st.step()) {
       applied[std::string(st.text(0))] = st.int64(1);
     }
@@ -1600,11 +1655,11 @@ SyncResult sync_with(Store& store, const std::string& dir, std::int64_t now,
           std::stoll(file.header.count("changes") ? file.header.at("changes") : "0");
         const std::int64_t latest =
           std::stoll(file.header.count("latest") ? file.header.at("latest") : "0");
-        Statement peer(store.connection(),
-                       "INSERT INTO sync_peer(replica, name, applied_seq, changes, latest_at) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(replica) DO UPDATE SET name = ?2, "
-                       "applied_seq = ?3, changes = changes + ?4, latest_at = max(coalesce("
-                       "latest_at, 0), ?5)");
+        Statement& peer = prepared(
+          store, "INSERT INTO sync_peer(replica, name, applied_seq, changes, latest_at) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(replica) DO UPDATE SET name = ?2, "
+                 "applied_seq = ?3, changes = changes + ?4, latest_at = max(coalesce("
+                 "latest_at, 0), ?5)");
         peer.bind(1, replicas[f]).bind(2, name).bind(3, file.seq).bind(4, changes).bind(5, latest);
         peer.run();
         store.connection().exec("RELEASE sync_file");
@@ -1640,6 +1695,7 @@ SyncResult sync_with(Store& store, const std::string& dir, std::int64_t now,
 
 void flush_outbox(const Store& store, const std::string& dir)
 {
+  CacheScope statements;
   const auto folder = state(store, "folder");
   if (!folder) {
     return;
@@ -1651,7 +1707,7 @@ void flush_outbox(const Store& store, const std::string& dir)
     throw StorageError(fmt::format("cannot create {}: {}", mine.string(), ec.message()),
                        "check that the sync folder is writable; the changes stay queued");
   }
-  Statement st(store.connection(), "SELECT seq, body FROM sync_out ORDER BY seq");
+  Statement& st = prepared(store, "SELECT seq, body FROM sync_out ORDER BY seq");
   while (st.step()) {
     const fs::path target = mine / fmt::format("{}.changeset", st.int64(0));
     if (!fs::exists(target, ec)) {
@@ -1662,21 +1718,22 @@ void flush_outbox(const Store& store, const std::string& dir)
 
 SyncStatus sync_status(const Store& store, const std::string& dir)
 {
+  CacheScope statements;
   SyncStatus status;
   status.name = replica_name(store);
   const auto self = state(store, "replica-id").value_or("");
   const auto folder = state(store, "folder").value_or(status.name);
   if (!state(store, "next-seq")) {
-    Statement all(store.connection(), "SELECT count(*) FROM change");
+    Statement& all = prepared(store, "SELECT count(*) FROM change");
     status.unsent = all.step() ? all.int64(0) : 0;
   } else {
-    Statement unsent(store.connection(), "SELECT count(*) FROM change WHERE id > ?");
+    Statement& unsent = prepared(store, "SELECT count(*) FROM change WHERE id > ?");
     unsent.bind(1, state_int(store, "sent-through"));
     status.unsent = unsent.step() ? unsent.int64(0) : 0;
   }
   std::map<std::string, PeerStatus> peers;
   if (has_sync_tables(store)) {
-    Statement st(store.connection(), "SELECT replica, name, applied_seq, latest_at FROM sync_peer");
+    Statement& st = prepared(store, "SELECT replica, name, applied_seq, latest_at FROM sync_peer");
     while (st.step()) {
       auto& peer = peers[std::string(st.text(0))];
       peer.replica = st.text(0);
@@ -1714,15 +1771,16 @@ SyncStatus sync_status(const Store& store, const std::string& dir)
 
 std::vector<Conflict> sync_conflicts(const Store& store)
 {
+  CacheScope statements;
   std::vector<Conflict> conflicts;
   if (!has_sync_tables(store)) {
     return conflicts;
   }
-  Statement st(store.connection(),
-               "SELECT c.id, c.tbl, c.key, coalesce(c.row, ''), coalesce(p.name, c.origin), "
-               "coalesce(w.name, c.winner_origin), c.at, c.hlc FROM sync_conflict c LEFT JOIN "
-               "sync_peer p ON p.replica = c.origin LEFT JOIN sync_peer w ON w.replica = "
-               "c.winner_origin ORDER BY c.id");
+  Statement& st =
+    prepared(store, "SELECT c.id, c.tbl, c.key, coalesce(c.row, ''), coalesce(p.name, c.origin), "
+                    "coalesce(w.name, c.winner_origin), c.at, c.hlc FROM sync_conflict c LEFT JOIN "
+                    "sync_peer p ON p.replica = c.origin LEFT JOIN sync_peer w ON w.replica = "
+                    "c.winner_origin ORDER BY c.id");
   const std::string self = state(store, "replica-id").value_or("");
   const std::string me = replica_name(store);
   while (st.step()) {
@@ -1742,6 +1800,7 @@ std::vector<Conflict> sync_conflicts(const Store& store)
 
 Conflict restore_conflict(Store& store, std::int64_t id)
 {
+  CacheScope statements;
   Conflict found;
   bool exists = false;
   for (auto& c : sync_conflicts(store)) {

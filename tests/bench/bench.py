@@ -303,7 +303,35 @@ class Bench:
         else:
             ops.append(Op("import", "import events csv", True, lambda: ["false"], dump,
                           ".import csv", target=1.5))
+        if csv_path and size <= 10000:
+            ops.append(self.sync_op(db, csv_path, empty2))
         return ops
+
+    def sync_op(self, db, csv_path, empty2):
+        """A new machine's first sync applying every event of the log (one file another
+        replica sent), against importing the same events: it must take no longer."""
+        w = self.work
+        sender, folder = os.path.join(w, "sender.db"), os.path.join(w, "sync-folder")
+        receiver = os.path.join(w, "receiver.db")
+        copy_db(db, sender)
+        shutil.rmtree(folder, ignore_errors=True)
+        os.makedirs(folder)
+        run_once(self.sl(sender, "config", "replica-name", "bench-sender"), self.env)
+        run_once(self.sl(sender, "sync", folder), self.env)
+        remove_db(sender)
+
+        def fresh_receiver():
+            remove_db(receiver)
+            root = os.path.join(folder, "sleeplog-sync")
+            for name in os.listdir(root):
+                if name != "bench-sender":
+                    shutil.rmtree(os.path.join(root, name))
+
+        return Op("sync", "sync applying every event (vs import)", True,
+                  lambda: self.sl(receiver, "sync", folder),
+                  lambda: self.sl(empty2, "import", csv_path), "sleeplog import",
+                  prepare_mine=fresh_receiver, prepare_floor=lambda: remove_db(empty2),
+                  target=1.0, peak_limit=None)
 
     def run(self):
         """Measures every operation at every size, printing progress to stderr."""
@@ -320,7 +348,7 @@ class Bench:
             print(f"bench: size {size} took {time.perf_counter() - started:.0f} s",
                   file=sys.stderr, flush=True)
             if not self.args.keep:
-                for name in ("log.db", "floor-log.db", "empty.db", "empty2.db"):
+                for name in ("log.db", "floor-log.db", "empty.db", "empty2.db", "receiver.db"):
                     remove_db(os.path.join(self.work, name))
         self.measure_notes()
         self.rm_rows = self.rm_scaling()
