@@ -4,11 +4,11 @@
 
 _sleeplog_commands="bed asleep woke up cry checkin feed nap note status show list nights
   summary trend chart report help edit rm undo child config export import check backup demo plan next
-  tag untag tags"
+  tag untag tags sync"
 _sleeplog_globals="--db -c --child --format --color -q --quiet --version --help -h"
 _sleeplog_kinds="bed asleep woke up cry checkin feed nap note"
 _sleeplog_config_keys="night-boundary week-start target-bedtime default-child caregiver
-  naps disruptions"
+  naps disruptions replica-name"
 _sleeplog_tags="sick teething travel vaccine regression"
 _sleeplog_sources="sleeplog huckleberry babybuddy babyconnect babytracker glow sheet"
 
@@ -32,6 +32,7 @@ _sleeplog_command_options()
     next) echo "--wait" ;;
     tag) echo "$range --note" ;;
     untag) echo "$range" ;;
+    sync) echo "--dry-run --separate" ;;
     plan)
       case $2 in
         start) echo "--from --waits --stage-nights --positions --start --goal --step \
@@ -270,6 +271,14 @@ _sleeplog()
       fi
       ;;
     import | backup) ((n == 0)) && _sleeplog_files ;;
+    sync)
+      if ((n == 0)); then
+        _sleeplog_words "status conflicts restore"
+        COMPREPLY+=($(compgen -d -- "$cur"))
+      elif ((n == 1)) && [[ ${positionals[0]} == status ]]; then
+        COMPREPLY=($(compgen -d -- "$cur"))
+      fi
+      ;;
   esac
 }
 

@@ -104,7 +104,7 @@ end
 
 set -l commands bed asleep woke up cry checkin feed nap note status show list nights \
     summary trend chart report help edit rm undo child config export import check backup demo plan next \
-    tag untag tags
+    tag untag tags sync
 set -l intervals cry checkin feed nap
 set -l ranged list nights summary chart report export tag untag
 
@@ -140,6 +140,7 @@ complete -c sleeplog -n __sleeplog_needs_command -a import -d 'import a file'
 complete -c sleeplog -n __sleeplog_needs_command -a check -d 'integrity and sanity report'
 complete -c sleeplog -n __sleeplog_needs_command -a backup -d 'a consistent copy of the database'
 complete -c sleeplog -n __sleeplog_needs_command -a demo -d 'fill an empty database'
+complete -c sleeplog -n __sleeplog_needs_command -a sync -d 'share the log through a synced folder'
 complete -c sleeplog -n __sleeplog_needs_command -a plan -d 'a sleep-training plan'
 complete -c sleeplog -n __sleeplog_needs_command -a next -d "tonight's instruction"
 complete -c sleeplog -n __sleeplog_needs_command -a tag -d 'tag a night (sick, travel...)'
@@ -208,6 +209,7 @@ complete -c sleeplog -n '__sleeplog_positional config 0' -a 'default-child' -d '
 complete -c sleeplog -n '__sleeplog_positional config 0' -a 'caregiver' -d 'default --by'
 complete -c sleeplog -n '__sleeplog_positional config 0' -a 'naps' -d 'auto, logged or untracked'
 complete -c sleeplog -n '__sleeplog_positional config 0' -a 'disruptions' -d 'tags that leave trends'
+complete -c sleeplog -n '__sleeplog_positional config 0' -a 'replica-name' -d 'this machine in a sync folder'
 complete -c sleeplog -n '__sleeplog_second_is config week-start' -a 'mon sun'
 complete -c sleeplog -n '__sleeplog_second_is config naps' -a 'auto logged untracked'
 complete -c sleeplog -n '__sleeplog_second_is config default-child' -a '(__sleeplog_children)' -d child
@@ -226,6 +228,10 @@ complete -c sleeplog -n '__sleeplog_command_is import' -l dry-run -d 'report, wr
 complete -c sleeplog -n '__sleeplog_positional backup 0' -F
 complete -c sleeplog -n '__sleeplog_command_is demo' -l nights -x -d 'how many nights'
 complete -c sleeplog -n '__sleeplog_command_is demo' -l seed -x -d 'random seed'
+complete -c sleeplog -n '__sleeplog_positional sync 0' -a 'status conflicts restore' -d 'sync command'
+complete -c sleeplog -n '__sleeplog_positional sync 0; or __sleeplog_second_is sync status' -a '(__fish_complete_directories)'
+complete -c sleeplog -n '__sleeplog_command_is sync' -l dry-run -d 'say what would happen, write nothing'
+complete -c sleeplog -n '__sleeplog_command_is sync' -l separate -x -d 'a child name not to merge'
 
 # Plans and tags.
 complete -c sleeplog -n '__sleeplog_positional plan 0' -a start -d 'start a plan'

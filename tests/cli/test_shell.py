@@ -190,8 +190,9 @@ class BashCompletion(ShellTest):
         self.assertEqual(self.complete(["sleeplog", "list", "--kind", "c"]), ["checkin", "cry"])
         self.assertEqual(self.complete(["sleeplog", "config", ""]),
                          sorted(["night-boundary", "week-start", "target-bedtime", "default-child",
-                                 "caregiver", "naps", "disruptions"]))
+                                 "caregiver", "naps", "disruptions", "replica-name"]))
         self.assertEqual(self.complete(["sleeplog", "config", "naps", ""]), ["auto", "logged", "untracked"])
+        self.assertEqual(self.complete(["sleeplog", "sync", "con"]), ["conflicts"])
         self.assertEqual(self.complete(["sleeplog", "plan", ""]), sorted(Cli.get().plan_subcommands))
         self.assertEqual(self.complete(["sleeplog", "plan", "start", "c"]), ["chair", "checks"])
         self.assertEqual(self.complete(["sleeplog", "plan", "start", "ferber", "--timer", ""]),
@@ -459,7 +460,7 @@ class Drift(unittest.TestCase):
     def test_help_lists_every_command_of_the_spec(self):
         spec = ("bed asleep woke up cry checkin feed nap note status show list nights summary "
                 "trend chart report help edit rm undo child config export import check backup demo plan next "
-                "tag untag tags").split()
+                "tag untag tags sync").split()
         self.assertEqual(sorted(self.cli.commands), sorted(spec))
         self.assertEqual(self.cli.child_subcommands, ["add", "list", "rename", "edit", "default"])
         self.assertEqual(self.cli.plan_subcommands,
