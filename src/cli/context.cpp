@@ -1,6 +1,7 @@
 #include <sleeplog/app/settings.hpp>
 #include <sleeplog/cli/context.hpp>
 #include <sleeplog/store/paths.hpp>
+#include <sleeplog/store/sync.hpp>
 #include <sleeplog/util/shell_word.hpp>
 #include <sleeplog/util/shown.hpp>
 
@@ -155,7 +156,6 @@ std::string Context::child_option_for_hint() const
   }
 }
 
-
 std::string Context::caregiver(const store::Store& store, const std::string& by_flag) const
 {
   if (!by_flag.empty()) {
@@ -164,7 +164,11 @@ std::string Context::caregiver(const store::Store& store, const std::string& by_
   if (auto env = var("SLEEPLOG_BY"); !env.empty()) {
     return env;
   }
-  return app::read_settings(store).caregiver;
+  if (auto who = app::read_settings(store).caregiver; !who.empty()) {
+    return who;
+  }
+  // On a machine that syncs, the machine's chosen name says who logged (DESIGN §12).
+  return store::chosen_replica_name(store).value_or("");
 }
 
 time::ParsedWhen Context::when(std::span<const std::string> tokens)

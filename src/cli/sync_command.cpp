@@ -1,4 +1,4 @@
-// sync DIR, sync status DIR, sync conflicts, sync restore ID (DESIGN §11): two
+// sync DIR, sync status DIR, sync conflicts, sync restore ID (DESIGN §12): two
 // caregivers' machines share one log through a folder a file-sync tool keeps in step.
 #include <sleeplog/cli/commands.hpp>
 #include <sleeplog/report/csv.hpp>

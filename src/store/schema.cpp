@@ -147,7 +147,7 @@ DROP TABLE plan_hold;
 ALTER TABLE plan_hold_v3 RENAME TO plan_hold;
 CREATE INDEX plan_hold_plan ON plan_hold(plan_id);
 )sql",
-    // 4: sync between caregivers' machines (DESIGN §11). Children, plans and holds get
+    // 4: sync between caregivers' machines (DESIGN §12). Children, plans and holds get
     // the uuid events already have: the wire names rows by uuid, while the short ids
     // people type stay this file's own. The sync tables are never sent and never journaled.
     R"sql(

@@ -838,7 +838,7 @@ std::optional<UndoResult> Store::undo_latest(std::int64_t now)
   const std::string changeset(latest.blob(3));
   const bool events_by_id = latest.int64(4) != 0;
   const auto id = result.change.id;
-  // Sent already (DESIGN §11)? Then the other replicas hold it: the revert is recorded as
+  // Sent already (DESIGN §12)? Then the other replicas hold it: the revert is recorded as
   // a change of its own, which the next sync sends.
   std::unique_ptr<ChangeRecorder> resend;
   {

@@ -1,4 +1,4 @@
-// Sync through a shared folder (DESIGN §11).
+// Sync through a shared folder (DESIGN §12).
 //
 // Sending: the journal's changesets since the last sync name the rows a change touched
 // (by this file's ids); each touched row is sent whole as it is now, named by uuid and
@@ -161,7 +161,7 @@ const std::vector<Table>& tables()
      {{"uuid", 't'}, {"name", 't'}, {"born", 't'}},
      1,
      "SELECT uuid, name, born FROM child WHERE uuid = ?1",
-     "SELECT uuid FROM child",
+     "SELECT uuid FROM child ORDER BY id",
      "DELETE FROM child WHERE uuid = ?1 AND NOT EXISTS (SELECT 1 FROM event WHERE child_id = "
      "child.id) AND NOT EXISTS (SELECT 1 FROM plan WHERE child_id = child.id) AND NOT EXISTS "
      "(SELECT 1 FROM tag WHERE child_id = child.id)"},
@@ -184,14 +184,14 @@ const std::vector<Table>& tables()
      "SELECT p.uuid, c.uuid, p.method, p.from_night, p.until_night, p.waits, p.stage_nights, "
      "p.positions, p.start_min, p.goal_min, p.step_min, p.checkin_max_s, p.timer, p.created_at "
      "FROM plan p JOIN child c ON c.id = p.child_id WHERE p.uuid = ?1",
-     "SELECT uuid FROM plan",
+     "SELECT uuid FROM plan ORDER BY id",
      "DELETE FROM plan WHERE uuid = ?1"},
     {"plan_hold",
      {{"uuid", 't'}, {"plan", 't'}, {"from_night", 't'}, {"nights", 'i'}, {"created_at", 'i'}},
      1,
      "SELECT h.uuid, p.uuid, h.from_night, h.nights, h.created_at FROM plan_hold h JOIN plan p "
      "ON p.id = h.plan_id WHERE h.uuid = ?1",
-     "SELECT uuid FROM plan_hold",
+     "SELECT uuid FROM plan_hold ORDER BY id",
      "DELETE FROM plan_hold WHERE uuid = ?1"},
     {"event",
      {{"uuid", 't'},
@@ -206,7 +206,7 @@ const std::vector<Table>& tables()
      1,
      "SELECT e.uuid, c.uuid, e.kind, e.start_at, e.end_at, e.utc_offset, e.by_name, e.note, "
      "e.source_key FROM event e JOIN child c ON c.id = e.child_id WHERE e.uuid = ?1",
-     "SELECT uuid FROM event",
+     "SELECT uuid FROM event ORDER BY id",
      "DELETE FROM event WHERE uuid = ?1"},
     {"tag",
      {{"child", 't'}, {"night", 't'}, {"word", 't'}, {"note", 't'}},
@@ -221,7 +221,7 @@ const std::vector<Table>& tables()
      {{"key", 't'}, {"value", 't'}},
      1,
      "SELECT key, value FROM setting WHERE key = ?1",
-     "SELECT key FROM setting",
+     "SELECT key FROM setting ORDER BY key",
      "DELETE FROM setting WHERE key = ?1"},
   };
   return all;
@@ -235,6 +235,12 @@ const Table* table_named(std::string_view name)
     }
   }
   return nullptr;
+}
+
+// Settings that belong to one machine: who types on it. Never sent, never applied.
+bool local_setting(std::string_view key)
+{
+  return key == "caregiver";
 }
 
 // Keys with several columns (tags) join them with tabs, which no column of a key holds.
@@ -636,7 +642,9 @@ void touched_by_changeset(const Store& store, const std::string& changeset, cons
       uuid_columns[table] = column_index(store, table, "uuid");
     }
     if (auto key = touched_key(store, table, raw, op, uuid_columns[table])) {
-      touched[{table, *key}] = hlc;
+      if (table != "setting" || !local_setting(*key)) {
+        touched[{table, *key}] = hlc;
+      }
     }
   }
 }
@@ -746,14 +754,16 @@ std::int64_t send(Store& store, const std::string& replica, std::int64_t now)
     }
   }
   if (first) {
-    const std::string hlc = next_clock(store, replica, now * 1000);
+    // One clock per row, in the order they were made here: the other machines apply
+    // them in that order, and give them ids in it.
     for (const auto& table : tables()) {
       Statement& keys = prepared(store, table.keys_sql);
       while (keys.step()) {
         // Rows another replica sent are theirs to send.
         const std::string key(keys.text(0));
-        if (!row_clock(store, table.name, key)) {
-          touched[{table.name, key}] = hlc;
+        const bool local = std::string_view(table.name) == "setting" && local_setting(key);
+        if (!local && !row_clock(store, table.name, key)) {
+          touched[{table.name, key}] = next_clock(store, replica, now * 1000);
         }
       }
     }
@@ -1404,7 +1414,7 @@ FileOutcome apply_file(Store& store, const SyncFile& file, const std::string& se
     for (const auto& [name, type] : table.columns) {
       columns += std::string(name) + ", ";
     }
-    Statement st(*wire, fmt::format("SELECT {}hlc FROM {}", columns, table.name));
+    Statement st(*wire, fmt::format("SELECT {}hlc FROM {} ORDER BY hlc", columns, table.name));
     while (st.step()) {
       Row row = read_row(st, table);
       incoming.push_back({&table,
@@ -1427,6 +1437,9 @@ FileOutcome apply_file(Store& store, const SyncFile& file, const std::string& se
   for (auto& in : incoming) {
     const Table& table = *in.table;
     const std::string name = table.name;
+    if (name == "setting" && local_setting(in.deleted ? in.key : text_of(in.row[0]))) {
+      continue; // another machine's own (a newer sleeplog may send one)
+    }
     if (!in.deleted) {
       if (name == "tag" || name == "child") {
         in.row[0] = canonical_child(store, text_of(in.row[0]));
@@ -1566,6 +1579,12 @@ void write_file_atomically(const fs::path& target, std::string_view bytes)
 }
 
 } // namespace
+
+std::optional<std::string> chosen_replica_name(const Store& store)
+{
+  CacheScope statements;
+  return state(store, "replica-name");
+}
 
 std::string replica_name(const Store& store)
 {

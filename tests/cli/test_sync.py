@@ -332,6 +332,33 @@ class KilledInTheMiddleOfASync(Machines):
         self.assertLess(survived, 50)
 
 
+class ALogFromThePreviousRelease(Machines):
+    def test_it_upgrades_with_its_backup_and_every_event_reaches_the_other_machine(self):
+        fixture = os.path.join(os.path.dirname(__file__), "..", "data", "v3.db")
+        os.makedirs(os.path.dirname(self.db_of["mum"]), exist_ok=True)
+        shutil.copy(fixture, self.db_of["mum"])
+        before = self.query("SELECT uuid, kind, start_at, coalesce(note, '') FROM event "
+                            "ORDER BY uuid", path=self.db_of["mum"])
+        self.assertEqual(len(before), 597)
+        self.on("mum", "config", "replica-name", "mum-laptop")
+        self.assertTrue(os.path.exists(self.db_of["mum"] + ".v3.bak"))
+        self.assertEqual(self.query("PRAGMA user_version", path=self.db_of["mum"]), [(4,)])
+        self.on("dad", "config", "replica-name", "dad-laptop")
+        self.sync_both()
+        for who in ("mum", "dad"):
+            after = self.query("SELECT uuid, kind, start_at, coalesce(note, '') FROM event "
+                               "ORDER BY uuid", path=self.db_of[who])
+            self.assertEqual(after, before)
+        self.assertEqual(self.on("dad", "child", "list", "--names").out, "baby\nLeo\n")
+        self.assertEqual(self.on("dad", "-c", "baby", "tags", "--format", "csv").out,
+                         self.on("mum", "-c", "baby", "tags", "--format", "csv").out)
+        self.assertEqual(self.on("dad", "-c", "baby", "plan", "list", "--format", "json").json()[0]["method"],
+                         "ferber")
+        # caregiver is each machine's own: it stays on Mum's.
+        self.assertEqual(self.on("mum", "config", "caregiver").out, "Mum\n")
+        self.assertEqual(self.on("dad", "config", "caregiver").out, "\n")
+
+
 class SyncInBerlin(TwoCaregiversShareOneNight):
     """The same nights in another DST zone."""
     tz = "Europe/Berlin"

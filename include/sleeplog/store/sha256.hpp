@@ -1,4 +1,4 @@
-// SHA-256 (FIPS 180-4), for the checksums of sync files (DESIGN §11): a half-copied or
+// SHA-256 (FIPS 180-4), for the checksums of sync files (DESIGN §12): a half-copied or
 // damaged file is told from a whole one without trusting its length alone.
 #pragma once
 

@@ -1,4 +1,4 @@
-// Sync between caregivers' machines through a shared folder (DESIGN §11). The change
+// Sync between caregivers' machines through a shared folder (DESIGN §12). The change
 // journal (journal.hpp) says which rows each local change touched; a sync sends the
 // current state of those rows, named by uuid, as a changeset of SQLite's session
 // extension in DIR/sleeplog-sync/REPLICA/SEQ.changeset, and merges every other
@@ -9,6 +9,7 @@
 #include <sleeplog/store/store.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,8 @@ namespace sleeplog::store {
 
 /// This replica's name: the replica-name setting, else the host name.
 std::string replica_name(const Store& store);
+/// The replica-name setting, when one was chosen (the default caregiver after `caregiver`).
+std::optional<std::string> chosen_replica_name(const Store& store);
 /// Names this replica (a folder name: letters, digits, '.', '_', '-'); InputError if not.
 void set_replica_name(Store& store, const std::string& name);
 
