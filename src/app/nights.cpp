@@ -1,7 +1,7 @@
 #include <sleeplog/app/nights.hpp>
-#include <sleeplog/util/errors.hpp>
 #include <sleeplog/store/tags.hpp>
 #include <sleeplog/time/parse.hpp>
+#include <sleeplog/util/errors.hpp>
 
 #include <fmt/format.h>
 
@@ -96,7 +96,7 @@ std::optional<NightRange> resolve_range(const Clock& clock, const NightSource& s
   }
   if (*first > *last) {
     throw InputError(fmt::format("--since {} is after --until {}", time::format_date(*first),
-                                        time::format_date(*last)));
+                                 time::format_date(*last)));
   }
   return NightRange{*first, *last};
 }

@@ -1,8 +1,8 @@
 #include <sleeplog/app/logging_rules.hpp>
 #include <sleeplog/app/plans.hpp>
-#include <sleeplog/util/errors.hpp>
 #include <sleeplog/store/plans.hpp>
 #include <sleeplog/store/tags.hpp>
+#include <sleeplog/util/errors.hpp>
 #include <sleeplog/util/shown.hpp>
 
 #include <fmt/format.h>
@@ -149,8 +149,8 @@ time::Date night_in_range(time::Date date, const std::string& text, const char* 
 {
   if (date.year < model::first_year || date.year > model::last_year) {
     throw InputError(fmt::format("'{}' is not a night sleeplog keeps: years {} to {} only",
-                                        shown_value(text), model::first_year, model::last_year),
-                            hint);
+                                 shown_value(text), model::first_year, model::last_year),
+                     hint);
   }
   return date;
 }

@@ -1,6 +1,6 @@
 #include <sleeplog/app/settings.hpp>
-#include <sleeplog/util/errors.hpp>
 #include <sleeplog/store/tags.hpp>
+#include <sleeplog/util/errors.hpp>
 #include <sleeplog/util/shown.hpp>
 
 #include <fmt/format.h>

@@ -383,9 +383,10 @@ void run_import(Context& ctx, const ImportArgs& args)
 void add_import_command(CLI::App& cmd, Context& ctx)
 {
   auto args = std::make_shared<ImportArgs>();
-  cmd.add_option("FILE", args->file,
-                 "the file to read (- for stdin): an export, or a spreadsheet saved as CSV "
-                 "(with --from sheet)")
+  cmd
+    .add_option("FILE", args->file,
+                "the file to read (- for stdin): an export, or a spreadsheet saved as CSV "
+                "(with --from sheet)")
     ->required();
   cmd.add_option("--from", args->from,
                  "who wrote it: sleeplog, huckleberry, babybuddy, babyconnect, babytracker, glow, "

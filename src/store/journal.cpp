@@ -1,5 +1,5 @@
-#include <sleeplog/util/errors.hpp>
 #include <sleeplog/store/journal.hpp>
+#include <sleeplog/util/errors.hpp>
 
 #include <fmt/format.h>
 #include <sqlite3.h>

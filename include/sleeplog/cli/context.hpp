@@ -3,7 +3,6 @@
 #pragma once
 
 #include <sleeplog/app/children.hpp>
-
 #include <sleeplog/app/clock.hpp>
 #include <sleeplog/cli/run.hpp>
 #include <sleeplog/model/night.hpp>
