@@ -130,7 +130,7 @@ std::string command_word(const std::vector<std::string>& args)
 // help flag comes before it, as in `sleeplog --help bed`.
 std::string command_to_build(const std::vector<std::string>& args)
 {
-  const std::string word = command_word(args);
+  std::string word = command_word(args);
   for (const auto& arg : args) {
     if (arg == word) {
       break;

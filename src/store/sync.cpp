@@ -443,7 +443,7 @@ std::string next_clock(Store& store, const std::string& replica, std::int64_t at
 {
   Clock last = parse_clock(state(store, "clock").value_or(""));
   Clock next = at_ms > last.ms ? Clock{at_ms, 0} : Clock{last.ms, last.counter + 1};
-  const std::string text = fmt::format("{:015d}.{:06d}.{}", next.ms, next.counter, replica);
+  std::string text = fmt::format("{:015d}.{:06d}.{}", next.ms, next.counter, replica);
   set_state(store, "clock", text);
   return text;
 }
@@ -1530,7 +1530,7 @@ std::string own_folder(Store& store)
   if (auto folder = state(store, "folder")) {
     return *folder;
   }
-  const std::string name = replica_name(store);
+  std::string name = replica_name(store);
   set_state(store, "folder", name);
   return name;
 }
