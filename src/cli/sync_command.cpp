@@ -182,6 +182,7 @@ void run_conflicts(Context& ctx)
       obj.text("key", c.key);
       obj.text("from", c.from);
       obj.text("lost_to", c.winner);
+      obj.text("what", c.what);
       obj.boolean("deleted", c.row_json.empty());
       obj.close();
     }
@@ -193,11 +194,9 @@ void run_conflicts(Context& ctx)
     return;
   }
   for (const auto& c : conflicts) {
-    const std::string what = c.row_json.empty() ? "the deletion of" : "a version of";
-    ctx.out << report::escape_controls(
-      fmt::format("#{}  {} {} {} written by {} at {}, lost to {}'s later change\n       {}\n", c.id,
-                  what, c.table, c.key.substr(0, c.key.find('\t')), c.from, when(ctx, c.at),
-                  c.winner, c.row_json.empty() ? "(deleted)" : c.row_json));
+    ctx.out << fmt::format("#{}  {}: {} (written at {}), lost to {}'s later change\n", c.id,
+                           report::escape_controls(c.from), report::escape_controls(c.what),
+                           when(ctx, c.at), report::escape_controls(c.winner));
   }
   ctx.out << "bring one back with `sleeplog sync restore ID`\n";
 }

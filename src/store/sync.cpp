@@ -13,6 +13,7 @@
 // row_clock, so the order files arrive in does not matter: all replicas end the same.
 #include <sleeplog/store/sha256.hpp>
 #include <sleeplog/store/sync.hpp>
+#include <sleeplog/time/parse.hpp>
 
 #include <fmt/format.h>
 #include <sqlite3.h>
@@ -1578,6 +1579,62 @@ void write_file_atomically(const fs::path& target, std::string_view bytes)
   }
 }
 
+// A lost version in words, for `sync conflicts`.
+std::string describe_version(const Store& store, const std::string& table, const std::string& key,
+                             const std::string& json)
+{
+  const auto field = [&](const char* name) {
+    Statement& st = prepared(store, "SELECT coalesce(json_extract(?1, '$.' || ?2), '')");
+    st.bind(1, json).bind(2, name);
+    return st.step() ? std::string(st.text(0)) : std::string();
+  };
+  if (json.empty()) {
+    const auto parts = split_key(key);
+    if (table == "tag" && parts.size() == 3) {
+      return fmt::format("its deletion of tag {} on {}", parts[2], parts[1]);
+    }
+    if (table == "setting") {
+      return fmt::format("its reset of {}", key);
+    }
+    return fmt::format("its deletion of {} {}", table == "plan_hold" ? "a hold" : table,
+                       parts[0].substr(0, 8));
+  }
+  if (table == "event") {
+    const auto start = std::stoll("0" + field("start_at"));
+    const int offset = static_cast<int>(std::stoll("0" + field("utc_offset")));
+    std::string text =
+      fmt::format("{} {} {}", field("kind"), time::format_iso(start, offset).substr(0, 10),
+                  time::format_clock(start, offset));
+    if (const auto end = field("end_at"); !end.empty()) {
+      text += fmt::format("–{}", time::format_clock(std::stoll(end), offset));
+    }
+    if (const auto by = field("by_name"); !by.empty()) {
+      text += fmt::format(", by {}", by);
+    }
+    if (const auto note = field("note"); !note.empty()) {
+      text += fmt::format(", note \"{}\"", note);
+    }
+    return text;
+  }
+  if (table == "tag") {
+    const auto note = field("note");
+    return fmt::format("tag {} on {}{}", field("word"), field("night"),
+                       note.empty() ? "" : fmt::format(" (\"{}\")", note));
+  }
+  if (table == "setting") {
+    return fmt::format("{} = {}", field("key"), field("value"));
+  }
+  if (table == "child") {
+    return fmt::format("child {}", field("name"));
+  }
+  if (table == "plan") {
+    const auto until = field("until_night");
+    return fmt::format("{} plan from {}{}", field("method"), field("from_night"),
+                       until.empty() ? "" : " to " + until);
+  }
+  return fmt::format("a hold from {} for {} night(s)", field("from_night"), field("nights"));
+}
+
 } // namespace
 
 std::optional<std::string> chosen_replica_name(const Store& store)
@@ -1812,6 +1869,7 @@ std::vector<Conflict> sync_conflicts(const Store& store)
     c.winner = st.text(5) == self ? me : std::string(st.text(5));
     c.lost_at = st.int64(6);
     c.at = parse_clock(std::string(st.text(7))).ms / 1000;
+    c.what = describe_version(store, c.table, c.key, c.row_json);
     conflicts.push_back(std::move(c));
   }
   return conflicts;

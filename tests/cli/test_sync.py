@@ -180,6 +180,8 @@ class OneEventEditedOnBothMachines(Machines):
             self.assertEqual(listed[0]["lost_to"], "dad-laptop")
             text = self.on(who, "sync", "conflicts").out
             self.assertIn("lost to dad-laptop", text)
+            # In words, as the family typed it: the kind and the local time of the version.
+            self.assertIn("mum-laptop: bed 2026-11-27 19:20", text)
         # Restoring it is one change that wins everywhere at the next sync.
         conflict = self.on("mum", "sync", "conflicts", "--format", "json").json()[0]["id"]
         self.on("mum", "sync", "restore", str(conflict), now="2026-11-27T21:10:00-05:00")

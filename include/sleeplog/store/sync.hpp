@@ -76,6 +76,7 @@ struct Conflict
   std::string table;
   std::string key;
   std::string row_json; // the lost version (empty: it was a deletion)
+  std::string what;     // the lost version in words: "asleep 2026-12-01 19:38, note …"
   std::string from;     // the replica that wrote the lost version
   std::string winner;   // the replica whose version won
   std::int64_t lost_at = 0;
