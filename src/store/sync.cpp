@@ -1600,8 +1600,12 @@ std::string describe_version(const Store& store, const std::string& table, const
                        parts[0].substr(0, 8));
   }
   if (table == "event") {
-    const auto start = std::stoll("0" + field("start_at"));
-    const int offset = static_cast<int>(std::stoll("0" + field("utc_offset")));
+    const auto number = [&](const char* name) {
+      const auto text = field(name);
+      return text.empty() ? 0LL : std::stoll(text);
+    };
+    const auto start = number("start_at");
+    const int offset = static_cast<int>(number("utc_offset"));
     std::string text =
       fmt::format("{} {} {}", field("kind"), time::format_iso(start, offset).substr(0, 10),
                   time::format_clock(start, offset));
