@@ -1134,6 +1134,18 @@ bool gone(const Store& store, const char* table, const std::string& key)
   return st.step() && st.int64(0) != 0;
 }
 
+// Runs an upsert of a wire row whose second column names its parent by uuid: the
+// parent's id here goes in its place.
+void bind_with_parent(Statement& st, const Row& row, std::int64_t parent_id)
+{
+  bind_value(st, 1, row[0]);
+  st.bind(2, parent_id);
+  for (std::size_t i = 2; i < row.size(); ++i) {
+    bind_value(st, static_cast<int>(i) + 1, row[i]);
+  }
+  st.run();
+}
+
 // Writes a wire row into the log (insert or replace).
 Applied upsert(Store& store, const Table& table, const Row& row)
 {
@@ -1169,12 +1181,7 @@ Applied upsert(Store& store, const Table& table, const Row& row)
                         "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(uuid) DO UPDATE SET plan_id = "
                         "excluded.plan_id, from_night = excluded.from_night, nights = "
                         "excluded.nights, created_at = excluded.created_at");
-      bind_value(st, 1, row[0]);
-      st.bind(2, *plan);
-      for (int i = 2; i < 5; ++i) {
-        bind_value(st, i + 1, row[static_cast<std::size_t>(i)]);
-      }
-      st.run();
+      bind_with_parent(st, row, *plan);
       return Applied::done;
     }
     // The rest belong to a child.
@@ -1214,12 +1221,7 @@ Applied upsert(Store& store, const Table& table, const Row& row)
                         "excluded.goal_min, step_min = excluded.step_min, checkin_max_s = "
                         "excluded.checkin_max_s, timer = excluded.timer, created_at = "
                         "excluded.created_at");
-      bind_value(st, 1, row[0]);
-      st.bind(2, *child);
-      for (std::size_t i = 2; i < row.size(); ++i) {
-        bind_value(st, static_cast<int>(i) + 1, row[i]);
-      }
-      st.run();
+      bind_with_parent(st, row, *child);
       return Applied::done;
     }
     // An event. Another app's export imported on both machines brings the same content
@@ -1237,12 +1239,7 @@ Applied upsert(Store& store, const Table& table, const Row& row)
                       "excluded.kind, start_at = excluded.start_at, end_at = excluded.end_at, "
                       "utc_offset = excluded.utc_offset, by_name = excluded.by_name, note = "
                       "excluded.note, source_key = excluded.source_key");
-    bind_value(st, 1, row[0]);
-    st.bind(2, *child);
-    for (std::size_t i = 2; i < row.size(); ++i) {
-      bind_value(st, static_cast<int>(i) + 1, row[i]);
-    }
-    st.run();
+    bind_with_parent(st, row, *child);
     return Applied::done;
   } catch (const StorageError& e) {
     if ((e.code() & 0xff) == SQLITE_CONSTRAINT) {
