@@ -180,6 +180,15 @@ Statement& Statement::bind_text_or_null(int index, std::string_view text)
   return text.empty() ? bind(index, std::nullopt) : bind(index, text);
 }
 
+Statement& Statement::bind_value(int index, const sqlite3_value* value)
+{
+  const int rc = sqlite3_bind_value(m_stmt, index, value);
+  if (rc != SQLITE_OK) {
+    m_connection.fail(rc, "cannot bind a value");
+  }
+  return *this;
+}
+
 Statement& Statement::bind_blob(int index, std::string_view bytes)
 {
   const int rc = sqlite3_bind_blob64(m_stmt, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);

@@ -6,8 +6,8 @@
 // tombstone when it is gone. The rows are written into an in-memory copy of the wire
 // schema under a session, and that session's changeset is the file's body.
 //
-// Receiving: a file's body is applied with sqlite3changeset_apply_v2 to an empty
-// in-memory wire schema whose STRICT tables and CHECKs are the rules a row must keep
+// Receiving: a file's body is read with the changeset iterator into an empty in-memory
+// wire schema whose STRICT tables and CHECKs are the rules a row must keep
 // (one broken row refuses the file whole); its rows are then merged into the log one by
 // one, last writer wins by clock. Every replica holds each row's winning clock in
 // row_clock, so the order files arrive in does not matter: all replicas end the same.
@@ -40,15 +40,18 @@ namespace sleeplog::store {
 namespace {
 
 constexpr const char* magic = "sleeplog-sync 1";
-constexpr const char* wire_schema = R"sql(
+// The wire schema: what a synced row may hold. Sending writes rows into it under a session
+// (which needs each table's key); receiving reads a file's rows into it unkeyed, so that
+// they go in as they come (a row a file repeats meets its clock when merged).
+constexpr const char* wire_schema_text = R"sql(
 CREATE TABLE child(
-  uuid TEXT PRIMARY KEY NOT NULL CHECK (length(uuid) BETWEEN 1 AND 64),
+  uuid TEXT {key}NOT NULL CHECK (length(uuid) BETWEEN 1 AND 64),
   name TEXT NOT NULL CHECK (name <> '' AND length(name) <= 200),
   born TEXT,
   hlc TEXT NOT NULL CHECK (length(hlc) > 22)
-) STRICT;
+) STRICT{rowid};
 CREATE TABLE plan(
-  uuid TEXT PRIMARY KEY NOT NULL CHECK (length(uuid) BETWEEN 1 AND 64),
+  uuid TEXT {key}NOT NULL CHECK (length(uuid) BETWEEN 1 AND 64),
   child TEXT NOT NULL,
   method TEXT NOT NULL CHECK (method IN ('ferber', 'checks', 'chair', 'fading')),
   from_night TEXT NOT NULL CHECK (from_night GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
@@ -63,17 +66,17 @@ CREATE TABLE plan(
   timer TEXT NOT NULL CHECK (timer IN ('waking', 'crying')),
   created_at INTEGER NOT NULL,
   hlc TEXT NOT NULL CHECK (length(hlc) > 22)
-) STRICT;
+) STRICT{rowid};
 CREATE TABLE plan_hold(
-  uuid TEXT PRIMARY KEY NOT NULL CHECK (length(uuid) BETWEEN 1 AND 64),
+  uuid TEXT {key}NOT NULL CHECK (length(uuid) BETWEEN 1 AND 64),
   plan TEXT NOT NULL,
   from_night TEXT NOT NULL CHECK (from_night GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
   nights INTEGER NOT NULL CHECK (nights > 0),
   created_at INTEGER NOT NULL,
   hlc TEXT NOT NULL CHECK (length(hlc) > 22)
-) STRICT;
+) STRICT{rowid};
 CREATE TABLE event(
-  uuid TEXT PRIMARY KEY NOT NULL CHECK (length(uuid) BETWEEN 1 AND 64),
+  uuid TEXT {key}NOT NULL CHECK (length(uuid) BETWEEN 1 AND 64),
   child TEXT NOT NULL,
   kind TEXT NOT NULL CHECK (kind IN ('bed', 'asleep', 'woke', 'up', 'cry', 'checkin', 'feed',
                                      'nap', 'note')),
@@ -84,33 +87,47 @@ CREATE TABLE event(
   note TEXT,
   source_key TEXT,
   hlc TEXT NOT NULL CHECK (length(hlc) > 22)
-) STRICT;
+) STRICT{rowid};
 CREATE TABLE tag(
   child TEXT NOT NULL,
   night TEXT NOT NULL CHECK (night GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
   word TEXT NOT NULL CHECK (word <> '' AND length(word) <= 40 AND word NOT GLOB '*[ ,;]*'),
   note TEXT,
-  hlc TEXT NOT NULL CHECK (length(hlc) > 22),
-  PRIMARY KEY (child, night, word)
-) STRICT;
+  hlc TEXT NOT NULL CHECK (length(hlc) > 22){tag_key}
+) STRICT{rowid};
 CREATE TABLE setting(
-  key TEXT PRIMARY KEY NOT NULL CHECK (key <> ''),
+  key TEXT {key}NOT NULL CHECK (key <> ''),
   value TEXT NOT NULL,
   hlc TEXT NOT NULL CHECK (length(hlc) > 22)
-) STRICT;
+) STRICT{rowid};
 CREATE TABLE tombstone(
   tbl TEXT NOT NULL CHECK (tbl IN ('child', 'plan', 'plan_hold', 'event', 'tag', 'setting')),
   key TEXT NOT NULL,
-  hlc TEXT NOT NULL CHECK (length(hlc) > 22),
-  PRIMARY KEY (tbl, key)
-) STRICT;
+  hlc TEXT NOT NULL CHECK (length(hlc) > 22){tombstone_key}
+) STRICT{rowid};
 )sql";
 
 // Statements prepared once per sync (a sync touches every row it applies several times).
 struct StatementCache
 {
   std::unordered_map<std::string, std::unique_ptr<Statement>> statements;
+  std::unordered_map<const char*, Statement*> by_text;     // literals' statements, by address
   std::unordered_map<std::string, std::int64_t> child_ids; // uuid → id, while no child changes
+  std::unordered_map<std::string, std::string> canonical;  // uuid → canonical uuid, likewise
+
+  // No statement may hold a read open while the schema changes (bulk loads drop indexes).
+  void finish_reads()
+  {
+    for (auto& [sql, st] : statements) {
+      st->reset();
+    }
+  }
+
+  void forget_children()
+  {
+    child_ids.clear();
+    canonical.clear();
+  }
 };
 StatementCache* active_cache = nullptr;
 
@@ -133,6 +150,18 @@ Statement& prepared(const Store& store, const std::string& sql)
   auto& slot = active_cache->statements[sql];
   if (!slot) {
     slot = std::make_unique<Statement>(store.connection(), sql);
+  }
+  slot->reset();
+  return *slot;
+}
+
+// The same for a statement written in the code: found by where its text lives, so that a
+// row's merge neither copies nor hashes it.
+Statement& prepared(const Store& store, const char* sql)
+{
+  auto& slot = active_cache->by_text[sql];
+  if (!slot) {
+    slot = &prepared(store, std::string(sql));
   }
   slot->reset();
   return *slot;
@@ -472,10 +501,16 @@ struct IteratorCloser
   void operator()(sqlite3_changeset_iter* it) const { sqlite3changeset_finalize(it); }
 };
 
-std::unique_ptr<Connection> wire_database()
+enum class Keyed { yes, no };
+
+std::unique_ptr<Connection> wire_database(Keyed keyed)
 {
   auto db = std::make_unique<Connection>(":memory:", OpenMode::create);
-  db->exec(wire_schema);
+  const bool yes = keyed == Keyed::yes;
+  db->exec(fmt::format(wire_schema_text, fmt::arg("key", yes ? "PRIMARY KEY " : ""),
+                       fmt::arg("rowid", yes ? ", WITHOUT ROWID" : ""),
+                       fmt::arg("tag_key", yes ? ",\n  PRIMARY KEY (child, night, word)" : ""),
+                       fmt::arg("tombstone_key", yes ? ",\n  PRIMARY KEY (tbl, key)" : "")));
   return db;
 }
 
@@ -491,7 +526,7 @@ struct Outgoing
 
 std::string encode(const std::vector<Outgoing>& rows)
 {
-  auto db = wire_database();
+  auto db = wire_database(Keyed::yes);
   sqlite3_session* raw = nullptr;
   if (sqlite3session_create(db->handle(), "main", &raw) != SQLITE_OK) {
     throw StorageError("cannot start a sync session");
@@ -839,8 +874,11 @@ enum class FileState {
 
 FileState read_sync_file(const std::string& path, SyncFile& file, std::string& why)
 {
-  std::ifstream in(path, std::ios::binary);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  std::string bytes(static_cast<std::size_t>(std::max<std::streamoff>(in.tellg(), 0)), '\0');
+  in.seekg(0);
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  bytes.resize(static_cast<std::size_t>(std::max<std::streamsize>(in.gcount(), 0)));
   file.path = path;
   const auto end = bytes.find("\n\n");
   if (bytes.rfind(std::string(magic) + '\n', 0) != 0) {
@@ -864,7 +902,8 @@ FileState read_sync_file(const std::string& path, SyncFile& file, std::string& w
       file.header[line.substr(0, space)] = line.substr(space + 1);
     }
   }
-  file.body = bytes.substr(end + 2);
+  bytes.erase(0, end + 2);
+  file.body = std::move(bytes);
   std::size_t length = 0;
   try {
     length = std::stoull(file.header["length"]);
@@ -1018,19 +1057,10 @@ Folder read_folder(const fs::path& folder, const std::string& replica, std::int6
 
 // --- applying ----------------------------------------------------------------------
 
-struct ApplyState
-{
-  int refused = 0;
-};
-
-int refuse_conflict(void* state, int /*reason*/, sqlite3_changeset_iter* /*it*/)
-{
-  ++static_cast<ApplyState*>(state)->refused;
-  return SQLITE_CHANGESET_ABORT;
-}
-
-// Checks a file's changeset against the wire rules and loads it into a fresh wire
-// database; InputError (nothing applied) when it does not fit.
+// Reads a file's changeset with the session extension's iterator into a fresh, unkeyed
+// wire database whose tables hold the rules; InputError (nothing applied) when it does not
+// fit. (Applying it with sqlite3changeset_apply_v2 needs keyed tables, whose inserts in
+// the changeset's hash order cost a first sync of 80,000 events some 0.6 s.)
 std::unique_ptr<Connection> load_body(const SyncFile& file)
 {
   const auto refuse = [&](const std::string& why) {
@@ -1039,51 +1069,79 @@ std::unique_ptr<Connection> load_body(const SyncFile& file)
       "nothing was applied; remove that file from the folder (the replica that "
       "wrote it can send its changes again with a newer sleeplog)");
   };
-  std::map<std::string, int> widths;
+  auto db = wire_database(Keyed::no);
+  // A refused file is dropped whole, never rolled back row by row: the copy keeps no
+  // journal.
+  db->exec("PRAGMA journal_mode = OFF");
+  std::map<std::string, std::pair<int, std::unique_ptr<Statement>>, std::less<>> inserts;
   for (const auto& t : tables()) {
-    widths[t.name] = static_cast<int>(t.columns.size()) + 1;
+    inserts[t.name].first = static_cast<int>(t.columns.size()) + 1;
   }
-  widths["tombstone"] = 3;
+  inserts["tombstone"].first = 3;
+  for (auto& [name, insert] : inserts) {
+    std::string marks = "?";
+    for (int i = 1; i < insert.first; ++i) {
+      marks += ", ?";
+    }
+    insert.second =
+      std::make_unique<Statement>(*db, fmt::format("INSERT INTO {} VALUES ({})", name, marks));
+  }
   sqlite3_changeset_iter* raw = nullptr;
   auto* data = const_cast<char*>(file.body.data());
   const int size = static_cast<int>(file.body.size());
   if (sqlite3changeset_start(&raw, size, data) != SQLITE_OK) {
     throw refuse("its changeset cannot be read");
   }
-  {
-    std::unique_ptr<sqlite3_changeset_iter, IteratorCloser> it(raw);
-    int rc = SQLITE_ROW;
-    while ((rc = sqlite3changeset_next(raw)) == SQLITE_ROW) {
-      const char* name = nullptr;
-      int columns = 0;
-      int op = 0;
-      int indirect = 0;
-      sqlite3changeset_op(raw, &name, &columns, &op, &indirect);
-      const auto width = widths.find(name ? name : "");
-      if (width == widths.end() || width->second != columns || op != SQLITE_INSERT) {
-        throw refuse(fmt::format("a change to `{}` ({} columns)", name ? name : "?", columns));
+  std::unique_ptr<sqlite3_changeset_iter, IteratorCloser> it(raw);
+  db->exec("BEGIN");
+  int rc = SQLITE_ROW;
+  while ((rc = sqlite3changeset_next(raw)) == SQLITE_ROW) {
+    const char* name = nullptr;
+    int columns = 0;
+    int op = 0;
+    int indirect = 0;
+    sqlite3changeset_op(raw, &name, &columns, &op, &indirect);
+    const auto insert = inserts.find(std::string_view(name ? name : ""));
+    if (insert == inserts.end() || insert->second.first != columns || op != SQLITE_INSERT) {
+      throw refuse(fmt::format("a change to `{}` ({} columns)", name ? name : "?", columns));
+    }
+    // The wire tables' STRICT types and CHECKs are the rules a row must keep.
+    Statement& st = *insert->second.second;
+    for (int i = 0; i < columns; ++i) {
+      sqlite3_value* value = nullptr;
+      if (sqlite3changeset_new(raw, i, &value) != SQLITE_OK) {
+        throw refuse("its changeset is damaged");
       }
+      st.bind_value(i + 1, value);
     }
-    if (rc != SQLITE_DONE) {
-      throw refuse("its changeset is damaged");
+    try {
+      st.run();
+    } catch (const StorageError& e) {
+      if ((e.code() & 0xff) != SQLITE_CONSTRAINT) {
+        throw;
+      }
+      throw refuse("a row breaks the rules of its table (a value out of range or of the wrong "
+                   "type)");
     }
   }
-  auto db = wire_database();
-  ApplyState state;
-  const int rc = sqlite3changeset_apply_v2(db->handle(), size, data, nullptr, refuse_conflict,
-                                           &state, nullptr, nullptr, 0);
-  if (rc != SQLITE_OK || state.refused > 0) {
-    throw refuse("a row breaks the rules of its table (a value out of range or of the wrong "
-                 "type)");
+  if (rc != SQLITE_DONE) {
+    throw refuse("its changeset is damaged");
   }
+  db->exec("COMMIT");
   return db;
 }
 
 std::string canonical_child(const Store& store, const std::string& uuid)
 {
+  auto& known = active_cache->canonical;
+  if (const auto found = known.find(uuid); found != known.end()) {
+    return found->second;
+  }
   Statement& st = prepared(store, "SELECT canonical FROM child_alias WHERE uuid = ?");
   st.bind(1, uuid);
-  return st.step() ? std::string(st.text(0)) : uuid;
+  std::string canonical = st.step() ? std::string(st.text(0)) : uuid;
+  known.emplace(uuid, canonical);
+  return canonical;
 }
 
 std::optional<std::int64_t> local_id(const Store& store, const char* table, const std::string& uuid)
@@ -1146,13 +1204,14 @@ void bind_with_parent(Statement& st, const Row& row, std::int64_t parent_id)
   st.run();
 }
 
-// Writes a wire row into the log (insert or replace).
-Applied upsert(Store& store, const Table& table, const Row& row)
+// Writes a wire row into the log (insert or replace). A fresh event is one a first sync
+// brings into a log with no events, whose indexes are built after (see FreshEvents).
+Applied upsert(Store& store, const Table& table, const Row& row, bool fresh = false)
 {
-  const std::string name = table.name;
+  const std::string_view name = table.name;
   try {
     if (name == "child") {
-      active_cache->child_ids.clear();
+      active_cache->forget_children();
       Statement& st =
         prepared(store, "INSERT INTO child(uuid, name, born) VALUES (?1, ?2, ?3) ON CONFLICT(uuid) "
                         "DO UPDATE SET name = excluded.name, born = excluded.born");
@@ -1224,6 +1283,13 @@ Applied upsert(Store& store, const Table& table, const Row& row)
       bind_with_parent(st, row, *child);
       return Applied::done;
     }
+    if (fresh) {
+      Statement& st =
+        prepared(store, "INSERT INTO event(uuid, child_id, kind, start_at, end_at, utc_offset, "
+                        "by_name, note, source_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+      bind_with_parent(st, row, *child);
+      return Applied::done;
+    }
     // An event. Another app's export imported on both machines brings the same content
     // key under two uuids: the one here stays.
     Statement& taken = prepared(store, "SELECT 1 FROM event WHERE source_key = ?1 AND uuid <> ?2");
@@ -1287,7 +1353,7 @@ void unpark(Store& store, const std::string& parent)
 
 void remove_row(Store& store, const Table& table, const std::string& key)
 {
-  active_cache->child_ids.clear();
+  active_cache->forget_children();
   Statement& st = prepared(store, table.delete_sql);
   bind_key(st, key);
   st.run();
@@ -1331,7 +1397,7 @@ bool merge_child(Store& store, Row& row, const std::vector<std::string>& separat
   }
   const std::int64_t id = same.int64(0);
   const std::string here(same.text(1));
-  active_cache->child_ids.clear();
+  active_cache->forget_children();
   if (uuid < here) {
     // This replica adopts the other's uuid, and everything it knew by its own follows.
     Statement& adopt = prepared(store, "UPDATE child SET uuid = ? WHERE id = ?");
@@ -1380,6 +1446,20 @@ struct FileOutcome
   std::string waiting_for; // the row that refers to one not here yet
 };
 
+// True when a file brings many events to a log that has none and never had any from a
+// sync: every one of them is new here.
+bool starts_event_log(const Store& store, const Connection& wire)
+{
+  constexpr std::int64_t many = 1000; // below this, building the indexes after saves nothing
+  Statement count(wire, "SELECT count(*) FROM event");
+  if (!count.step() || count.int64(0) < many) {
+    return false;
+  }
+  Statement& none = prepared(store, "SELECT NOT EXISTS (SELECT 1 FROM event) AND NOT EXISTS "
+                                    "(SELECT 1 FROM row_clock WHERE tbl = 'event')");
+  return none.step() && none.int64(0) != 0;
+}
+
 // Merges one whole file into the log (inside a savepoint the caller rolls back when the
 // file waits for another replica's).
 FileOutcome apply_file(Store& store, const SyncFile& file, const std::string& self,
@@ -1397,7 +1477,6 @@ FileOutcome apply_file(Store& store, const SyncFile& file, const std::string& se
     return found != seen.end() && found->second >= version.oseq;
   };
 
-  // Rows, then tombstones, each table in order.
   struct Incoming
   {
     const Table* table;
@@ -1406,37 +1485,20 @@ FileOutcome apply_file(Store& store, const SyncFile& file, const std::string& se
     std::string hlc;
     bool deleted;
   };
-  std::vector<Incoming> incoming;
-  for (const auto& table : tables()) {
-    std::string columns;
-    for (const auto& [name, type] : table.columns) {
-      columns += std::string(name) + ", ";
-    }
-    Statement st(*wire, fmt::format("SELECT {}hlc FROM {} ORDER BY hlc", columns, table.name));
-    while (st.step()) {
-      Row row = read_row(st, table);
-      incoming.push_back({&table,
-                          {},
-                          std::move(row),
-                          std::string(st.text(static_cast<int>(table.columns.size()))),
-                          false});
-    }
-  }
-  Statement tombs(*wire, "SELECT tbl, key, hlc FROM tombstone");
-  while (tombs.step()) {
-    incoming.push_back({table_named(tombs.text(0)),
-                        std::string(tombs.text(1)),
-                        {},
-                        std::string(tombs.text(2)),
-                        true});
-  }
-
+  // A first sync into a log with no events (a new machine joining) loads them the way an
+  // import does: the event indexes are built after, and the clocks written in key order.
+  struct FreshEvents
+  {
+    std::vector<std::pair<std::string, std::string>> clocks; // key, hlc
+  };
+  std::optional<FreshEvents> fresh_events;
   std::string latest_clock;
-  for (auto& in : incoming) {
+  // Merges one incoming row or tombstone; false when the file must wait for another's.
+  const auto merge = [&](Incoming& in) {
     const Table& table = *in.table;
     const std::string name = table.name;
     if (name == "setting" && local_setting(in.deleted ? in.key : text_of(in.row[0]))) {
-      continue; // another machine's own (a newer sleeplog may send one)
+      return true; // another machine's own (a newer sleeplog may send one)
     }
     if (!in.deleted) {
       if (name == "tag" || name == "child") {
@@ -1456,14 +1518,26 @@ FileOutcome apply_file(Store& store, const SyncFile& file, const std::string& se
         in.key += '\t' + parts[i];
       }
     }
-    latest_clock = std::max(latest_clock, in.hlc);
-    const auto clock = row_clock(store, name, in.key);
+    if (in.hlc > latest_clock) {
+      latest_clock = in.hlc;
+    }
+    // A fresh event has no clock and no row here: when it goes in, only its clock is
+    // left to write; anything else takes the general path below.
+    std::optional<Applied> fresh_got;
+    if (fresh_events && !in.deleted && name == "event") {
+      fresh_got = upsert(store, table, in.row, true);
+      if (*fresh_got == Applied::done) {
+        fresh_events->clocks.emplace_back(in.key, in.hlc);
+        return true;
+      }
+    }
+    const auto clock = fresh_got ? std::nullopt : row_clock(store, name, in.key);
     // A row with no clock here was never here: every row this replica wrote got one when
     // it was sent, which comes before receiving.
     const auto here = clock ? local_row(store, table, in.key) : std::nullopt;
     const RowClock mine = clock.value_or(RowClock{"", self, 0, !here.has_value()});
     if (!mine.hlc.empty() && in.hlc == mine.hlc) {
-      continue; // this very version is here
+      return true; // this very version is here
     }
     const bool same = in.deleted ? !here.has_value() : (here && *here == in.row);
     const RowClock theirs{in.hlc, sender, file.seq, in.deleted};
@@ -1473,11 +1547,11 @@ FileOutcome apply_file(Store& store, const SyncFile& file, const std::string& se
           remove_row(store, table, in.key);
         }
       } else {
-        const Applied got = upsert(store, table, in.row);
+        const Applied got = fresh_got ? *fresh_got : upsert(store, table, in.row);
         if (got == Applied::waiting) {
           outcome.applied = Applied::waiting;
           outcome.waiting_for = fmt::format("{} {}", name, in.key.substr(0, in.key.find('\t')));
-          return outcome;
+          return false;
         }
         if (got == Applied::orphaned) {
           // What it belongs to was deleted, and that deletion won: it goes too, parked
@@ -1491,7 +1565,7 @@ FileOutcome apply_file(Store& store, const SyncFile& file, const std::string& se
                          ? text_of(in.row[1])
                          : canonical_child(store, text_of(in.row[name == "tag" ? 0 : 1])));
           park.bind(4, in.hlc).bind(5, row_json(table, in.row)).run();
-          continue;
+          return true;
         }
         if (name == "plan" || name == "child") {
           unpark(store, text_of(in.row[0]));
@@ -1500,7 +1574,7 @@ FileOutcome apply_file(Store& store, const SyncFile& file, const std::string& se
           record_conflict(store, name, in.key, theirs, row_json(table, in.row), mine.hlc,
                           mine.origin, now);
           ++outcome.conflicts;
-          continue;
+          return true;
         }
       }
       if (!same && !mine.hlc.empty() && !seen_by_sender(mine)) {
@@ -1515,6 +1589,53 @@ FileOutcome apply_file(Store& store, const SyncFile& file, const std::string& se
                       in.deleted ? std::string() : row_json(table, in.row), mine.hlc, mine.origin,
                       now);
       ++outcome.conflicts;
+    }
+    return true;
+  };
+
+  // Rows, each table in order, then tombstones; read as they are merged.
+  for (const auto& table : tables()) {
+    std::string columns;
+    for (const auto& [name, type] : table.columns) {
+      columns += std::string(name) + ", ";
+    }
+    if (std::string_view(table.name) == "event" && starts_event_log(store, *wire)) {
+      active_cache->finish_reads();
+      store.begin_bulk_load();
+      fresh_events.emplace();
+    }
+    Statement st(*wire, fmt::format("SELECT {}hlc FROM {} ORDER BY hlc", columns, table.name));
+    while (st.step()) {
+      Incoming in{&table,
+                  {},
+                  read_row(st, table),
+                  std::string(st.text(static_cast<int>(table.columns.size()))),
+                  false};
+      if (!merge(in)) {
+        return outcome;
+      }
+    }
+    if (fresh_events) {
+      auto& clocks = fresh_events->clocks;
+      std::sort(clocks.begin(), clocks.end());
+      for (const auto& [key, hlc] : clocks) {
+        set_row_clock(store, "event", key, hlc, sender, file.seq, false);
+      }
+      fresh_events.reset();
+      active_cache->finish_reads();
+      store.end_bulk_load();
+    }
+  }
+  // What refers to a row goes before it, so that a child or plan deleted with its rows
+  // finds them gone.
+  Statement tombs(*wire, "SELECT tbl, key, hlc FROM tombstone ORDER BY CASE tbl WHEN 'event' "
+                         "THEN 0 WHEN 'tag' THEN 1 WHEN 'plan_hold' THEN 2 WHEN 'plan' THEN 3 "
+                         "WHEN 'child' THEN 4 ELSE 5 END, key");
+  while (tombs.step()) {
+    Incoming in{
+      table_named(tombs.text(0)), std::string(tombs.text(1)), {}, std::string(tombs.text(2)), true};
+    if (!merge(in)) {
+      return outcome;
     }
   }
   if (!latest_clock.empty()) {

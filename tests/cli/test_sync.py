@@ -284,6 +284,37 @@ class FilesASyncToolCarries(Machines):
 
 
 @unittest.skipIf(shutil.which("rsync") is None, "rsync is not installed")
+class ANewMachineJoinsALongLog(Machines):
+    """A second machine's first sync brings a long history at once (its event indexes are
+    built after the load, as an import does); later syncs merge as usual."""
+
+    def test_every_event_arrives_once_and_later_changes_still_merge(self):
+        self.on("mum", "demo", "--nights", "200")
+        self.on("mum", "config", "replica-name", "mum-laptop")
+        self.on("dad", "config", "replica-name", "dad-laptop")
+        self.sync_both()
+        mum = self.events("mum")
+        self.assertGreater(len(mum), 1000)
+        self.assertEqual(self.events("dad"), mum)
+        ok = self.query("PRAGMA integrity_check", path=self.db_of["dad"])
+        self.assertEqual(ok, [("ok",)])
+        # The indexes are back: the same uuid cannot go in twice.
+        names = {r[0] for r in self.query(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'event'",
+            path=self.db_of["dad"])}
+        self.assertLessEqual({"event_uuid", "event_child_start", "event_source_key"}, names)
+        # Dad removes the latest event and logs one; mum edits another; both arrive.
+        latest = self.on("dad", "list", "--format", "json").json()[-1]
+        self.on("dad", "rm", str(latest["id"]))
+        self.on("dad", "note", "teething, gave cuddles", now="2026-11-24T20:00:00-05:00")
+        self.sync_both()
+        self.assertEqual(self.events("mum"), self.events("dad"))
+        uuids = [e["uuid"] for e in self.events("mum")]
+        self.assertNotIn(latest["uuid"], uuids)
+        self.assertEqual(len(uuids), len(set(uuids)))
+        self.assertEqual(len(uuids), len(mum))
+
+
 class KilledInTheMiddleOfASync(Machines):
     def test_fifty_kills_leave_a_sound_log_and_the_next_sync_applies_everything_once(self):
         self.on("mum", "config", "replica-name", "mum-laptop")

@@ -11,6 +11,7 @@
 
 struct sqlite3;
 struct sqlite3_stmt;
+struct sqlite3_value;
 
 namespace sleeplog::store {
 
@@ -87,6 +88,8 @@ public:
   Statement& bind_text_or_null(int index, std::string_view text);
   /// Binds bytes as a BLOB.
   Statement& bind_blob(int index, std::string_view bytes);
+  /// Binds a value as SQLite holds it (of any type, e.g. from a changeset).
+  Statement& bind_value(int index, const sqlite3_value* value);
 
   /// Advances to the next row; false when done. Throws on error.
   bool step();
