@@ -17,7 +17,13 @@
 
 namespace sleeplog::cli {
 
-using namespace app;
+using app::night_range_argument;
+using app::NightRange;
+using app::NightSource;
+using app::range_given;
+using app::RangeOptions;
+using app::read_settings;
+using app::resolve_range;
 
 namespace {
 
@@ -27,11 +33,6 @@ struct TagArgs
   RangeOptions range;
   std::string note;
 };
-
-bool range_given(const RangeOptions& r)
-{
-  return r.last > 0 || !r.since.empty() || !r.until.empty() || !r.week.empty();
-}
 
 void check_word(const std::string& word)
 {
@@ -72,21 +73,7 @@ std::pair<NightRange, std::string> nights_and_word(const Context& ctx, const Nig
   if (range_given(args.range)) {
     throw InputError("give a NIGHT or range options, not both", usage);
   }
-  const auto& night = args.words.front();
-  if (const auto dots = night.find(".."); dots != std::string::npos) {
-    const auto first = night_argument(ctx, source, night.substr(0, dots));
-    const auto last = night_argument(ctx, source, night.substr(dots + 2));
-    if (first > last) {
-      throw InputError(
-        fmt::format("{} is after {}", time::format_date(first), time::format_date(last)));
-    }
-    if (time::days_from_date(last) - time::days_from_date(first) > 366) {
-      throw InputError("a tag range holds at most a year of nights");
-    }
-    return {{first, last}, word};
-  }
-  const auto date = night_argument(ctx, source, night);
-  return {{date, date}, word};
+  return {night_range_argument(ctx, source, args.words.front()), word};
 }
 
 std::string nights_text(const NightRange& range)
