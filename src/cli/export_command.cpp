@@ -18,7 +18,16 @@
 
 namespace sleeplog::cli {
 
-using namespace app;
+using app::first_night;
+using app::for_each_event_in;
+using app::for_each_night;
+using app::latest_night;
+using app::NightRange;
+using app::NightSource;
+using app::PlanBook;
+using app::RangeOptions;
+using app::read_settings;
+using app::resolve_range;
 
 namespace {
 

@@ -25,7 +25,15 @@
 
 namespace sleeplog::cli {
 
-using namespace app;
+using app::current_night;
+using app::fading_start_before;
+using app::for_each_night;
+using app::latest_night;
+using app::night_argument;
+using app::NightSource;
+using app::plan_now;
+using app::PlanBook;
+using app::read_settings;
 
 namespace {
 
