@@ -201,4 +201,14 @@ time::Date Settings::week_start(time::Date day) const
   return time::add_days(day, -back);
 }
 
+time::Date Settings::weeks_before(time::Date day, int weeks) const
+{
+  return time::add_days(week_start(day), -7 * static_cast<long>(weeks - 1));
+}
+
+std::int64_t Settings::weeks_spanned(time::Date first, time::Date last) const
+{
+  return (time::days_from_date(week_start(last)) - time::days_from_date(week_start(first))) / 7 + 1;
+}
+
 } // namespace sleeplog::app

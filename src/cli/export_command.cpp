@@ -150,8 +150,7 @@ void export_rows(Context& ctx, const store::Store* db, const ExportArgs& args, s
       }
     }
   }
-  const bool has_range = args.range.last > 0 || !args.range.since.empty() ||
-                         !args.range.until.empty() || !args.range.week.empty();
+  const bool has_range = app::range_given(args.range);
   if (args.plans) {
     export_plans(db, children, out, format);
     return;

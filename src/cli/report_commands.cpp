@@ -217,8 +217,7 @@ void print_trend(Context& ctx, const store::Store& store, const store::Child& ch
     print_empty(ctx, with_period({"period", "week_start"}));
     return;
   }
-  const auto first_week =
-    time::add_days(source.settings.week_start(*latest), -7 * static_cast<long>(args.weeks - 1));
+  const auto first_week = source.settings.weeks_before(*latest, args.weeks);
   const auto [baseline, limit] = baseline_range(ctx, source, args.baseline);
   report::TrendBuilder builder(first_week, args.weeks, *latest,
                                source.settings.target_bedtime_since_noon(), limit);
@@ -308,10 +307,7 @@ void show_demo_result(Context& ctx, const store::Store& store, const store::Chil
   TrendArgs args;
   if (first && last) {
     // Whole weeks from the week of the first night to the week of the last.
-    const auto week_of = [&](time::Date d) {
-      return time::days_from_date(source.settings.week_start(d));
-    };
-    const auto weeks = (week_of(*last) - week_of(*first)) / 7 + 1;
+    const auto weeks = source.settings.weeks_spanned(*first, *last);
     args.weeks = static_cast<int>(std::clamp<std::int64_t>(weeks, 1, demo_max_weeks));
   }
   print_trend(ctx, store, child, args);

@@ -8,6 +8,7 @@
 #include <sleeplog/store/store.hpp>
 #include <sleeplog/time/civil.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -61,6 +62,14 @@ struct Settings
 
   /// The first day of the week holding `day`, by `week-start`.
   time::Date week_start(time::Date day) const;
+
+  /// The first day of the week `weeks - 1` weeks before the week holding `day`: where a
+  /// trend of `weeks` whole weeks up to `day` begins.
+  time::Date weeks_before(time::Date day, int weeks) const;
+
+  /// How many weeks, by `week-start`, hold the days from `first` to `last` (1 when both
+  /// are in one week).
+  std::int64_t weeks_spanned(time::Date first, time::Date last) const;
 };
 
 /// The settings of `store`. A stored value that `config` would refuse (the file was

@@ -238,3 +238,17 @@ TEST_CASE("config checks a value against its setting, and a default child agains
   }
   CHECK_THROWS_AS(app::check_setting(log.store, "bedtime", "19:30"), InputError);
 }
+
+TEST_CASE("a trend's weeks are whole weeks by week-start")
+{
+  app::Settings settings;
+  const time::Date wednesday{2026, 11, 25};
+  CHECK(settings.weeks_before(wednesday, 1) == time::Date{2026, 11, 23});
+  CHECK(settings.weeks_before(wednesday, 8) == time::Date{2026, 10, 5});
+  CHECK(settings.weeks_spanned(wednesday, wednesday) == 1);
+  CHECK(settings.weeks_spanned(time::Date{2026, 11, 22}, wednesday) == 2); // Sunday to Wednesday
+  CHECK(settings.weeks_spanned(time::Date{2026, 11, 2}, wednesday) == 4);
+  settings.week_starts_sunday = true;
+  CHECK(settings.weeks_before(wednesday, 2) == time::Date{2026, 11, 15});
+  CHECK(settings.weeks_spanned(time::Date{2026, 11, 22}, wednesday) == 1);
+}
