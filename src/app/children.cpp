@@ -1,9 +1,56 @@
 #include <sleeplog/app/children.hpp>
+#include <sleeplog/app/settings.hpp>
+#include <sleeplog/util/errors.hpp>
 #include <sleeplog/util/shell_word.hpp>
+#include <sleeplog/util/shown.hpp>
 
 #include <fmt/format.h>
 
 namespace sleeplog::app {
+
+std::string wanted_child(const store::Store& store, const std::string& flag, const std::string& env)
+{
+  if (!flag.empty()) {
+    return flag;
+  }
+  if (!env.empty()) {
+    return env;
+  }
+  return read_settings(store).default_child;
+}
+
+std::optional<store::Child> chosen_child(const store::Store& store, const std::string& flag,
+                                         const std::string& env)
+{
+  const std::string name = wanted_child(store, flag, env);
+  if (!name.empty()) {
+    auto child = store.child_by_name(name);
+    if (!child) {
+      throw InputError(
+        fmt::format("no child named '{}'", shown_value(name)),
+        fmt::format("add it with `sleeplog child add {}`, or see `sleeplog child list`",
+                    shown_value(name)));
+    }
+    return child;
+  }
+  auto all = store.children();
+  if (all.empty()) {
+    return std::nullopt;
+  }
+  if (all.size() > 1) {
+    throw InputError("there are several children; say which one",
+                     "use --child NAME, or set one with `sleeplog child default NAME`");
+  }
+  return all.front();
+}
+
+ChildForWrite child_for_write(store::Store& store, const std::string& flag, const std::string& env)
+{
+  if (auto child = chosen_child(store, flag, env)) {
+    return {*child, false};
+  }
+  return {store.add_child("baby", ""), true};
+}
 
 std::string child_option(const store::Store& store, const store::Child& child)
 {

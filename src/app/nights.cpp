@@ -1,10 +1,13 @@
 #include <sleeplog/app/nights.hpp>
+#include <sleeplog/app/plans.hpp>
 #include <sleeplog/store/tags.hpp>
 #include <sleeplog/time/parse.hpp>
 #include <sleeplog/util/errors.hpp>
+#include <sleeplog/util/shown.hpp>
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 namespace sleeplog::app {
@@ -12,11 +15,6 @@ namespace sleeplog::app {
 namespace {
 
 constexpr time::Instant day_s = 86400;
-
-time::Date parse_date_or_throw(const Clock& clock, const std::string& text, const char* option)
-{
-  return value_or_throw(time::parse_date(text, clock.now, clock.zone), option);
-}
 
 // The event without its texts: enough to place it in its night, so a long note is not
 // copied for an assembler asked only for nights.
@@ -60,22 +58,33 @@ std::optional<time::Date> first_night(const NightSource& source)
   return first ? night_around(source, *first) : std::nullopt;
 }
 
+bool range_given(const RangeOptions& options)
+{
+  return options.last > 0 || !options.since.empty() || !options.until.empty() ||
+         !options.week.empty();
+}
+
+time::Date date_option(const Clock& clock, const std::string& text, const char* option)
+{
+  return value_or_throw(time::parse_date(text, clock.now, clock.zone), option);
+}
+
 std::optional<NightRange> resolve_range(const Clock& clock, const NightSource& source,
                                         const RangeOptions& options, int default_nights)
 {
   if (!options.week.empty()) {
     const time::Date day = options.week == "-" ? clock.zone.to_civil(clock.now).date
-                                               : parse_date_or_throw(clock, options.week, "--week");
+                                               : date_option(clock, options.week, "--week");
     const auto first = source.settings.week_start(day);
     return NightRange{first, time::add_days(first, 6)};
   }
   std::optional<time::Date> last;
   if (!options.until.empty()) {
-    last = parse_date_or_throw(clock, options.until, "--until");
+    last = date_option(clock, options.until, "--until");
   }
   std::optional<time::Date> first;
   if (!options.since.empty()) {
-    first = parse_date_or_throw(clock, options.since, "--since");
+    first = date_option(clock, options.since, "--since");
   }
   if (!last) {
     last = latest_night(source);
@@ -99,6 +108,67 @@ std::optional<NightRange> resolve_range(const Clock& clock, const NightSource& s
                                  time::format_date(*last)));
   }
   return NightRange{*first, *last};
+}
+
+NightRange night_range_argument(const Clock& clock, const NightSource& source,
+                                const std::string& text)
+{
+  const auto dots = text.find("..");
+  if (dots == std::string::npos) {
+    const auto date = night_argument(clock, source, text);
+    return {date, date};
+  }
+  const auto first = night_argument(clock, source, text.substr(0, dots));
+  const auto last = night_argument(clock, source, text.substr(dots + 2));
+  if (first > last) {
+    throw InputError(
+      fmt::format("{} is after {}", time::format_date(first), time::format_date(last)));
+  }
+  if (time::days_from_date(last) - time::days_from_date(first) > max_range_days) {
+    throw InputError("a tag range holds at most a year of nights");
+  }
+  return {first, last};
+}
+
+std::optional<time::Date> night_to_show(const Clock& clock, const NightSource& source,
+                                        const std::string& text)
+{
+  const char* hint = "NIGHT is YYYY-MM-DD, last, yesterday or -N (N nights before the latest)";
+  if (text.empty() || text == "last" || (text.size() > 1 && text[0] == '-')) {
+    auto latest = latest_night(source);
+    if (!latest || text.empty() || text == "last") {
+      return latest;
+    }
+    const std::string digits = text.substr(1);
+    if (digits.size() > 6 || !std::all_of(digits.begin(), digits.end(), ::isdigit)) {
+      throw InputError(fmt::format("'{}' is not a night", shown_value(text)), hint);
+    }
+    return time::add_days(*latest, -std::stol(digits));
+  }
+  auto date = time::parse_date(text, clock.now, clock.zone);
+  if (!date) {
+    throw InputError(fmt::format("'{}' is not a night", shown_value(text)), hint);
+  }
+  return *date;
+}
+
+Baseline baseline_range(const Clock& clock, const NightSource& source,
+                        const BaselineOptions& options)
+{
+  if (options.since.empty() && options.until.empty()) {
+    const auto first = first_night(source).value_or(time::Date{});
+    return {{first, time::add_days(first, 20)}, 7};
+  }
+  const auto since = options.since.empty()
+                       ? time::add_days(date_option(clock, options.until, "--baseline-until"), -6)
+                       : date_option(clock, options.since, "--baseline-since");
+  const auto until = options.until.empty() ? time::add_days(since, 6)
+                                           : date_option(clock, options.until, "--baseline-until");
+  if (since > until) {
+    throw InputError(fmt::format("--baseline-since {} is after --baseline-until {}",
+                                 time::format_date(since), time::format_date(until)));
+  }
+  return {{since, until}, std::nullopt};
 }
 
 std::pair<time::Instant, time::Instant> window_of(const NightRange& range)

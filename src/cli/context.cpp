@@ -82,59 +82,19 @@ store::Store Context::open_write()
   return store::Store::open_write(db_path());
 }
 
-namespace {
-
-std::string wanted_child(const Context& ctx, const store::Store& store)
-{
-  if (!ctx.opts.child.empty()) {
-    return ctx.opts.child;
-  }
-  if (auto env = ctx.var("SLEEPLOG_CHILD"); !env.empty()) {
-    return env;
-  }
-  return app::read_settings(store).default_child;
-}
-
-std::optional<store::Child> pick_child(const Context& ctx, const store::Store& store)
-{
-  const std::string name = wanted_child(ctx, store);
-  if (!name.empty()) {
-    auto child = store.child_by_name(name);
-    if (!child) {
-      throw InputError(
-        fmt::format("no child named '{}'", shown_value(name)),
-        fmt::format("add it with `sleeplog child add {}`, or see `sleeplog child list`",
-                    shown_value(name)));
-    }
-    return child;
-  }
-  auto all = store.children();
-  if (all.empty()) {
-    return std::nullopt;
-  }
-  if (all.size() > 1) {
-    throw InputError("there are several children; say which one",
-                     "use --child NAME, or set one with `sleeplog child default NAME`");
-  }
-  return all.front();
-}
-
-} // namespace
-
 store::Child Context::child_for_write(store::Store& store)
 {
-  if (auto child = pick_child(*this, store)) {
-    return *child;
+  auto chosen = app::child_for_write(store, opts.child, var("SLEEPLOG_CHILD"));
+  if (chosen.added) {
+    note_when_written(
+      "Logging for a child called 'baby'; rename with `sleeplog child rename baby NAME`.");
   }
-  auto child = store.add_child("baby", "");
-  note_when_written(
-    "Logging for a child called 'baby'; rename with `sleeplog child rename baby NAME`.");
-  return child;
+  return chosen.child;
 }
 
 std::optional<store::Child> Context::child_for_read(const store::Store& store)
 {
-  auto child = pick_child(*this, store);
+  auto child = app::chosen_child(store, opts.child, var("SLEEPLOG_CHILD"));
   if (!child && opts.format == "text") {
     out << fmt::format("Nothing logged yet ({}). Start with `sleeplog bed`.\n", db_path());
   }
@@ -149,7 +109,8 @@ std::string Context::child_option_for_hint() const
     if (!store || store->children().size() < 2) {
       return {};
     }
-    const auto child = store->child_by_name(wanted_child(*this, *store));
+    const auto child =
+      store->child_by_name(app::wanted_child(*store, opts.child, var("SLEEPLOG_CHILD")));
     return child ? child_option(*store, *child) : std::string(" -c NAME");
   } catch (const Failure&) {
     return {};

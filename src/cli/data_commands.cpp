@@ -12,8 +12,6 @@
 
 namespace sleeplog::cli {
 
-using namespace app;
-
 namespace {
 
 struct DemoArgs

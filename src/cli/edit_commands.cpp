@@ -13,7 +13,10 @@
 
 namespace sleeplog::cli {
 
-using namespace app;
+using app::child_by_id;
+using app::night_of_event;
+using app::NightSource;
+using app::read_settings;
 
 namespace {
 

@@ -18,7 +18,16 @@
 
 namespace sleeplog::cli {
 
-using namespace app;
+using app::first_night;
+using app::for_each_event_in;
+using app::for_each_night;
+using app::latest_night;
+using app::NightRange;
+using app::NightSource;
+using app::PlanBook;
+using app::RangeOptions;
+using app::read_settings;
+using app::resolve_range;
 
 namespace {
 
@@ -141,8 +150,7 @@ void export_rows(Context& ctx, const store::Store* db, const ExportArgs& args, s
       }
     }
   }
-  const bool has_range = args.range.last > 0 || !args.range.since.empty() ||
-                         !args.range.until.empty() || !args.range.week.empty();
+  const bool has_range = app::range_given(args.range);
   if (args.plans) {
     export_plans(db, children, out, format);
     return;

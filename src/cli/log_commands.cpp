@@ -14,7 +14,12 @@
 
 namespace sleeplog::cli {
 
-using namespace app;
+using app::clamp_to_waking;
+using app::CommandSpelling;
+using app::night_of_event;
+using app::NightSource;
+using app::read_settings;
+using app::slip_refusal;
 
 namespace {
 

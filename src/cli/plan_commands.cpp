@@ -1,9 +1,8 @@
 // plan start|show|stop|list|hold|review and next (DESIGN §8): the cli asks the plan model
 // with now and prints the answer; `next --wait` is the one place that waits.
-#include <sleeplog/app/plans.hpp>
+#include <sleeplog/app/plan_rules.hpp>
 #include <sleeplog/cli/commands.hpp>
 #include <sleeplog/cli/reading.hpp>
-#include <sleeplog/model/event.hpp>
 #include <sleeplog/model/plan_review.hpp>
 #include <sleeplog/report/csv.hpp>
 #include <sleeplog/report/json.hpp>
@@ -17,213 +16,32 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
-#include <cstdio>
 #include <memory>
 #include <sstream>
 
 namespace sleeplog::cli {
 
-using namespace app;
+using app::current_night;
+using app::for_each_night;
+using app::latest_night;
+using app::night_argument;
+using app::NightSource;
+using app::plan_now;
+using app::PlanBook;
+using app::PlanOptions;
+using app::read_settings;
 
 namespace {
 
-struct StartArgs
-{
-  std::string method;
-  std::string from;
-  std::string waits;
-  int stage_nights = -1; // -1: not given
-  std::string positions;
-  std::string start;
-  std::string goal;
-  std::string step;
-  std::string checkin_max;
-  std::string timer;
-};
-
-/// A bedtime ("19:30", "7:30pm", "7:30") → minutes since noon; InputError otherwise. A
-/// bare hour 1-12 without a leading zero or am/pm is the evening one: "7:30" is 19:30.
-int clock_option(const std::string& given, const char* option)
-{
-  std::string text;
-  for (const char c : given) {
-    if (c != ' ') {
-      text += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-  }
-  int meridiem = 0; // 1 = am, 2 = pm
-  if (text.size() > 2 && (text.ends_with("am") || text.ends_with("pm"))) {
-    meridiem = text.ends_with("am") ? 1 : 2;
-    text.resize(text.size() - 2);
-  }
-  int h = -1;
-  int m = 0;
-  char colon = 0;
-  char extra = 0;
-  const int read = std::sscanf(text.c_str(), "%d%c%d%c", &h, &colon, &m, &extra);
-  const bool digits_only = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
-    return std::isdigit(static_cast<unsigned char>(c)) || c == ':';
-  });
-  const bool bare_hour = read == 1 && text.size() <= 2;
-  if (!digits_only || !(bare_hour || (read == 3 && colon == ':')) || h < 0 || h > 23 || m < 0 ||
-      m > 59 || (meridiem != 0 && (h < 1 || h > 12))) {
-    throw InputError(fmt::format("{}: '{}' is not a clock time", option, shown_value(given)),
-                     "use HH:MM, e.g. 19:30 (a bare 7:30 is the evening's 19:30)");
-  }
-  if (meridiem != 0) {
-    h = h % 12 + (meridiem == 2 ? 12 : 0);
-  } else if (text[0] != '0' && h >= 1 && h <= 12) {
-    h = h % 12 + 12; // the clock-face rule for a bedtime: the evening reading
-  }
-  const int minute = h * 60 + m;
-  return minute >= 720 ? minute - 720 : minute + 720;
-}
-
-int minutes_option(const std::string& text, const char* option)
-{
-  return static_cast<int>(value_or_throw(time::parse_duration(text), option));
-}
-
-void refuse_option(bool given, const char* option, const char* methods)
-{
-  if (given) {
-    throw InputError(fmt::format("{} is for {} plans", option, methods),
-                     "see `sleeplog plan start --help`");
-  }
-}
-
-std::vector<std::string> split_positions(const std::string& text)
-{
-  std::vector<std::string> positions;
-  std::string item;
-  for (const char c : text + ",") {
-    if (c == ',') {
-      const auto first = item.find_first_not_of(' ');
-      const auto last = item.find_last_not_of(' ');
-      if (first == std::string::npos) {
-        throw InputError("--positions: a position is empty",
-                         "give positions separated by commas: \"by the cot,mid-room,door\"");
-      }
-      auto position = item.substr(first, last - first + 1);
-      if (auto problem = model::stored_text_problem("--positions: a position", position);
-          !problem.empty()) {
-        throw InputError(problem, "give positions as one line, separated by commas");
-      }
-      positions.push_back(std::move(position));
-      item.clear();
-    } else {
-      item += c;
-    }
-  }
-  return positions;
-}
-
-model::Plan plan_from_args(const Context& ctx, const NightSource& source, const StartArgs& a)
-{
-  model::Plan plan;
-  const auto method = model::parse_method(a.method);
-  if (!method) {
-    throw InputError(fmt::format("unknown method '{}'", shown_value(a.method)),
-                     "methods: ferber, checks, chair, fading");
-  }
-  plan.method = *method;
-  plan.child_id = source.child.id;
-  plan.from = night_argument(ctx, source, a.from);
-  const bool checks = plan.method == model::Method::checks;
-  const bool timed = checks || plan.method == model::Method::ferber;
-  const bool chair = plan.method == model::Method::chair;
-  const bool fading = plan.method == model::Method::fading;
-  refuse_option(!a.waits.empty() && !checks, "--waits", "checks");
-  refuse_option((a.stage_nights != -1 || !a.positions.empty()) && !chair,
-                a.stage_nights != -1 ? "--stage-nights" : "--positions", "chair");
-  refuse_option((!a.start.empty() || !a.goal.empty() || !a.step.empty()) && !fading,
-                !a.start.empty()  ? "--start"
-                : !a.goal.empty() ? "--goal"
-                                  : "--step",
-                "fading");
-  refuse_option((!a.checkin_max.empty() || !a.timer.empty()) && !timed,
-                !a.timer.empty() ? "--timer" : "--checkin-max", "ferber and checks");
-  if (checks) {
-    if (a.waits.empty()) {
-      throw InputError("checks needs --waits", "e.g. --waits \"3,5,7;5,7,10\": minutes, one list "
-                                               "per night, nights separated by ';'");
-    }
-    auto waits = model::parse_waits(a.waits);
-    if (!waits) {
-      throw InputError(fmt::format("--waits: {}", waits.error().message),
-                       "e.g. --waits \"3,5,7;5,7,10\": minutes, one list per night");
-    }
-    plan.waits = std::move(*waits);
-  }
-  if (chair) {
-    plan.stage_nights = a.stage_nights == -1 ? 3 : a.stage_nights;
-    if (plan.stage_nights < 1 || plan.stage_nights > 60) {
-      throw InputError(fmt::format("--stage-nights {} is out of range", a.stage_nights),
-                       "give 1 to 60 nights");
-    }
-    if (!a.positions.empty()) {
-      plan.positions = split_positions(a.positions);
-    }
-  }
-  if (timed) {
-    if (!a.checkin_max.empty()) {
-      plan.checkin_max_s = minutes_option(a.checkin_max, "--checkin-max");
-    }
-    if (!a.timer.empty() && a.timer != "waking" && a.timer != "crying") {
-      throw InputError(fmt::format("--timer: '{}' is not waking or crying", shown_value(a.timer)),
-                       "waits count from the put-down or waking (waking) or from the start of "
-                       "the crying (crying)");
-    }
-    plan.timer_crying = a.timer == "crying";
-  }
-  if (fading) {
-    if (!a.step.empty()) {
-      plan.step_min = minutes_option(a.step, "--step") / 60;
-      if (plan.step_min < 1 || plan.step_min > 120) {
-        throw InputError("--step must be 1 to 120 minutes");
-      }
-    }
-    if (!a.goal.empty()) {
-      plan.goal_min = clock_option(a.goal, "--goal");
-    }
-    if (!a.start.empty()) {
-      plan.start_min = clock_option(a.start, "--start");
-    } else {
-      plan.start_min = fading_start_before(source, plan.from);
-      if (!plan.start_min) {
-        throw InputError("fading starts at the median time of falling asleep of the 7 nights "
-                         "before --from, and none is logged",
-                         "give the first bedtime with --start HH:MM");
-      }
-    }
-    if (plan.goal_min && *plan.start_min < *plan.goal_min) {
-      throw InputError(fmt::format("--goal {} is later than the start {}",
-                                   model::clock_of(*plan.goal_min),
-                                   model::clock_of(*plan.start_min)),
-                       "the goal is the earliest bedtime fading moves to");
-    }
-  }
-  return plan;
-}
-
-void run_plan_start(Context& ctx, const StartArgs& args)
+void run_plan_start(Context& ctx, const PlanOptions& args)
 {
   model::Plan plan;
   with_store(ctx, [&](store::Store& store) {
     const auto child = ctx.child_for_write(store);
     const NightSource source{store, child, read_settings(store)};
-    plan = plan_from_args(ctx, source, args);
-    for (const auto& other : store::plans_of(store, child.id)) {
-      if (!other.until || *other.until >= plan.from) {
-        throw InputError(
-          fmt::format("{} already follows a plan: {}", child.name, report::describe_plan(other)),
-          fmt::format("stop it first with `sleeplog plan stop --from {}{}`",
-                      time::format_date(std::max(plan.from, other.from)),
-                      child_option(store, child)));
-      }
-    }
+    plan = app::plan_from_options(ctx, source, args);
+    app::refuse_overlapping_plan(source, plan);
     plan.id = store::insert_plan(store, plan, ctx.now);
   });
   if (!ctx.opts.quiet) {
@@ -375,28 +193,7 @@ void run_plan_stop(Context& ctx, const std::string& from_text)
     const auto child = ctx.child_for_write(store);
     const NightSource source{store, child, read_settings(store)};
     first_without = night_argument(ctx, source, from_text);
-    const auto plans = store::plans_of(store, child.id);
-    const auto running = std::find_if(plans.rbegin(), plans.rend(), [&](const model::Plan& p) {
-      return !p.until || *p.until >= first_without;
-    });
-    if (running == plans.rend()) {
-      throw InputError(
-        fmt::format("{} follows no plan on the night of {} or after", child.name,
-                    time::format_date(first_without)),
-        fmt::format("see the plans with `sleeplog plan list{}`", child_option(store, child)));
-    }
-    stopped = *running;
-    // Stopping from a night at or before the plan's first removes the plan; once it has
-    // plan nights behind it, that would delete its history, so only its end may move.
-    const auto tonight = current_night(ctx, source);
-    if (!from_text.empty() && first_without <= stopped.from && stopped.from < tonight) {
-      throw InputError(
-        fmt::format("{} began on {}: stopping it from {} would delete its plan nights",
-                    report::describe_plan(stopped), time::format_date(stopped.from),
-                    time::format_date(first_without)),
-        fmt::format("run `sleeplog plan stop{}` without --from to end it now; its history is kept",
-                    child_option(store, child)));
-    }
+    stopped = app::plan_to_stop(ctx, source, first_without, !from_text.empty());
     store::end_plan(store, stopped.id, time::add_days(first_without, -1), stopped.from);
   });
   if (ctx.opts.quiet) {
@@ -434,15 +231,7 @@ void run_plan_list(Context& ctx)
   }
   bool first = true;
   for (const auto& plan : book.plans()) {
-    const auto last = std::min(plan.until.value_or(tonight), std::max(tonight, plan.from));
-    const auto day = book.day(plan, last);
-    const int paused =
-      static_cast<int>(std::count_if(book.paused().begin(), book.paused().end(),
-                                     [&](time::Date d) { return d >= plan.from && d <= last; }));
-    const int nights = day.night.value_or(0) +
-                       (day.paused ? static_cast<int>(time::days_from_date(last) -
-                                                      time::days_from_date(plan.from) + 1 - paused)
-                                   : 0);
+    const auto [nights, paused] = app::plan_nights_so_far(book, plan, tonight);
     const std::string until = plan.until ? time::format_date(*plan.until) : "";
     if (csv) {
       csv->row({std::to_string(plan.id), std::string(model::method_name(plan.method)),
@@ -479,17 +268,8 @@ void run_plan_hold(Context& ctx, int nights)
     const auto child = ctx.child_for_write(store);
     const NightSource source{store, child, read_settings(store)};
     tonight = current_night(ctx, source);
-    const auto plan = store::plan_on(store, child.id, tonight);
-    if (!plan) {
-      throw InputError(
-        fmt::format("{} follows no plan tonight", child.name),
-        fmt::format("start one with `sleeplog plan start METHOD{}`", child_option(store, child)));
-    }
-    if (tonight == plan->from) {
-      throw InputError("tonight is the plan's first night: there is no stage to hold yet");
-    }
-    store::add_hold(store, plan->id, {tonight, nights}, ctx.now);
-    held = *plan;
+    held = app::plan_to_hold(source, tonight);
+    store::add_hold(store, held.id, {tonight, nights}, ctx.now);
     held.holds.push_back({tonight, nights});
   });
   if (ctx.opts.quiet) {
@@ -606,7 +386,7 @@ void add_plan_command(CLI::App& plan, Context& ctx)
                          "chair (a chair moved nearer the door every few nights), fading (bedtime\n"
                          "moved earlier as settling gets quick).");
 
-  auto start = std::make_shared<StartArgs>();
+  auto start = std::make_shared<PlanOptions>();
   auto* cmd = plan.add_subcommand("start", "start a plan: ferber, checks, chair or fading");
   cmd->add_option("method", start->method, "ferber, checks, chair or fading")->required();
   cmd->add_option("--from", start->from, "plan night 1 (default tonight): NIGHT");

@@ -25,7 +25,19 @@
 
 namespace sleeplog::cli {
 
-using namespace app;
+using app::baseline_range;
+using app::BaselineOptions;
+using app::DisruptionFilter;
+using app::first_night;
+using app::for_each_night;
+using app::latest_night;
+using app::night_to_show;
+using app::NightRange;
+using app::NightSource;
+using app::PlanBook;
+using app::RangeOptions;
+using app::read_settings;
+using app::resolve_range;
 
 namespace {
 
@@ -95,30 +107,6 @@ void run_nights(Context& ctx, const RangeOptions& options)
   }
 }
 
-// NIGHT: YYYY-MM-DD, last, yesterday, today, a weekday, or -N (N nights before the latest).
-std::optional<time::Date> resolve_night(const Context& ctx, const NightSource& source,
-                                        const std::string& text)
-{
-  if (text.empty() || text == "last" || (text.size() > 1 && text[0] == '-')) {
-    auto latest = latest_night(source);
-    if (!latest || text.empty() || text == "last") {
-      return latest;
-    }
-    const std::string digits = text.substr(1);
-    if (digits.size() > 6 || !std::all_of(digits.begin(), digits.end(), ::isdigit)) {
-      throw InputError(fmt::format("'{}' is not a night", shown_value(text)),
-                       "NIGHT is YYYY-MM-DD, last, yesterday or -N (N nights before the latest)");
-    }
-    return time::add_days(*latest, -std::stol(digits));
-  }
-  auto date = time::parse_date(text, ctx.now, ctx.zone);
-  if (!date) {
-    throw InputError(fmt::format("'{}' is not a night", shown_value(text)),
-                     "NIGHT is YYYY-MM-DD, last, yesterday or -N (N nights before the latest)");
-  }
-  return *date;
-}
-
 void run_show(Context& ctx, const std::string& night_text)
 {
   require_report_format(ctx, "show");
@@ -128,7 +116,7 @@ void run_show(Context& ctx, const std::string& night_text)
     return;
   }
   NightSource source{*store, *child, read_settings(*store)};
-  const auto date = resolve_night(ctx, source, night_text);
+  const auto date = night_to_show(ctx, source, night_text);
   std::optional<model::Night> found;
   if (date) {
     for_each_night(source, {*date, *date}, [&](model::Night&& night) { found = std::move(night); });
@@ -213,37 +201,9 @@ void run_summary(Context& ctx, const RangeOptions& options, bool include_disrupt
 struct TrendArgs
 {
   int weeks = 8;
-  std::string baseline_since;
-  std::string baseline_until;
+  BaselineOptions baseline;
   bool include_disrupted = false;
 };
-
-time::Date date_option(const Context& ctx, const std::string& text, const char* option)
-{
-  return value_or_throw(time::parse_date(text, ctx.now, ctx.zone), option);
-}
-
-// The baseline nights and whether to cap them at the first 7 logged.
-std::pair<NightRange, std::optional<int>>
-baseline_range(const Context& ctx, const NightSource& source, const TrendArgs& args)
-{
-  if (args.baseline_since.empty() && args.baseline_until.empty()) {
-    const auto first = first_night(source).value_or(time::Date{});
-    return {{first, time::add_days(first, 20)}, 7};
-  }
-  const auto since =
-    args.baseline_since.empty()
-      ? time::add_days(date_option(ctx, args.baseline_until, "--baseline-until"), -6)
-      : date_option(ctx, args.baseline_since, "--baseline-since");
-  const auto until = args.baseline_until.empty()
-                       ? time::add_days(since, 6)
-                       : date_option(ctx, args.baseline_until, "--baseline-until");
-  if (since > until) {
-    throw InputError(fmt::format("--baseline-since {} is after --baseline-until {}",
-                                 time::format_date(since), time::format_date(until)));
-  }
-  return {{since, until}, std::nullopt};
-}
 
 void print_trend(Context& ctx, const store::Store& store, const store::Child& child,
                  const TrendArgs& args)
@@ -257,9 +217,8 @@ void print_trend(Context& ctx, const store::Store& store, const store::Child& ch
     print_empty(ctx, with_period({"period", "week_start"}));
     return;
   }
-  const auto first_week =
-    time::add_days(source.settings.week_start(*latest), -7 * static_cast<long>(args.weeks - 1));
-  const auto [baseline, limit] = baseline_range(ctx, source, args);
+  const auto first_week = source.settings.weeks_before(*latest, args.weeks);
+  const auto [baseline, limit] = baseline_range(ctx, source, args.baseline);
   report::TrendBuilder builder(first_week, args.weeks, *latest,
                                source.settings.target_bedtime_since_noon(), limit);
   DisruptionFilter filter(store, args.include_disrupted);
@@ -348,10 +307,7 @@ void show_demo_result(Context& ctx, const store::Store& store, const store::Chil
   TrendArgs args;
   if (first && last) {
     // Whole weeks from the week of the first night to the week of the last.
-    const auto week_of = [&](time::Date d) {
-      return time::days_from_date(source.settings.week_start(d));
-    };
-    const auto weeks = (week_of(*last) - week_of(*first)) / 7 + 1;
+    const auto weeks = source.settings.weeks_spanned(*first, *last);
     args.weeks = static_cast<int>(std::clamp<std::int64_t>(weeks, 1, demo_max_weeks));
   }
   print_trend(ctx, store, child, args);
@@ -393,9 +349,9 @@ void add_trend_command(CLI::App& cmd, Context& ctx)
     .add_option("--weeks", args->weeks,
                 "whole weeks up to the week of the latest night (default 8)")
     ->check(CLI::Range(1, 100000));
-  cmd.add_option("--baseline-since", args->baseline_since,
+  cmd.add_option("--baseline-since", args->baseline.since,
                  "baseline from this night (default: the first 7 logged nights)");
-  cmd.add_option("--baseline-until", args->baseline_until,
+  cmd.add_option("--baseline-until", args->baseline.until,
                  "baseline up to this night (alone: the 7 nights ending here)");
   cmd.add_flag("--include-disrupted", args->include_disrupted,
                "count nights tagged sick, teething, travel… (left out by default)");

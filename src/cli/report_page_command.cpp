@@ -25,7 +25,16 @@
 
 namespace sleeplog::cli {
 
-using namespace app;
+using app::comparison_columns;
+using app::DisruptionFilter;
+using app::for_each_night;
+using app::logged_part;
+using app::NightRange;
+using app::NightSource;
+using app::PlanBook;
+using app::RangeOptions;
+using app::read_settings;
+using app::resolve_range;
 
 namespace {
 

@@ -17,90 +17,21 @@ namespace sleeplog::cli {
 
 namespace {
 
-/// A setting of DESIGN §1.4: its key, default, accepted values and check.
-struct SettingInfo
-{
-  const char* key;
-  const char* fallback;
-  const char* accepts;
-};
-
-constexpr SettingInfo settings[] = {
-  {"night-boundary", "12:00",
-   "a time of day (12:00, 1pm): loose events before it belong to the night before"},
-  {"week-start", "mon", "mon or sun"},
-  {"target-bedtime", "",
-   "a time of day (19:30, 7:30pm, 7pm; a bare 7:30 means 19:30), or \"\" to judge consistency "
-   "against the median bedtime"},
-  {"default-child", "", "a child's name"},
-  {"caregiver", "", "the default --by name"},
-  {"naps", "auto",
-   "auto (a day's naps are known when one is logged within 2 days), logged (every day) or "
-   "untracked (never)"},
-  {"disruptions", "sick,teething,travel,vaccine,regression",
-   "tag words separated by commas: nights so tagged leave trends and pause a plan"},
-  {"replica-name", "",
-   "this machine's name in a shared sync folder (letters, digits, '-', '_', '.'; default: "
-   "the host name); kept on this machine only"},
-};
-
-const SettingInfo& setting_info(const std::string& key)
-{
-  for (const auto& s : settings) {
-    if (key == s.key) {
-      return s;
-    }
-  }
-  throw InputError(
-    fmt::format("unknown setting '{}'", shown_value(key)),
-    "settings: night-boundary, week-start, target-bedtime, default-child, caregiver, naps, "
-    "disruptions, replica-name");
-}
-
-// Every clock form is accepted (DESIGN §3.2) and stored as HH:MM; a bedtime's bare 7:30 is
-// the evening's 19:30.
-std::string normalise_clock(const std::string& key, const std::string& value)
-{
-  if (value.empty()) {
-    return value;
-  }
-  const auto minutes = value_or_throw(time::parse_clock_setting(value, key == "target-bedtime"),
-                                      fmt::format("{}: '{}' is not valid", key, value));
-  return fmt::format("{:02}:{:02}", minutes / 60, minutes % 60);
-}
-
-void check_setting(const store::Store& store, const std::string& key, const std::string& value)
-{
-  const auto& info = setting_info(key);
-  if (value.empty()) {
-    return; // "" puts any setting back to its default
-  }
-  if (key == "default-child") {
-    if (!store.child_by_name(value)) {
-      throw InputError(fmt::format("no child named '{}'", shown_value(value)),
-                       "add it with `sleeplog child add NAME`");
-    }
-  }
-  if (!app::setting_value_ok(key, value)) {
-    throw InputError(fmt::format("{}: '{}' is not valid", key, shown_value(value)),
-                     fmt::format("{} takes {}", key, info.accepts));
-  }
-}
-
 void print_settings(Context& ctx, const store::Store* store, const std::string& only)
 {
   std::vector<std::pair<std::string, std::string>> rows;
-  for (const auto& s : settings) {
-    if (!only.empty() && only != s.key) {
+  for (const auto& spec : app::setting_specs()) {
+    if (!only.empty() && only != spec.key) {
       continue;
     }
-    std::string value = s.fallback;
-    if (std::string_view(s.key) == "replica-name") {
+    const std::string key(spec.key);
+    std::string value(spec.fallback);
+    if (spec.machine_local) { // replica-name, the one kept on this machine
       value = store ? store::replica_name(*store) : std::string();
     } else if (store) {
-      value = store->setting(s.key).value_or(s.fallback);
+      value = store->setting(key).value_or(value);
     }
-    rows.emplace_back(s.key, value);
+    rows.emplace_back(key, value);
   }
   if (!only.empty() && ctx.opts.format == "text") {
     ctx.out << rows.front().second << '\n';
@@ -138,22 +69,20 @@ struct ConfigArgs
 void run_config(Context& ctx, const ConfigArgs& args)
 {
   if (!args.key.empty()) {
-    setting_info(args.key);
+    app::setting_spec(args.key); // an unknown key is refused before the log is opened
   }
   if (!args.value) {
     auto store = store::Store::open_read(ctx.db_path());
     print_settings(ctx, store ? &*store : nullptr, args.key);
     return;
   }
-  std::string value = args.key == "night-boundary" || args.key == "target-bedtime"
-                        ? normalise_clock(args.key, *args.value)
-                        : *args.value;
+  const std::string value = app::normalise_setting(args.key, *args.value);
   with_store(ctx, [&](store::Store& store) {
-    if (args.key == "replica-name") {
+    if (app::setting_spec(args.key).machine_local) {
       store::set_replica_name(store, value); // this machine's own: not synced, not journaled
       return;
     }
-    check_setting(store, args.key, value);
+    app::check_setting(store, args.key, value);
     store.set_setting(args.key, value);
   });
   if (!ctx.opts.quiet) {
@@ -296,7 +225,7 @@ void add_child_command(CLI::App& child, Context& ctx)
   fallback->add_option("name", args->name, "the child's name")->required();
   fallback->callback([&ctx, args] {
     with_store(ctx, [&](store::Store& store) {
-      check_setting(store, "default-child", args->name);
+      app::check_setting(store, "default-child", args->name);
       store.set_setting("default-child", args->name);
     });
     if (!ctx.opts.quiet) {

@@ -1,13 +1,13 @@
 // tag, untag and tags (DESIGN §9): context for nights; disruptions leave the trends and
 // pause a plan.
 #include <sleeplog/app/plans.hpp>
+#include <sleeplog/app/tags.hpp>
 #include <sleeplog/cli/commands.hpp>
 #include <sleeplog/cli/reading.hpp>
 #include <sleeplog/report/csv.hpp>
 #include <sleeplog/report/json.hpp>
 #include <sleeplog/report/terminal.hpp>
 #include <sleeplog/store/tags.hpp>
-#include <sleeplog/util/shown.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -17,7 +17,13 @@
 
 namespace sleeplog::cli {
 
-using namespace app;
+using app::night_range_argument;
+using app::NightRange;
+using app::NightSource;
+using app::range_given;
+using app::RangeOptions;
+using app::read_settings;
+using app::resolve_range;
 
 namespace {
 
@@ -27,23 +33,6 @@ struct TagArgs
   RangeOptions range;
   std::string note;
 };
-
-bool range_given(const RangeOptions& r)
-{
-  return r.last > 0 || !r.since.empty() || !r.until.empty() || !r.week.empty();
-}
-
-void check_word(const std::string& word)
-{
-  const bool ok = !word.empty() && word.size() <= 40 && word[0] != '-' &&
-                  std::all_of(word.begin(), word.end(), [](char c) {
-                    return static_cast<unsigned char>(c) > ' ' && c != ',' && c != ';';
-                  });
-  if (!ok) {
-    throw InputError(fmt::format("'{}' is not a tag", shown_value(word)),
-                     "a tag is one word (no spaces, commas or semicolons), e.g. sick, teething");
-  }
-}
 
 // The nights and the word a tag/untag command names.
 std::pair<NightRange, std::string> nights_and_word(const Context& ctx, const NightSource& source,
@@ -58,7 +47,7 @@ std::pair<NightRange, std::string> nights_and_word(const Context& ctx, const Nig
     throw InputError("give a night (or a range) and one word", usage);
   }
   const std::string word = args.words.back();
-  check_word(word);
+  app::check_tag_word(word);
   if (args.words.size() == 1) {
     if (!range_given(args.range)) {
       throw InputError("which night?", usage);
@@ -72,21 +61,7 @@ std::pair<NightRange, std::string> nights_and_word(const Context& ctx, const Nig
   if (range_given(args.range)) {
     throw InputError("give a NIGHT or range options, not both", usage);
   }
-  const auto& night = args.words.front();
-  if (const auto dots = night.find(".."); dots != std::string::npos) {
-    const auto first = night_argument(ctx, source, night.substr(0, dots));
-    const auto last = night_argument(ctx, source, night.substr(dots + 2));
-    if (first > last) {
-      throw InputError(
-        fmt::format("{} is after {}", time::format_date(first), time::format_date(last)));
-    }
-    if (time::days_from_date(last) - time::days_from_date(first) > 366) {
-      throw InputError("a tag range holds at most a year of nights");
-    }
-    return {{first, last}, word};
-  }
-  const auto date = night_argument(ctx, source, night);
-  return {{date, date}, word};
+  return {night_range_argument(ctx, source, args.words.front()), word};
 }
 
 std::string nights_text(const NightRange& range)
@@ -106,12 +81,9 @@ void run_tag(Context& ctx, const TagArgs& args, bool add)
     const auto child = ctx.child_for_write(store);
     const NightSource source{store, child, read_settings(store)};
     std::tie(range, word) = nights_and_word(ctx, source, args, add ? "tag" : "untag");
-    for (auto d = range.first; d <= range.last; d = time::add_days(d, 1)) {
-      changed += add ? store::add_tag(store, child.id, {d, word, args.note})
-                     : store::remove_tag(store, child.id, d, word);
-    }
-    const auto words = store::disruptions(store);
-    disruption = std::find(words.begin(), words.end(), word) != words.end();
+    changed = add ? app::tag_nights(store, child, range, word, args.note)
+                  : app::untag_nights(store, child, range, word);
+    disruption = app::is_disruption(store, word);
   });
   if (ctx.opts.quiet) {
     return;

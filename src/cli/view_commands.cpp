@@ -18,7 +18,18 @@
 
 namespace sleeplog::cli {
 
-using namespace app;
+using app::for_each_event_in;
+using app::forgotten_up;
+using app::ForgottenUp;
+using app::latest_night;
+using app::night_status;
+using app::NightSource;
+using app::NightStatus;
+using app::plan_now;
+using app::PlanBook;
+using app::RangeOptions;
+using app::read_settings;
+using app::resolve_range;
 
 void add_report_commands(CLI::App& app, Context& ctx);
 

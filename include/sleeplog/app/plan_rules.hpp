@@ -1,0 +1,63 @@
+// The rules of the plan commands (DESIGN §8): a new plan from `plan start`'s options,
+// which plan `plan stop` and `plan hold` act on and when they refuse, a plan that would
+// overlap another, and how many nights a plan has run. cli asks these and prints.
+#pragma once
+
+#include <sleeplog/app/plans.hpp>
+#include <sleeplog/model/plan.hpp>
+
+#include <string>
+
+namespace sleeplog::app {
+
+/// `plan start`'s options as typed ("" or -1 when not given).
+struct PlanOptions
+{
+  std::string method;
+  std::string from;
+  std::string waits;
+  int stage_nights = -1; // -1: not given
+  std::string positions;
+  std::string start;
+  std::string goal;
+  std::string step;
+  std::string checkin_max;
+  std::string timer;
+};
+
+/// A bedtime option ("19:30", "7:30pm", "7:30") as minutes since noon: a bare hour 1-12
+/// without a leading zero or am/pm is the evening one ("7:30" is 19:30). Throws
+/// InputError naming `option` otherwise.
+int bedtime_option(const std::string& given, const char* option);
+
+/// The plan `options` describe for the child of `source`, its first night read at
+/// `clock`; not yet stored. Throws InputError for an unknown method, an option of
+/// another method, or a value out of range.
+model::Plan plan_from_options(const Clock& clock, const NightSource& source,
+                              const PlanOptions& options);
+
+/// Throws InputError when `plan` would overlap a plan the child already follows (one
+/// without an end, or ending on or after the new one's first night).
+void refuse_overlapping_plan(const NightSource& source, const model::Plan& plan);
+
+/// The plan `plan stop` ends so that `first_without` is its first night without it: the
+/// latest still running then. Throws InputError when none runs then, or when `from_given`
+/// (--from) reaches back to or before the first night of a plan that has begun (that
+/// would delete its plan nights).
+model::Plan plan_to_stop(const Clock& clock, const NightSource& source, time::Date first_without,
+                         bool from_given);
+
+/// The plan `plan hold` holds from `tonight`. Throws InputError when no plan covers
+/// tonight, or tonight is its first night (no stage to hold yet).
+model::Plan plan_to_hold(const NightSource& source, time::Date tonight);
+
+/// How far a plan has run by `tonight`: its plan nights and its paused nights.
+struct PlanNightCount
+{
+  int nights = 0;
+  int paused = 0;
+};
+PlanNightCount plan_nights_so_far(const PlanBook& book, const model::Plan& plan,
+                                  time::Date tonight);
+
+} // namespace sleeplog::app
