@@ -16,11 +16,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <cstdio>
 #include <functional>
 #include <map>
 #include <memory>
 #include <optional>
+#include <ostream>
+#include <streambuf>
 #include <vector>
 
 namespace sleeplog::cli {
@@ -91,14 +95,72 @@ private:
   std::vector<model::PlanNight> m_nights;
 };
 
+// An unnamed temporary file written through a stream and then copied out: a part of the
+// page that comes after another written in the same read of the log, held on disk so
+// memory stays flat.
+class SpillFile : public std::streambuf
+{
+public:
+  SpillFile() = default;
+  SpillFile(const SpillFile&) = delete;
+  SpillFile& operator=(const SpillFile&) = delete;
+  ~SpillFile() override
+  {
+    if (m_file != nullptr) {
+      std::fclose(m_file);
+    }
+  }
+
+  /// Creates the file; false when there is no place for one.
+  bool open()
+  {
+    m_file = std::tmpfile();
+    return m_file != nullptr;
+  }
+
+  /// Writes everything written so far to `out`; StorageError when the file failed.
+  void copy_to(std::ostream& out)
+  {
+    if (std::fflush(m_file) != 0 || std::fseek(m_file, 0, SEEK_SET) != 0) {
+      throw StorageError("cannot write a temporary file for the report");
+    }
+    std::array<char, 1 << 16> chunk{};
+    std::size_t got = 0;
+    while ((got = std::fread(chunk.data(), 1, chunk.size(), m_file)) > 0) {
+      out.write(chunk.data(), static_cast<std::streamsize>(got));
+    }
+    if (std::ferror(m_file) != 0) {
+      throw StorageError("cannot read back a temporary file for the report");
+    }
+  }
+
+protected:
+  int_type overflow(int_type c) override
+  {
+    if (traits_type::eq_int_type(c, traits_type::eof())) {
+      return traits_type::not_eof(c);
+    }
+    return std::fputc(c, m_file) == EOF ? traits_type::eof() : c;
+  }
+
+  std::streamsize xsputn(const char* data, std::streamsize size) override
+  {
+    return static_cast<std::streamsize>(
+      std::fwrite(data, 1, static_cast<std::size_t>(size), m_file));
+  }
+
+private:
+  std::FILE* m_file = nullptr;
+};
+
 // Writes the page as the log is read, so memory stays flat however long the period and
 // however many or long the notes: a first pass gathers the numbers (outcomes, plan, weeks,
 // who; how many nights and notes there are, and, for Markdown, the nights table's column
-// widths), then the sheet, the nights table and the notes are each written in a pass of
-// their own, a night at a time. Disrupted nights (DESIGN §9) are left out of the outcomes, the
-// self-settled counts, the weeks and the caregivers unless --include-disrupted, as in
-// `summary` and `trend` and the plan line; the sheet, the nights table and the notes show
-// every night.
+// widths), then a second pass writes the sheet a night at a time while the nights table
+// and the notes wait in temporary files (read once for each when there is no place for one).
+// Disrupted nights (DESIGN §9) are left out of the outcomes, the self-settled counts, the weeks and
+// the caregivers unless --include-disrupted, as in `summary` and `trend` and the plan line; the
+// sheet, the nights table and the notes show every night.
 void write_page(Context& ctx, store::Store& store, const store::Child& child,
                 const ReportArgs& args, std::ostream& out)
 {
@@ -200,38 +262,73 @@ void write_page(Context& ctx, store::Store& store, const store::Child& child,
     }
     out << (md ? report::md_sheet_row(row) : report::html_sheet_row(row));
   });
-  // One night past the period: its morning naps belong on the last row.
-  for_each_night(source, {sheet.first, time::add_days(sheet.last, 1)},
-                 [&](model::Night&& night) { rows.add(night, model::compute_metrics(night)); });
-  report::PageInput rest;
-  rows.finish(rest);
-
-  out << (md ? report::md_report_nights_head() : report::html_report_nights_head());
-  if (md) {
-    out << md_nights.head();
-  }
-  for_each_night(source, sheet, [&](model::Night&& night) {
-    if (night.events.empty()) {
-      return;
-    }
-    const auto metrics = model::compute_metrics(night);
+  const auto write_line = [&](const model::Night& night, const model::NightMetrics& metrics,
+                              std::ostream& to) {
     const auto measured = book.evaluate(night, metrics);
     const auto line =
       report::night_line(night, metrics, measured.plan.empty() ? nullptr : &measured);
-    out << (md ? md_nights.line(line) : report::html_night_line(page, line));
-  });
-  out << (md ? report::md_report_middle(page)
-             : report::html_report_middle(page, any_nights, any_notes));
-  if (any_notes) {
-    for_each_night(source, sheet, [&](model::Night&& night) {
-      report::for_each_noted(night, [&](const model::Event& noted) {
-        if (md) {
-          report::write_md_note(out, night.date, noted);
-        } else {
-          report::write_html_note(out, night.date, noted);
-        }
-      });
+    to << (md ? md_nights.line(line) : report::html_night_line(page, line));
+  };
+  const auto write_notes = [&](const model::Night& night, std::ostream& to) {
+    report::for_each_noted(night, [&](const model::Event& noted) {
+      if (md) {
+        report::write_md_note(to, night.date, noted);
+      } else {
+        report::write_html_note(to, night.date, noted);
+      }
     });
+  };
+  const auto write_tail = [&](const std::function<void()>& lines,
+                              const std::function<void()>& notes) {
+    report::PageInput rest;
+    rows.finish(rest);
+    out << (md ? report::md_report_nights_head() : report::html_report_nights_head());
+    if (md) {
+      out << md_nights.head();
+    }
+    lines();
+    out << (md ? report::md_report_middle(page)
+               : report::html_report_middle(page, any_nights, any_notes));
+    if (any_notes) {
+      notes();
+    }
+  };
+  // One night past the period: its morning naps belong on the last row.
+  const NightRange rows_range{sheet.first, time::add_days(sheet.last, 1)};
+  SpillFile lines_spill;
+  SpillFile notes_spill;
+  if (lines_spill.open() && (!any_notes || notes_spill.open())) {
+    // The sheet, the nights table and the notes from one more read of the log: the
+    // table's lines and the notes wait in unnamed temporary files until the sheet is out.
+    std::ostream lines(&lines_spill);
+    std::ostream notes(&notes_spill);
+    for_each_night(source, rows_range, [&](model::Night&& night) {
+      const auto metrics = model::compute_metrics(night);
+      rows.add(night, metrics);
+      if (night.date > sheet.last || night.events.empty()) {
+        return;
+      }
+      write_line(night, metrics, lines);
+      if (any_notes) {
+        write_notes(night, notes);
+      }
+    });
+    write_tail([&] { lines_spill.copy_to(out); }, [&] { notes_spill.copy_to(out); });
+  } else {
+    // No temporary file: the log is read once for each part.
+    for_each_night(source, rows_range,
+                   [&](model::Night&& night) { rows.add(night, model::compute_metrics(night)); });
+    write_tail(
+      [&] {
+        for_each_night(source, sheet, [&](model::Night&& night) {
+          if (!night.events.empty()) {
+            write_line(night, model::compute_metrics(night), out);
+          }
+        });
+      },
+      [&] {
+        for_each_night(source, sheet, [&](model::Night&& night) { write_notes(night, out); });
+      });
   }
   out << (md ? report::md_report_end(any_notes) : report::html_report_end(any_notes));
 }
