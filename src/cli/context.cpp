@@ -1,6 +1,7 @@
 #include <sleeplog/app/settings.hpp>
 #include <sleeplog/cli/context.hpp>
 #include <sleeplog/store/paths.hpp>
+#include <sleeplog/store/snapshot.hpp>
 #include <sleeplog/store/sync.hpp>
 #include <sleeplog/util/shell_word.hpp>
 #include <sleeplog/util/shown.hpp>
@@ -71,6 +72,11 @@ std::string Context::db_path() const
 std::optional<store::Store> Context::open_read()
 {
   auto store = store::Store::open_read(db_path());
+  if (store) {
+    // A read command's queries (settings, child, nights…) share one snapshot, so the file
+    // is locked and checked once, not for every statement.
+    store::begin_read_snapshot(*store);
+  }
   if (!store && opts.format == "text") {
     out << fmt::format("Nothing logged yet ({}). Start with `sleeplog bed`.\n", db_path());
   }

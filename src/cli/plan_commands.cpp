@@ -10,6 +10,7 @@
 #include <sleeplog/report/plan.hpp>
 #include <sleeplog/report/summary.hpp>
 #include <sleeplog/store/plans.hpp>
+#include <sleeplog/store/snapshot.hpp>
 #include <sleeplog/util/shown.hpp>
 
 #include <CLI/CLI.hpp>
@@ -359,7 +360,10 @@ void run_next(Context& ctx, bool wait)
     return;
   }
   // Wait while a check-in lies ahead; the log is read again after each step, so a
-  // check-in logged meanwhile moves the next one on.
+  // check-in logged meanwhile moves the next one on (outside the snapshot read so far).
+  if (wait) {
+    store::end_read_snapshot(*store);
+  }
   while (wait && now->due && ctx.now < *now->due) {
     ctx.wait_toward(*now->due);
     now = plan_now(ctx, source, book);

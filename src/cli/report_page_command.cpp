@@ -16,11 +16,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <cstdio>
 #include <functional>
 #include <map>
 #include <memory>
 #include <optional>
+#include <ostream>
+#include <streambuf>
 #include <vector>
 
 namespace sleeplog::cli {
@@ -100,14 +104,82 @@ private:
   std::vector<model::PlanNight> m_nights;
 };
 
+// An unnamed temporary file written through a stream and then copied out: a part of the
+// page that comes after another written in the same read of the log, held on disk so
+// memory stays flat.
+class SpillFile : public std::streambuf
+{
+public:
+  SpillFile() = default;
+  SpillFile(const SpillFile&) = delete;
+  SpillFile& operator=(const SpillFile&) = delete;
+  ~SpillFile() override
+  {
+    if (m_file != nullptr) {
+      std::fclose(m_file);
+    }
+  }
+
+  /// Creates the file; false when there is no place for one.
+  bool open()
+  {
+    m_file = std::tmpfile();
+    if (m_file == nullptr) {
+      return false;
+    }
+    // Large blocks: a whole-history page spills megabytes, a system call per 4 KiB costs.
+    // (glibc keeps its own 4 KiB unless given the buffer.)
+    m_buffer.resize(std::size_t{1} << 16);
+    std::setvbuf(m_file, m_buffer.data(), _IOFBF, m_buffer.size());
+    return true;
+  }
+
+  /// Writes everything written so far to `out`; StorageError when the file failed.
+  void copy_to(std::ostream& out)
+  {
+    if (std::fflush(m_file) != 0 || std::fseek(m_file, 0, SEEK_SET) != 0) {
+      throw StorageError("cannot write a temporary file for the report");
+    }
+    std::array<char, 1 << 16> chunk{};
+    std::size_t got = 0;
+    while ((got = std::fread(chunk.data(), 1, chunk.size(), m_file)) > 0) {
+      out.write(chunk.data(), static_cast<std::streamsize>(got));
+    }
+    if (std::ferror(m_file) != 0) {
+      throw StorageError("cannot read back a temporary file for the report");
+    }
+  }
+
+protected:
+  int_type overflow(int_type c) override
+  {
+    if (traits_type::eq_int_type(c, traits_type::eof())) {
+      return traits_type::not_eof(c);
+    }
+    return std::fputc(c, m_file) == EOF ? traits_type::eof() : c;
+  }
+
+  std::streamsize xsputn(const char* data, std::streamsize size) override
+  {
+    return static_cast<std::streamsize>(
+      std::fwrite(data, 1, static_cast<std::size_t>(size), m_file));
+  }
+
+private:
+  std::vector<char> m_buffer; // outlives the file: closed in the destructor's body
+  std::FILE* m_file = nullptr;
+};
+
 // Writes the page as the log is read, so memory stays flat however long the period and
 // however many or long the notes: a first pass gathers the numbers (outcomes, plan, weeks,
 // who; how many nights and notes there are, and, for Markdown, the nights table's column
-// widths), then the sheet, the nights table and the notes are each written in a pass of
-// their own, a night at a time. Disrupted nights (DESIGN §9) are left out of the outcomes, the
-// self-settled counts, the weeks and the caregivers unless --include-disrupted, as in
-// `summary` and `trend` and the plan line; the sheet, the nights table and the notes show
-// every night.
+// widths) while, for HTML, the sheet, the nights table and the notes are written to
+// temporary files, copied out after the page's head. Markdown reads the log a second time
+// for the sheet, its table and notes waiting in the temporary files; with no place for a
+// temporary file, the log is read once more for each part.
+// Disrupted nights (DESIGN §9) are left out of the outcomes, the self-settled counts, the weeks and
+// the caregivers unless --include-disrupted, as in `summary` and `trend` and the plan line; the
+// sheet, the nights table and the notes show every night.
 void write_page(Context& ctx, store::Store& store, const store::Child& child,
                 const ReportArgs& args, std::ostream& out)
 {
@@ -144,10 +216,11 @@ void write_page(Context& ctx, store::Store& store, const store::Child& child,
   const auto in_sheet = [&](const model::Night& night) {
     return night.date >= sheet.first && night.date <= sheet.last;
   };
-  const auto gather = [&](model::Night&& night) {
-    const auto metrics = model::compute_metrics(night);
+  // The numbers of one night that the first pass gathers (`measured` against the plan,
+  // for a night of the sheet).
+  const auto gather = [&](model::Night&& night, const model::NightMetrics& metrics,
+                          const model::PlanNight& measured) {
     const bool shown = in_sheet(night);
-    const auto measured = shown ? book.evaluate(night, metrics) : model::PlanNight{};
     const auto* on_plan = measured.plan.empty() ? nullptr : &measured;
     if (shown) {
       plan.add(night, measured);
@@ -173,13 +246,88 @@ void write_page(Context& ctx, store::Store& store, const store::Child& child,
     weeks.add(night, metrics, on_plan);
     summary.add(std::move(night), metrics);
   };
-  // The columns and the sheet; the nights between a plan's "before" and the sheet count in
-  // nothing, so they are not read (with a plan begun long ago, that is most of the log).
-  if (time::days_from_date(before.last) + 1 < time::days_from_date(sheet.first)) {
-    for_each_night(source, before, gather);
-    for_each_night(source, sheet, gather);
+  const auto measure = [&](const model::Night& night, const model::NightMetrics& metrics) {
+    return in_sheet(night) ? book.evaluate(night, metrics) : model::PlanNight{};
+  };
+  const auto gather_only = [&](model::Night&& night) {
+    const auto metrics = model::compute_metrics(night);
+    const auto measured = measure(night, metrics);
+    gather(std::move(night), metrics, measured);
+  };
+  // The sheet's rows, the nights table's lines and the notes, each written to a stream of
+  // its own.
+  std::map<time::Date, std::vector<std::string>> tags;
+  for (auto& tag : store::tags_between(store, child.id, sheet.first, sheet.last)) {
+    tags[tag.night].push_back(std::move(tag.word));
+  }
+  std::ostream* rows_out = &out;
+  report::PageBuilder rows(sheet.first, sheet.last, sunday, target, [&](report::SheetRow&& row) {
+    if (const auto found = tags.find(row.date); found != tags.end()) {
+      row.tags = found->second; // also on nights with no events
+    }
+    *rows_out << (md ? report::md_sheet_row(row) : report::html_sheet_row(row));
+  });
+  const auto write_line = [&](const model::Night& night, const model::NightMetrics& metrics,
+                              const model::PlanNight& measured, std::ostream& to) {
+    const auto line =
+      report::night_line(night, metrics, measured.plan.empty() ? nullptr : &measured);
+    to << (md ? md_nights.line(line) : report::html_night_line(page, line));
+  };
+  const auto write_notes = [&](const model::Night& night, std::ostream& to) {
+    report::for_each_noted(night, [&](const model::Event& noted) {
+      if (md) {
+        report::write_md_note(to, night.date, noted);
+      } else {
+        report::write_html_note(to, night.date, noted);
+      }
+    });
+  };
+  // The columns and the sheet, and one night past the sheet: its morning naps belong on the
+  // last row. The nights between a plan's "before" and the sheet count in nothing, so they
+  // are not read (with a plan begun long ago, that is most of the log).
+  const bool apart = time::days_from_date(before.last) + 1 < time::days_from_date(sheet.first);
+  const NightRange rows_range{sheet.first, time::add_days(sheet.last, 1)};
+  SpillFile rows_spill;
+  SpillFile lines_spill;
+  SpillFile notes_spill;
+  const bool spill = rows_spill.open() && lines_spill.open() && notes_spill.open();
+  std::ostream rows_stream(&rows_spill);
+  std::ostream lines_stream(&lines_spill);
+  std::ostream notes_stream(&notes_spill);
+  const bool one_read = spill && !md;
+  if (one_read) {
+    // One read of the log: the numbers are gathered while the sheet, the nights table and
+    // the notes wait in unnamed temporary files until the page's head, which needs the
+    // numbers, is out. (Markdown's table is as wide as its widest cell: it is written
+    // after a read that measured every line, so it reads the log once more.)
+    rows_out = &rows_stream;
+    const auto every_part = [&](model::Night&& night) {
+      const auto metrics = model::compute_metrics(night);
+      const auto measured = measure(night, metrics);
+      if (night.date >= sheet.first) {
+        rows.add(night, metrics);
+      }
+      if (in_sheet(night)) {
+        if (!night.events.empty()) {
+          write_line(night, metrics, measured, lines_stream);
+        }
+        write_notes(night, notes_stream);
+      }
+      if (night.date <= sheet.last) {
+        gather(std::move(night), metrics, measured);
+      }
+    };
+    if (apart) {
+      for_each_night(source, before, gather_only);
+      for_each_night(source, rows_range, every_part);
+    } else {
+      for_each_night(source, {before.first, rows_range.last}, every_part);
+    }
+  } else if (apart) {
+    for_each_night(source, before, gather_only);
+    for_each_night(source, sheet, gather_only);
   } else {
-    for_each_night(source, {before.first, sheet.last}, gather);
+    for_each_night(source, {before.first, sheet.last}, gather_only);
   }
   const auto length = time::days_from_date(before.last) - time::days_from_date(before.first) + 1;
   const auto result = summary.finish(before_plan   ? std::string("the nights before the plan")
@@ -199,48 +347,51 @@ void write_page(Context& ctx, store::Store& store, const store::Child& child,
   weeks.finish(page);
 
   out << (md ? report::md_report_head(page) : report::html_report_head(page));
-  std::map<time::Date, std::vector<std::string>> tags;
-  for (auto& tag : store::tags_between(store, child.id, sheet.first, sheet.last)) {
-    tags[tag.night].push_back(std::move(tag.word));
+  if (spill && !one_read) {
+    // Markdown: the sheet is written as the log is read again, the table's lines (measured
+    // now) and the notes wait in the temporary files.
+    for_each_night(source, rows_range, [&](model::Night&& night) {
+      const auto metrics = model::compute_metrics(night);
+      rows.add(night, metrics);
+      if (in_sheet(night)) {
+        if (!night.events.empty()) {
+          write_line(night, metrics, book.evaluate(night, metrics), lines_stream);
+        }
+        write_notes(night, notes_stream);
+      }
+    });
+  } else if (!spill) {
+    // No temporary file: the log is read once more for each part.
+    for_each_night(source, rows_range,
+                   [&](model::Night&& night) { rows.add(night, model::compute_metrics(night)); });
   }
-  report::PageBuilder rows(sheet.first, sheet.last, sunday, target, [&](report::SheetRow&& row) {
-    if (const auto found = tags.find(row.date); found != tags.end()) {
-      row.tags = found->second; // also on nights with no events
-    }
-    out << (md ? report::md_sheet_row(row) : report::html_sheet_row(row));
-  });
-  // One night past the period: its morning naps belong on the last row.
-  for_each_night(source, {sheet.first, time::add_days(sheet.last, 1)},
-                 [&](model::Night&& night) { rows.add(night, model::compute_metrics(night)); });
   report::PageInput rest;
   rows.finish(rest);
-
+  if (one_read) {
+    rows_spill.copy_to(out);
+  }
   out << (md ? report::md_report_nights_head() : report::html_report_nights_head());
   if (md) {
     out << md_nights.head();
   }
-  for_each_night(source, sheet, [&](model::Night&& night) {
-    if (night.events.empty()) {
-      return;
-    }
-    const auto metrics = model::compute_metrics(night);
-    const auto measured = book.evaluate(night, metrics);
-    const auto line =
-      report::night_line(night, metrics, measured.plan.empty() ? nullptr : &measured);
-    out << (md ? md_nights.line(line) : report::html_night_line(page, line));
-  });
+  if (spill) {
+    lines_spill.copy_to(out);
+  } else {
+    for_each_night(source, sheet, [&](model::Night&& night) {
+      if (!night.events.empty()) {
+        const auto metrics = model::compute_metrics(night);
+        write_line(night, metrics, book.evaluate(night, metrics), out);
+      }
+    });
+  }
   out << (md ? report::md_report_middle(page)
              : report::html_report_middle(page, any_nights, any_notes));
   if (any_notes) {
-    for_each_night(source, sheet, [&](model::Night&& night) {
-      report::for_each_noted(night, [&](const model::Event& noted) {
-        if (md) {
-          report::write_md_note(out, night.date, noted);
-        } else {
-          report::write_html_note(out, night.date, noted);
-        }
-      });
-    });
+    if (spill) {
+      notes_spill.copy_to(out);
+    } else {
+      for_each_night(source, sheet, [&](model::Night&& night) { write_notes(night, out); });
+    }
   }
   out << (md ? report::md_report_end(any_notes) : report::html_report_end(any_notes));
 }

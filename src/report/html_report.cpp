@@ -11,6 +11,7 @@
 
 #include <array>
 #include <cmath>
+#include <iterator>
 
 namespace sleeplog::report {
 
@@ -95,9 +96,23 @@ std::string waking_length(double minutes)
   return total >= 60 ? fmt::format("{}h{:02}m", total / 60, total % 60) : fmt::format("{}m", total);
 }
 
-std::string clock_range(int from, int to)
+// clock_of(from) + "–" + clock_of(to % 1440), appended to `out` without a string of its own.
+void append_clock_range(std::string& out, int from, int to)
 {
-  return clock_of(from) + "–" + clock_of(to % 1440);
+  const auto append_clock = [&out](int minute_from_noon) {
+    const int m = (720 + minute_from_noon) % 1440;
+    if (m < 0) {
+      out += clock_of(minute_from_noon);
+      return;
+    }
+    const std::array<char, 5> digits{
+      static_cast<char>('0' + m / 600), static_cast<char>('0' + m / 60 % 10), ':',
+      static_cast<char>('0' + m % 60 / 10), static_cast<char>('0' + m % 10)};
+    out.append(digits.data(), digits.size());
+  };
+  append_clock(from);
+  out += "–";
+  append_clock(to % 1440);
 }
 
 // What a row shows, in words: when in bed, each stretch of sleep, each cry, check-in,
@@ -106,15 +121,20 @@ std::string row_description(const SheetRow& row)
 {
   std::string text;
   for (const Mark kind : all_marks) {
-    std::string spans;
+    bool first = true;
     for (const SheetMark& m : row.marks) {
-      if (m.kind == kind) {
-        spans += (spans.empty() ? "" : ", ") + clock_range(m.from, m.to);
+      if (m.kind != kind) {
+        continue;
       }
-    }
-    if (!spans.empty()) {
-      const std::string_view label = kind == Mark::in_bed ? "in bed" : mark_label(kind);
-      text += fmt::format("{}{} {}", text.empty() ? "" : "; ", label, spans);
+      if (first) {
+        text += text.empty() ? "" : "; ";
+        text += kind == Mark::in_bed ? "in bed" : mark_label(kind);
+        text += ' ';
+        first = false;
+      } else {
+        text += ", ";
+      }
+      append_clock_range(text, m.from, m.to);
     }
   }
   return text.empty() ? "nothing logged" : text;
@@ -384,16 +404,20 @@ std::string html_report_head(const PageInput& page)
 
 std::string html_sheet_row(const SheetRow& row)
 {
-  std::string tags;
-  for (const auto& tag : row.tags) {
-    tags += fmt::format("<span class=\"tag\">{}</span>", xml_escape(tag));
+  std::string out;
+  fmt::format_to(std::back_inserter(out),
+                 "<tr data-night=\"{}\"><th>{}</th><td class=\"bar\">{}</td>"
+                 "<td class=\"side\">{}{}",
+                 time::format_date(row.date), time::format_date_short(row.date),
+                 sheet_row_svg(row, row_description(row)),
+                 row.tst_min ? format_minutes(row.tst_min, false) : "–", row.tough ? " tough" : "");
+  for (std::size_t i = 0; i < row.tags.size(); ++i) {
+    out += i == 0 ? " " : "";
+    fmt::format_to(std::back_inserter(out), "<span class=\"tag\">{}</span>",
+                   xml_escape(row.tags[i]));
   }
-  return fmt::format("<tr data-night=\"{}\"><th>{}</th><td class=\"bar\">{}</td>"
-                     "<td class=\"side\">{}{}{}</td></tr>\n",
-                     time::format_date(row.date), time::format_date_short(row.date),
-                     sheet_row_svg(row, row_description(row)),
-                     row.tst_min ? format_minutes(row.tst_min, false) : "–",
-                     row.tough ? " tough" : "", tags.empty() ? "" : " " + tags);
+  out += "</td></tr>\n";
+  return out;
 }
 
 std::string html_report_nights_head()

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 namespace sleeplog::report {
 
@@ -77,17 +78,33 @@ std::string_view mark_colour(Mark kind)
   return "#000000";
 }
 
+namespace {
+
+// The hour lines every 2 hours, the same on every row: drawn first, formatted once.
+std::string hour_lines()
+{
+  std::string out;
+  for (int x = 120; x < 1440; x += 120) {
+    fmt::format_to(std::back_inserter(out),
+                   "<rect class=\"hour\" x=\"{}\" y=\"0\" width=\"1\" height=\"30\" "
+                   "fill=\"#cccccc\"/>",
+                   x);
+  }
+  return out;
+}
+
+} // namespace
+
 std::string sheet_row_svg(const SheetRow& row, std::string_view description)
 {
-  std::string out = fmt::format("<svg class=\"row\" viewBox=\"0 0 1440 30\" "
-                                "preserveAspectRatio=\"none\" role=\"img\"><title>{}: {}</title>",
-                                time::format_date(row.date), xml_escape(description));
-  // Hour lines every 2 hours, drawn first.
-  for (int x = 120; x < 1440; x += 120) {
-    out += fmt::format("<rect class=\"hour\" x=\"{}\" y=\"0\" width=\"1\" height=\"30\" "
-                       "fill=\"#cccccc\"/>",
-                       x);
-  }
+  static const std::string hours = hour_lines();
+  std::string out;
+  out.reserve(hours.size() + description.size() + 256 + row.marks.size() * 64);
+  fmt::format_to(std::back_inserter(out),
+                 "<svg class=\"row\" viewBox=\"0 0 1440 30\" "
+                 "preserveAspectRatio=\"none\" role=\"img\"><title>{}: {}</title>",
+                 time::format_date(row.date), xml_escape(description));
+  out += hours;
   for (const SheetMark& m : row.marks) {
     // Short events (a 2-minute check-in) still need to be seen: at least 6 minutes wide.
     const int width = std::max(m.to - m.from, 6);
@@ -101,8 +118,9 @@ std::string sheet_row_svg(const SheetRow& row, std::string_view description)
       y = 13;
       height = 12;
     }
-    out += fmt::format("<rect class=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
-                       mark_name(m.kind), m.from, y, width, height);
+    fmt::format_to(std::back_inserter(out),
+                   "<rect class=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
+                   mark_name(m.kind), m.from, y, width, height);
   }
   out += "</svg>";
   return out;

@@ -44,7 +44,8 @@ public:
   std::string db_path() const;
 
   /// Opens the log for reading; when it does not exist prints "nothing logged yet"
-  /// (unless the format is csv/json) and returns nullopt.
+  /// (unless the format is csv/json) and returns nullopt. Every query then reads one
+  /// snapshot (store/snapshot.hpp): end it before waiting for what is logged meanwhile.
   std::optional<store::Store> open_read();
 
   /// Opens the log for writing (creating it).
