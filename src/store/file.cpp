@@ -273,8 +273,7 @@ std::optional<Store> Store::begin_new(const std::string& given_path)
   if (path_exists(path)) {
     return std::nullopt;
   }
-  const auto slash = path.find_last_of('/');
-  const std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+  const std::string base = base_of(path);
   for (int attempt = 0; attempt < 100 && file->temporary.empty(); ++attempt) {
     std::string name = fmt::format("{}/.{}.{}.new", folder_of(path), base, new_uuid().substr(0, 8));
     const int fd = ::open(name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
