@@ -183,7 +183,7 @@ std::int64_t Store::event_count() const
 }
 
 void Store::for_each_event(std::int64_t child_id, model::Instant from, model::Instant to,
-                           const std::function<void(const model::Event&)>& fn) const
+                           const std::function<void(model::Event&&)>& fn) const
 {
   Statement st(*m_db, fmt::format("SELECT {} FROM event WHERE child_id = ? AND start_at >= ? "
                                   "AND start_at < ? ORDER BY start_at, id",

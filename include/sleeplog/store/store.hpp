@@ -171,9 +171,10 @@ public:
   /// True when the database holds at least one event (one index probe).
   bool has_events() const;
 
-  /// Calls fn for each event of the child with start in [from, to), in start order.
+  /// Calls fn for each event of the child with start in [from, to), in start order. Each
+  /// event is a row just read and never read again: fn may take it over (move from it).
   void for_each_event(std::int64_t child_id, model::Instant from, model::Instant to,
-                      const std::function<void(const model::Event&)>& fn) const;
+                      const std::function<void(model::Event&&)>& fn) const;
   /// The start of the child's latest and earliest event, if any.
   std::optional<model::Instant> latest_start(std::int64_t child_id) const;
   std::optional<model::Instant> earliest_start(std::int64_t child_id) const;
