@@ -1,8 +1,8 @@
 // The sleeplog binary: the process is set up here (file mode, signals, the environment,
 // the real clock, standard output), then cli::run does the rest. Everything below this
 // file takes these as arguments, so tests run commands in-process with their own.
-#include <sleeplog/cli/output.hpp>
 #include <sleeplog/cli/run.hpp>
+#include <sleeplog/store/output_file.hpp>
 
 #include <cerrno>
 #include <chrono>
@@ -54,7 +54,7 @@ int main(int argc, char** argv)
   std::signal(SIGXFSZ, SIG_IGN);
   const sleeplog::cli::Environment env = real_environment();
   const std::vector<std::string> args(argv + 1, argv + argc);
-  sleeplog::cli::FdOutBuf stdout_buffer(STDOUT_FILENO);
+  sleeplog::store::FdOutBuf stdout_buffer(STDOUT_FILENO);
   std::ostream out(&stdout_buffer);
   int status = sleeplog::cli::run(args, env, out, std::cerr);
   // A write error was reported by run; a failing close (NFS, a full disk) is one too.

@@ -214,11 +214,10 @@ void for_each_night(const NightSource& source, const NightRange& range,
       earliest && *earliest >= from) {
     assembler.sees_log_start();
   }
-  source.store.for_each_event(source.child.id, from, to, [&](const model::Event& e) {
-    // The store hands over the row it just read (a temporary, not a const object) and never
-    // reads it again: the assembler takes it over, so a long note is not copied once more.
-    assembler.add(std::move(const_cast<model::Event&>(e))); // NOLINT(*-const-cast)
-  });
+  // The store hands over each row it read: the assembler takes it, so a long note is not
+  // copied once more.
+  source.store.for_each_event(source.child.id, from, to,
+                              [&](model::Event&& e) { assembler.add(std::move(e)); });
   assembler.finish();
 }
 

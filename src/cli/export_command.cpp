@@ -1,12 +1,12 @@
 // export: events or nights as CSV, JSON or JSON Lines, to stdout or a file.
 #include <sleeplog/app/plans.hpp>
 #include <sleeplog/cli/commands.hpp>
-#include <sleeplog/cli/output.hpp>
 #include <sleeplog/cli/reading.hpp>
 #include <sleeplog/report/csv.hpp>
 #include <sleeplog/report/events.hpp>
 #include <sleeplog/report/json.hpp>
 #include <sleeplog/report/nights.hpp>
+#include <sleeplog/store/output_file.hpp>
 #include <sleeplog/store/plans.hpp>
 
 #include <CLI/CLI.hpp>
@@ -209,7 +209,7 @@ void run_export(Context& ctx, const CLI::App& command, const ExportArgs& args)
   }
   // Written to a new private file beside the target and renamed over it, so a failed
   // export never leaves half a file, and nothing but a regular file is ever replaced.
-  OutputFile file(args.output);
+  store::OutputFile file(args.output);
   std::ostream stream(&file.buffer());
   export_rows(ctx, db, args, stream, format);
   file.commit();

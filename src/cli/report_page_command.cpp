@@ -4,11 +4,11 @@
 #include <sleeplog/app/periods.hpp>
 #include <sleeplog/app/plans.hpp>
 #include <sleeplog/cli/commands.hpp>
-#include <sleeplog/cli/output.hpp>
 #include <sleeplog/cli/reading.hpp>
 #include <sleeplog/model/plan_night.hpp>
 #include <sleeplog/report/html_report.hpp>
 #include <sleeplog/report/summary.hpp>
+#include <sleeplog/store/output_file.hpp>
 #include <sleeplog/store/tags.hpp>
 #include <sleeplog/util/shown.hpp>
 
@@ -407,7 +407,7 @@ void write_output(Context& ctx, const std::string& output,
   }
   // Written to a new private file beside the target and renamed over it (as `export -o`),
   // so a failed write never leaves half a page and nothing but a regular file is replaced.
-  OutputFile file(output);
+  store::OutputFile file(output);
   std::ostream stream(&file.buffer());
   write(stream);
   stream.flush();

@@ -74,10 +74,15 @@ std::string folder_of(const std::string& path)
   return slash == 0 ? "/" : path.substr(0, slash);
 }
 
-std::string real_db_path(const std::string& path)
+std::string base_of(const std::string& path)
 {
   const auto slash = path.find_last_of('/');
-  const std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+std::string real_db_path(const std::string& path)
+{
+  const std::string base = base_of(path);
   char* real_folder = ::realpath(folder_of(path).c_str(), nullptr);
   if (real_folder == nullptr) {
     return path; // the folder does not exist yet: the first write creates it

@@ -26,6 +26,9 @@ std::string real_db_path(const std::string& path);
 /// The folder part of a path ("." when none).
 std::string folder_of(const std::string& path);
 
+/// The last part of a path: what follows its last slash (the whole path when none).
+std::string base_of(const std::string& path);
+
 /// True when this process could write both the file and its folder (a reader needs
 /// both to share a WAL database normally).
 bool can_write_file_and_folder(const std::string& path);

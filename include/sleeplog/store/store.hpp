@@ -1,5 +1,7 @@
-// The sleep log on disk: schema and migrations, children, settings, events, the undo
-// journal, streaming queries and backups. The only unit that knows the schema.
+// The sleep log on disk (DESIGN §2.2, §7). A Store's functions live in one file per thing
+// they do: the file's life — opening, creating, upgrading, backups, integrity — in
+// file.cpp; children.cpp, settings.cpp; the change journal and undo in changes.cpp; and
+// events, their bulk load and the walks in time order in events.cpp.
 #pragma once
 
 #include <sleeplog/model/event.hpp>
@@ -58,6 +60,7 @@ struct KeyedEvent
 class Store
 {
 public:
+  // --- the file's life (file.cpp) ------------------------------------------------------
   /// Opens an existing database read-only; nullopt when the file does not exist.
   /// Refuses (StorageError) a database from a newer sleeplog or one never migrated; one
   /// from an older sleeplog is read as it is (tables it lacks read as empty). A file that
@@ -111,7 +114,7 @@ public:
   const Connection& connection() const { return *m_db; }
   const std::string& path() const { return m_db->path(); }
 
-  // --- children -------------------------------------------------------------------
+  // --- children (children.cpp) ---------------------------------------------------------
   /// All children, by id.
   std::vector<Child> children() const;
   /// The child with this name (exact match), if any.
@@ -123,13 +126,13 @@ public:
   /// Sets (or, with "", clears) a child's birth date; InputError when the name is unknown.
   void set_child_born(const std::string& name, const std::string& born);
 
-  // --- settings --------------------------------------------------------------------
+  // --- settings (settings.cpp) ---------------------------------------------------------
   /// A setting's stored value, if set.
   std::optional<std::string> setting(const std::string& key) const;
   /// Stores a setting (empty value removes it).
   void set_setting(const std::string& key, const std::string& value);
 
-  // --- the change journal -----------------------------------------------------------
+  // --- the change journal and undo (changes.cpp) ---------------------------------------
   /// Starts the journal entry of one command's write (inside its transaction): every
   /// row it changes from now on in children, events, tags, plans, holds and settings is
   /// recorded. Returns the change's id.
@@ -140,8 +143,13 @@ public:
   /// Stores what the change recorded, before commit. A change that changed nothing is
   /// dropped, so that undo never "undoes" a no-op.
   void end_change();
+  /// Reverts the latest change of any kind; nullopt when there is nothing to undo.
+  /// Refuses (StorageError, nothing changed) when its rows have changed since. A change
+  /// already sent to other replicas (sync) is reverted by a new change, made at `now`,
+  /// that syncs in turn.
+  std::optional<UndoResult> undo_latest(std::int64_t now = 0);
 
-  // --- events ----------------------------------------------------------------------
+  // --- events (events.cpp) -------------------------------------------------------------
   /// Inserts an event (id 0 = next free id; a given id is kept when free). Fills in
   /// id and, when empty, a new random uuid.
   void insert_event(model::Event& event, std::int64_t change_id,
@@ -171,9 +179,10 @@ public:
   /// True when the database holds at least one event (one index probe).
   bool has_events() const;
 
-  /// Calls fn for each event of the child with start in [from, to), in start order.
+  /// Calls fn for each event of the child with start in [from, to), in start order. Each
+  /// event is a row just read and never read again: fn may take it over (move from it).
   void for_each_event(std::int64_t child_id, model::Instant from, model::Instant to,
-                      const std::function<void(const model::Event&)>& fn) const;
+                      const std::function<void(model::Event&&)>& fn) const;
   /// The start of the child's latest and earliest event, if any.
   std::optional<model::Instant> latest_start(std::int64_t child_id) const;
   std::optional<model::Instant> earliest_start(std::int64_t child_id) const;
@@ -188,12 +197,7 @@ public:
   /// keys are not unique.
   void end_bulk_load();
 
-  /// Reverts the latest change of any kind; nullopt when there is nothing to undo.
-  /// Refuses (StorageError, nothing changed) when its rows have changed since. A change
-  /// already sent to other replicas (sync) is reverted by a new change, made at `now`,
-  /// that syncs in turn.
-  std::optional<UndoResult> undo_latest(std::int64_t now = 0);
-
+  // --- backups and checks (file.cpp) ---------------------------------------------------
   /// Writes a consistent copy of the database to `target` (which must not exist).
   void backup_to(const std::string& target);
 

@@ -1,12 +1,14 @@
-// Output that reports every failed write: a stream buffer over a file descriptor, and the
-// export file written beside its target and renamed into place (DESIGN §6.1, §7.1).
+// Files written other than the database, reporting every failed write: a stream buffer over
+// a file descriptor (standard output too), and the export or report file written beside its
+// target and renamed into place (DESIGN §6.1, §7.1). Beside paths.hpp, so that the store
+// owns every file the program creates.
 #pragma once
 
 #include <memory>
 #include <streambuf>
 #include <string>
 
-namespace sleeplog::cli {
+namespace sleeplog::store {
 
 /// A buffered stream buffer writing to a file descriptor it does not own; remembers the
 /// errno of the first write that failed (a full disk, a file-size limit, a closed pipe).
@@ -64,4 +66,4 @@ private:
   bool m_done = false;
 };
 
-} // namespace sleeplog::cli
+} // namespace sleeplog::store

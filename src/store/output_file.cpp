@@ -1,4 +1,5 @@
-#include <sleeplog/cli/output.hpp>
+#include <sleeplog/store/output_file.hpp>
+#include <sleeplog/store/paths.hpp>
 #include <sleeplog/store/store.hpp>
 #include <sleeplog/util/errors.hpp>
 
@@ -11,26 +12,11 @@
 #include <unistd.h>
 #include <utility>
 
-namespace sleeplog::cli {
+namespace sleeplog::store {
 
 namespace {
 
 constexpr std::size_t buffer_size = 1 << 16;
-
-std::string folder_of(const std::string& path)
-{
-  const auto slash = path.find_last_of('/');
-  if (slash == std::string::npos) {
-    return ".";
-  }
-  return slash == 0 ? "/" : path.substr(0, slash);
-}
-
-std::string base_of(const std::string& path)
-{
-  const auto slash = path.find_last_of('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
 
 [[noreturn]] void refuse(const std::string& path, const char* what)
 {
@@ -137,8 +123,7 @@ OutputFile::OutputFile(const std::string& path) : m_path(path)
     m_unnamed = m_fd >= 0;
   }
   for (int attempt = 0; attempt < 100 && m_fd < 0; ++attempt) {
-    m_temporary =
-      fmt::format("{}/.{}.{}.partial", folder, base_of(path), store::new_uuid().substr(0, 8));
+    m_temporary = fmt::format("{}/.{}.{}.partial", folder, base_of(path), new_uuid().substr(0, 8));
     m_fd = ::open(m_temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (m_fd < 0 && errno != EEXIST) {
       const int error = errno;
@@ -152,8 +137,7 @@ OutputFile::OutputFile(const std::string& path) : m_path(path)
     throw StorageError(fmt::format("cannot write {}: no free temporary name", path));
   }
   if (m_unnamed) {
-    m_temporary =
-      fmt::format("{}/.{}.{}.partial", folder, base_of(path), store::new_uuid().substr(0, 8));
+    m_temporary = fmt::format("{}/.{}.{}.partial", folder, base_of(path), new_uuid().substr(0, 8));
   }
   m_buffer = std::make_unique<FdOutBuf>(m_fd);
 }
@@ -210,4 +194,4 @@ void OutputFile::commit()
   m_done = true;
 }
 
-} // namespace sleeplog::cli
+} // namespace sleeplog::store

@@ -1,0 +1,35 @@
+// What the files of the Store share and nobody outside the store sees: the rules every
+// stored text and event must pass, and a look at the schema.
+#pragma once
+
+#include <sleeplog/model/event.hpp>
+#include <sleeplog/store/sqlite.hpp>
+#include <sleeplog/util/errors.hpp>
+
+#include <fmt/format.h>
+
+#include <string_view>
+
+namespace sleeplog::store {
+
+/// True when the database has a table of this name (an older file may lack one).
+bool has_table(const Connection& db, const char* name);
+
+// What every stored text and event must be, so that every export imports back exactly.
+inline void refuse_bad_text(std::string_view what, std::string_view text)
+{
+  if (auto problem = model::text_problem(what, text); !problem.empty()) {
+    throw InputError(problem, "text must be UTF-8 without NUL characters; nothing was written");
+  }
+}
+
+inline void refuse_bad_event(const model::Event& event)
+{
+  if (auto problem = model::event_problem(event); !problem.empty()) {
+    throw InputError(problem, fmt::format("sleeplog keeps the years {} to {}, and text as UTF-8 "
+                                          "without NUL characters; nothing was written",
+                                          model::first_year, model::last_year));
+  }
+}
+
+} // namespace sleeplog::store
