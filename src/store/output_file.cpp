@@ -168,30 +168,44 @@ void OutputFile::commit()
   if (!m_temporary.empty() && ::fsync(m_fd) != 0) {
     fail(errno);
   }
-  if (m_unnamed) {
-    const std::string self = fmt::format("/proc/self/fd/{}", m_fd);
-    if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, m_temporary.c_str(), AT_SYMLINK_FOLLOW) != 0) {
+  if (m_temporary.empty()) { // a pipe, written in place
+    const int fd = std::exchange(m_fd, -1);
+    if (::close(fd) != 0) {
       fail(errno);
     }
-    m_unnamed = false; // named now: removed by the destructor unless renamed
-  }
-  const int fd = std::exchange(m_fd, -1);
-  if (::close(fd) != 0) {
-    fail(errno);
-  }
-  if (m_temporary.empty()) {
     m_done = true;
     return;
   }
   struct stat st
   {};
-  if (::lstat(m_path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+  const bool exists = ::lstat(m_path.c_str(), &st) == 0;
+  if (exists && !S_ISREG(st.st_mode)) {
     refuse(m_path, "no longer a regular file");
+  }
+  if (m_unnamed) {
+    // A new file is named in one step. An old one is replaced by a rename of a temporary
+    // name: only a kill between those two calls can leave that name behind.
+    const std::string self = fmt::format("/proc/self/fd/{}", m_fd);
+    if (!exists &&
+        ::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, m_path.c_str(), AT_SYMLINK_FOLLOW) == 0) {
+      m_done = true;
+      if (::close(std::exchange(m_fd, -1)) != 0) {
+        fail(errno);
+      }
+      return;
+    }
+    if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, m_temporary.c_str(), AT_SYMLINK_FOLLOW) != 0) {
+      fail(errno);
+    }
+    m_unnamed = false; // named now: removed by the destructor unless renamed
   }
   if (::rename(m_temporary.c_str(), m_path.c_str()) != 0) {
     fail(errno);
   }
   m_done = true;
+  if (::close(std::exchange(m_fd, -1)) != 0) {
+    fail(errno);
+  }
 }
 
 } // namespace sleeplog::store
