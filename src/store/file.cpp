@@ -178,14 +178,12 @@ Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;
 Store::~Store() = default;
 
-int schema_version()
-{
-  return static_cast<int>(migrations().size());
-}
+namespace {
 
-std::optional<Store> Store::open_read(const std::string& given_path, bool force_immutable)
+// The database file's status; nullopt when there is none yet. A folder given as the
+// database is refused.
+std::optional<struct stat> stat_of_db(const std::string& path, const std::string& given_path)
 {
-  const std::string path = real_db_path(given_path);
   struct stat st
   {};
   if (::stat(path.c_str(), &st) != 0) {
@@ -194,6 +192,23 @@ std::optional<Store> Store::open_read(const std::string& given_path, bool force_
   if (S_ISDIR(st.st_mode)) {
     throw StorageError(fmt::format("cannot open database {}: it is a directory", given_path),
                        "give the path of a file with --db");
+  }
+  return st;
+}
+
+} // namespace
+
+int schema_version()
+{
+  return static_cast<int>(migrations().size());
+}
+
+std::optional<Store> Store::open_read(const std::string& given_path, bool force_immutable)
+{
+  const std::string path = real_db_path(given_path);
+  const auto st = stat_of_db(path, given_path);
+  if (!st) {
+    return std::nullopt;
   }
   std::unique_ptr<Connection> db;
   int found = 0;
@@ -215,7 +230,7 @@ std::optional<Store> Store::open_read(const std::string& given_path, bool force_
     found = checked_version(*db, path);
   }
   if (found < schema_version()) {
-    if (found == 0 && st.st_size == 0) {
+    if (found == 0 && st->st_size == 0) {
       return std::nullopt; // an empty file: nothing logged yet
     }
     refuse_foreign(*db, found, given_path);
@@ -232,14 +247,9 @@ std::optional<Store> Store::open_read(const std::string& given_path, bool force_
 std::optional<Store> Store::open_existing(const std::string& given_path)
 {
   const std::string path = real_db_path(given_path);
-  struct stat st
-  {};
-  if (::stat(path.c_str(), &st) != 0) {
+  const auto st = stat_of_db(path, given_path);
+  if (!st) {
     return std::nullopt;
-  }
-  if (S_ISDIR(st.st_mode)) {
-    throw StorageError(fmt::format("cannot open database {}: it is a directory", given_path),
-                       "give the path of a file with --db");
   }
   auto db = std::make_unique<Connection>(path, OpenMode::existing);
   const int found = checked_version(*db, path);

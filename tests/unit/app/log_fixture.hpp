@@ -5,6 +5,8 @@
 #include <sleeplog/app/nights.hpp>
 #include <sleeplog/store/store.hpp>
 
+#include <doctest/doctest.h>
+
 #include <filesystem>
 #include <initializer_list>
 #include <string>
@@ -28,6 +30,14 @@ inline model::Event event(model::Kind kind, time::Instant start)
   e.start = start;
   e.offset_s = est;
   return e;
+}
+
+/// The clock of a command run at `now` in New York.
+inline app::Clock clock_at(time::Instant now)
+{
+  auto zone = time::Zone::named("America/New_York");
+  REQUIRE(zone.ok());
+  return app::Clock{now, *zone};
 }
 
 /// A log in a temporary folder, removed afterwards, with one child.
@@ -73,6 +83,17 @@ struct TempLog
   std::string dir;
   store::Store store;
   store::Child child;
+};
+
+/// Nights of 20 to 24 Nov, each ended with its up at 06:30.
+struct FiveNights : TempLog
+{
+  FiveNights()
+  {
+    for (int day = 20; day <= 24; ++day) {
+      log_night(day);
+    }
+  }
 };
 
 } // namespace sleeplog::test

@@ -10,26 +10,11 @@
 
 using namespace sleeplog;
 using test::at;
+using test::clock_at;
 
 namespace {
 
-app::Clock clock_at(time::Instant now)
-{
-  auto zone = time::Zone::named("America/New_York");
-  REQUIRE(zone.ok());
-  return app::Clock{now, *zone};
-}
-
-// Nights of 20 to 24 Nov, each ended with its up at 06:30.
-struct FiveNights : test::TempLog
-{
-  FiveNights()
-  {
-    for (int day = 20; day <= 24; ++day) {
-      log_night(day);
-    }
-  }
-};
+using test::FiveNights;
 
 app::NightRange range_of(const test::TempLog& log, const app::RangeOptions& options,
                          int default_nights = 7)

@@ -13,15 +13,9 @@
 
 using namespace sleeplog;
 using test::at;
+using test::clock_at;
 
 namespace {
-
-app::Clock clock_at(time::Instant now)
-{
-  auto zone = time::Zone::named("America/New_York");
-  REQUIRE(zone.ok());
-  return app::Clock{now, *zone};
-}
 
 time::Date nov(int day)
 {

@@ -10,25 +10,13 @@
 
 using namespace sleeplog;
 using test::at;
+using test::clock_at;
 
 namespace {
 
-app::Clock clock_at(time::Instant now)
+// The fixture's five nights; now is the evening of the 25th.
+struct FiveNights : test::FiveNights
 {
-  auto zone = time::Zone::named("America/New_York");
-  REQUIRE(zone.ok());
-  return app::Clock{now, *zone};
-}
-
-// Nights of 20 to 24 Nov, each ended with its up at 06:30; now is the evening of the 25th.
-struct FiveNights : test::TempLog
-{
-  FiveNights()
-  {
-    for (int day = 20; day <= 24; ++day) {
-      log_night(day);
-    }
-  }
   app::Clock clock = clock_at(at(25, 20, 0));
 };
 
