@@ -42,7 +42,9 @@ namespace {
 constexpr const char* magic = "sleeplog-sync 1";
 // The wire schema: what a synced row may hold. Sending writes rows into it under a session
 // (which needs each table's key); receiving reads a file's rows into it unkeyed, so that
-// they go in as they come (a row a file repeats meets its clock when merged).
+// they go in as they come (a row a file repeats meets its clock when merged). A CHECK
+// spells a list of words with OR, not IN: SQLite builds a temporary table for an IN list
+// each time an INSERT runs, which cost a new machine's first sync a fifth of its time.
 constexpr const char* wire_schema_text = R"sql(
 CREATE TABLE child(
   uuid TEXT {key}NOT NULL CHECK (length(uuid) BETWEEN 1 AND 64),
@@ -53,7 +55,8 @@ CREATE TABLE child(
 CREATE TABLE plan(
   uuid TEXT {key}NOT NULL CHECK (length(uuid) BETWEEN 1 AND 64),
   child TEXT NOT NULL,
-  method TEXT NOT NULL CHECK (method IN ('ferber', 'checks', 'chair', 'fading')),
+  method TEXT NOT NULL
+    CHECK (method = 'ferber' OR method = 'checks' OR method = 'chair' OR method = 'fading'),
   from_night TEXT NOT NULL CHECK (from_night GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
   until_night TEXT CHECK (until_night IS NULL OR until_night >= from_night),
   waits TEXT,
@@ -63,7 +66,7 @@ CREATE TABLE plan(
   goal_min INTEGER,
   step_min INTEGER,
   checkin_max_s INTEGER NOT NULL,
-  timer TEXT NOT NULL CHECK (timer IN ('waking', 'crying')),
+  timer TEXT NOT NULL CHECK (timer = 'waking' OR timer = 'crying'),
   created_at INTEGER NOT NULL,
   hlc TEXT NOT NULL CHECK (length(hlc) > 22)
 ) STRICT{rowid};
@@ -78,8 +81,9 @@ CREATE TABLE plan_hold(
 CREATE TABLE event(
   uuid TEXT {key}NOT NULL CHECK (length(uuid) BETWEEN 1 AND 64),
   child TEXT NOT NULL,
-  kind TEXT NOT NULL CHECK (kind IN ('bed', 'asleep', 'woke', 'up', 'cry', 'checkin', 'feed',
-                                     'nap', 'note')),
+  kind TEXT NOT NULL
+    CHECK (kind = 'bed' OR kind = 'asleep' OR kind = 'woke' OR kind = 'up' OR kind = 'cry'
+           OR kind = 'checkin' OR kind = 'feed' OR kind = 'nap' OR kind = 'note'),
   start_at INTEGER NOT NULL CHECK (start_at BETWEEN -2208988800 AND 7258118399),
   end_at INTEGER CHECK (end_at IS NULL OR (end_at >= start_at AND end_at - start_at <= 86400)),
   utc_offset INTEGER NOT NULL CHECK (utc_offset BETWEEN -64800 AND 64800),
@@ -101,7 +105,8 @@ CREATE TABLE setting(
   hlc TEXT NOT NULL CHECK (length(hlc) > 22)
 ) STRICT{rowid};
 CREATE TABLE tombstone(
-  tbl TEXT NOT NULL CHECK (tbl IN ('child', 'plan', 'plan_hold', 'event', 'tag', 'setting')),
+  tbl TEXT NOT NULL CHECK (tbl = 'child' OR tbl = 'plan' OR tbl = 'plan_hold' OR tbl = 'event'
+                           OR tbl = 'tag' OR tbl = 'setting'),
   key TEXT NOT NULL,
   hlc TEXT NOT NULL CHECK (length(hlc) > 22){tombstone_key}
 ) STRICT{rowid};
