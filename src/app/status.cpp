@@ -21,7 +21,7 @@ NightStatus night_status(const NightSource& source, time::Date night_date)
   NightStatus status;
   status.night = night_date;
   for_each_night(source, {night_date, night_date}, [&](model::Night&& night) {
-    // Wakings as SPEC §5 counts them: the final waking (and one still going on) is not one.
+    // Wakings as DESIGN §5 counts them: the final waking (and one still going on) is not one.
     status.wakings = model::compute_metrics(night).wakings.value_or(0);
     for (const auto& e : night.events) {
       if (const char* state = state_after(e.kind)) {

@@ -386,7 +386,7 @@ class Bench:
 
     def rm_scaling(self):
         """`rm` of 2,000 and of 20,000 ids, each on a fresh copy of one history: the time
-        per id must not grow (issue 12: it was quadratic). Returns [(count, ms)]."""
+        per id must not grow (it once was quadratic). Returns [(count, ms)]."""
         source = os.path.join(self.work, "rm-source.db")
         remove_db(source)
         run = run_once(self.sl(source, "demo", "--nights", "2600"), self.env)
@@ -527,7 +527,7 @@ def target_lines(bench, growth_checks):
 
 
 def rm_target(bench):
-    """rm of 20,000 ids within 2× the time per id of 2,000 (issue 12)."""
+    """rm of 20,000 ids within 2× the time per id of 2,000 (it once grew quadratically)."""
     title = "rm of 20,000 ids ≤ 2× the time per id of 2,000"
     rows = dict(getattr(bench, "rm_rows", []))
     if 2000 not in rows or 20000 not in rows:

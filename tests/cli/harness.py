@@ -94,7 +94,7 @@ class SleeplogTest(unittest.TestCase):
             con.close()
 
     def log_worked_night(self):
-        """SPEC §5's worked example, logged for the night of Fri 27 Nov 2026."""
+        """DESIGN §5.1's worked example, logged for the night of Fri 27 Nov 2026."""
         for args in (["nap", "2026-11-27", "09:30", "2026-11-27", "10:15"],
                      ["nap", "2026-11-27", "13:00", "2026-11-27", "14:30"],
                      ["bed", "2026-11-27", "19:00"], ["asleep", "19:20"],

@@ -1,4 +1,4 @@
-"""Issue 11 end to end: the time grammar in every command and option, the slip guard,
+"""The time grammar end to end: in every command and option, the slip guard,
 repeated moments, intervals open over 24 h, the ended-night warning, ids never reused,
 and zones from the tz library (DST in four zones, unknown names refused)."""
 
@@ -181,7 +181,7 @@ class Slips(SleeplogTest):
         self.assertNotIn("is in the future", r.err)
         self.assertIn("end 06:20 is before the start 06:30", r.err)
         self.assertEqual(self.digest(), before)
-        # Earlier than the start and already past the next day: the next day, as SPEC says.
+        # Earlier than the start and already past the next day: the next day, as DESIGN §3.2 says.
         r = self.ok("nap", "2026-11-27 23:50", "00:20")
         self.assertIn("23:50\u201300:20 (30m)", r.out)
 

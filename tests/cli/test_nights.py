@@ -65,7 +65,7 @@ class MainSleep(SleeplogTest):
         self.assertEqual(self.ok("check").out, "No problems found in 6 events.\n")
 
     def test_two_woke_in_a_row_is_a_problem_naming_both(self):
-        # Logging refuses the repeat (SPEC §4); an import keeps what its file says, and
+        # Logging refuses the repeat (DESIGN §4); an import keeps what its file says, and
         # check then names both events.
         for args in (["bed", "2026-11-26", "19:00"], ["asleep", "2026-11-26", "19:20"],
                      ["woke", "2026-11-26", "23:00"]):

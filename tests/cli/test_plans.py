@@ -1,4 +1,4 @@
-"""Plans, next, tags and disruptions end to end (SPEC §8, §9): a scripted Ferber night
+"""Plans, next, tags and disruptions end to end (DESIGN §8, §9): a scripted Ferber night
 stepped through with SLEEPLOG_NOW, chair and fading nights, plan review, sick nights left
 out of summary and trend, and the migration of a database from the previous release."""
 

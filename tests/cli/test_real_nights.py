@@ -197,7 +197,7 @@ class Sri(Fixtures):
     now = "2026-11-08T12:00:00-05:00"
 
     def worked_log(self):
-        # SPEC §5: up 07:00 on day 1; nights 19:00 → 07:00, 20:00 → 07:00, 19:00 → 06:00
+        # DESIGN §5.6: up 07:00 on day 1; nights 19:00 → 07:00, 20:00 → 07:00, 19:00 → 06:00
         # (bed and asleep together); bed 19:00 on day 4.
         ev = [("up", "2026-11-02T07:00:00-05:00", None)]
         for day, bed, up in (("02", "19:00", "03T07:00"), ("03", "20:00", "04T07:00"), ("04", "19:00", "05T06:00")):

@@ -1,4 +1,4 @@
-"""The consultant's report page (SPEC §10) on a scripted 16-night history: two nights
+"""The consultant's report page (DESIGN §10) on a scripted 16-night history: two nights
 before a ferber plan, a sick night with a tag note, two caregivers, a 2-hour waking with
 a 1-hour cry. Every number the page shows is checked against `export --events`,
 `nights` and `summary`, computed here independently."""

@@ -1,5 +1,5 @@
 """`sleeplog report`, `help metrics`, notes in nights and ranges that never fail on a
-bound not given (SPEC §10), run on the built binary with a fixed clock and zone."""
+bound not given (DESIGN §10), run on the built binary with a fixed clock and zone."""
 
 import datetime
 import os

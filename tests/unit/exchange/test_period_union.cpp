@@ -1,4 +1,4 @@
-// The property behind truthful nights (SPEC §4, §6): for any set of sleep periods from an
+// The property behind truthful nights (DESIGN §4, §6): for any set of sleep periods from an
 // app, every minute of sleep is counted exactly once — the total sleep of the nights plus
 // the naps of the days equals the minutes of the union of the periods.
 #include <sleeplog/exchange/sleep_periods.hpp>

@@ -1,4 +1,4 @@
-// Main sleep (SPEC §4): nights with more than one block of sleep, second put-downs, the
+// Main sleep (DESIGN §4): nights with more than one block of sleep, second put-downs, the
 // naps setting and concern reasons, against numbers worked out by hand.
 #include <sleeplog/model/metrics.hpp>
 #include <sleeplog/model/sleep_blocks.hpp>
@@ -342,7 +342,7 @@ TEST_CASE("night bounds: the put-down is the bed, else the first onset less its 
 
 TEST_CASE("sleep moved out of a night makes its day's naps known under auto")
 {
-  // No nap logged: the 05:28-08:00 block after the night is the 22nd's nap (SPEC §5).
+  // No nap logged: the 05:28-08:00 block after the night is the 22nd's nap (DESIGN §5).
   const Date d21{2026, 11, 21};
   const Date d22{2026, 11, 22};
   const auto nights =

@@ -1,4 +1,4 @@
-// Per-night metrics (SPEC §5) against nights whose numbers were worked out by hand.
+// Per-night metrics (DESIGN §5) against nights whose numbers were worked out by hand.
 #include <sleeplog/model/metrics.hpp>
 
 #include <doctest/doctest.h>
@@ -25,7 +25,7 @@ Night night_of(std::vector<Event> events, std::vector<Event> naps = {})
   return Night{d26, 1, std::move(events), std::move(naps), {}, true, {}, {}, {}};
 }
 
-// SPEC §5's worked example: down 19:00 … up 06:30, naps 09:30–10:15 and 13:00–14:30.
+// DESIGN §5.1's worked example: down 19:00 … up 06:30, naps 09:30–10:15 and 13:00–14:30.
 Night worked_example()
 {
   return night_of({at(Kind::bed, d26, 19, 0), at(Kind::asleep, d26, 19, 20),
@@ -42,7 +42,7 @@ time::Instant instant(Date date, int hour, int minute, int offset_s = est)
 
 } // namespace
 
-TEST_CASE("the worked example of SPEC §5")
+TEST_CASE("the worked example of DESIGN §5.1")
 {
   const model::NightMetrics m = model::compute_metrics(worked_example());
   REQUIRE(m.bedtime);

@@ -1,4 +1,4 @@
-// Night assembly (SPEC §4): brackets, the boundary rule, naps by calendar date, and the
+// Night assembly (DESIGN §4): brackets, the boundary rule, naps by calendar date, and the
 // order in which the streaming assembler hands nights out.
 #include <sleeplog/model/night.hpp>
 
@@ -143,7 +143,7 @@ TEST_CASE("a night across the fall-back change keeps both offsets in one night")
 TEST_CASE("the assembler emits a night once an event is more than 5 days later")
 {
   // 3 days for events that may still join it, 2 more for sleep moved out of the nights
-  // after it, which makes the naps of its day known (SPEC §5).
+  // after it, which makes the naps of its day known (DESIGN §5).
   std::vector<Date> emitted;
   model::NightAssembler assembler(noon,
                                   [&](model::Night&& night) { emitted.push_back(night.date); });

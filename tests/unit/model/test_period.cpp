@@ -1,4 +1,4 @@
-// Period statistics (SPEC §5 "Per period"): clock times on a noon-based scale, sample
+// Period statistics (DESIGN §5.5): clock times on a noon-based scale, sample
 // SDs, means over defined nights, consistency and the metric table.
 #include <sleeplog/model/night.hpp>
 #include <sleeplog/model/period.hpp>

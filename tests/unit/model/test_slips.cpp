@@ -1,4 +1,4 @@
-// Slips (SPEC §4): which moment a woke/asleep/up repeats, how long an interval may stay
+// Slips (DESIGN §4): which moment a woke/asleep/up repeats, how long an interval may stay
 // open and still be closed implicitly, and when a night has ended.
 #include <sleeplog/model/slips.hpp>
 

@@ -1,4 +1,4 @@
-// Sleep Regularity Index (SPEC §5): Phillips' worked form on state arrays, and the same
+// Sleep Regularity Index (DESIGN §5.6): Phillips' worked form on state arrays, and the same
 // checks through the log (events → nights → metrics → timeline).
 #include <sleeplog/model/night.hpp>
 #include <sleeplog/model/period.hpp>
@@ -45,7 +45,7 @@ Event at(Kind kind, Date date, int hour, int minute)
   return event;
 }
 
-// SPEC §5 through the log: up 07:00 on day 1; nights 19:00 → 07:00, 20:00 → 07:00,
+// DESIGN §5.6 through the log: up 07:00 on day 1; nights 19:00 → 07:00, 20:00 → 07:00,
 // 19:00 → 06:00 (bed and asleep together); bed 19:00 on day 4.
 std::vector<Event> logged_days(bool waking_in_middle_night)
 {
@@ -135,7 +135,7 @@ TEST_CASE("a gap of a day or more forgets what came before")
   CHECK(acc.value() == 92.0); // 200 × 1440 / 1500 − 100
 }
 
-TEST_CASE("SRI through the log, as SPEC §5 describes")
+TEST_CASE("SRI through the log, as DESIGN §5.6 describes")
 {
   // Known from day 1 07:00 to day 4 19:00: 3600 pairs, 180 mismatches → 90.0.
   CHECK(sri_through_log(logged_days(false)) == 90.0);

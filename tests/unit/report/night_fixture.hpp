@@ -1,4 +1,4 @@
-// Hand-built nights at -05:00 for the report tests: SPEC §5's worked night and a
+// Hand-built nights at -05:00 for the report tests: DESIGN §5.1's worked night and a
 // simpler night before it.
 #pragma once
 
@@ -32,7 +32,7 @@ inline model::Event event(std::int64_t id, model::Kind kind, time::Date date, in
   return e;
 }
 
-/// SPEC §5's worked night of Fri 27 Nov 2026, with a cry at the first waking and a
+/// DESIGN §5.1's worked night of Fri 27 Nov 2026, with a cry at the first waking and a
 /// check-in at the second.
 inline model::Night worked_night()
 {

@@ -1,4 +1,4 @@
-// CSV writer and reader (SPEC §6): exact bytes, round trips, errors with line numbers.
+// CSV writer and reader (DESIGN §6): exact bytes, round trips, errors with line numbers.
 #include <sleeplog/report/csv.hpp>
 
 #include <doctest/doctest.h>

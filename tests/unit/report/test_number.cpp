@@ -1,4 +1,4 @@
-// format_number / format_bool: SPEC §2, one decimal, no trailing ".0", never "-0".
+// format_number / format_bool (DESIGN §6.1): one decimal, no trailing ".0", never "-0".
 #include <sleeplog/report/number.hpp>
 
 #include <doctest/doctest.h>

@@ -29,7 +29,7 @@ TEST_CASE("readable numbers: means keep one decimal, durations from an hour are 
   CHECK(report::format_minutes(std::nullopt, true).empty());
 }
 
-TEST_CASE("help metrics explains every metric name of SPEC §5")
+TEST_CASE("help metrics explains every metric name of DESIGN §5")
 {
   const auto text = report::render_metrics_help();
   for (const char* name : {"bedtime",

@@ -7,7 +7,7 @@
 using namespace sleeplog;
 using W = report::NextInstruction::What;
 
-TEST_CASE("next_line: the wording of SPEC §8")
+TEST_CASE("next_line: the wording of DESIGN §8")
 {
   report::NextInstruction n;
   n.method = "ferber";

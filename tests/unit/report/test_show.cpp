@@ -1,4 +1,4 @@
-// `show` of SPEC §5's worked night: exact text, JSON and CSV.
+// `show` of DESIGN §5.1's worked night: exact text, JSON and CSV.
 #include <sleeplog/model/metrics.hpp>
 #include <sleeplog/report/show.hpp>
 

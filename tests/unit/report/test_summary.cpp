@@ -1,5 +1,5 @@
 // `summary`: the worked night against the night before it, text with arrows in ASCII and
-// Unicode, the SPEC §5 JSON keys and the CSV rows; and the shared period helpers.
+// Unicode, the DESIGN §5 JSON keys and the CSV rows; and the shared period helpers.
 #include <sleeplog/model/metrics.hpp>
 #include <sleeplog/report/summary.hpp>
 
@@ -86,7 +86,7 @@ TEST_CASE("summary: Unicode arrows and coloured verdicts")
         std::string::npos);
 }
 
-TEST_CASE("summary: JSON with the keys of SPEC §5")
+TEST_CASE("summary: JSON with the keys of DESIGN §5")
 {
   const auto json = report::summary_json(worked_against_before());
   CHECK(json ==

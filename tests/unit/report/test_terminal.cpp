@@ -1,4 +1,4 @@
-// Terminal decisions (SPEC §1 colour rules) and safe display of user text.
+// Terminal decisions (DESIGN §1.2 colour rules) and safe display of user text.
 #include <sleeplog/report/terminal.hpp>
 
 #include <doctest/doctest.h>

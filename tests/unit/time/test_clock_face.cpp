@@ -1,4 +1,4 @@
-// The clock-face rule of SPEC §3: a bare hour 1-12 without am/pm or a leading zero means
+// The clock-face rule of DESIGN §3.2: a bare hour 1-12 without am/pm or a leading zero means
 // the more recent past of its two readings; every other clock form means what it says.
 // Checked over every minute of a day as now and every bare H:MM.
 #include <sleeplog/time/parse.hpp>

@@ -1,4 +1,4 @@
-// The slip guard of SPEC §3 and the END that wraps to a day not yet come: a bare clock
+// The slip guard of DESIGN §3.2 and the END that wraps to a day not yet come: a bare clock
 // more than 20 h back is refused with both readings, each typeable as shown.
 #include <sleeplog/time/parse.hpp>
 
@@ -107,7 +107,7 @@ TEST_CASE("parse_end: an END before the start whose next-day reading is still to
         "end 21:10 is before the start 21:30, and the next day's 21:10 has not come yet");
   CHECK(end.error().hint.find("give an end after 21:30, or a length with --for DUR") !=
         std::string::npos);
-  // The same END the next evening is the next day's, as SPEC §3 says.
+  // The same END the next evening is the next day's, as DESIGN §3.2 says.
   const auto next =
     parse_end(words("21:10"), at(2026, 11, 26, 21, 30), at(2026, 11, 27, 21, 40), utc);
   REQUIRE(next.ok());

@@ -1,4 +1,4 @@
-// WHEN and END (SPEC §3) with a fixed now and zone: every form, the "most recent past"
+// WHEN and END (DESIGN §3.2) with a fixed now and zone: every form, the "most recent past"
 // rule, ENDs that cross midnight, DST gaps and overlaps in New York and Berlin, and
 // every error.
 #include <sleeplog/time/parse.hpp>
