@@ -82,6 +82,7 @@ void run_sync(Context& ctx, const SyncArgs& args)
     store::flush_outbox(*store, args.dir); // what an interrupted sync left unwritten
   }
   store::SyncResult result;
+  store::prepare_to_sync(*store);
   store->write([&] { result = store::sync_with(*store, args.dir, ctx.now, args.separate); });
   const std::string path = ctx.db_path();
   if (store->is_new() && !store->publish()) {

@@ -6,11 +6,12 @@
 // tombstone when it is gone. The rows are written into an in-memory copy of the wire
 // schema under a session, and that session's changeset is the file's body.
 //
-// Receiving: a file's body is read with the changeset iterator into an empty in-memory
-// wire schema whose STRICT tables and CHECKs are the rules a row must keep
+// Receiving: a file's body is read with the changeset iterator into empty temporary
+// tables of the wire schema whose STRICT tables and CHECKs are the rules a row must keep
 // (one broken row refuses the file whole); its rows are then merged into the log one by
-// one, last writer wins by clock. Every replica holds each row's winning clock in
-// row_clock, so the order files arrive in does not matter: all replicas end the same.
+// one, last writer wins by clock (a new machine's first long log goes in at once). Every
+// replica holds each row's winning clock in row_clock, so the order files arrive in does
+// not matter: all replicas end the same.
 #include <sleeplog/store/sha256.hpp>
 #include <sleeplog/store/sync.hpp>
 #include <sleeplog/time/parse.hpp>
@@ -46,13 +47,13 @@ constexpr const char* magic = "sleeplog-sync 1";
 // spells a list of words with OR, not IN: SQLite builds a temporary table for an IN list
 // each time an INSERT runs, which cost a new machine's first sync a fifth of its time.
 constexpr const char* wire_schema_text = R"sql(
-CREATE TABLE child(
+CREATE TABLE {prefix}child(
   uuid TEXT {key}NOT NULL CHECK (length(uuid) BETWEEN 1 AND 64),
   name TEXT NOT NULL CHECK (name <> '' AND length(name) <= 200),
   born TEXT,
   hlc TEXT NOT NULL CHECK (length(hlc) > 22)
 ) STRICT{rowid};
-CREATE TABLE plan(
+CREATE TABLE {prefix}plan(
   uuid TEXT {key}NOT NULL CHECK (length(uuid) BETWEEN 1 AND 64),
   child TEXT NOT NULL,
   method TEXT NOT NULL
@@ -70,7 +71,7 @@ CREATE TABLE plan(
   created_at INTEGER NOT NULL,
   hlc TEXT NOT NULL CHECK (length(hlc) > 22)
 ) STRICT{rowid};
-CREATE TABLE plan_hold(
+CREATE TABLE {prefix}plan_hold(
   uuid TEXT {key}NOT NULL CHECK (length(uuid) BETWEEN 1 AND 64),
   plan TEXT NOT NULL,
   from_night TEXT NOT NULL CHECK (from_night GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
@@ -78,7 +79,7 @@ CREATE TABLE plan_hold(
   created_at INTEGER NOT NULL,
   hlc TEXT NOT NULL CHECK (length(hlc) > 22)
 ) STRICT{rowid};
-CREATE TABLE event(
+CREATE TABLE {prefix}event(
   uuid TEXT {key}NOT NULL CHECK (length(uuid) BETWEEN 1 AND 64),
   child TEXT NOT NULL,
   kind TEXT NOT NULL
@@ -92,19 +93,19 @@ CREATE TABLE event(
   source_key TEXT,
   hlc TEXT NOT NULL CHECK (length(hlc) > 22)
 ) STRICT{rowid};
-CREATE TABLE tag(
+CREATE TABLE {prefix}tag(
   child TEXT NOT NULL,
   night TEXT NOT NULL CHECK (night GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
   word TEXT NOT NULL CHECK (word <> '' AND length(word) <= 40 AND word NOT GLOB '*[ ,;]*'),
   note TEXT,
   hlc TEXT NOT NULL CHECK (length(hlc) > 22){tag_key}
 ) STRICT{rowid};
-CREATE TABLE setting(
+CREATE TABLE {prefix}setting(
   key TEXT {key}NOT NULL CHECK (key <> ''),
   value TEXT NOT NULL,
   hlc TEXT NOT NULL CHECK (length(hlc) > 22)
 ) STRICT{rowid};
-CREATE TABLE tombstone(
+CREATE TABLE {prefix}tombstone(
   tbl TEXT NOT NULL CHECK (tbl = 'child' OR tbl = 'plan' OR tbl = 'plan_hold' OR tbl = 'event'
                            OR tbl = 'tag' OR tbl = 'setting'),
   key TEXT NOT NULL,
@@ -508,15 +509,37 @@ struct IteratorCloser
 
 enum class Keyed { yes, no };
 
-std::unique_ptr<Connection> wire_database(Keyed keyed)
+std::string wire_schema(Keyed keyed, std::string_view prefix)
+{
+  const bool yes = keyed == Keyed::yes;
+  return fmt::format(wire_schema_text, fmt::arg("prefix", prefix),
+                     fmt::arg("key", yes ? "PRIMARY KEY " : ""),
+                     fmt::arg("rowid", yes ? ", WITHOUT ROWID" : ""),
+                     fmt::arg("tag_key", yes ? ",\n  PRIMARY KEY (child, night, word)" : ""),
+                     fmt::arg("tombstone_key", yes ? ",\n  PRIMARY KEY (tbl, key)" : ""));
+}
+
+// Sending writes rows into a keyed copy of its own, under a session.
+std::unique_ptr<Connection> wire_database()
 {
   auto db = std::make_unique<Connection>(":memory:", OpenMode::create);
-  const bool yes = keyed == Keyed::yes;
-  db->exec(fmt::format(wire_schema_text, fmt::arg("key", yes ? "PRIMARY KEY " : ""),
-                       fmt::arg("rowid", yes ? ", WITHOUT ROWID" : ""),
-                       fmt::arg("tag_key", yes ? ",\n  PRIMARY KEY (child, night, word)" : ""),
-                       fmt::arg("tombstone_key", yes ? ",\n  PRIMARY KEY (tbl, key)" : "")));
+  db->exec(wire_schema(Keyed::yes, ""));
   return db;
+}
+
+// Receiving reads a file into unkeyed temporary tables beside the log (temp.wire_event
+// and so on), so that rows new here go into the log with one INSERT … SELECT.
+constexpr std::string_view incoming_prefix = "temp.wire_";
+
+void drop_incoming(Store& store)
+{
+  active_cache->finish_reads(); // no read may stay open on a table dropped
+  std::string sql;
+  for (const char* name :
+       {"child", "plan", "plan_hold", "event", "tag", "setting", "tombstone", "child_id"}) {
+    sql += fmt::format("DROP TABLE IF EXISTS {}{};", incoming_prefix, name);
+  }
+  store.connection().exec(sql);
 }
 
 // A row sent: its table (or "tombstone"), key, values and clock.
@@ -531,7 +554,7 @@ struct Outgoing
 
 std::string encode(const std::vector<Outgoing>& rows)
 {
-  auto db = wire_database(Keyed::yes);
+  auto db = wire_database();
   sqlite3_session* raw = nullptr;
   if (sqlite3session_create(db->handle(), "main", &raw) != SQLITE_OK) {
     throw StorageError("cannot start a sync session");
@@ -1062,11 +1085,12 @@ Folder read_folder(const fs::path& folder, const std::string& replica, std::int6
 
 // --- applying ----------------------------------------------------------------------
 
-// Reads a file's changeset with the session extension's iterator into a fresh, unkeyed
-// wire database whose tables hold the rules; InputError (nothing applied) when it does not
-// fit. (Applying it with sqlite3changeset_apply_v2 needs keyed tables, whose inserts in
-// the changeset's hash order cost a first sync of 80,000 events some 0.6 s.)
-std::unique_ptr<Connection> load_body(const SyncFile& file)
+// Reads a file's changeset with the session extension's iterator into fresh, unkeyed
+// temporary wire tables whose STRICT types and CHECKs hold the rules; InputError (nothing
+// applied) when it does not fit. (Applying it with sqlite3changeset_apply_v2 needs keyed
+// tables, whose inserts in the changeset's hash order cost a first sync of 80,000 events
+// some 0.6 s.) The caller drops the tables (drop_incoming) or rolls them back.
+void load_body(Store& store, const SyncFile& file)
 {
   const auto refuse = [&](const std::string& why) {
     return InputError(
@@ -1074,10 +1098,8 @@ std::unique_ptr<Connection> load_body(const SyncFile& file)
       "nothing was applied; remove that file from the folder (the replica that "
       "wrote it can send its changes again with a newer sleeplog)");
   };
-  auto db = wire_database(Keyed::no);
-  // A refused file is dropped whole, never rolled back row by row: the copy keeps no
-  // journal.
-  db->exec("PRAGMA journal_mode = OFF");
+  Connection* db = &store.connection();
+  db->exec(wire_schema(Keyed::no, incoming_prefix));
   std::map<std::string, std::pair<int, std::unique_ptr<Statement>>, std::less<>> inserts;
   for (const auto& t : tables()) {
     inserts[t.name].first = static_cast<int>(t.columns.size()) + 1;
@@ -1088,8 +1110,8 @@ std::unique_ptr<Connection> load_body(const SyncFile& file)
     for (int i = 1; i < insert.first; ++i) {
       marks += ", ?";
     }
-    insert.second =
-      std::make_unique<Statement>(*db, fmt::format("INSERT INTO {} VALUES ({})", name, marks));
+    insert.second = std::make_unique<Statement>(
+      *db, fmt::format("INSERT INTO {}{} VALUES ({})", incoming_prefix, name, marks));
   }
   sqlite3_changeset_iter* raw = nullptr;
   auto* data = const_cast<char*>(file.body.data());
@@ -1098,7 +1120,6 @@ std::unique_ptr<Connection> load_body(const SyncFile& file)
     throw refuse("its changeset cannot be read");
   }
   std::unique_ptr<sqlite3_changeset_iter, IteratorCloser> it(raw);
-  db->exec("BEGIN");
   int rc = SQLITE_ROW;
   while ((rc = sqlite3changeset_next(raw)) == SQLITE_ROW) {
     const char* name = nullptr;
@@ -1132,8 +1153,6 @@ std::unique_ptr<Connection> load_body(const SyncFile& file)
   if (rc != SQLITE_DONE) {
     throw refuse("its changeset is damaged");
   }
-  db->exec("COMMIT");
-  return db;
 }
 
 std::string canonical_child(const Store& store, const std::string& uuid)
@@ -1453,10 +1472,10 @@ struct FileOutcome
 
 // True when a file brings many events to a log that has none and never had any from a
 // sync: every one of them is new here.
-bool starts_event_log(const Store& store, const Connection& wire)
+bool starts_event_log(Store& store)
 {
   constexpr std::int64_t many = 1000; // below this, building the indexes after saves nothing
-  Statement count(wire, "SELECT count(*) FROM event");
+  Statement count(store.connection(), "SELECT count(*) FROM temp.wire_event");
   if (!count.step() || count.int64(0) < many) {
     return false;
   }
@@ -1465,13 +1484,59 @@ bool starts_event_log(const Store& store, const Connection& wire)
   return none.step() && none.int64(0) != 0;
 }
 
+// Puts a file's events into a log that has none, all at once, in clock order (so the new
+// ids follow it), then their clocks in key order. Call between begin_bulk_load and, for a
+// false return, end_bulk_load: false, with nothing written, when an event names a child
+// not here (that one waits or is parked, which the row-by-row merge decides).
+bool insert_fresh_events(Store& store, const std::string& sender, std::int64_t seq,
+                         std::string& latest_clock)
+{
+  Connection& db = store.connection();
+  std::vector<std::pair<std::string, std::int64_t>> children; // uuid on the wire, id here
+  {
+    Statement distinct(db, "SELECT DISTINCT child FROM temp.wire_event");
+    while (distinct.step()) {
+      children.emplace_back(std::string(distinct.text(0)), 0);
+    }
+  }
+  for (auto& [uuid, id] : children) {
+    const auto here = local_id(store, "child", canonical_child(store, uuid));
+    if (!here) {
+      return false;
+    }
+    id = *here;
+  }
+  db.exec("CREATE TABLE temp.wire_child_id(uuid TEXT PRIMARY KEY, id INTEGER NOT NULL)");
+  {
+    Statement known(db, "INSERT INTO temp.wire_child_id(uuid, id) VALUES (?, ?)");
+    for (const auto& [uuid, id] : children) {
+      known.bind(1, uuid).bind(2, id).run();
+    }
+  }
+  Statement(db, "INSERT INTO main.event(uuid, child_id, kind, start_at, end_at, utc_offset, "
+                "by_name, note, source_key) SELECT w.uuid, c.id, w.kind, w.start_at, w.end_at, "
+                "w.utc_offset, w.by_name, w.note, w.source_key FROM temp.wire_event w JOIN "
+                "temp.wire_child_id c ON c.uuid = w.child ORDER BY w.hlc, w.rowid")
+    .run();
+  active_cache->finish_reads();
+  store.end_bulk_load(); // a uuid the file repeats is refused here, before its clock
+  Statement clocks(db, "INSERT INTO main.row_clock(tbl, key, hlc, origin, oseq, deleted) "
+                       "SELECT 'event', uuid, hlc, ?1, ?2, 0 FROM temp.wire_event ORDER BY uuid");
+  clocks.bind(1, sender).bind(2, seq).run();
+  Statement latest(db, "SELECT max(hlc) FROM temp.wire_event");
+  if (latest.step() && latest.text(0) > latest_clock) {
+    latest_clock = std::string(latest.text(0));
+  }
+  return true;
+}
+
 // Merges one whole file into the log (inside a savepoint the caller rolls back when the
 // file waits for another replica's).
 FileOutcome apply_file(Store& store, const SyncFile& file, const std::string& self,
                        std::int64_t now, const std::vector<std::string>& separate)
 {
   FileOutcome outcome;
-  auto wire = load_body(file);
+  load_body(store, file);
   const std::string sender = file.header.at("replica");
   const auto seen = parse_seen(file.header.count("seen") ? file.header.at("seen") : "");
   const auto seen_by_sender = [&](const RowClock& version) {
@@ -1604,12 +1669,16 @@ FileOutcome apply_file(Store& store, const SyncFile& file, const std::string& se
     for (const auto& [name, type] : table.columns) {
       columns += std::string(name) + ", ";
     }
-    if (std::string_view(table.name) == "event" && starts_event_log(store, *wire)) {
+    if (std::string_view(table.name) == "event" && starts_event_log(store)) {
       active_cache->finish_reads();
       store.begin_bulk_load();
+      if (insert_fresh_events(store, sender, file.seq, latest_clock)) {
+        continue;
+      }
       fresh_events.emplace();
     }
-    Statement st(*wire, fmt::format("SELECT {}hlc FROM {} ORDER BY hlc", columns, table.name));
+    Statement st(store.connection(), fmt::format("SELECT {}hlc FROM {}{} ORDER BY hlc", columns,
+                                                 incoming_prefix, table.name));
     while (st.step()) {
       Incoming in{&table,
                   {},
@@ -1633,9 +1702,10 @@ FileOutcome apply_file(Store& store, const SyncFile& file, const std::string& se
   }
   // What refers to a row goes before it, so that a child or plan deleted with its rows
   // finds them gone.
-  Statement tombs(*wire, "SELECT tbl, key, hlc FROM tombstone ORDER BY CASE tbl WHEN 'event' "
-                         "THEN 0 WHEN 'tag' THEN 1 WHEN 'plan_hold' THEN 2 WHEN 'plan' THEN 3 "
-                         "WHEN 'child' THEN 4 ELSE 5 END, key");
+  Statement tombs(store.connection(),
+                  "SELECT tbl, key, hlc FROM temp.wire_tombstone ORDER BY CASE tbl WHEN 'event' "
+                  "THEN 0 WHEN 'tag' THEN 1 WHEN 'plan_hold' THEN 2 WHEN 'plan' THEN 3 "
+                  "WHEN 'child' THEN 4 ELSE 5 END, key");
   while (tombs.step()) {
     Incoming in{
       table_named(tombs.text(0)), std::string(tombs.text(1)), {}, std::string(tombs.text(2)), true};
@@ -1789,6 +1859,13 @@ void set_replica_name(Store& store, const std::string& name)
   set_state(store, "replica-name", name);
 }
 
+void prepare_to_sync(Store& store)
+{
+  // A file's rows are read into temporary tables once: held in memory, they cost no
+  // writes to a temporary file (the tables of 80,000 events take some 12 MiB).
+  store.connection().exec("PRAGMA temp_store = MEMORY");
+}
+
 SyncResult sync_with(Store& store, const std::string& dir, std::int64_t now,
                      const std::vector<std::string>& separate)
 {
@@ -1865,6 +1942,7 @@ SyncResult sync_with(Store& store, const std::string& dir, std::int64_t now,
                  "latest_at, 0), ?5)");
         peer.bind(1, replicas[f]).bind(2, name).bind(3, file.seq).bind(4, changes).bind(5, latest);
         peer.run();
+        drop_incoming(store);
         store.connection().exec("RELEASE sync_file");
         auto& receipt = receipts[replicas[f]];
         receipt.name = name;

@@ -2,6 +2,7 @@
 file-sync tool keeps in step (rsync stands in for it here). Each machine has its own
 database and its own copy of the folder."""
 
+import datetime
 import json
 import os
 import random
@@ -313,6 +314,54 @@ class ANewMachineJoinsALongLog(Machines):
         self.assertNotIn(latest["uuid"], uuids)
         self.assertEqual(len(uuids), len(set(uuids)))
         self.assertEqual(len(uuids), len(mum))
+
+    def test_a_long_log_waits_for_the_file_that_brings_its_child(self):
+        """Gran's tablet joins when the sync tool has brought Dad's long log but not yet
+        Mum's file, which holds the child those events belong to: Dad's file waits, with
+        a warning, and goes in whole once Mum's has come."""
+        self.on("mum", "config", "replica-name", "mum-laptop")
+        self.on("dad", "config", "replica-name", "dad-laptop")
+        self.on("mum", "child", "add", "baby")
+        self.sync("mum")
+        self.carry("mum", "dad")
+        self.sync("dad")
+        rows = ["id,uuid,child,night,kind,start,end,duration_s,by,note"]
+        for day in range(150):
+            for kind, hour, minute in (("bed", 19, 0), ("asleep", 19, 20), ("woke", 23, 0),
+                                       ("asleep", 23, 15), ("woke", 2, 0), ("asleep", 2, 10),
+                                       ("up", 6, 30)):
+                date = datetime.date(2026, 6, 1) + datetime.timedelta(days=day + (hour < 12))
+                rows.append(f",,baby,,{kind},{date}T{hour:02}:{minute:02}:00-04:00,,,Dad,")
+        path = os.path.join(self.dir, "dads-nights.csv")
+        with open(path, "w") as f:
+            f.write("\n".join(rows) + "\n")
+        self.on("dad", "import", path)
+        self.sync("dad")
+        expected = self.events("dad")
+        self.assertEqual(len(expected), 1050)  # enough to load as a new log's first
+
+        self.db_of["gran"] = os.path.join(self.dir, "gran", "sleeplog.db")
+        self.dir_of["gran"] = os.path.join(self.dir, "gran", "Sync")
+        os.makedirs(os.path.join(self.dir_of["gran"], "sleeplog-sync"))
+        self.on("gran", "config", "replica-name", "gran-tablet")
+
+        def bring(who):
+            shutil.copytree(os.path.join(self.dir_of[who], "sleeplog-sync", f"{who}-laptop"),
+                            os.path.join(self.dir_of["gran"], "sleeplog-sync", f"{who}-laptop"))
+
+        bring("dad")
+        r = self.sync("gran")
+        self.assertIn("waits for a change another replica's file brings", r.err)
+        self.assertIn("received nothing", r.out)
+        self.assertEqual(self.events("gran"), [])
+        bring("mum")
+        r = self.sync("gran")
+        self.assertIn("from dad-laptop", r.out)
+        self.assertIn("from mum-laptop", r.out)
+        self.assertEqual(self.events("gran"), expected)
+        self.assertEqual(self.query("PRAGMA integrity_check", path=self.db_of["gran"]),
+                         [("ok",)])
+        self.assertEqual(self.sync("gran").out, "sent 0 changes; received nothing; 0 conflicts\n")
 
 
 class KilledInTheMiddleOfASync(Machines):

@@ -39,6 +39,10 @@ struct SyncResult
   std::vector<std::string> warnings;        // files skipped or ignored, and why
 };
 
+/// Sets the connection up for sync_with (call before Store::write): the rows of a file
+/// are read into temporary tables kept in memory.
+void prepare_to_sync(Store& store);
+
 /// Sends this database's changes since its last sync and applies the other replicas'
 /// files, in one write transaction (call inside Store::write). Files are written by
 /// flush_outbox() after the commit. `separate`: child names not to merge.
