@@ -41,6 +41,16 @@ const model::Plan* PlanBook::current(time::Date night) const
   return m_plans.empty() ? nullptr : &m_plans.back();
 }
 
+const model::Plan* PlanBook::latest_in(const NightRange& range) const
+{
+  for (auto it = m_plans.rbegin(); it != m_plans.rend(); ++it) {
+    if (it->from <= range.last && (!it->until || *it->until >= range.first)) {
+      return &*it;
+    }
+  }
+  return nullptr;
+}
+
 std::string PlanBook::disruption_on(time::Date night) const
 {
   const auto found = m_disrupted.find(night);

@@ -1,6 +1,7 @@
 // The reports: nights, show, summary, trend and chart, in text, CSV or JSON. Each reads
 // nights through NightSource in one pass and hands them to a pure renderer.
 #include <sleeplog/app/disruptions.hpp>
+#include <sleeplog/app/periods.hpp>
 #include <sleeplog/app/plans.hpp>
 #include <sleeplog/cli/commands.hpp>
 #include <sleeplog/cli/reading.hpp>
@@ -184,10 +185,7 @@ void run_summary(Context& ctx, const RangeOptions& options, bool include_disrupt
     const auto metrics = model::compute_metrics(night);
     builder.add(std::move(night), metrics);
   });
-  const auto length = time::days_from_date(range->last) - time::days_from_date(range->first) + 1;
-  const std::string reference =
-    length == 7 ? "the week before" : fmt::format("the {} nights before", length);
-  auto summary = builder.finish(reference);
+  auto summary = builder.finish(app::previous_period_name(*range));
   summary.message += filter.note();
   if (ctx.opts.format == "json") {
     ctx.out << report::summary_json(summary);

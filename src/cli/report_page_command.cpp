@@ -29,12 +29,12 @@
 
 namespace sleeplog::cli {
 
-using app::comparison_columns;
 using app::DisruptionFilter;
 using app::for_each_night;
 using app::logged_part;
 using app::NightRange;
 using app::NightSource;
+using app::page_periods;
 using app::PlanBook;
 using app::RangeOptions;
 using app::read_settings;
@@ -56,16 +56,9 @@ struct ReportArgs
 class PagePlanGatherer
 {
 public:
-  PagePlanGatherer(const PlanBook& book, time::Date first, time::Date last) : m_book(book)
-  {
-    const auto& plans = book.plans();
-    for (auto it = plans.rbegin(); it != plans.rend(); ++it) {
-      if (it->from <= last && (!it->until || *it->until >= first)) {
-        m_plan = &*it;
-        break;
-      }
-    }
-  }
+  PagePlanGatherer(const PlanBook& book, const NightRange& sheet)
+    : m_book(book), m_plan(book.latest_in(sheet))
+  {}
 
   /// The first night of the page's plan, if there is one.
   std::optional<time::Date> first() const
@@ -193,14 +186,14 @@ void write_page(Context& ctx, store::Store& store, const store::Child& child,
   const bool sunday = source.settings.week_starts_sunday;
   const auto target = source.settings.target_bedtime_since_noon();
   const PlanBook book(source);
-  PagePlanGatherer plan(book, sheet.first, sheet.last);
+  PagePlanGatherer plan(book, sheet);
   const bool before_plan = plan.first() && args.compare != "previous";
   const bool md = args.format == "md";
   // Named members, not a structured binding: the lambdas below use them, which clang 14
   // (and so clang-tidy) cannot compile.
-  const auto columns = comparison_columns(sheet, before_plan ? plan.first() : std::nullopt);
-  const NightRange& before = columns.first;
-  const NightRange& now = columns.second;
+  const auto periods = page_periods(sheet, before_plan ? plan.first() : std::nullopt);
+  const NightRange& before = periods.before;
+  const NightRange& now = periods.now;
   report::SummaryBuilder summary(now.first, now.last, before.first, before.last, target);
   // Weeks and caregivers from the kept nights.
   report::PageBuilder weeks(sheet.first, sheet.last, sunday, target, [](report::SheetRow&&) {});
@@ -282,11 +275,10 @@ void write_page(Context& ctx, store::Store& store, const store::Child& child,
       }
     });
   };
-  // The columns and the sheet, and one night past the sheet: its morning naps belong on the
-  // last row. The nights between a plan's "before" and the sheet count in nothing, so they
-  // are not read (with a plan begun long ago, that is most of the log).
-  const bool apart = time::days_from_date(before.last) + 1 < time::days_from_date(sheet.first);
-  const NightRange rows_range{sheet.first, time::add_days(sheet.last, 1)};
+  // The columns and the sheet, and one night past the sheet (periods.rows); nights
+  // between the columns and the sheet are not read (periods.apart).
+  const bool apart = periods.apart;
+  const NightRange& rows_range = periods.rows;
   SpillFile rows_spill;
   SpillFile lines_spill;
   SpillFile notes_spill;
@@ -329,10 +321,7 @@ void write_page(Context& ctx, store::Store& store, const store::Child& child,
   } else {
     for_each_night(source, {before.first, sheet.last}, gather_only);
   }
-  const auto length = time::days_from_date(before.last) - time::days_from_date(before.first) + 1;
-  const auto result = summary.finish(before_plan   ? std::string("the nights before the plan")
-                                     : length == 7 ? std::string("the week before")
-                                                   : fmt::format("the {} nights before", length));
+  const auto result = summary.finish(periods.before_name);
   page.first = sheet.first;
   page.last = sheet.last;
   page.before_plan = before_plan;

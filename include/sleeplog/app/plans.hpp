@@ -27,6 +27,10 @@ public:
   /// when the child has none).
   const model::Plan* current(time::Date night) const;
 
+  /// The latest plan covering any night of `range`: a report page's plan (nullptr when
+  /// none covers any of them).
+  const model::Plan* latest_in(const NightRange& range) const;
+
   /// The plans, oldest first.
   const std::vector<model::Plan>& plans() const { return m_plans; }
 

@@ -36,6 +36,16 @@ TEST_CASE("the plan a command is about: the one covering the night, else the lat
   REQUIRE(latest != nullptr);
   CHECK(latest->method == model::Method::chair);
   CHECK(book.plan_on(time::Date{2026, 11, 25}) == nullptr);
+
+  // A report page's plan: the latest covering any of its nights.
+  const auto* page = book.latest_in({time::Date{2026, 11, 8}, time::Date{2026, 11, 16}});
+  REQUIRE(page != nullptr);
+  CHECK(page->method == model::Method::chair);
+  page = book.latest_in({time::Date{2026, 11, 2}, time::Date{2026, 11, 12}});
+  REQUIRE(page != nullptr);
+  CHECK(page->method == model::Method::ferber);
+  CHECK(book.latest_in({time::Date{2026, 11, 11}, time::Date{2026, 11, 14}}) == nullptr);
+  CHECK(book.latest_in({time::Date{2026, 11, 21}, time::Date{2026, 11, 30}}) == nullptr);
 }
 
 TEST_CASE("fading starts at the median falling-asleep time of the 7 nights before, to 5 min")
