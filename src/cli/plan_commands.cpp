@@ -24,8 +24,6 @@
 namespace sleeplog::cli {
 
 using app::current_night;
-using app::for_each_night;
-using app::latest_night;
 using app::night_argument;
 using app::NightSource;
 using app::plan_now;
@@ -82,14 +80,9 @@ void run_plan_show(Context& ctx)
     no_plan(ctx, *store, *child);
     return;
   }
-  const auto last = std::min(plan->until.value_or(tonight), tonight);
-  std::vector<model::PlanNight> nights;
-  std::vector<time::Date> dates;
-  for_each_night(source, {plan->from, last}, [&](model::Night&& night) {
-    auto m = model::compute_metrics(night);
-    nights.push_back(book.evaluate(night, m));
-    dates.push_back(night.date);
-  });
+  const auto measured = app::measure_nights(book, source, app::plan_nights_to_show(*plan, tonight));
+  const auto& nights = measured.nights;
+  const auto& dates = measured.dates;
   const auto summary = model::summarise_plan(*plan, nights);
   const auto now = plan_now(ctx, source, book);
   if (ctx.opts.format == "csv") {
@@ -188,23 +181,22 @@ void run_plan_show(Context& ctx)
 
 void run_plan_stop(Context& ctx, const std::string& from_text)
 {
-  model::Plan stopped;
-  time::Date first_without;
+  app::PlanStopped stopped;
   with_store(ctx, [&](store::Store& store) {
     const auto child = ctx.child_for_write(store);
     const NightSource source{store, child, read_settings(store)};
-    first_without = night_argument(ctx, source, from_text);
-    stopped = app::plan_to_stop(ctx, source, first_without, !from_text.empty());
-    store::end_plan(store, stopped.id, time::add_days(first_without, -1), stopped.from);
+    const auto first_without = night_argument(ctx, source, from_text);
+    stopped = app::stop_plan(store, ctx, source, first_without, !from_text.empty());
   });
   if (ctx.opts.quiet) {
     return;
   }
-  if (first_without <= stopped.from) {
-    ctx.out << fmt::format("Removed {}: it had not begun.\n", report::describe_plan(stopped));
+  if (!stopped.last_night) {
+    ctx.out << fmt::format("Removed {}: it had not begun.\n", report::describe_plan(stopped.plan));
   } else {
-    ctx.out << fmt::format("Stopped {}: its last night is {}.\n", report::describe_plan(stopped),
-                           time::format_date_short(time::add_days(first_without, -1)));
+    ctx.out << fmt::format("Stopped {}: its last night is {}.\n",
+                           report::describe_plan(stopped.plan),
+                           time::format_date_short(*stopped.last_night));
   }
 }
 
@@ -312,17 +304,7 @@ void run_plan_review(Context& ctx)
     no_plan(ctx, *store, *child);
     return;
   }
-  const auto last_logged = latest_night(source).value_or(plan->from);
-  const auto last = std::min(plan->until.value_or(last_logged), last_logged);
-  std::vector<model::ReviewNight> nights;
-  if (last >= plan->from) {
-    for_each_night(source, {plan->from, last}, [&](model::Night&& night) {
-      const auto m = model::compute_metrics(night);
-      nights.push_back({night.date, m.sol_min, m.cry_min});
-    });
-  }
-  const auto review =
-    model::review_plan(*plan, last, nights, book.paused(), child_option(*store, *child));
+  const auto review = app::review_of(source, book, *plan, child_option(*store, *child));
   if (ctx.opts.format == "json") {
     std::string dates = "[";
     for (const auto& d : review.nights) {
