@@ -182,6 +182,15 @@ model::Plan plan_from_options(const Clock& clock, const NightSource& source, con
   return plan;
 }
 
+model::Plan start_plan(store::Store& store, const Clock& clock, const NightSource& source,
+                       const PlanOptions& options)
+{
+  auto plan = plan_from_options(clock, source, options);
+  refuse_overlapping_plan(source, plan);
+  plan.id = store::insert_plan(store, plan, clock.now);
+  return plan;
+}
+
 void refuse_overlapping_plan(const NightSource& source, const model::Plan& plan)
 {
   for (const auto& other : store::plans_of(source.store, source.child.id)) {
@@ -249,6 +258,31 @@ model::Plan plan_to_hold(const NightSource& source, time::Date tonight)
     throw InputError("tonight is the plan's first night: there is no stage to hold yet");
   }
   return *plan;
+}
+
+PlanHeld hold_plan(store::Store& store, const Clock& clock, const NightSource& source, int nights)
+{
+  PlanHeld held;
+  held.from = current_night(clock, source);
+  held.plan = plan_to_hold(source, held.from);
+  store::add_hold(store, held.plan.id, {held.from, nights}, clock.now);
+  held.plan.holds.push_back({held.from, nights});
+  return held;
+}
+
+std::string held_stage(const PlanBook& book, const model::Plan& plan, time::Date night)
+{
+  const auto day = book.day(plan, night);
+  switch (plan.method) {
+  case model::Method::chair: return "sit " + model::chair_position(plan, day.stage_night);
+  case model::Method::fading: return "the bedtime stays where it is";
+  default: break;
+  }
+  std::string waits;
+  for (const int w : model::night_waits(plan, day.stage_night)) {
+    waits += (waits.empty() ? "" : ", ") + std::to_string(w);
+  }
+  return "waits stay " + waits + " min";
 }
 
 PlanNightCount plan_nights_so_far(const PlanBook& book, const model::Plan& plan, time::Date tonight)

@@ -9,7 +9,6 @@
 #include <sleeplog/report/number.hpp>
 #include <sleeplog/report/plan.hpp>
 #include <sleeplog/report/summary.hpp>
-#include <sleeplog/store/plans.hpp>
 #include <sleeplog/store/snapshot.hpp>
 #include <sleeplog/util/shown.hpp>
 
@@ -39,9 +38,7 @@ void run_plan_start(Context& ctx, const PlanOptions& args)
   with_store(ctx, [&](store::Store& store) {
     const auto child = ctx.child_for_write(store);
     const NightSource source{store, child, read_settings(store)};
-    plan = app::plan_from_options(ctx, source, args);
-    app::refuse_overlapping_plan(source, plan);
-    plan.id = store::insert_plan(store, plan, ctx.now);
+    plan = app::start_plan(store, ctx, source, args);
   });
   if (!ctx.opts.quiet) {
     ctx.out << fmt::format("Started {}.\n", report::describe_plan(plan));
@@ -255,15 +252,11 @@ void run_plan_list(Context& ctx)
 
 void run_plan_hold(Context& ctx, int nights)
 {
-  model::Plan held;
-  time::Date tonight;
+  app::PlanHeld held;
   with_store(ctx, [&](store::Store& store) {
     const auto child = ctx.child_for_write(store);
     const NightSource source{store, child, read_settings(store)};
-    tonight = current_night(ctx, source);
-    held = app::plan_to_hold(source, tonight);
-    store::add_hold(store, held.id, {tonight, nights}, ctx.now);
-    held.holds.push_back({tonight, nights});
+    held = app::hold_plan(store, ctx, source, nights);
   });
   if (ctx.opts.quiet) {
     return;
@@ -272,22 +265,10 @@ void run_plan_hold(Context& ctx, int nights)
   const auto child = ctx.child_for_read(*store);
   const NightSource source{*store, *child, read_settings(*store)};
   const PlanBook book(source);
-  const auto day = book.day(held, tonight);
-  std::string stage;
-  switch (held.method) {
-  case model::Method::chair: stage = "sit " + model::chair_position(held, day.stage_night); break;
-  case model::Method::fading: stage = "the bedtime stays where it is"; break;
-  default: {
-    std::string waits;
-    for (const int w : model::night_waits(held, day.stage_night)) {
-      waits += (waits.empty() ? "" : ", ") + std::to_string(w);
-    }
-    stage = "waits stay " + waits + " min";
-  }
-  }
   ctx.out << fmt::format("Holding {} for {} night{} from {}: {}.\n",
-                         model::method_name(held.method), nights, nights == 1 ? "" : "s",
-                         time::format_date_short(tonight), stage);
+                         model::method_name(held.plan.method), nights, nights == 1 ? "" : "s",
+                         time::format_date_short(held.from),
+                         app::held_stage(book, held.plan, held.from));
 }
 
 void run_plan_review(Context& ctx)

@@ -41,6 +41,11 @@ int bedtime_option(const std::string& given, const char* option);
 model::Plan plan_from_options(const Clock& clock, const NightSource& source,
                               const PlanOptions& options);
 
+/// Stores the plan `options` describe (plan_from_options) for the child of `source`
+/// unless it would overlap another (refuse_overlapping_plan); the plan with its id.
+model::Plan start_plan(store::Store& store, const Clock& clock, const NightSource& source,
+                       const PlanOptions& options);
+
 /// Throws InputError when `plan` would overlap a plan the child already follows (one
 /// without an end, or ending on or after the new one's first night).
 void refuse_overlapping_plan(const NightSource& source, const model::Plan& plan);
@@ -68,6 +73,22 @@ PlanStopped stop_plan(store::Store& store, const Clock& clock, const NightSource
 /// The plan `plan hold` holds from `tonight`. Throws InputError when no plan covers
 /// tonight, or tonight is its first night (no stage to hold yet).
 model::Plan plan_to_hold(const NightSource& source, time::Date tonight);
+
+/// What `plan hold` did: the plan held (its new hold among its holds) and the night the
+/// hold begins, the current night.
+struct PlanHeld
+{
+  model::Plan plan;
+  time::Date from;
+};
+
+/// Holds the plan covering the current night at `clock` for `nights` nights from it;
+/// throws as plan_to_hold() does.
+PlanHeld hold_plan(store::Store& store, const Clock& clock, const NightSource& source, int nights);
+
+/// The stage a hold keeps on `night`, as `plan hold` says it: "sit by the cot", "the
+/// bedtime stays where it is" (fading) or "waits stay 3, 5, 10 min".
+std::string held_stage(const PlanBook& book, const model::Plan& plan, time::Date night);
 
 /// How far a plan has run by `tonight`: its plan nights and its paused nights.
 struct PlanNightCount

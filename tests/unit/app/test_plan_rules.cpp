@@ -256,3 +256,48 @@ TEST_CASE("plan review judges the nights up to the latest logged, or the plan's 
   CHECK(review.reason == "4 plan nights of 7 before a review: keep following the plan");
   CHECK(review.nights == std::vector<time::Date>{nov(21), nov(22), nov(23), nov(24)});
 }
+
+TEST_CASE("plan start stores the plan its options describe, unless it overlaps one")
+{
+  test::TempLog log;
+  const auto clock = clock_at(at(25, 20, 0));
+  model::Plan started;
+  log.store.write(
+    [&] { started = app::start_plan(log.store, clock, log.source(), method("ferber")); });
+  CHECK(started.id > 0);
+  CHECK(started.from == nov(25));
+  auto plans = store::plans_of(log.store, log.child.id);
+  REQUIRE(plans.size() == 1);
+  CHECK(plans[0].id == started.id);
+  CHECK_THROWS_AS(
+    log.store.write([&] { app::start_plan(log.store, clock, log.source(), method("chair")); }),
+    InputError);
+  CHECK(store::plans_of(log.store, log.child.id).size() == 1);
+}
+
+TEST_CASE("plan hold holds from the current night and says which stage it keeps")
+{
+  test::TempLog log;
+  const auto plan = store_plan(log, nov(20)); // ferber from the 20th
+  app::PlanHeld held;
+  log.store.write(
+    [&] { held = app::hold_plan(log.store, clock_at(at(21, 20, 0)), log.source(), 2); });
+  CHECK(held.plan.id == plan.id);
+  CHECK(held.from == nov(21));
+  REQUIRE(held.plan.holds.size() == 1);
+  CHECK(held.plan.holds[0].nights == 2);
+  const auto stored = store::plans_of(log.store, log.child.id);
+  REQUIRE(stored.size() == 1);
+  CHECK(stored[0].holds.size() == 1);
+  const app::PlanBook book(log.source());
+  // Night 2 held: it keeps night 1's waits.
+  CHECK(app::held_stage(book, held.plan, nov(21)) == "waits stay 3, 5, 10 min");
+
+  auto chair = held.plan;
+  chair.method = model::Method::chair;
+  chair.stage_nights = 3;
+  CHECK(app::held_stage(book, chair, nov(21)) == "sit beside the crib");
+  auto fading = held.plan;
+  fading.method = model::Method::fading;
+  CHECK(app::held_stage(book, fading, nov(21)) == "the bedtime stays where it is");
+}
