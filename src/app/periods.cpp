@@ -48,4 +48,36 @@ PagePeriods page_periods(const NightRange& sheet, std::optional<time::Date> plan
   return periods;
 }
 
+PeriodPlan::PeriodPlan(const PlanBook& book, const NightRange& sheet)
+  : m_book(book), m_plan(book.latest_in(sheet))
+{}
+
+std::optional<time::Date> PeriodPlan::first() const
+{
+  return m_plan != nullptr ? std::optional(m_plan->from) : std::nullopt;
+}
+
+void PeriodPlan::add(const model::Night& night, const model::PlanNight& measured)
+{
+  if (m_plan != nullptr && m_book.plan_on(night.date) == m_plan) {
+    m_nights.push_back(measured);
+  }
+}
+
+std::optional<report::PagePlan> PeriodPlan::finish() const
+{
+  if (m_plan == nullptr) {
+    return std::nullopt;
+  }
+  const auto summary = model::summarise_plan(*m_plan, m_nights);
+  report::PagePlan plan;
+  plan.method = summary.method;
+  plan.first = m_plan->from;
+  plan.last = m_plan->until;
+  plan.checkins = summary.checkins;
+  plan.on_time_pct = summary.on_time_pct;
+  plan.adherence_pct = summary.adherence_pct;
+  return plan;
+}
+
 } // namespace sleeplog::app

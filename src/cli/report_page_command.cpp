@@ -51,52 +51,6 @@ struct ReportArgs
   std::string compare; // "plan" (the default when a plan exists) or "previous"
 };
 
-// The plan of the period for the page: the latest plan covering any of its nights,
-// summarised over the period's nights it covers (paused nights counted apart).
-class PagePlanGatherer
-{
-public:
-  PagePlanGatherer(const PlanBook& book, const NightRange& sheet)
-    : m_book(book), m_plan(book.latest_in(sheet))
-  {}
-
-  /// The first night of the page's plan, if there is one.
-  std::optional<time::Date> first() const
-  {
-    return m_plan != nullptr ? std::optional(m_plan->from) : std::nullopt;
-  }
-
-  /// Adds one night of the period measured against its plan (every night, disrupted or
-  /// not: they pause the plan).
-  void add(const model::Night& night, const model::PlanNight& measured)
-  {
-    if (m_plan != nullptr && m_book.plan_on(night.date) == m_plan) {
-      m_nights.push_back(measured);
-    }
-  }
-
-  std::optional<report::PagePlan> finish() const
-  {
-    if (m_plan == nullptr) {
-      return std::nullopt;
-    }
-    const auto summary = model::summarise_plan(*m_plan, m_nights);
-    report::PagePlan plan;
-    plan.method = summary.method;
-    plan.first = m_plan->from;
-    plan.last = m_plan->until;
-    plan.checkins = summary.checkins;
-    plan.on_time_pct = summary.on_time_pct;
-    plan.adherence_pct = summary.adherence_pct;
-    return plan;
-  }
-
-private:
-  const PlanBook& m_book;
-  const model::Plan* m_plan = nullptr;
-  std::vector<model::PlanNight> m_nights;
-};
-
 // An unnamed temporary file written through a stream and then copied out: a part of the
 // page that comes after another written in the same read of the log, held on disk so
 // memory stays flat.
@@ -186,7 +140,7 @@ void write_page(Context& ctx, store::Store& store, const store::Child& child,
   const bool sunday = source.settings.week_starts_sunday;
   const auto target = source.settings.target_bedtime_since_noon();
   const PlanBook book(source);
-  PagePlanGatherer plan(book, sheet);
+  app::PeriodPlan plan(book, sheet);
   const bool before_plan = plan.first() && args.compare != "previous";
   const bool md = args.format == "md";
   // Named members, not a structured binding: the lambdas below use them, which clang 14

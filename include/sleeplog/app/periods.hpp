@@ -3,10 +3,14 @@
 #pragma once
 
 #include <sleeplog/app/nights.hpp>
+#include <sleeplog/app/plans.hpp>
+#include <sleeplog/model/plan_night.hpp>
+#include <sleeplog/report/page.hpp>
 
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace sleeplog::app {
 
@@ -45,5 +49,29 @@ struct PagePeriods
 /// The periods of a page whose sheet is `sheet`; `plan_first`: the first night of the
 /// plan its outcomes are set against (nullopt: against the period before).
 PagePeriods page_periods(const NightRange& sheet, std::optional<time::Date> plan_first);
+
+/// The plan of a report page: the latest plan covering any of its nights, summarised over
+/// the nights of the page it covers (paused nights counted apart).
+class PeriodPlan
+{
+public:
+  /// The plan of the nights of `sheet`, as `book` knows them.
+  PeriodPlan(const PlanBook& book, const NightRange& sheet);
+
+  /// The first night of the page's plan, if there is one.
+  std::optional<time::Date> first() const;
+
+  /// Adds one night of the page measured against its plan (every night, disrupted or
+  /// not: they pause the plan); a night of another plan, or of none, is not counted.
+  void add(const model::Night& night, const model::PlanNight& measured);
+
+  /// The plan as the page shows it; nullopt when the page has none.
+  std::optional<report::PagePlan> finish() const;
+
+private:
+  const PlanBook& m_book;
+  const model::Plan* m_plan = nullptr;
+  std::vector<model::PlanNight> m_nights;
+};
 
 } // namespace sleeplog::app
