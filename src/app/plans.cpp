@@ -105,6 +105,22 @@ model::NightMetrics PlanBook::metrics(const model::Night& night) const
   return m;
 }
 
+std::optional<ShownNight> night_for_show(const NightSource& source, time::Date date)
+{
+  std::optional<model::Night> found;
+  for_each_night(source, {date, date}, [&](model::Night&& night) { found = std::move(night); });
+  if (!found) {
+    return std::nullopt;
+  }
+  const PlanBook book(source);
+  ShownNight shown;
+  shown.metrics = model::compute_metrics(*found);
+  shown.plan = book.evaluate(*found, shown.metrics);
+  model::apply_plan_night(shown.plan, shown.metrics);
+  shown.night = std::move(*found);
+  return shown;
+}
+
 std::optional<int> fading_start_before(const NightSource& source, time::Date from)
 {
   std::vector<model::LocalInstant> asleep;

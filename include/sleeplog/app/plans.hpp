@@ -60,6 +60,18 @@ private:
   mutable std::map<std::int64_t, std::map<time::Date, int>> m_targets; // by plan id
 };
 
+/// One night as `show` shows it: its metrics with the plan columns filled in, and the
+/// night measured against its plan (empty outside one).
+struct ShownNight
+{
+  model::Night night;
+  model::NightMetrics metrics;
+  model::PlanNight plan;
+};
+
+/// The night of `date` for `show`; nullopt when nothing is logged for it.
+std::optional<ShownNight> night_for_show(const NightSource& source, time::Date date);
+
 /// Fading's first bedtime when none is given (minutes since noon): the median time of
 /// falling asleep of the 7 nights before `from`; nullopt when none of them has sleep.
 std::optional<int> fading_start_before(const NightSource& source, time::Date from);
