@@ -95,7 +95,7 @@ void run_child_list(Context& ctx, bool names_only)
   if (!store) {
     return;
   }
-  const auto fallback = store->setting("default-child").value_or("");
+  const auto fallback = app::listed_settings(&*store, "default-child").front().second;
   const auto children = store->children();
   if (ctx.opts.format == "csv") {
     report::CsvWriter csv(ctx.out);
@@ -203,10 +203,8 @@ void add_child_command(CLI::App& child, Context& ctx)
   auto* fallback = child.add_subcommand("default", "the child used when --child is not given");
   fallback->add_option("name", args->name, "the child's name")->required();
   fallback->callback([&ctx, args] {
-    with_store(ctx, [&](store::Store& store) {
-      app::check_setting(store, "default-child", args->name);
-      store.set_setting("default-child", args->name);
-    });
+    with_store(
+      ctx, [&](store::Store& store) { app::store_setting(store, "default-child", args->name); });
     if (!ctx.opts.quiet) {
       ctx.out << fmt::format("{} is now the default child.\n", report::escape_controls(args->name));
     }
