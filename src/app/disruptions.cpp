@@ -7,15 +7,28 @@
 
 namespace sleeplog::app {
 
+Disruptions::Disruptions(const store::Store* store)
+  : m_words(store != nullptr ? store::disruptions(*store) : store::default_disruptions())
+{}
+
+bool Disruptions::contains(const std::string& word) const
+{
+  return std::find(m_words.begin(), m_words.end(), word) != m_words.end();
+}
+
+bool Disruptions::disrupt(const model::Night& night) const
+{
+  return std::any_of(night.tags.begin(), night.tags.end(),
+                     [this](const std::string& tag) { return contains(tag); });
+}
+
 DisruptionFilter::DisruptionFilter(const store::Store& store, bool include)
-  : m_words(store::disruptions(store)), m_include(include)
+  : m_disruptions(&store), m_include(include)
 {}
 
 bool DisruptionFilter::keep(const model::Night& night)
 {
-  const bool disrupted = std::any_of(night.tags.begin(), night.tags.end(), [&](const auto& t) {
-    return std::find(m_words.begin(), m_words.end(), t) != m_words.end();
-  });
+  const bool disrupted = m_disruptions.disrupt(night);
   if (disrupted && !m_include) {
     m_left_out.insert(night.date);
   }

@@ -4,6 +4,7 @@
 #include <sleeplog/app/logging_rules.hpp>
 #include <sleeplog/model/sleep_blocks.hpp>
 #include <sleeplog/model/slips.hpp>
+#include <sleeplog/store/sync.hpp>
 
 #include <fmt/format.h>
 
@@ -178,6 +179,21 @@ std::optional<model::Event> other_reading_that_passes(const NightSource& source,
 }
 
 } // namespace
+
+std::string who_logged(const store::Store& store, const std::string& by_flag,
+                       const std::string& env_by)
+{
+  if (!by_flag.empty()) {
+    return by_flag;
+  }
+  if (!env_by.empty()) {
+    return env_by;
+  }
+  if (auto who = read_settings(store).caregiver; !who.empty()) {
+    return who;
+  }
+  return store::chosen_replica_name(store).value_or("");
+}
 
 std::string CommandSpelling::with(const std::string& when) const
 {

@@ -58,6 +58,12 @@ std::optional<time::Date> first_night(const NightSource& source)
   return first ? night_around(source, *first) : std::nullopt;
 }
 
+time::Date last_finished_night(const Clock& clock)
+{
+  const auto local = clock.zone.to_civil(clock.now);
+  return time::add_days(local.date, local.hour < 9 ? -2 : -1);
+}
+
 bool range_given(const RangeOptions& options)
 {
   return options.last > 0 || !options.since.empty() || !options.until.empty() ||

@@ -182,6 +182,15 @@ model::Plan plan_from_options(const Clock& clock, const NightSource& source, con
   return plan;
 }
 
+model::Plan start_plan(store::Store& store, const Clock& clock, const NightSource& source,
+                       const PlanOptions& options)
+{
+  auto plan = plan_from_options(clock, source, options);
+  refuse_overlapping_plan(source, plan);
+  plan.id = store::insert_plan(store, plan, clock.now);
+  return plan;
+}
+
 void refuse_overlapping_plan(const NightSource& source, const model::Plan& plan)
 {
   for (const auto& other : store::plans_of(source.store, source.child.id)) {
@@ -224,6 +233,19 @@ model::Plan plan_to_stop(const Clock& clock, const NightSource& source, time::Da
   return stopped;
 }
 
+PlanStopped stop_plan(store::Store& store, const Clock& clock, const NightSource& source,
+                      time::Date first_without, bool from_given)
+{
+  PlanStopped stopped;
+  stopped.plan = plan_to_stop(clock, source, first_without, from_given);
+  const auto last = time::add_days(first_without, -1);
+  store::end_plan(store, stopped.plan.id, last, stopped.plan.from);
+  if (first_without > stopped.plan.from) {
+    stopped.last_night = last;
+  }
+  return stopped;
+}
+
 model::Plan plan_to_hold(const NightSource& source, time::Date tonight)
 {
   const auto plan = store::plan_on(source.store, source.child.id, tonight);
@@ -236,6 +258,31 @@ model::Plan plan_to_hold(const NightSource& source, time::Date tonight)
     throw InputError("tonight is the plan's first night: there is no stage to hold yet");
   }
   return *plan;
+}
+
+PlanHeld hold_plan(store::Store& store, const Clock& clock, const NightSource& source, int nights)
+{
+  PlanHeld held;
+  held.from = current_night(clock, source);
+  held.plan = plan_to_hold(source, held.from);
+  store::add_hold(store, held.plan.id, {held.from, nights}, clock.now);
+  held.plan.holds.push_back({held.from, nights});
+  return held;
+}
+
+std::string held_stage(const PlanBook& book, const model::Plan& plan, time::Date night)
+{
+  const auto day = book.day(plan, night);
+  switch (plan.method) {
+  case model::Method::chair: return "sit " + model::chair_position(plan, day.stage_night);
+  case model::Method::fading: return "the bedtime stays where it is";
+  default: break;
+  }
+  std::string waits;
+  for (const int w : model::night_waits(plan, day.stage_night)) {
+    waits += (waits.empty() ? "" : ", ") + std::to_string(w);
+  }
+  return "waits stay " + waits + " min";
 }
 
 PlanNightCount plan_nights_so_far(const PlanBook& book, const model::Plan& plan, time::Date tonight)
@@ -251,6 +298,43 @@ PlanNightCount plan_nights_so_far(const PlanBook& book, const model::Plan& plan,
                                                 time::days_from_date(plan.from) + 1 - count.paused)
                              : 0);
   return count;
+}
+
+NightRange plan_nights_to_show(const model::Plan& plan, time::Date tonight)
+{
+  return {plan.from, std::min(plan.until.value_or(tonight), tonight)};
+}
+
+MeasuredNights measure_nights(const PlanBook& book, const NightSource& source,
+                              const NightRange& range)
+{
+  MeasuredNights measured;
+  for_each_night(source, range, [&](model::Night&& night) {
+    const auto metrics = model::compute_metrics(night);
+    measured.nights.push_back(book.evaluate(night, metrics));
+    measured.dates.push_back(night.date);
+  });
+  return measured;
+}
+
+time::Date review_last_night(const NightSource& source, const model::Plan& plan)
+{
+  const auto last_logged = latest_night(source).value_or(plan.from);
+  return std::min(plan.until.value_or(last_logged), last_logged);
+}
+
+model::Review review_of(const NightSource& source, const PlanBook& book, const model::Plan& plan,
+                        std::string_view child_option)
+{
+  const auto last = review_last_night(source, plan);
+  std::vector<model::ReviewNight> nights;
+  if (last >= plan.from) {
+    for_each_night(source, {plan.from, last}, [&](model::Night&& night) {
+      const auto metrics = model::compute_metrics(night);
+      nights.push_back({night.date, metrics.sol_min, metrics.cry_min});
+    });
+  }
+  return model::review_plan(plan, last, nights, book.paused(), child_option);
 }
 
 } // namespace sleeplog::app

@@ -41,6 +41,16 @@ const model::Plan* PlanBook::current(time::Date night) const
   return m_plans.empty() ? nullptr : &m_plans.back();
 }
 
+const model::Plan* PlanBook::latest_in(const NightRange& range) const
+{
+  for (auto it = m_plans.rbegin(); it != m_plans.rend(); ++it) {
+    if (it->from <= range.last && (!it->until || *it->until >= range.first)) {
+      return &*it;
+    }
+  }
+  return nullptr;
+}
+
 std::string PlanBook::disruption_on(time::Date night) const
 {
   const auto found = m_disrupted.find(night);
@@ -93,6 +103,22 @@ model::NightMetrics PlanBook::metrics(const model::Night& night) const
   auto m = model::compute_metrics(night);
   model::apply_plan_night(evaluate(night, m), m);
   return m;
+}
+
+std::optional<ShownNight> night_for_show(const NightSource& source, time::Date date)
+{
+  std::optional<model::Night> found;
+  for_each_night(source, {date, date}, [&](model::Night&& night) { found = std::move(night); });
+  if (!found) {
+    return std::nullopt;
+  }
+  const PlanBook book(source);
+  ShownNight shown;
+  shown.metrics = model::compute_metrics(*found);
+  shown.plan = book.evaluate(*found, shown.metrics);
+  model::apply_plan_night(shown.plan, shown.metrics);
+  shown.night = std::move(*found);
+  return shown;
 }
 
 std::optional<int> fading_start_before(const NightSource& source, time::Date from)

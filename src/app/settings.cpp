@@ -1,4 +1,5 @@
 #include <sleeplog/app/settings.hpp>
+#include <sleeplog/store/sync.hpp>
 #include <sleeplog/store/tags.hpp>
 #include <sleeplog/time/parse.hpp>
 #include <sleeplog/util/errors.hpp>
@@ -209,6 +210,36 @@ time::Date Settings::weeks_before(time::Date day, int weeks) const
 std::int64_t Settings::weeks_spanned(time::Date first, time::Date last) const
 {
   return (time::days_from_date(week_start(last)) - time::days_from_date(week_start(first))) / 7 + 1;
+}
+
+std::vector<std::pair<std::string, std::string>> listed_settings(const store::Store* store,
+                                                                 std::string_view only)
+{
+  std::vector<std::pair<std::string, std::string>> rows;
+  for (const auto& spec : setting_specs()) {
+    if (!only.empty() && only != spec.key) {
+      continue;
+    }
+    const std::string key(spec.key);
+    std::string value(spec.fallback);
+    if (spec.machine_local) { // replica-name, the one kept on this machine
+      value = store != nullptr ? store::replica_name(*store) : std::string();
+    } else if (store != nullptr) {
+      value = store->setting(key).value_or(value);
+    }
+    rows.emplace_back(key, value);
+  }
+  return rows;
+}
+
+void store_setting(store::Store& store, std::string_view key, const std::string& value)
+{
+  if (setting_spec(key).machine_local) {
+    store::set_replica_name(store, value);
+    return;
+  }
+  check_setting(store, key, value);
+  store.set_setting(std::string(key), value);
 }
 
 } // namespace sleeplog::app

@@ -1,3 +1,4 @@
+#include <sleeplog/app/disruptions.hpp>
 #include <sleeplog/app/tags.hpp>
 #include <sleeplog/store/tags.hpp>
 #include <sleeplog/util/errors.hpp>
@@ -43,8 +44,7 @@ int untag_nights(store::Store& store, const store::Child& child, const NightRang
 
 bool is_disruption(const store::Store& store, const std::string& word)
 {
-  const auto words = store::disruptions(store);
-  return std::find(words.begin(), words.end(), word) != words.end();
+  return Disruptions(&store).contains(word);
 }
 
 } // namespace sleeplog::app

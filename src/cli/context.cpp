@@ -1,8 +1,8 @@
+#include <sleeplog/app/logging_rules.hpp>
 #include <sleeplog/app/settings.hpp>
 #include <sleeplog/cli/context.hpp>
 #include <sleeplog/store/paths.hpp>
 #include <sleeplog/store/snapshot.hpp>
-#include <sleeplog/store/sync.hpp>
 #include <sleeplog/util/shell_word.hpp>
 #include <sleeplog/util/shown.hpp>
 
@@ -125,17 +125,7 @@ std::string Context::child_option_for_hint() const
 
 std::string Context::caregiver(const store::Store& store, const std::string& by_flag) const
 {
-  if (!by_flag.empty()) {
-    return by_flag;
-  }
-  if (auto env = var("SLEEPLOG_BY"); !env.empty()) {
-    return env;
-  }
-  if (auto who = app::read_settings(store).caregiver; !who.empty()) {
-    return who;
-  }
-  // On a machine that syncs, the machine's chosen name says who logged (DESIGN §12).
-  return store::chosen_replica_name(store).value_or("");
+  return app::who_logged(store, by_flag, var("SLEEPLOG_BY"));
 }
 
 time::ParsedWhen Context::when(std::span<const std::string> tokens)

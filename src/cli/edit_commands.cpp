@@ -1,4 +1,5 @@
 // edit, rm and undo: correcting the log, every change revertible.
+#include <sleeplog/app/edit_rules.hpp>
 #include <sleeplog/app/logging_rules.hpp>
 #include <sleeplog/app/nights.hpp>
 #include <sleeplog/cli/commands.hpp>
@@ -41,9 +42,10 @@ model::Event existing(const store::Store& store, std::int64_t id)
   return *event;
 }
 
+// Reads --at here (its warning is printed), and leaves the rules of the times to app.
 void apply_times(Context& ctx, const EditArgs& args, model::Event& e)
 {
-  const bool end_given = !args.end.empty() || !args.for_duration.empty();
+  app::EditTimes times;
   if (!args.at.empty()) {
     const auto words = split_words(args.at);
     const auto when = ctx.when(words);
@@ -51,40 +53,13 @@ void apply_times(Context& ctx, const EditArgs& args, model::Event& e)
       throw InputError(fmt::format("--at: unexpected '{}' after the time", words[when.tokens_used]),
                        std::string(time::when_forms_help()));
     }
-    if (e.end && !end_given) { // a moved interval keeps its length
-      e.end = *e.end + (when.at - e.start);
-    }
-    e.start = when.at;
-    e.offset_s = ctx.zone.offset_at(e.start);
-  }
-  if (end_given && !model::is_interval(e.kind)) {
-    throw InputError(
-      fmt::format("#{} is a {}, a moment: it has no end", e.id, model::kind_name(e.kind)));
-  }
-  if (!args.end.empty() && !args.for_duration.empty()) {
-    throw InputError("give either --end or --for, not both");
+    times.at = when;
   }
   if (!args.end.empty()) {
-    e.end = value_or_throw(time::parse_end(split_words(args.end), e.start, ctx.now, ctx.zone)).at;
-  } else if (!args.for_duration.empty()) {
-    e.end = e.start + value_or_throw(time::parse_duration(args.for_duration), "--for");
+    times.end = split_words(args.end);
   }
-  if (e.end && *e.end < e.start) {
-    throw InputError(fmt::format("#{} would end ({}) before it starts ({})", e.id,
-                                 time::format_clock(*e.end, e.offset_s),
-                                 time::format_clock(e.start, e.offset_s)),
-                     "give --end too, or move --at earlier");
-  }
-  if (e.end && *e.end - e.start > 86400) {
-    throw InputError("an interval cannot last more than 24 h");
-  }
-  if (e.end && *e.end > ctx.now) {
-    throw InputError(fmt::format("#{} would end at {}, in the future", e.id,
-                                 time::format_clock(*e.end, ctx.zone.offset_at(*e.end))),
-                     end_given ? "give an end no later than now"
-                               : "an interval moved with --at keeps its length; give --end or "
-                                 "--for too");
-  }
+  times.for_duration = args.for_duration;
+  app::apply_edit_times(ctx, times, e);
 }
 
 std::string dot(const Context& ctx)

@@ -1,10 +1,10 @@
 // import: sleeplog's own exports and five other apps' exports, in one undoable change.
+#include <sleeplog/app/import_summary.hpp>
 #include <sleeplog/app/settings.hpp>
 #include <sleeplog/cli/commands.hpp>
 #include <sleeplog/exchange/import.hpp>
 #include <sleeplog/exchange/sheet_format.hpp>
 #include <sleeplog/exchange/summary.hpp>
-#include <sleeplog/model/night.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -40,8 +40,7 @@ public:
   /// `had_events`: whether the log held events before this import (else nothing can be
   /// there already and no row needs looking up).
   ImportWriter(Context& ctx, store::Store* store, std::int64_t change_id, bool had_events)
-    : m_ctx(ctx), m_store(store), m_change(change_id), m_check_existing(had_events),
-      m_boundary(store != nullptr ? app::read_settings(*store).night_boundary_min : 12 * 60)
+    : m_ctx(ctx), m_store(store), m_change(change_id), m_check_existing(had_events), m_nights(store)
   {}
 
   void add(exchange::ImportedEvent& imported);
@@ -57,13 +56,12 @@ private:
   store::Store* m_store; // nullptr: a dry run on a database that does not exist yet
   std::int64_t m_change; // 0: a dry run, nothing is written
   bool m_check_existing; // an empty database holds nothing to skip
-  int m_boundary;
   exchange::ImportCounts m_counts;
   std::unordered_map<std::string, std::int64_t> m_children;
   std::unordered_map<std::int64_t, std::string> m_child_names; // as counted in the summary
   std::int64_t m_new_children = 0;
-  std::set<std::pair<std::int64_t, std::int64_t>> m_nights; // (child, night day)
-  std::unordered_map<std::string, bool> m_groups;           // app night/nap key -> added
+  app::ImportedNights m_nights;
+  std::unordered_map<std::string, bool> m_groups; // app night/nap key -> added
   // Nights and naps imported before under another zone: their rows and both offsets.
   std::set<std::string> m_other_zone_groups;
   std::set<std::size_t> m_other_zone_lines;
@@ -232,12 +230,10 @@ void ImportWriter::add(exchange::ImportedEvent& imported)
   ++m_counts.events;
   if (e.kind == model::Kind::nap) {
     ++m_counts.naps;
-  } else {
-    if (e.kind == model::Kind::woke) {
-      ++m_counts.wakings;
-    }
-    m_nights.emplace(e.child_id, time::days_from_date(model::night_by_boundary(e, m_boundary)));
+  } else if (e.kind == model::Kind::woke) {
+    ++m_counts.wakings;
   }
+  m_nights.add(e);
 }
 
 namespace {
@@ -261,7 +257,7 @@ exchange::ImportCounts ImportWriter::finish()
                   n == 1 ? "it" : "them", offset_text(m_other_zone_offsets->second)),
       "`sleeplog undo` the first import, then import again; nothing was imported");
   }
-  m_counts.nights = m_nights.size();
+  m_counts.nights = m_nights.count();
   return m_counts;
 }
 

@@ -1,9 +1,9 @@
 // bed, asleep, woke, up, cry, checkin, feed, nap and note: one event per command, with
 // the intervals each one closes, confirmed in one line.
+#include <sleeplog/app/intervals.hpp>
 #include <sleeplog/app/logging_rules.hpp>
 #include <sleeplog/app/nights.hpp>
 #include <sleeplog/cli/commands.hpp>
-#include <sleeplog/model/slips.hpp>
 #include <sleeplog/util/shell_word.hpp>
 
 #include <CLI/CLI.hpp>
@@ -36,11 +36,10 @@ struct LogArgs
   std::string at;                     // note --at
 };
 
-/// An event about to be logged, and which open intervals it closes.
+/// An event about to be logged.
 struct Plan
 {
   model::Event event;
-  std::vector<Kind> closes;
   bool stop = false;     // `KIND stop`: closes the open interval instead of adding one
   time::ParsedWhen when; // how the start was written (a bare clock time is guarded)
   bool ends_now = false; // `KIND --for DUR` with no WHEN: typed as it ended
@@ -166,48 +165,8 @@ Plan plan_event(Context& ctx, Kind kind, LogArgs args)
     args.words = split_words(args.words);
     read_point(ctx, args, plan);
   }
-  if (kind == Kind::asleep) {
-    plan.closes = {Kind::cry, Kind::checkin, Kind::feed};
-  } else if (kind == Kind::up) {
-    plan.closes = {Kind::cry, Kind::checkin, Kind::feed, Kind::nap};
-  }
   plan.event.offset_s = ctx.zone.offset_at(plan.event.start);
   return plan;
-}
-
-// "cry #12 has been open since Mon 23 Nov 21:30, more than 24 h".
-std::string open_too_long(const model::Event& open)
-{
-  const auto civil = time::local_civil(open.start, open.offset_s);
-  return fmt::format("{} #{} has been open since {} {}, more than 24 h",
-                     model::kind_name(open.kind), open.id, time::format_date_short(civil.date),
-                     time::format_clock(open.start, open.offset_s));
-}
-
-// The commands that end an interval left open too long, each working as typed.
-// `c` is the -c option every hint carries once the log holds two children.
-std::string end_it_hint(const model::Event& open, const std::string& c)
-{
-  return fmt::format("end it at its real length, e.g. `sleeplog edit {} --for 20m{}`, or remove "
-                     "it with `sleeplog rm {}{}`",
-                     open.id, c, open.id, c);
-}
-
-// How to end an open interval that blocks a new one: `stop`, or an edit past 24 h.
-std::string open_hint(const model::Event& open, time::Instant at, const std::string& c)
-{
-  return model::may_close(open, at)
-           ? fmt::format("end it with `sleeplog {} stop{}`", model::kind_name(open.kind), c)
-           : end_it_hint(open, c);
-}
-
-// `stop` never ends an interval open for more than 24 h.
-void refuse_open_too_long(const std::optional<model::Event>& open, time::Instant at,
-                          const std::string& c)
-{
-  if (open && !model::may_close(*open, at)) {
-    throw InputError(open_too_long(*open) + ": stop does not end it", end_it_hint(*open, c));
-  }
 }
 
 // The command a hint prints to file this event another way: the same kind and options.
@@ -234,91 +193,57 @@ void check_slips(const Context& ctx, const NightSource& source, const Plan& plan
   }
 }
 
-// Ends the open interval of `kind` at `at`; returns it, or nullopt when none is open. One
-// open for more than 24 h is left open, with a warning naming the edit that ends it.
-std::optional<model::Event> close_open(const Context& ctx, store::Store& store, std::int64_t change,
-                                       const store::Child& child, Kind kind, time::Instant at)
-{
-  auto open = store.open_interval(child.id, kind);
-  if (!open || open->start > at) {
-    return std::nullopt;
-  }
-  if (!model::may_close(*open, at)) {
-    ctx.warn(fmt::format("{}; left open: {}", open_too_long(*open),
-                         end_it_hint(*open, child_option(store, child))));
-    return std::nullopt;
-  }
-  open->end = at;
-  store.update_event(*open, change);
-  return open;
-}
-
 void log_event(Context& ctx, Kind kind, const LogArgs& args)
 {
   Plan plan = plan_event(ctx, kind, args);
   std::string line;
-  with_change(
-    ctx,
-    fmt::format("{} {}", model::kind_name(kind),
-                time::format_clock(plan.event.start, plan.event.offset_s)),
-    [&](store::Store& store, std::int64_t change) {
-      const auto child = ctx.child_for_write(store);
-      NightSource source{store, child, read_settings(store)};
-      model::Event& e = plan.event;
-      e.child_id = child.id;
-      e.by = ctx.caregiver(store, args.by);
-      if (plan.stop) {
-        const auto open = store.open_interval(child.id, kind);
-        refuse_open_too_long(open, e.start, child_option(store, child));
-        if (open && open->start > e.start) {
-          throw InputError(fmt::format("the {} began at {}, after {}", model::kind_name(kind),
-                                       time::format_clock(open->start, open->offset_s),
-                                       time::format_clock(e.start, e.offset_s)),
-                           "give a stop time after it began");
-        }
-        auto closed = close_open(ctx, store, change, child, kind, e.start);
-        if (!closed) {
-          throw InputError(fmt::format("no open {} to stop", model::kind_name(kind)),
-                           fmt::format("start one with `sleeplog {} start{}`",
-                                       model::kind_name(kind), child_option(store, child)));
-        }
-        line =
-          confirmation(ctx, *closed, night_of_event(source, *closed), child_label(store, child));
-        return;
-      }
-      if (model::is_interval(kind) && !e.end) {
-        if (auto open = store.open_interval(child.id, kind)) {
-          throw InputError(fmt::format("a {} is already open since {} (#{})",
-                                       model::kind_name(kind),
-                                       time::format_clock(open->start, open->offset_s), open->id),
-                           open_hint(*open, e.start, child_option(store, child)));
-        }
-      }
-      check_slips(ctx, source, plan, spelling_of(store, child, args, kind));
-      std::optional<model::Event> clamped_to;
-      if (plan.ends_now && kind != Kind::nap) {
-        clamped_to = clamp_to_waking(source, e);
-      }
-      std::vector<std::string> closed;
-      for (const Kind k : plan.closes) {
-        if (auto c = close_open(ctx, store, change, child, k, e.start)) {
-          closed.push_back(fmt::format("{} #{}", model::kind_name(k), c->id));
-        }
-      }
-      store.insert_event(e, change);
-      line = confirmation(ctx, e, night_of_event(source, e), child_label(store, child));
-      if (clamped_to) {
-        line += fmt::format("; starts at woke #{} {}, not before it", clamped_to->id,
-                            time::format_clock(clamped_to->start, clamped_to->offset_s));
-      }
-      if (!closed.empty()) {
-        std::string list;
-        for (const auto& c : closed) {
-          list += (list.empty() ? "" : ", ") + c;
-        }
-        line += fmt::format("; ended {}", list);
-      }
-    });
+  with_change(ctx,
+              fmt::format("{} {}", model::kind_name(kind),
+                          time::format_clock(plan.event.start, plan.event.offset_s)),
+              [&](store::Store& store, std::int64_t change) {
+                const auto child = ctx.child_for_write(store);
+                NightSource source{store, child, read_settings(store)};
+                model::Event& e = plan.event;
+                e.child_id = child.id;
+                e.by = ctx.caregiver(store, args.by);
+                if (plan.stop) {
+                  const auto closed = app::stop_interval(store, change, child, e);
+                  line = confirmation(ctx, closed, night_of_event(source, closed),
+                                      child_label(store, child));
+                  return;
+                }
+                if (model::is_interval(kind) && !e.end) {
+                  app::refuse_second_open(store, child, kind, e.start);
+                }
+                check_slips(ctx, source, plan, spelling_of(store, child, args, kind));
+                std::optional<model::Event> clamped_to;
+                if (plan.ends_now && kind != Kind::nap) {
+                  clamped_to = clamp_to_waking(source, e);
+                }
+                std::vector<std::string> closed;
+                for (const Kind k : app::kinds_ended_by(kind)) {
+                  const auto ended = app::end_open_interval(store, change, child, k, e.start);
+                  if (!ended.warning.empty()) {
+                    ctx.warn(ended.warning);
+                  }
+                  if (ended.event) {
+                    closed.push_back(fmt::format("{} #{}", model::kind_name(k), ended.event->id));
+                  }
+                }
+                store.insert_event(e, change);
+                line = confirmation(ctx, e, night_of_event(source, e), child_label(store, child));
+                if (clamped_to) {
+                  line += fmt::format("; starts at woke #{} {}, not before it", clamped_to->id,
+                                      time::format_clock(clamped_to->start, clamped_to->offset_s));
+                }
+                if (!closed.empty()) {
+                  std::string list;
+                  for (const auto& c : closed) {
+                    list += (list.empty() ? "" : ", ") + c;
+                  }
+                  line += fmt::format("; ended {}", list);
+                }
+              });
   if (!ctx.opts.quiet) {
     ctx.out << line << '\n';
   }

@@ -9,7 +9,6 @@
 #include <sleeplog/report/number.hpp>
 #include <sleeplog/report/plan.hpp>
 #include <sleeplog/report/summary.hpp>
-#include <sleeplog/store/plans.hpp>
 #include <sleeplog/store/snapshot.hpp>
 #include <sleeplog/util/shown.hpp>
 
@@ -24,8 +23,6 @@
 namespace sleeplog::cli {
 
 using app::current_night;
-using app::for_each_night;
-using app::latest_night;
 using app::night_argument;
 using app::NightSource;
 using app::plan_now;
@@ -41,9 +38,7 @@ void run_plan_start(Context& ctx, const PlanOptions& args)
   with_store(ctx, [&](store::Store& store) {
     const auto child = ctx.child_for_write(store);
     const NightSource source{store, child, read_settings(store)};
-    plan = app::plan_from_options(ctx, source, args);
-    app::refuse_overlapping_plan(source, plan);
-    plan.id = store::insert_plan(store, plan, ctx.now);
+    plan = app::start_plan(store, ctx, source, args);
   });
   if (!ctx.opts.quiet) {
     ctx.out << fmt::format("Started {}.\n", report::describe_plan(plan));
@@ -82,14 +77,9 @@ void run_plan_show(Context& ctx)
     no_plan(ctx, *store, *child);
     return;
   }
-  const auto last = std::min(plan->until.value_or(tonight), tonight);
-  std::vector<model::PlanNight> nights;
-  std::vector<time::Date> dates;
-  for_each_night(source, {plan->from, last}, [&](model::Night&& night) {
-    auto m = model::compute_metrics(night);
-    nights.push_back(book.evaluate(night, m));
-    dates.push_back(night.date);
-  });
+  const auto measured = app::measure_nights(book, source, app::plan_nights_to_show(*plan, tonight));
+  const auto& nights = measured.nights;
+  const auto& dates = measured.dates;
   const auto summary = model::summarise_plan(*plan, nights);
   const auto now = plan_now(ctx, source, book);
   if (ctx.opts.format == "csv") {
@@ -188,23 +178,22 @@ void run_plan_show(Context& ctx)
 
 void run_plan_stop(Context& ctx, const std::string& from_text)
 {
-  model::Plan stopped;
-  time::Date first_without;
+  app::PlanStopped stopped;
   with_store(ctx, [&](store::Store& store) {
     const auto child = ctx.child_for_write(store);
     const NightSource source{store, child, read_settings(store)};
-    first_without = night_argument(ctx, source, from_text);
-    stopped = app::plan_to_stop(ctx, source, first_without, !from_text.empty());
-    store::end_plan(store, stopped.id, time::add_days(first_without, -1), stopped.from);
+    const auto first_without = night_argument(ctx, source, from_text);
+    stopped = app::stop_plan(store, ctx, source, first_without, !from_text.empty());
   });
   if (ctx.opts.quiet) {
     return;
   }
-  if (first_without <= stopped.from) {
-    ctx.out << fmt::format("Removed {}: it had not begun.\n", report::describe_plan(stopped));
+  if (!stopped.last_night) {
+    ctx.out << fmt::format("Removed {}: it had not begun.\n", report::describe_plan(stopped.plan));
   } else {
-    ctx.out << fmt::format("Stopped {}: its last night is {}.\n", report::describe_plan(stopped),
-                           time::format_date_short(time::add_days(first_without, -1)));
+    ctx.out << fmt::format("Stopped {}: its last night is {}.\n",
+                           report::describe_plan(stopped.plan),
+                           time::format_date_short(*stopped.last_night));
   }
 }
 
@@ -263,15 +252,11 @@ void run_plan_list(Context& ctx)
 
 void run_plan_hold(Context& ctx, int nights)
 {
-  model::Plan held;
-  time::Date tonight;
+  app::PlanHeld held;
   with_store(ctx, [&](store::Store& store) {
     const auto child = ctx.child_for_write(store);
     const NightSource source{store, child, read_settings(store)};
-    tonight = current_night(ctx, source);
-    held = app::plan_to_hold(source, tonight);
-    store::add_hold(store, held.id, {tonight, nights}, ctx.now);
-    held.holds.push_back({tonight, nights});
+    held = app::hold_plan(store, ctx, source, nights);
   });
   if (ctx.opts.quiet) {
     return;
@@ -280,22 +265,10 @@ void run_plan_hold(Context& ctx, int nights)
   const auto child = ctx.child_for_read(*store);
   const NightSource source{*store, *child, read_settings(*store)};
   const PlanBook book(source);
-  const auto day = book.day(held, tonight);
-  std::string stage;
-  switch (held.method) {
-  case model::Method::chair: stage = "sit " + model::chair_position(held, day.stage_night); break;
-  case model::Method::fading: stage = "the bedtime stays where it is"; break;
-  default: {
-    std::string waits;
-    for (const int w : model::night_waits(held, day.stage_night)) {
-      waits += (waits.empty() ? "" : ", ") + std::to_string(w);
-    }
-    stage = "waits stay " + waits + " min";
-  }
-  }
   ctx.out << fmt::format("Holding {} for {} night{} from {}: {}.\n",
-                         model::method_name(held.method), nights, nights == 1 ? "" : "s",
-                         time::format_date_short(tonight), stage);
+                         model::method_name(held.plan.method), nights, nights == 1 ? "" : "s",
+                         time::format_date_short(held.from),
+                         app::held_stage(book, held.plan, held.from));
 }
 
 void run_plan_review(Context& ctx)
@@ -312,17 +285,7 @@ void run_plan_review(Context& ctx)
     no_plan(ctx, *store, *child);
     return;
   }
-  const auto last_logged = latest_night(source).value_or(plan->from);
-  const auto last = std::min(plan->until.value_or(last_logged), last_logged);
-  std::vector<model::ReviewNight> nights;
-  if (last >= plan->from) {
-    for_each_night(source, {plan->from, last}, [&](model::Night&& night) {
-      const auto m = model::compute_metrics(night);
-      nights.push_back({night.date, m.sol_min, m.cry_min});
-    });
-  }
-  const auto review =
-    model::review_plan(*plan, last, nights, book.paused(), child_option(*store, *child));
+  const auto review = app::review_of(source, book, *plan, child_option(*store, *child));
   if (ctx.opts.format == "json") {
     std::string dates = "[";
     for (const auto& d : review.nights) {

@@ -1,6 +1,7 @@
 // The reports: nights, show, summary, trend and chart, in text, CSV or JSON. Each reads
 // nights through NightSource in one pass and hands them to a pure renderer.
 #include <sleeplog/app/disruptions.hpp>
+#include <sleeplog/app/periods.hpp>
 #include <sleeplog/app/plans.hpp>
 #include <sleeplog/cli/commands.hpp>
 #include <sleeplog/cli/reading.hpp>
@@ -117,11 +118,8 @@ void run_show(Context& ctx, const std::string& night_text)
   }
   NightSource source{*store, *child, read_settings(*store)};
   const auto date = night_to_show(ctx, source, night_text);
-  std::optional<model::Night> found;
-  if (date) {
-    for_each_night(source, {*date, *date}, [&](model::Night&& night) { found = std::move(night); });
-  }
-  if (!found) {
+  const auto shown = date ? app::night_for_show(source, *date) : std::nullopt;
+  if (!shown) {
     if (ctx.opts.format == "text") {
       ctx.out << (date ? fmt::format("Nothing logged for the night of {}.\n",
                                      time::format_date_short(*date))
@@ -130,16 +128,15 @@ void run_show(Context& ctx, const std::string& night_text)
     print_empty(ctx, report::night_columns());
     return;
   }
-  const PlanBook book(source);
-  auto metrics = model::compute_metrics(*found);
-  const auto plan_night = book.evaluate(*found, metrics);
-  model::apply_plan_night(plan_night, metrics);
+  const auto& found = shown->night;
+  const auto& metrics = shown->metrics;
+  const auto& plan_night = shown->plan;
   if (ctx.opts.format == "json") {
-    ctx.out << report::show_json(*found, metrics, child->name);
+    ctx.out << report::show_json(found, metrics, child->name);
   } else if (ctx.opts.format == "csv") {
-    ctx.out << report::show_csv(*found, metrics, child->name);
+    ctx.out << report::show_csv(found, metrics, child->name);
   } else {
-    ctx.out << report::render_show(*found, metrics, child->name, ctx.style, ctx.now);
+    ctx.out << report::render_show(found, metrics, child->name, ctx.style, ctx.now);
     // The plan's check-ins, planned against actual (DESIGN §8.3), and the night's tags.
     if (const auto table = report::checkin_table(plan_night, ctx.style); !table.empty()) {
       ctx.out << '\n' << table;
@@ -148,14 +145,14 @@ void run_show(Context& ctx, const std::string& night_text)
                              plan_night.night ? fmt::format("night {}", *plan_night.night)
                                               : std::string("paused"));
     }
-    if (!found->tags.empty()) {
+    if (!found.tags.empty()) {
       std::string tags;
-      for (const auto& t : found->tags) {
+      for (const auto& t : found.tags) {
         tags += (tags.empty() ? "" : ", ") + report::escape_controls(t);
       }
       ctx.out << "Tags: " << tags << '\n';
     }
-    for (const auto& note : found->tag_notes) {
+    for (const auto& note : found.tag_notes) {
       ctx.out << "Tag note: " << report::escape_controls(note) << '\n';
     }
   }
@@ -184,10 +181,7 @@ void run_summary(Context& ctx, const RangeOptions& options, bool include_disrupt
     const auto metrics = model::compute_metrics(night);
     builder.add(std::move(night), metrics);
   });
-  const auto length = time::days_from_date(range->last) - time::days_from_date(range->first) + 1;
-  const std::string reference =
-    length == 7 ? "the week before" : fmt::format("the {} nights before", length);
-  auto summary = builder.finish(reference);
+  auto summary = builder.finish(app::previous_period_name(*range));
   summary.message += filter.note();
   if (ctx.opts.format == "json") {
     ctx.out << report::summary_json(summary);

@@ -29,12 +29,12 @@
 
 namespace sleeplog::cli {
 
-using app::comparison_columns;
 using app::DisruptionFilter;
 using app::for_each_night;
 using app::logged_part;
 using app::NightRange;
 using app::NightSource;
+using app::page_periods;
 using app::PlanBook;
 using app::RangeOptions;
 using app::read_settings;
@@ -49,59 +49,6 @@ struct ReportArgs
   std::string format = "html";
   bool include_disrupted = false;
   std::string compare; // "plan" (the default when a plan exists) or "previous"
-};
-
-// The plan of the period for the page: the latest plan covering any of its nights,
-// summarised over the period's nights it covers (paused nights counted apart).
-class PagePlanGatherer
-{
-public:
-  PagePlanGatherer(const PlanBook& book, time::Date first, time::Date last) : m_book(book)
-  {
-    const auto& plans = book.plans();
-    for (auto it = plans.rbegin(); it != plans.rend(); ++it) {
-      if (it->from <= last && (!it->until || *it->until >= first)) {
-        m_plan = &*it;
-        break;
-      }
-    }
-  }
-
-  /// The first night of the page's plan, if there is one.
-  std::optional<time::Date> first() const
-  {
-    return m_plan != nullptr ? std::optional(m_plan->from) : std::nullopt;
-  }
-
-  /// Adds one night of the period measured against its plan (every night, disrupted or
-  /// not: they pause the plan).
-  void add(const model::Night& night, const model::PlanNight& measured)
-  {
-    if (m_plan != nullptr && m_book.plan_on(night.date) == m_plan) {
-      m_nights.push_back(measured);
-    }
-  }
-
-  std::optional<report::PagePlan> finish() const
-  {
-    if (m_plan == nullptr) {
-      return std::nullopt;
-    }
-    const auto summary = model::summarise_plan(*m_plan, m_nights);
-    report::PagePlan plan;
-    plan.method = summary.method;
-    plan.first = m_plan->from;
-    plan.last = m_plan->until;
-    plan.checkins = summary.checkins;
-    plan.on_time_pct = summary.on_time_pct;
-    plan.adherence_pct = summary.adherence_pct;
-    return plan;
-  }
-
-private:
-  const PlanBook& m_book;
-  const model::Plan* m_plan = nullptr;
-  std::vector<model::PlanNight> m_nights;
 };
 
 // An unnamed temporary file written through a stream and then copied out: a part of the
@@ -193,14 +140,14 @@ void write_page(Context& ctx, store::Store& store, const store::Child& child,
   const bool sunday = source.settings.week_starts_sunday;
   const auto target = source.settings.target_bedtime_since_noon();
   const PlanBook book(source);
-  PagePlanGatherer plan(book, sheet.first, sheet.last);
+  app::PeriodPlan plan(book, sheet);
   const bool before_plan = plan.first() && args.compare != "previous";
   const bool md = args.format == "md";
   // Named members, not a structured binding: the lambdas below use them, which clang 14
   // (and so clang-tidy) cannot compile.
-  const auto columns = comparison_columns(sheet, before_plan ? plan.first() : std::nullopt);
-  const NightRange& before = columns.first;
-  const NightRange& now = columns.second;
+  const auto periods = page_periods(sheet, before_plan ? plan.first() : std::nullopt);
+  const NightRange& before = periods.before;
+  const NightRange& now = periods.now;
   report::SummaryBuilder summary(now.first, now.last, before.first, before.last, target);
   // Weeks and caregivers from the kept nights.
   report::PageBuilder weeks(sheet.first, sheet.last, sunday, target, [](report::SheetRow&&) {});
@@ -282,11 +229,10 @@ void write_page(Context& ctx, store::Store& store, const store::Child& child,
       }
     });
   };
-  // The columns and the sheet, and one night past the sheet: its morning naps belong on the
-  // last row. The nights between a plan's "before" and the sheet count in nothing, so they
-  // are not read (with a plan begun long ago, that is most of the log).
-  const bool apart = time::days_from_date(before.last) + 1 < time::days_from_date(sheet.first);
-  const NightRange rows_range{sheet.first, time::add_days(sheet.last, 1)};
+  // The columns and the sheet, and one night past the sheet (periods.rows); nights
+  // between the columns and the sheet are not read (periods.apart).
+  const bool apart = periods.apart;
+  const NightRange& rows_range = periods.rows;
   SpillFile rows_spill;
   SpillFile lines_spill;
   SpillFile notes_spill;
@@ -329,10 +275,7 @@ void write_page(Context& ctx, store::Store& store, const store::Child& child,
   } else {
     for_each_night(source, {before.first, sheet.last}, gather_only);
   }
-  const auto length = time::days_from_date(before.last) - time::days_from_date(before.first) + 1;
-  const auto result = summary.finish(before_plan   ? std::string("the nights before the plan")
-                                     : length == 7 ? std::string("the week before")
-                                                   : fmt::format("the {} nights before", length));
+  const auto result = summary.finish(periods.before_name);
   page.first = sheet.first;
   page.last = sheet.last;
   page.before_plan = before_plan;

@@ -4,7 +4,6 @@
 #include <sleeplog/report/csv.hpp>
 #include <sleeplog/report/json.hpp>
 #include <sleeplog/report/table.hpp>
-#include <sleeplog/store/sync.hpp>
 #include <sleeplog/util/shown.hpp>
 
 #include <CLI/CLI.hpp>
@@ -19,20 +18,7 @@ namespace {
 
 void print_settings(Context& ctx, const store::Store* store, const std::string& only)
 {
-  std::vector<std::pair<std::string, std::string>> rows;
-  for (const auto& spec : app::setting_specs()) {
-    if (!only.empty() && only != spec.key) {
-      continue;
-    }
-    const std::string key(spec.key);
-    std::string value(spec.fallback);
-    if (spec.machine_local) { // replica-name, the one kept on this machine
-      value = store ? store::replica_name(*store) : std::string();
-    } else if (store) {
-      value = store->setting(key).value_or(value);
-    }
-    rows.emplace_back(key, value);
-  }
+  const auto rows = app::listed_settings(store, only);
   if (!only.empty() && ctx.opts.format == "text") {
     ctx.out << rows.front().second << '\n';
     return;
@@ -77,14 +63,7 @@ void run_config(Context& ctx, const ConfigArgs& args)
     return;
   }
   const std::string value = app::normalise_setting(args.key, *args.value);
-  with_store(ctx, [&](store::Store& store) {
-    if (app::setting_spec(args.key).machine_local) {
-      store::set_replica_name(store, value); // this machine's own: not synced, not journaled
-      return;
-    }
-    app::check_setting(store, args.key, value);
-    store.set_setting(args.key, value);
-  });
+  with_store(ctx, [&](store::Store& store) { app::store_setting(store, args.key, value); });
   if (!ctx.opts.quiet) {
     ctx.out << fmt::format("{} = {}\n", args.key, value.empty() ? "(default)" : value);
   }
@@ -116,7 +95,7 @@ void run_child_list(Context& ctx, bool names_only)
   if (!store) {
     return;
   }
-  const auto fallback = store->setting("default-child").value_or("");
+  const auto fallback = app::listed_settings(&*store, "default-child").front().second;
   const auto children = store->children();
   if (ctx.opts.format == "csv") {
     report::CsvWriter csv(ctx.out);
@@ -224,10 +203,8 @@ void add_child_command(CLI::App& child, Context& ctx)
   auto* fallback = child.add_subcommand("default", "the child used when --child is not given");
   fallback->add_option("name", args->name, "the child's name")->required();
   fallback->callback([&ctx, args] {
-    with_store(ctx, [&](store::Store& store) {
-      app::check_setting(store, "default-child", args->name);
-      store.set_setting("default-child", args->name);
-    });
+    with_store(
+      ctx, [&](store::Store& store) { app::store_setting(store, "default-child", args->name); });
     if (!ctx.opts.quiet) {
       ctx.out << fmt::format("{} is now the default child.\n", report::escape_controls(args->name));
     }

@@ -1,5 +1,6 @@
 // tag, untag and tags (DESIGN §9): context for nights; disruptions leave the trends and
 // pause a plan.
+#include <sleeplog/app/disruptions.hpp>
 #include <sleeplog/app/plans.hpp>
 #include <sleeplog/app/tags.hpp>
 #include <sleeplog/cli/commands.hpp>
@@ -105,14 +106,11 @@ void run_tags(Context& ctx)
     child = ctx.child_for_read(*store);
   }
   std::vector<store::Tag> tags;
-  std::vector<std::string> words = store::default_disruptions();
   if (child) {
     tags = store::all_tags(*store, child->id);
-    words = store::disruptions(*store);
   }
-  const auto is_disruption = [&](const std::string& w) {
-    return std::find(words.begin(), words.end(), w) != words.end();
-  };
+  const app::Disruptions disruptions(child ? &*store : nullptr);
+  const auto is_disruption = [&](const std::string& w) { return disruptions.contains(w); };
   if (ctx.opts.format == "csv") {
     report::CsvWriter csv(ctx.out);
     csv.row({"night", "tag", "disruption", "note"});

@@ -283,22 +283,17 @@ std::optional<Store> Store::begin_new(const std::string& given_path)
   if (path_exists(path)) {
     return std::nullopt;
   }
-  const std::string base = base_of(path);
-  for (int attempt = 0; attempt < 100 && file->temporary.empty(); ++attempt) {
-    std::string name = fmt::format("{}/.{}.{}.new", folder_of(path), base, new_uuid().substr(0, 8));
-    const int fd = ::open(name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (fd >= 0) {
-      ::close(fd);
-      file->temporary = std::move(name);
-    } else if (errno != EEXIST) {
-      throw StorageError(
-        fmt::format("cannot create database {}: {}", given_path, std::strerror(errno)),
-        "check that its folder is writable, or choose another with --db");
-    }
+  auto temporary = create_temporary_beside(path, "new");
+  if (temporary.fd < 0 && temporary.error != 0) {
+    throw StorageError(
+      fmt::format("cannot create database {}: {}", given_path, std::strerror(temporary.error)),
+      "check that its folder is writable, or choose another with --db");
   }
-  if (file->temporary.empty()) {
+  if (temporary.fd < 0) {
     throw StorageError(fmt::format("cannot create database {}: no free temporary name", path));
   }
+  ::close(temporary.fd);
+  file->temporary = std::move(temporary.name);
   // While it is private, the journal is kept in memory and nothing is synced: every
   // commit is in the file itself, which publish() syncs once before linking it (a WAL
   // could be left behind under the temporary name).

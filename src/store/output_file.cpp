@@ -122,19 +122,17 @@ OutputFile::OutputFile(const std::string& path) : m_path(path)
     m_fd = ::open(folder.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
     m_unnamed = m_fd >= 0;
   }
-  for (int attempt = 0; attempt < 100 && m_fd < 0; ++attempt) {
-    m_temporary = fmt::format("{}/.{}.{}.partial", folder, base_of(path), new_uuid().substr(0, 8));
-    m_fd = ::open(m_temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (m_fd < 0 && errno != EEXIST) {
-      const int error = errno;
-      m_temporary.clear();
-      throw StorageError(fmt::format("cannot write {}: {}", path, std::strerror(error)),
+  if (m_fd < 0) {
+    auto temporary = create_temporary_beside(path, "partial");
+    if (temporary.fd < 0 && temporary.error != 0) {
+      throw StorageError(fmt::format("cannot write {}: {}", path, std::strerror(temporary.error)),
                          "check that its folder exists and is writable");
     }
-  }
-  if (m_fd < 0) {
-    m_temporary.clear();
-    throw StorageError(fmt::format("cannot write {}: no free temporary name", path));
+    if (temporary.fd < 0) {
+      throw StorageError(fmt::format("cannot write {}: no free temporary name", path));
+    }
+    m_fd = temporary.fd;
+    m_temporary = std::move(temporary.name);
   }
   if (m_unnamed) {
     m_temporary = fmt::format("{}/.{}.{}.partial", folder, base_of(path), new_uuid().substr(0, 8));

@@ -1,4 +1,5 @@
 #include <sleeplog/store/paths.hpp>
+#include <sleeplog/store/store.hpp>
 #include <sleeplog/util/errors.hpp>
 
 #include <fmt/format.h>
@@ -108,6 +109,26 @@ std::string real_db_path(const std::string& path)
 bool can_write_file_and_folder(const std::string& path)
 {
   return ::access(path.c_str(), W_OK) == 0 && ::access(folder_of(path).c_str(), W_OK) == 0;
+}
+
+TemporaryFile create_temporary_beside(const std::string& path, const std::string& suffix)
+{
+  const std::string folder = folder_of(path);
+  const std::string base = base_of(path);
+  TemporaryFile file;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    std::string name = fmt::format("{}/.{}.{}.{}", folder, base, new_uuid().substr(0, 8), suffix);
+    file.fd = ::open(name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (file.fd >= 0) {
+      file.name = std::move(name);
+      return file;
+    }
+    if (errno != EEXIST) {
+      file.error = errno;
+      return file;
+    }
+  }
+  return file;
 }
 
 } // namespace sleeplog::store

@@ -1,5 +1,6 @@
 // Nights tagged with a disruption (DESIGN §9) are shown everywhere but left out of the
-// numbers unless --include-disrupted: the filter summary, trend and report share.
+// numbers unless --include-disrupted: which tag words are disruptions (the one place the
+// commands ask), and the filter summary, trend and report share.
 #pragma once
 
 #include <sleeplog/model/night.hpp>
@@ -10,6 +11,23 @@
 #include <vector>
 
 namespace sleeplog::app {
+
+/// The log's disruptions: the words of its `disruptions` setting.
+class Disruptions
+{
+public:
+  /// The disruptions of `store`; the defaults when there is no log (nullptr).
+  explicit Disruptions(const store::Store* store);
+
+  /// Whether the tag `word` is a disruption.
+  bool contains(const std::string& word) const;
+
+  /// Whether any tag of `night` is a disruption.
+  bool disrupt(const model::Night& night) const;
+
+private:
+  std::vector<std::string> m_words;
+};
 
 /// Decides which nights go into a report's numbers and counts those left out.
 class DisruptionFilter
@@ -25,7 +43,7 @@ public:
   std::string note() const;
 
 private:
-  std::vector<std::string> m_words;
+  Disruptions m_disruptions;
   bool m_include;
   std::set<time::Date> m_left_out;
 };

@@ -35,6 +35,12 @@ struct CommandSpelling
 /// The child with this id (the event's own child, for edit and rm lines).
 store::Child child_by_id(const store::Store& store, std::int64_t child_id);
 
+/// Who logged a write (an event's `by`): `by_flag` (--by), else `env_by` ($SLEEPLOG_BY),
+/// else the `caregiver` setting, else this machine's chosen replica name on a machine that
+/// syncs (DESIGN §12); "" when none of them names anyone.
+std::string who_logged(const store::Store& store, const std::string& by_flag,
+                       const std::string& env_by);
+
 /// The night `candidate` would belong to once written (it is not in the store yet).
 time::Date night_of_candidate(const NightSource& source, const model::Event& candidate);
 

@@ -44,6 +44,10 @@ std::optional<time::Date> latest_night(const NightSource& source);
 /// The date of the child's first night, if anything is logged.
 std::optional<time::Date> first_night(const NightSource& source);
 
+/// The evening of the latest night that is over at `clock` (its morning is past: after
+/// 09:00 the night just gone, before it the one before).
+time::Date last_finished_night(const Clock& clock);
+
 /// Whether any RANGE option was given.
 bool range_given(const RangeOptions& options);
 

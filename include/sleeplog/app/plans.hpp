@@ -27,6 +27,10 @@ public:
   /// when the child has none).
   const model::Plan* current(time::Date night) const;
 
+  /// The latest plan covering any night of `range`: a report page's plan (nullptr when
+  /// none covers any of them).
+  const model::Plan* latest_in(const NightRange& range) const;
+
   /// The plans, oldest first.
   const std::vector<model::Plan>& plans() const { return m_plans; }
 
@@ -55,6 +59,18 @@ private:
   std::map<time::Date, std::string> m_disrupted;
   mutable std::map<std::int64_t, std::map<time::Date, int>> m_targets; // by plan id
 };
+
+/// One night as `show` shows it: its metrics with the plan columns filled in, and the
+/// night measured against its plan (empty outside one).
+struct ShownNight
+{
+  model::Night night;
+  model::NightMetrics metrics;
+  model::PlanNight plan;
+};
+
+/// The night of `date` for `show`; nullopt when nothing is logged for it.
+std::optional<ShownNight> night_for_show(const NightSource& source, time::Date date);
 
 /// Fading's first bedtime when none is given (minutes since noon): the median time of
 /// falling asleep of the 7 nights before `from`; nullopt when none of them has sleep.

@@ -13,6 +13,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace sleeplog::app {
@@ -94,5 +95,17 @@ std::string normalise_setting(std::string_view key, const std::string& value);
 /// in `store`: the key is known, the value is one it takes, and a default child is a
 /// child of the log. "" always passes: it restores the default.
 void check_setting(const store::Store& store, std::string_view key, const std::string& value);
+
+/// The settings as `config` lists them, in the table's order, each key with its stored
+/// value or else its default ("" prints "(not set)"); `replica-name` is this machine's
+/// name. With no log (nullptr) every default, and "" for `replica-name`. Only `only`'s
+/// row when `only` is given.
+std::vector<std::pair<std::string, std::string>> listed_settings(const store::Store* store,
+                                                                 std::string_view only);
+
+/// `config KEY VALUE` (`value` already normalised): checks it (check_setting) and stores
+/// it in the log, or, for a machine-local key, as this machine's own (neither synced nor
+/// journaled).
+void store_setting(store::Store& store, std::string_view key, const std::string& value);
 
 } // namespace sleeplog::app

@@ -62,7 +62,8 @@ public:
   /// most one child or cannot be read; " -c NAME" when it holds several and none is named.
   std::string child_option_for_hint() const;
 
-  /// The caregiver: --by, else SLEEPLOG_BY, else the `caregiver` setting.
+  /// Who logged a write (app::who_logged): --by, else SLEEPLOG_BY, else the `caregiver`
+  /// setting, else the machine's chosen replica name.
   std::string caregiver(const store::Store& store, const std::string& by_flag) const;
 
   /// Parses WHEN tokens (throws InputError); prints any warning.

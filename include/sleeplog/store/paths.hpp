@@ -29,6 +29,23 @@ std::string folder_of(const std::string& path);
 /// The last part of a path: what follows its last slash (the whole path when none).
 std::string base_of(const std::string& path);
 
+/// A private file created beside another, and the open descriptor to write it.
+struct TemporaryFile
+{
+  /// Open for writing; -1 when no file was created.
+  int fd = -1;
+  /// Its path; "" when none was created.
+  std::string name;
+  /// When none was created: the errno that stopped it, or 0 when every name tried was taken.
+  int error = 0;
+};
+
+/// Creates FOLDER/.BASE.XXXXXXXX.SUFFIX beside `path` (random X), mode 0600, with O_EXCL
+/// and O_NOFOLLOW so that it is new and never reached through a link; tries another name
+/// while one is taken, up to 100. The one place that names the files sleeplog writes
+/// before moving them into place (a new database, an export or report file).
+TemporaryFile create_temporary_beside(const std::string& path, const std::string& suffix);
+
 /// True when this process could write both the file and its folder (a reader needs
 /// both to share a WAL database normally).
 bool can_write_file_and_folder(const std::string& path);

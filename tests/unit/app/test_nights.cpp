@@ -117,6 +117,14 @@ TEST_CASE(
   CHECK(app::current_night(clock_at(at(25, 21, 0)), source) == time::Date{2026, 11, 25});
 }
 
+TEST_CASE("the last finished night is the one before until its morning is past at 09:00")
+{
+  CHECK(app::last_finished_night(clock_at(at(25, 8, 59))) == time::Date{2026, 11, 23});
+  CHECK(app::last_finished_night(clock_at(at(25, 9, 0))) == time::Date{2026, 11, 24});
+  CHECK(app::last_finished_night(clock_at(at(25, 23, 30))) == time::Date{2026, 11, 24});
+  CHECK(app::last_finished_night(clock_at(at(26, 0, 30))) == time::Date{2026, 11, 24});
+}
+
 TEST_CASE("NIGHT as typed: last, -N, tonight, a date; anything else is refused")
 {
   FiveNights log;

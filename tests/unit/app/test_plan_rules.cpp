@@ -195,3 +195,109 @@ TEST_CASE("a plan's nights so far count up to tonight, less its paused nights")
   CHECK(count.paused == 0);
   CHECK(count.nights == 0);
 }
+
+TEST_CASE("plan stop ends a begun plan the night before, and removes one not begun")
+{
+  test::TempLog log;
+  const auto clock = clock_at(at(25, 20, 0));
+  const auto running = store_plan(log, nov(20));
+  app::PlanStopped stopped;
+  log.store.write(
+    [&] { stopped = app::stop_plan(log.store, clock, log.source(), nov(25), false); });
+  CHECK(stopped.plan.id == running.id);
+  REQUIRE(stopped.last_night);
+  CHECK(*stopped.last_night == nov(24));
+  auto plans = store::plans_of(log.store, log.child.id);
+  REQUIRE(plans.size() == 1);
+  CHECK(plans[0].until == nov(24));
+
+  const auto later = store_plan(log, nov(30));
+  log.store.write([&] { stopped = app::stop_plan(log.store, clock, log.source(), nov(30), true); });
+  CHECK(stopped.plan.id == later.id);
+  CHECK_FALSE(stopped.last_night);
+  CHECK(store::plans_of(log.store, log.child.id).size() == 1); // removed
+}
+
+TEST_CASE("plan show lists the plan's nights up to tonight, or to its last night when it ended")
+{
+  test::FiveNights log;
+  auto running = store_plan(log, nov(21));
+  auto shown = app::plan_nights_to_show(running, nov(25));
+  CHECK(shown.first == nov(21));
+  CHECK(shown.last == nov(25));
+  running.until = nov(23);
+  CHECK(app::plan_nights_to_show(running, nov(25)).last == nov(23));
+
+  const app::PlanBook book(log.source());
+  const auto measured = app::measure_nights(book, log.source(), {nov(21), nov(24)});
+  REQUIRE(measured.dates.size() == 4);
+  REQUIRE(measured.nights.size() == 4);
+  CHECK(measured.dates.front() == nov(21));
+  CHECK(measured.dates.back() == nov(24));
+  CHECK(measured.nights.front().night == 1); // plan night 1
+  CHECK(measured.nights.back().night == 4);
+}
+
+TEST_CASE("plan review judges the nights up to the latest logged, or the plan's last")
+{
+  test::FiveNights log; // nights of the 20th to the 24th
+  auto plan = store_plan(log, nov(21));
+  CHECK(app::review_last_night(log.source(), plan) == nov(24));
+  plan.until = nov(22);
+  CHECK(app::review_last_night(log.source(), plan) == nov(22));
+  test::TempLog empty;
+  const auto unlogged = store_plan(empty, nov(21));
+  CHECK(app::review_last_night(empty.source(), unlogged) == nov(21));
+
+  const auto open = store::plans_of(log.store, log.child.id).front();
+  const auto review = app::review_of(log.source(), app::PlanBook(log.source()), open, "");
+  // The plan nights of the 21st to the 24th: too few for a review, so the plan goes on.
+  CHECK(review.verdict == model::Verdict::advance);
+  CHECK(review.reason == "4 plan nights of 7 before a review: keep following the plan");
+  CHECK(review.nights == std::vector<time::Date>{nov(21), nov(22), nov(23), nov(24)});
+}
+
+TEST_CASE("plan start stores the plan its options describe, unless it overlaps one")
+{
+  test::TempLog log;
+  const auto clock = clock_at(at(25, 20, 0));
+  model::Plan started;
+  log.store.write(
+    [&] { started = app::start_plan(log.store, clock, log.source(), method("ferber")); });
+  CHECK(started.id > 0);
+  CHECK(started.from == nov(25));
+  auto plans = store::plans_of(log.store, log.child.id);
+  REQUIRE(plans.size() == 1);
+  CHECK(plans[0].id == started.id);
+  CHECK_THROWS_AS(
+    log.store.write([&] { app::start_plan(log.store, clock, log.source(), method("chair")); }),
+    InputError);
+  CHECK(store::plans_of(log.store, log.child.id).size() == 1);
+}
+
+TEST_CASE("plan hold holds from the current night and says which stage it keeps")
+{
+  test::TempLog log;
+  const auto plan = store_plan(log, nov(20)); // ferber from the 20th
+  app::PlanHeld held;
+  log.store.write(
+    [&] { held = app::hold_plan(log.store, clock_at(at(21, 20, 0)), log.source(), 2); });
+  CHECK(held.plan.id == plan.id);
+  CHECK(held.from == nov(21));
+  REQUIRE(held.plan.holds.size() == 1);
+  CHECK(held.plan.holds[0].nights == 2);
+  const auto stored = store::plans_of(log.store, log.child.id);
+  REQUIRE(stored.size() == 1);
+  CHECK(stored[0].holds.size() == 1);
+  const app::PlanBook book(log.source());
+  // Night 2 held: it keeps night 1's waits.
+  CHECK(app::held_stage(book, held.plan, nov(21)) == "waits stay 3, 5, 10 min");
+
+  auto chair = held.plan;
+  chair.method = model::Method::chair;
+  chair.stage_nights = 3;
+  CHECK(app::held_stage(book, chair, nov(21)) == "sit beside the crib");
+  auto fading = held.plan;
+  fading.method = model::Method::fading;
+  CHECK(app::held_stage(book, fading, nov(21)) == "the bedtime stays where it is");
+}

@@ -36,6 +36,16 @@ TEST_CASE("the plan a command is about: the one covering the night, else the lat
   REQUIRE(latest != nullptr);
   CHECK(latest->method == model::Method::chair);
   CHECK(book.plan_on(time::Date{2026, 11, 25}) == nullptr);
+
+  // A report page's plan: the latest covering any of its nights.
+  const auto* page = book.latest_in({time::Date{2026, 11, 8}, time::Date{2026, 11, 16}});
+  REQUIRE(page != nullptr);
+  CHECK(page->method == model::Method::chair);
+  page = book.latest_in({time::Date{2026, 11, 2}, time::Date{2026, 11, 12}});
+  REQUIRE(page != nullptr);
+  CHECK(page->method == model::Method::ferber);
+  CHECK(book.latest_in({time::Date{2026, 11, 11}, time::Date{2026, 11, 14}}) == nullptr);
+  CHECK(book.latest_in({time::Date{2026, 11, 21}, time::Date{2026, 11, 30}}) == nullptr);
 }
 
 TEST_CASE("fading starts at the median falling-asleep time of the 7 nights before, to 5 min")
@@ -53,4 +63,26 @@ TEST_CASE("fading starts at the median falling-asleep time of the 7 nights befor
   // 19:45 is 465 minutes after noon.
   CHECK(app::fading_start_before(log.source(), time::Date{2026, 11, 25}) == 465);
   CHECK_FALSE(app::fading_start_before(log.source(), time::Date{2026, 11, 10}));
+}
+
+TEST_CASE("show's night: its metrics and its plan night, or nothing when none is logged")
+{
+  test::FiveNights log; // the nights of the 20th to the 24th
+  CHECK_FALSE(app::night_for_show(log.source(), time::Date{2026, 11, 25}));
+  auto plain = app::night_for_show(log.source(), time::Date{2026, 11, 22});
+  REQUIRE(plain);
+  CHECK(plain->night.date == time::Date{2026, 11, 22});
+  CHECK(plain->night.events.size() == 3);
+  CHECK(plain->plan.plan.empty());
+  log.store.write([&] {
+    model::Plan ferber;
+    ferber.child_id = log.child.id;
+    ferber.method = model::Method::ferber;
+    ferber.from = time::Date{2026, 11, 21};
+    store::insert_plan(log.store, ferber, at(21, 12, 0));
+  });
+  const auto on_plan = app::night_for_show(log.source(), time::Date{2026, 11, 22});
+  REQUIRE(on_plan);
+  CHECK_FALSE(on_plan->plan.plan.empty());
+  CHECK(on_plan->plan.night == 2);
 }

@@ -252,3 +252,37 @@ TEST_CASE("a trend's weeks are whole weeks by week-start")
   CHECK(settings.weeks_before(wednesday, 2) == time::Date{2026, 11, 15});
   CHECK(settings.weeks_spanned(time::Date{2026, 11, 22}, wednesday) == 1);
 }
+
+TEST_CASE("config lists every setting in order, stored or default, and the machine's name")
+{
+  const auto none = app::listed_settings(nullptr, "");
+  REQUIRE(none.size() == app::setting_specs().size());
+  CHECK(none.front().first == app::setting_specs().front().key);
+  for (const auto& [key, value] : none) {
+    CAPTURE(key);
+    CHECK(value == std::string(app::setting_spec(key).fallback));
+  }
+  test::TempLog log;
+  log.store.write([&] {
+    app::store_setting(log.store, "week-start", "sun");
+    app::store_setting(log.store, "replica-name", "dad-laptop");
+  });
+  const auto week = app::listed_settings(&log.store, "week-start");
+  REQUIRE(week.size() == 1);
+  CHECK(week[0] == std::pair<std::string, std::string>{"week-start", "sun"});
+  CHECK(app::listed_settings(&log.store, "replica-name")[0].second == "dad-laptop");
+  CHECK(app::listed_settings(&log.store, "night-boundary")[0].second == "12:00");
+  // replica-name is this machine's own, not a setting of the log.
+  CHECK_FALSE(log.store.setting("replica-name"));
+}
+
+TEST_CASE("config stores only what it may: a bad value is refused and nothing is written")
+{
+  test::TempLog log;
+  CHECK_THROWS_AS(log.store.write([&] { app::store_setting(log.store, "week-start", "tue"); }),
+                  InputError);
+  CHECK_FALSE(log.store.setting("week-start"));
+  CHECK_THROWS_AS(
+    log.store.write([&] { app::store_setting(log.store, "replica-name", "two words"); }),
+    InputError);
+}

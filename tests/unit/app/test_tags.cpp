@@ -1,5 +1,6 @@
 // The rules of tag and untag, asked in-process of a temporary log: which words are
 // tags, tagging and untagging a range of nights, and which words are disruptions.
+#include <sleeplog/app/disruptions.hpp>
 #include <sleeplog/app/tags.hpp>
 #include <sleeplog/store/tags.hpp>
 #include <sleeplog/util/errors.hpp>
@@ -65,4 +66,30 @@ TEST_CASE("the disruptions are the setting's words, or the defaults")
   log.store.set_setting("disruptions", "moving,sick");
   CHECK(app::is_disruption(log.store, "moving"));
   CHECK_FALSE(app::is_disruption(log.store, "teething"));
+}
+
+TEST_CASE("one list decides disruptions: of a tag word, of a night, and with no log at all")
+{
+  const app::Disruptions defaults(nullptr);
+  CHECK(defaults.contains("sick"));
+  CHECK(defaults.contains("regression"));
+  CHECK_FALSE(defaults.contains("grandma"));
+
+  test::TempLog log;
+  log.store.set_setting("disruptions", "grandma");
+  const app::Disruptions chosen(&log.store);
+  CHECK(chosen.contains("grandma"));
+  CHECK_FALSE(chosen.contains("sick"));
+  model::Night night;
+  night.tags = {"sick", "teething"};
+  CHECK_FALSE(chosen.disrupt(night));
+  CHECK(defaults.disrupt(night));
+  night.tags.push_back("grandma");
+  CHECK(chosen.disrupt(night));
+
+  // The filter of summary, trend and report asks the same list.
+  app::DisruptionFilter filter(log.store, false);
+  CHECK_FALSE(filter.keep(night));
+  CHECK(filter.note() == " 1 disrupted night left out.");
+  CHECK(app::DisruptionFilter(log.store, true).keep(night));
 }
