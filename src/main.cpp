@@ -9,6 +9,7 @@
 #include <csignal>
 #include <cstring>
 #include <iostream>
+#include <malloc.h>
 #include <string>
 #include <sys/stat.h>
 #include <thread>
@@ -49,6 +50,11 @@ sleeplog::cli::Environment real_environment()
 int main(int argc, char** argv)
 {
   ::umask(077); // every file sleeplog creates (database, backups, exports) is private
+  // A long note's buffers (tens of MiB) are mapped and unmapped whole. Left to itself,
+  // glibc raises this threshold to the largest block freed and serves the next one from
+  // the heap, where anything allocated after it (a statement kept for reuse) keeps the
+  // freed block from being handed back: a report then peaked at two copies of the note.
+  ::mallopt(M_MMAP_THRESHOLD, 128 * 1024);
   // A file-size limit (ulimit -f) then fails the write, which is reported, instead of
   // killing the process with the output cut short.
   std::signal(SIGXFSZ, SIG_IGN);

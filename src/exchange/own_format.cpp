@@ -209,16 +209,16 @@ void read_own_csv(report::CsvReader& reader, std::istream& in,
   ImportedEvent event;
   std::string uuid_scratch, child_scratch, by_scratch, note_scratch;
   static const std::string none;
+  report::CsvRecord row; // one for all rows: its cells keep their storage
   for (;;) {
-    auto record = reader.next();
-    if (!record) {
-      problems.add(reader.line(), record.error().message);
+    const auto more = reader.next(row);
+    if (!more) {
+      problems.add(reader.line(), more.error().message);
       return;
     }
-    if (!*record) {
+    if (!*more) {
       return;
     }
-    const report::CsvRecord& row = **record;
     if (row.cells.size() == 1 && row.cells[0].empty()) {
       continue; // a blank line
     }

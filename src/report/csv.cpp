@@ -168,31 +168,57 @@ void CsvWriter::end_row()
 
 Expected<std::optional<CsvRecord>> CsvReader::next()
 {
+  CsvRecord record;
+  auto more = next(record);
+  if (!more) {
+    return more.error();
+  }
+  if (!*more) {
+    return std::optional<CsvRecord>{};
+  }
+  return std::optional<CsvRecord>(std::move(record));
+}
+
+Expected<bool> CsvReader::next(CsvRecord& record)
+{
   std::streambuf* buffer = m_in.rdbuf();
   if (buffer == nullptr || m_in.fail()) {
-    return std::optional<CsvRecord>{};
+    return false;
   }
-  std::string field = m_started ? std::string() : skip_bom(*buffer);
+  // The record's cells are written over in place: their strings keep their storage, so
+  // a long file is read without allocating for every cell of every row.
+  std::size_t used = 0;
+  const auto next_cell = [&record, &used]() -> std::string& {
+    if (used == record.cells.size()) {
+      record.cells.emplace_back();
+    }
+    std::string& cell = record.cells[used++];
+    cell.clear();
+    return cell;
+  };
+  std::string* field = &next_cell();
+  if (!m_started) {
+    *field = skip_bom(*buffer);
+  }
   m_started = true;
-  if (field.empty() && buffer->sgetc() == end_of_input) {
-    return std::optional<CsvRecord>{};
+  if (field->empty() && buffer->sgetc() == end_of_input) {
+    record.cells.clear();
+    return false;
   }
 
-  CsvRecord record;
   record.line = m_line;
-  bool at_field_start = field.empty();
+  bool at_field_start = field->empty();
   bool after_quote = false;
   const auto fail = [this](std::size_t line, const char* message, const char* hint) {
     m_line = line;
     m_in.setstate(std::ios::failbit); // the input is malformed: stop here
-    return Expected<std::optional<CsvRecord>>(make_error(message, hint));
+    return Expected<bool>(make_error(message, hint));
   };
 
   for (int next_char = buffer->sbumpc(); next_char != end_of_input; next_char = buffer->sbumpc()) {
     const char c = static_cast<char>(next_char);
     if (c == ',') {
-      record.cells.push_back(std::move(field));
-      field.clear();
+      field = &next_cell();
       at_field_start = true;
       after_quote = false;
       continue;
@@ -213,7 +239,7 @@ Expected<std::optional<CsvRecord>> CsvReader::next()
     }
     if (c == '"' && at_field_start) {
       const std::size_t quote_line = m_line;
-      const QuotedEnd end = read_quoted(*buffer, field, m_line);
+      const QuotedEnd end = read_quoted(*buffer, *field, m_line);
       if (end == QuotedEnd::unclosed) {
         return fail(quote_line, "unbalanced quote", "a quoted cell is never closed");
       }
@@ -224,12 +250,12 @@ Expected<std::optional<CsvRecord>> CsvReader::next()
     } else {
       // A quote inside an unquoted cell is not RFC 4180, but other apps write it
       // (5" tall): keep it as text.
-      field += c;
+      *field += c;
     }
     at_field_start = false;
   }
-  record.cells.push_back(std::move(field));
-  return std::optional<CsvRecord>(std::move(record));
+  record.cells.resize(used);
+  return true;
 }
 
 } // namespace sleeplog::report

@@ -64,6 +64,8 @@ public:
   /// The next record, nullopt at end of input, or an error for malformed input (the
   /// stream is then put in the fail state and later calls return nullopt).
   Expected<std::optional<CsvRecord>> next();
+  /// The same into `record`, whose cells' storage is reused: false at end of input.
+  Expected<bool> next(CsvRecord& record);
 
   /// The line the reader is on (1-based); after an error, the line the error is about.
   std::size_t line() const { return m_line; }

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -58,9 +59,16 @@ public:
   /// Throws a StorageError for result code `rc` with SQLite's message.
   [[noreturn]] void fail(int rc, std::string_view what) const;
 
+  /// A statement for `sql` that an earlier Statement finished with, or nullptr: SQLite
+  /// compiles each query once per connection, not once per use.
+  sqlite3_stmt* take_prepared(std::string_view sql) const;
+  /// Keeps a finished statement (reset, no bindings) for the next Statement of its SQL.
+  void keep_prepared(sqlite3_stmt* stmt) const;
+
 private:
   sqlite3* m_db = nullptr;
   std::string m_path;
+  mutable std::unordered_multimap<std::string, sqlite3_stmt*> m_kept;
 };
 
 /// A prepared statement; bind with 1-based indexes, step through rows, reset to reuse.

@@ -215,3 +215,46 @@ TEST_CASE("a failed index rebuild is a storage error; only repeated uuids are th
     CHECK_THROWS_AS(store.end_bulk_load(), InputError);
   }
 }
+
+TEST_CASE("a statement's SQL is compiled once per connection and reused after it ends")
+{
+  TempDb db;
+  Connection c(db.dir + "/plain.db", OpenMode::create);
+  c.exec("CREATE TABLE t(x INTEGER); INSERT INTO t VALUES (1), (2), (3)");
+  sqlite3_stmt* first = nullptr;
+  {
+    Statement st(c, "SELECT x FROM t WHERE x >= ? ORDER BY x");
+    st.bind(1, std::int64_t{2});
+    REQUIRE(st.step()); // left in the middle of its rows
+    CHECK(st.int64(0) == 2);
+    first = c.take_prepared("SELECT x FROM t WHERE x >= ? ORDER BY x");
+    CHECK(first == nullptr); // in use: not on offer
+  }
+  {
+    // The same SQL again: the kept statement, reset and without the old binding.
+    Statement again(c, "SELECT x FROM t WHERE x >= ? ORDER BY x");
+    CHECK_FALSE(again.step()); // x >= NULL matches nothing
+    // Two at once (a query inside another's loop) each get their own.
+    Statement outer(c, "SELECT x FROM t ORDER BY x");
+    REQUIRE(outer.step());
+    {
+      Statement inner(c, "SELECT x FROM t ORDER BY x");
+      REQUIRE(inner.step());
+      REQUIRE(inner.step());
+      CHECK(inner.int64(0) == 2);
+    }
+    CHECK(outer.int64(0) == 1);
+    REQUIRE(outer.step());
+    CHECK(outer.int64(0) == 2);
+  }
+  {
+    Statement all(c, "SELECT * FROM t ORDER BY x");
+    REQUIRE(all.step()); // ended mid-way, then kept
+  }
+  // Kept statements hold nothing open: the schema can change, and a kept statement is
+  // compiled again for it.
+  c.exec("ALTER TABLE t ADD COLUMN y INTEGER; UPDATE t SET y = x * 10; VACUUM");
+  Statement all(c, "SELECT * FROM t ORDER BY x");
+  REQUIRE(all.step());
+  CHECK(all.int64(1) == 10);
+}
