@@ -1,4 +1,6 @@
+#include <sleeplog/app/children.hpp>
 #include <sleeplog/app/edit_rules.hpp>
+#include <sleeplog/app/logging_rules.hpp>
 #include <sleeplog/util/errors.hpp>
 
 #include <fmt/format.h>
@@ -43,6 +45,29 @@ void apply_edit_times(const Clock& clock, const EditTimes& times, model::Event& 
                                : "an interval moved with --at keeps its length; give --end or "
                                  "--for too");
   }
+}
+
+std::string move_to_child(const store::Store& store, model::Event& e, const std::string& name,
+                          bool other_changes)
+{
+  const auto child = store.child_by_name(name);
+  if (!child) {
+    throw InputError(fmt::format("no child named '{}'", name), "see `sleeplog child list`");
+  }
+  if (child->id != e.child_id) {
+    std::string from = child_by_id(store, e.child_id).name;
+    e.child_id = child->id;
+    return from;
+  }
+  if (!other_changes) {
+    throw InputError(
+      fmt::format("#{} is already {}'s", e.id, child->name),
+      "to move it to another child, give that child: " +
+        (store.children().size() > 1
+           ? command_for_each_child(store, fmt::format("sleeplog edit {}", e.id), child->id)
+           : fmt::format("`sleeplog edit {} --child NAME`", e.id)));
+  }
+  return {};
 }
 
 } // namespace sleeplog::app

@@ -92,22 +92,11 @@ void run_edit(Context& ctx, EditArgs args)
     model::Event e = existing(store, args.id);
     std::string moved;
     if (to_child) {
-      const auto child = store.child_by_name(ctx.opts.child);
-      if (!child) {
-        throw InputError(fmt::format("no child named '{}'", ctx.opts.child),
-                         "see `sleeplog child list`");
-      }
-      if (child->id != e.child_id) {
-        moved = fmt::format(" (moved from {})", child_by_id(store, e.child_id).name);
-        e.child_id = child->id;
-      } else if (args.at.empty() && args.end.empty() && args.for_duration.empty() && !args.note &&
-                 !args.by) {
-        throw InputError(
-          fmt::format("#{} is already {}'s", e.id, child->name),
-          "to move it to another child, give that child: " +
-            (store.children().size() > 1
-               ? command_for_each_child(store, fmt::format("sleeplog edit {}", e.id), child->id)
-               : fmt::format("`sleeplog edit {} --child NAME`", e.id)));
+      const bool other_changes =
+        !args.at.empty() || !args.end.empty() || !args.for_duration.empty() || args.note || args.by;
+      if (const auto from = app::move_to_child(store, e, ctx.opts.child, other_changes);
+          !from.empty()) {
+        moved = fmt::format(" (moved from {})", from);
       }
     }
     apply_times(ctx, args, e);

@@ -74,3 +74,28 @@ TEST_CASE("edit refuses an end on a moment, two ends, and an interval ending in 
   CHECK_THROWS_WITH_AS(app::apply_edit_times(clock, moved_to(at(21, 11, 50)), cry),
                        "#7 would end at 12:10, in the future", InputError);
 }
+
+TEST_CASE("edit --child moves an event to the child named, and refuses a move to nowhere")
+{
+  test::TempLog log;
+  const auto nora = log.store.add_child("Nora", "");
+  auto e = event(Kind::woke, at(20, 23, 0));
+  e.id = 3;
+  e.child_id = log.child.id;
+
+  CHECK(app::move_to_child(log.store, e, "Nora", false) == "Leo");
+  CHECK(e.child_id == nora.id);
+  // Already Nora's: nothing else changing is an error naming the other child; with another
+  // change it is no move at all.
+  try {
+    app::move_to_child(log.store, e, "Nora", false);
+    FAIL("an edit that changes nothing went through");
+  } catch (const InputError& error) {
+    CHECK(std::string(error.what()) == "#3 is already Nora's");
+    CHECK(error.hint() == "to move it to another child, give that child: `sleeplog edit 3 -c Leo`");
+  }
+  CHECK(app::move_to_child(log.store, e, "Nora", true).empty());
+  CHECK(e.child_id == nora.id);
+  CHECK_THROWS_AS(app::move_to_child(log.store, e, "Ada", true), InputError);
+  CHECK(e.child_id == nora.id);
+}
