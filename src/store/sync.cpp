@@ -534,11 +534,13 @@ constexpr std::string_view incoming_prefix = "temp.wire_";
 void drop_incoming(Store& store)
 {
   active_cache->finish_reads(); // no read may stay open on a table dropped
+  // The wire schema's tables, its tombstones, and the child ids of a first load.
   std::string sql;
-  for (const char* name :
-       {"child", "plan", "plan_hold", "event", "tag", "setting", "tombstone", "child_id"}) {
-    sql += fmt::format("DROP TABLE IF EXISTS {}{};", incoming_prefix, name);
+  for (const auto& table : tables()) {
+    sql += fmt::format("DROP TABLE IF EXISTS {}{};", incoming_prefix, table.name);
   }
+  sql += fmt::format("DROP TABLE IF EXISTS {0}tombstone; DROP TABLE IF EXISTS {0}child_id;",
+                     incoming_prefix);
   store.connection().exec(sql);
 }
 
