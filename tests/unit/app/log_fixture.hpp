@@ -22,6 +22,18 @@ inline time::Instant at(int day, int hour, int minute)
   return time::civil_to_seconds(time::CivilTime{{2026, 11, day}, hour, minute, 0}) - est;
 }
 
+/// The nights of 2026-11-FIRST to 2026-11-LAST.
+inline app::NightRange nov(int first, int last)
+{
+  return {time::Date{2026, 11, first}, time::Date{2026, 11, last}};
+}
+
+/// Whether two ranges hold the same nights.
+inline bool same(const app::NightRange& a, const app::NightRange& b)
+{
+  return a.first == b.first && a.last == b.last;
+}
+
 /// An event of `kind` at `start` (EST), not yet stored.
 inline model::Event event(model::Kind kind, time::Instant start)
 {

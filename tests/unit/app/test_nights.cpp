@@ -11,6 +11,7 @@
 using namespace sleeplog;
 using test::at;
 using test::clock_at;
+using test::nov;
 
 namespace {
 
@@ -28,11 +29,6 @@ app::NightRange range_of(const test::TempLog& log, const app::RangeOptions& opti
 bool operator==(const app::NightRange& a, const app::NightRange& b)
 {
   return a.first == b.first && a.last == b.last;
-}
-
-app::NightRange nov(int first, int last)
-{
-  return {time::Date{2026, 11, first}, time::Date{2026, 11, last}};
 }
 
 } // namespace

@@ -8,20 +8,8 @@
 #include "log_fixture.hpp"
 
 using namespace sleeplog;
-
-namespace {
-
-app::NightRange nov(int first, int last)
-{
-  return {time::Date{2026, 11, first}, time::Date{2026, 11, last}};
-}
-
-bool same(const app::NightRange& a, const app::NightRange& b)
-{
-  return a.first == b.first && a.last == b.last;
-}
-
-} // namespace
+using test::nov;
+using test::same;
 
 TEST_CASE("a page without a plan: the week before, next to the sheet, rows one night past it")
 {

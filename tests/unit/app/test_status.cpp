@@ -10,20 +10,8 @@
 using namespace sleeplog;
 using test::at;
 using test::event;
-
-namespace {
-
-app::NightRange nov(int first, int last)
-{
-  return {time::Date{2026, 11, first}, time::Date{2026, 11, last}};
-}
-
-bool same(const app::NightRange& a, const app::NightRange& b)
-{
-  return a.first == b.first && a.last == b.last;
-}
-
-} // namespace
+using test::nov;
+using test::same;
 
 TEST_CASE("a night under way: awake after its latest woke, with the crying still open")
 {
