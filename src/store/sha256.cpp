@@ -3,6 +3,11 @@
 #include <array>
 #include <cstdint>
 
+#if defined(__x86_64__)
+#include <cpuid.h>
+#include <immintrin.h>
+#endif
+
 namespace sleeplog::store {
 
 namespace {
@@ -56,17 +61,104 @@ void compress(std::array<std::uint32_t, 8>& h, const unsigned char* block)
   }
 }
 
+#if defined(__x86_64__)
+// The same rounds with the x86 SHA extensions (most x86 processors since 2017 have them),
+// some five times faster: a new machine's first sync checks a 12 MB file. Four rounds per
+// step, the message schedule kept four words to a register (Intel's published layout).
+__attribute__((target("sha,sse4.1"))) void
+compress_blocks_x86(std::array<std::uint32_t, 8>& h, const unsigned char* data, std::size_t blocks)
+{
+  const __m128i byte_swap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+  // The state as the instructions hold it: ABEF and CDGH.
+  __m128i dcba = _mm_loadu_si128(reinterpret_cast<const __m128i*>(h.data()));
+  __m128i hgfe = _mm_loadu_si128(reinterpret_cast<const __m128i*>(h.data() + 4));
+  const __m128i cdab = _mm_shuffle_epi32(dcba, 0xB1);
+  const __m128i efgh = _mm_shuffle_epi32(hgfe, 0x1B);
+  __m128i abef = _mm_alignr_epi8(cdab, efgh, 8);
+  __m128i cdgh = _mm_blend_epi16(efgh, cdab, 0xF0);
+  for (std::size_t block = 0; block < blocks; ++block, data += 64) {
+    const __m128i abef_before = abef;
+    const __m128i cdgh_before = cdgh;
+    __m128i w[4] = {}; // NOLINT(*-avoid-c-arrays): std::array drops its attributes
+    for (std::size_t step = 0; step < 16; ++step) {
+      const std::size_t now = step % 4;
+      if (step < 4) {
+        w[now] = _mm_shuffle_epi8(
+          _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + 16 * step)), byte_swap);
+      }
+      __m128i message = _mm_add_epi32(
+        w[now], _mm_loadu_si128(reinterpret_cast<const __m128i*>(&round_constants[4 * step])));
+      cdgh = _mm_sha256rnds2_epu32(cdgh, abef, message);
+      if (step >= 3 && step <= 14) {
+        const std::size_t next = (step + 1) % 4;
+        w[next] = _mm_add_epi32(w[next], _mm_alignr_epi8(w[now], w[(step + 3) % 4], 4));
+        w[next] = _mm_sha256msg2_epu32(w[next], w[now]);
+      }
+      message = _mm_shuffle_epi32(message, 0x0E);
+      abef = _mm_sha256rnds2_epu32(abef, cdgh, message);
+      if (step >= 1 && step <= 12) {
+        const std::size_t before = (step + 3) % 4;
+        w[before] = _mm_sha256msg1_epu32(w[before], w[now]);
+      }
+    }
+    abef = _mm_add_epi32(abef, abef_before);
+    cdgh = _mm_add_epi32(cdgh, cdgh_before);
+  }
+  const __m128i feba = _mm_shuffle_epi32(abef, 0x1B);
+  const __m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
+  dcba = _mm_blend_epi16(feba, dchg, 0xF0);
+  hgfe = _mm_alignr_epi8(dchg, feba, 8);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(h.data()), dcba);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(h.data() + 4), hgfe);
+}
+
+bool has_sha_instructions()
+{
+  unsigned a = 0;
+  unsigned b = 0;
+  unsigned c = 0;
+  unsigned d = 0;
+  if (__get_cpuid(1, &a, &b, &c, &d) == 0 || (c & bit_SSE4_1) == 0 || (c & bit_SSSE3) == 0) {
+    return false;
+  }
+  return __get_cpuid_count(7, 0, &a, &b, &c, &d) != 0 && (b & bit_SHA) != 0;
+}
+#endif
+
+void compress_blocks(std::array<std::uint32_t, 8>& h, const unsigned char* data, std::size_t blocks,
+                     Sha256Engine engine)
+{
+#if defined(__x86_64__)
+  static const bool fast = has_sha_instructions();
+  if (engine == Sha256Engine::best && fast) {
+    compress_blocks_x86(h, data, blocks);
+    return;
+  }
+#endif
+  (void)engine;
+  for (std::size_t i = 0; i < blocks; ++i) {
+    compress(h, data + 64 * i);
+  }
+}
+
 } // namespace
 
-std::string sha256_hex(std::string_view bytes)
+bool sha256_uses_cpu_instructions()
+{
+#if defined(__x86_64__)
+  return has_sha_instructions();
+#else
+  return false;
+#endif
+}
+
+std::string sha256_hex(std::string_view bytes, Sha256Engine engine)
 {
   std::array<std::uint32_t, 8> h{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                                  0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
   const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
-  std::size_t whole = bytes.size() / 64 * 64;
-  for (std::size_t at = 0; at < whole; at += 64) {
-    compress(h, data + at);
-  }
+  const std::size_t whole = bytes.size() / 64 * 64;
+  compress_blocks(h, data, whole / 64, engine);
   // The last block(s): the rest, a 1 bit, zeros, and the length in bits (big-endian).
   std::array<unsigned char, 128> tail{};
   const std::size_t rest = bytes.size() - whole;
@@ -79,9 +171,7 @@ std::string sha256_hex(std::string_view bytes)
   for (std::size_t i = 0; i < 8; ++i) {
     tail[tail_size - 1 - i] = static_cast<unsigned char>(bits >> (8 * i));
   }
-  for (std::size_t at = 0; at < tail_size; at += 64) {
-    compress(h, tail.data() + at);
-  }
+  compress_blocks(h, tail.data(), tail_size / 64, engine);
   static constexpr const char* digits = "0123456789abcdef";
   std::string hex;
   hex.reserve(64);
