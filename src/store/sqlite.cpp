@@ -199,8 +199,18 @@ Statement& Statement::bind(int index, double value)
 
 Statement& Statement::bind(int index, std::string_view text)
 {
-  const int rc =
-    sqlite3_bind_text64(m_stmt, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  return bind_text(index, text, true);
+}
+
+Statement& Statement::bind_static(int index, std::string_view text)
+{
+  return bind_text(index, text, false);
+}
+
+Statement& Statement::bind_text(int index, std::string_view text, bool copy)
+{
+  const int rc = sqlite3_bind_text64(m_stmt, index, text.data(), text.size(),
+                                     copy ? SQLITE_TRANSIENT : SQLITE_STATIC, SQLITE_UTF8);
   if (rc != SQLITE_OK) {
     m_connection.fail(rc, "cannot bind a value");
   }

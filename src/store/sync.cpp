@@ -14,12 +14,14 @@
 // not matter: all replicas end the same.
 #include <sleeplog/store/sha256.hpp>
 #include <sleeplog/store/sync.hpp>
+#include <sleeplog/store/wire.hpp>
 #include <sleeplog/time/parse.hpp>
 
 #include <fmt/format.h>
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -41,77 +43,6 @@ namespace sleeplog::store {
 namespace {
 
 constexpr const char* magic = "sleeplog-sync 1";
-// The wire schema: what a synced row may hold. Sending writes rows into it under a session
-// (which needs each table's key); receiving reads a file's rows into it unkeyed, so that
-// they go in as they come (a row a file repeats meets its clock when merged). A CHECK
-// spells a list of words with OR, not IN: SQLite builds a temporary table for an IN list
-// each time an INSERT runs, which cost a new machine's first sync a fifth of its time.
-constexpr const char* wire_schema_text = R"sql(
-CREATE TABLE {prefix}child(
-  uuid TEXT {key}NOT NULL CHECK (length(uuid) BETWEEN 1 AND 64),
-  name TEXT NOT NULL CHECK (name <> '' AND length(name) <= 200),
-  born TEXT,
-  hlc TEXT NOT NULL CHECK (length(hlc) > 22)
-) STRICT{rowid};
-CREATE TABLE {prefix}plan(
-  uuid TEXT {key}NOT NULL CHECK (length(uuid) BETWEEN 1 AND 64),
-  child TEXT NOT NULL,
-  method TEXT NOT NULL
-    CHECK (method = 'ferber' OR method = 'checks' OR method = 'chair' OR method = 'fading'),
-  from_night TEXT NOT NULL CHECK (from_night GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
-  until_night TEXT CHECK (until_night IS NULL OR until_night >= from_night),
-  waits TEXT,
-  stage_nights INTEGER,
-  positions TEXT,
-  start_min INTEGER,
-  goal_min INTEGER,
-  step_min INTEGER,
-  checkin_max_s INTEGER NOT NULL,
-  timer TEXT NOT NULL CHECK (timer = 'waking' OR timer = 'crying'),
-  created_at INTEGER NOT NULL,
-  hlc TEXT NOT NULL CHECK (length(hlc) > 22)
-) STRICT{rowid};
-CREATE TABLE {prefix}plan_hold(
-  uuid TEXT {key}NOT NULL CHECK (length(uuid) BETWEEN 1 AND 64),
-  plan TEXT NOT NULL,
-  from_night TEXT NOT NULL CHECK (from_night GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
-  nights INTEGER NOT NULL CHECK (nights > 0),
-  created_at INTEGER NOT NULL,
-  hlc TEXT NOT NULL CHECK (length(hlc) > 22)
-) STRICT{rowid};
-CREATE TABLE {prefix}event(
-  uuid TEXT {key}NOT NULL CHECK (length(uuid) BETWEEN 1 AND 64),
-  child TEXT NOT NULL,
-  kind TEXT NOT NULL
-    CHECK (kind = 'bed' OR kind = 'asleep' OR kind = 'woke' OR kind = 'up' OR kind = 'cry'
-           OR kind = 'checkin' OR kind = 'feed' OR kind = 'nap' OR kind = 'note'),
-  start_at INTEGER NOT NULL CHECK (start_at BETWEEN -2208988800 AND 7258118399),
-  end_at INTEGER CHECK (end_at IS NULL OR (end_at >= start_at AND end_at - start_at <= 86400)),
-  utc_offset INTEGER NOT NULL CHECK (utc_offset BETWEEN -64800 AND 64800),
-  by_name TEXT,
-  note TEXT,
-  source_key TEXT,
-  hlc TEXT NOT NULL CHECK (length(hlc) > 22)
-) STRICT{rowid};
-CREATE TABLE {prefix}tag(
-  child TEXT NOT NULL,
-  night TEXT NOT NULL CHECK (night GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
-  word TEXT NOT NULL CHECK (word <> '' AND length(word) <= 40 AND word NOT GLOB '*[ ,;]*'),
-  note TEXT,
-  hlc TEXT NOT NULL CHECK (length(hlc) > 22){tag_key}
-) STRICT{rowid};
-CREATE TABLE {prefix}setting(
-  key TEXT {key}NOT NULL CHECK (key <> ''),
-  value TEXT NOT NULL,
-  hlc TEXT NOT NULL CHECK (length(hlc) > 22)
-) STRICT{rowid};
-CREATE TABLE {prefix}tombstone(
-  tbl TEXT NOT NULL CHECK (tbl = 'child' OR tbl = 'plan' OR tbl = 'plan_hold' OR tbl = 'event'
-                           OR tbl = 'tag' OR tbl = 'setting'),
-  key TEXT NOT NULL,
-  hlc TEXT NOT NULL CHECK (length(hlc) > 22){tombstone_key}
-) STRICT{rowid};
-)sql";
 
 // Statements prepared once per sync (a sync touches every row it applies several times).
 struct StatementCache
@@ -507,18 +438,6 @@ struct IteratorCloser
   void operator()(sqlite3_changeset_iter* it) const { sqlite3changeset_finalize(it); }
 };
 
-enum class Keyed { yes, no };
-
-std::string wire_schema(Keyed keyed, std::string_view prefix)
-{
-  const bool yes = keyed == Keyed::yes;
-  return fmt::format(wire_schema_text, fmt::arg("prefix", prefix),
-                     fmt::arg("key", yes ? "PRIMARY KEY " : ""),
-                     fmt::arg("rowid", yes ? ", WITHOUT ROWID" : ""),
-                     fmt::arg("tag_key", yes ? ",\n  PRIMARY KEY (child, night, word)" : ""),
-                     fmt::arg("tombstone_key", yes ? ",\n  PRIMARY KEY (tbl, key)" : ""));
-}
-
 // Sending writes rows into a keyed copy of its own, under a session.
 std::unique_ptr<Connection> wire_database()
 {
@@ -531,16 +450,25 @@ std::unique_ptr<Connection> wire_database()
 // and so on), so that rows new here go into the log with one INSERT … SELECT.
 constexpr std::string_view incoming_prefix = "temp.wire_";
 
+// The INSERT of a row of `columns` values into the wire table `prefix` + `name`.
+std::string wire_insert_sql(std::string_view prefix, std::string_view name, std::size_t columns)
+{
+  std::string marks = "?";
+  for (std::size_t i = 1; i < columns; ++i) {
+    marks += ", ?";
+  }
+  return fmt::format("INSERT INTO {}{} VALUES ({})", prefix, name, marks);
+}
+
 void drop_incoming(Store& store)
 {
   active_cache->finish_reads(); // no read may stay open on a table dropped
-  // The wire schema's tables, its tombstones, and the child ids of a first load.
+  // The wire schema's tables and its tombstones.
   std::string sql;
   for (const auto& table : tables()) {
     sql += fmt::format("DROP TABLE IF EXISTS {}{};", incoming_prefix, table.name);
   }
-  sql += fmt::format("DROP TABLE IF EXISTS {0}tombstone; DROP TABLE IF EXISTS {0}child_id;",
-                     incoming_prefix);
+  sql += fmt::format("DROP TABLE IF EXISTS {}tombstone;", incoming_prefix);
   store.connection().exec(sql);
 }
 
@@ -569,11 +497,7 @@ std::string encode(const std::vector<Outgoing>& rows)
     auto& st = inserts[name];
     if (!st) {
       const std::size_t n = out.table ? out.table->columns.size() + 1 : 3;
-      std::string marks = "?";
-      for (std::size_t i = 1; i < n; ++i) {
-        marks += ", ?";
-      }
-      st = std::make_unique<Statement>(*db, fmt::format("INSERT INTO {} VALUES ({})", name, marks));
+      st = std::make_unique<Statement>(*db, wire_insert_sql("", name, n));
     }
     int index = 1;
     if (out.table) {
@@ -892,8 +816,11 @@ struct SyncFile
 {
   std::string path;
   std::map<std::string, std::string> header;
-  std::string body;
+  std::string bytes; // the whole file: its header, then its body
+  std::size_t body_at = 0;
   std::int64_t seq = 0;
+
+  std::string_view body() const { return std::string_view(bytes).substr(body_at); }
 };
 
 enum class FileState {
@@ -932,8 +859,8 @@ FileState read_sync_file(const std::string& path, SyncFile& file, std::string& w
       file.header[line.substr(0, space)] = line.substr(space + 1);
     }
   }
-  bytes.erase(0, end + 2);
-  file.body = std::move(bytes);
+  file.bytes = std::move(bytes);
+  file.body_at = end + 2;
   std::size_t length = 0;
   try {
     length = std::stoull(file.header["length"]);
@@ -942,11 +869,11 @@ FileState read_sync_file(const std::string& path, SyncFile& file, std::string& w
     why = "its header is damaged";
     return FileState::damaged;
   }
-  if (file.body.size() < length) {
-    why = fmt::format("it is incomplete ({} of {} bytes)", file.body.size(), length);
+  if (file.body().size() < length) {
+    why = fmt::format("it is incomplete ({} of {} bytes)", file.body().size(), length);
     return FileState::incomplete;
   }
-  if (file.body.size() > length || sha256_hex(file.body) != file.header["sha256"]) {
+  if (file.body().size() > length || sha256_hex(file.body()) != file.header["sha256"]) {
     why = "its checksum does not match (damaged in transit)";
     return FileState::damaged;
   }
@@ -1092,7 +1019,10 @@ Folder read_folder(const fs::path& folder, const std::string& replica, std::int6
 // applied) when it does not fit. (Applying it with sqlite3changeset_apply_v2 needs keyed
 // tables, whose inserts in the changeset's hash order cost a first sync of 80,000 events
 // some 0.6 s.) The caller drops the tables (drop_incoming) or rolls them back.
-void load_body(Store& store, const SyncFile& file)
+//
+// With `fresh`, events are held there instead (see WireEvents) while each keeps its rules;
+// at the first that may not, the ones held go into the table and `fresh` is let go.
+void load_body(Store& store, const SyncFile& file, std::optional<WireEvents>& fresh)
 {
   const auto refuse = [&](const std::string& why) {
     return InputError(
@@ -1108,16 +1038,12 @@ void load_body(Store& store, const SyncFile& file)
   }
   inserts["tombstone"].first = 3;
   for (auto& [name, insert] : inserts) {
-    std::string marks = "?";
-    for (int i = 1; i < insert.first; ++i) {
-      marks += ", ?";
-    }
     insert.second = std::make_unique<Statement>(
-      *db, fmt::format("INSERT INTO {}{} VALUES ({})", incoming_prefix, name, marks));
+      *db, wire_insert_sql(incoming_prefix, name, static_cast<std::size_t>(insert.first)));
   }
   sqlite3_changeset_iter* raw = nullptr;
-  auto* data = const_cast<char*>(file.body.data());
-  const int size = static_cast<int>(file.body.size());
+  auto* data = const_cast<char*>(file.body().data());
+  const int size = static_cast<int>(file.body().size());
   if (sqlite3changeset_start(&raw, size, data) != SQLITE_OK) {
     throw refuse("its changeset cannot be read");
   }
@@ -1135,12 +1061,28 @@ void load_body(Store& store, const SyncFile& file)
     }
     // The wire tables' STRICT types and CHECKs are the rules a row must keep.
     Statement& st = *insert->second.second;
+    std::array<sqlite3_value*, WireEvents::columns> values{};
+    const bool event = fresh && columns == WireEvents::columns && insert->first == "event";
     for (int i = 0; i < columns; ++i) {
       sqlite3_value* value = nullptr;
       if (sqlite3changeset_new(raw, i, &value) != SQLITE_OK) {
         throw refuse("its changeset is damaged");
       }
-      st.bind_value(i + 1, value);
+      if (event) {
+        values[static_cast<std::size_t>(i)] = value;
+      } else {
+        st.bind_value(i + 1, value);
+      }
+    }
+    if (event) {
+      if (fresh->add(values.data())) {
+        continue;
+      }
+      fresh->put_into(st);
+      fresh.reset();
+      for (int i = 0; i < columns; ++i) {
+        st.bind_value(i + 1, values[static_cast<std::size_t>(i)]);
+      }
     }
     try {
       st.run();
@@ -1474,13 +1416,10 @@ struct FileOutcome
 
 // True when a file brings many events to a log that has none and never had any from a
 // sync: every one of them is new here.
+// Whether a file's events may go into this log all at once: it holds no event and never
+// did (no event's clock).
 bool starts_event_log(Store& store)
 {
-  constexpr std::int64_t many = 1000; // below this, building the indexes after saves nothing
-  Statement count(store.connection(), "SELECT count(*) FROM temp.wire_event");
-  if (!count.step() || count.int64(0) < many) {
-    return false;
-  }
   Statement& none = prepared(store, "SELECT NOT EXISTS (SELECT 1 FROM event) AND NOT EXISTS "
                                     "(SELECT 1 FROM row_clock WHERE tbl = 'event')");
   return none.step() && none.int64(0) != 0;
@@ -1490,45 +1429,22 @@ bool starts_event_log(Store& store)
 // ids follow it), then their clocks in key order. Call between begin_bulk_load and, for a
 // false return, end_bulk_load: false, with nothing written, when an event names a child
 // not here (that one waits or is parked, which the row-by-row merge decides).
-bool insert_fresh_events(Store& store, const std::string& sender, std::int64_t seq,
-                         std::string& latest_clock)
+bool insert_fresh_events(Store& store, const WireEvents& events, const std::string& sender,
+                         std::int64_t seq, std::string& latest_clock)
 {
-  Connection& db = store.connection();
-  std::vector<std::pair<std::string, std::int64_t>> children; // uuid on the wire, id here
-  {
-    Statement distinct(db, "SELECT DISTINCT child FROM temp.wire_event");
-    while (distinct.step()) {
-      children.emplace_back(std::string(distinct.text(0)), 0);
-    }
-  }
-  for (auto& [uuid, id] : children) {
+  std::unordered_map<std::string, std::int64_t> child_ids; // uuid on the wire → id here
+  for (const auto& uuid : events.children()) {
     const auto here = local_id(store, "child", canonical_child(store, uuid));
     if (!here) {
       return false;
     }
-    id = *here;
+    child_ids.emplace(uuid, *here);
   }
-  db.exec("CREATE TABLE temp.wire_child_id(uuid TEXT PRIMARY KEY, id INTEGER NOT NULL)");
-  {
-    Statement known(db, "INSERT INTO temp.wire_child_id(uuid, id) VALUES (?, ?)");
-    for (const auto& [uuid, id] : children) {
-      known.bind(1, uuid).bind(2, id).run();
-    }
-  }
-  Statement(db, "INSERT INTO main.event(uuid, child_id, kind, start_at, end_at, utc_offset, "
-                "by_name, note, source_key) SELECT w.uuid, c.id, w.kind, w.start_at, w.end_at, "
-                "w.utc_offset, w.by_name, w.note, w.source_key FROM temp.wire_event w JOIN "
-                "temp.wire_child_id c ON c.uuid = w.child ORDER BY w.hlc, w.rowid")
-    .run();
+  events.insert_events(store.connection(), child_ids);
   active_cache->finish_reads();
   store.end_bulk_load(); // a uuid the file repeats is refused here, before its clock
-  Statement clocks(db, "INSERT INTO main.row_clock(tbl, key, hlc, origin, oseq, deleted) "
-                       "SELECT 'event', uuid, hlc, ?1, ?2, 0 FROM temp.wire_event ORDER BY uuid");
-  clocks.bind(1, sender).bind(2, seq).run();
-  Statement latest(db, "SELECT max(hlc) FROM temp.wire_event");
-  if (latest.step() && latest.text(0) > latest_clock) {
-    latest_clock = std::string(latest.text(0));
-  }
+  events.insert_clocks(store.connection(), sender, seq);
+  latest_clock = std::max(latest_clock, events.latest_clock());
   return true;
 }
 
@@ -1538,7 +1454,11 @@ FileOutcome apply_file(Store& store, const SyncFile& file, const std::string& se
                        std::int64_t now, const std::vector<std::string>& separate)
 {
   FileOutcome outcome;
-  load_body(store, file);
+  std::optional<WireEvents> fresh;
+  if (starts_event_log(store)) {
+    fresh.emplace().reserve(file.body().size());
+  }
+  load_body(store, file, fresh);
   const std::string sender = file.header.at("replica");
   const auto seen = parse_seen(file.header.count("seen") ? file.header.at("seen") : "");
   const auto seen_by_sender = [&](const RowClock& version) {
@@ -1671,13 +1591,21 @@ FileOutcome apply_file(Store& store, const SyncFile& file, const std::string& se
     for (const auto& [name, type] : table.columns) {
       columns += std::string(name) + ", ";
     }
-    if (std::string_view(table.name) == "event" && starts_event_log(store)) {
-      active_cache->finish_reads();
-      store.begin_bulk_load();
-      if (insert_fresh_events(store, sender, file.seq, latest_clock)) {
-        continue;
+    if (std::string_view(table.name) == "event" && fresh) {
+      constexpr std::size_t many = 1000; // below this, building the indexes after saves nothing
+      const bool bulk = fresh->size() >= many;
+      if (bulk) {
+        active_cache->finish_reads();
+        store.begin_bulk_load();
+        if (insert_fresh_events(store, *fresh, sender, file.seq, latest_clock)) {
+          continue;
+        }
+        fresh_events.emplace();
       }
-      fresh_events.emplace();
+      Statement into_table(store.connection(),
+                           wire_insert_sql(incoming_prefix, "event", WireEvents::columns));
+      fresh->put_into(into_table);
+      fresh.reset();
     }
     Statement st(store.connection(), fmt::format("SELECT {}hlc FROM {}{} ORDER BY hlc", columns,
                                                  incoming_prefix, table.name));

@@ -3,6 +3,7 @@ file-sync tool keeps in step (rsync stands in for it here). Each machine has its
 database and its own copy of the folder."""
 
 import datetime
+import hashlib
 import json
 import os
 import random
@@ -49,6 +50,19 @@ class Machines(SleeplogTest):
         self.carry("dad", "mum")
         self.sync("mum", now)
         self.sync("dad", now)
+
+    def rewrite_body(self, source, target, change):
+        """Copies a sync file with its body changed by `change`, and a header that matches
+        the new body (as a file written wrongly, not damaged in transit, would have)."""
+        with open(source, "rb") as f:
+            header, body = f.read().split(b"\n\n", 1)
+        bad = change(body)
+        self.assertNotEqual(bad, body)
+        lines = [line for line in header.split(b"\n")
+                 if not line.startswith(b"sha256 ") and not line.startswith(b"length ")]
+        lines += [b"length %d" % len(bad), b"sha256 " + hashlib.sha256(bad).hexdigest().encode()]
+        with open(target, "wb") as f:
+            f.write(b"\n".join(lines) + b"\n\n" + bad)
 
     def events(self, who):
         out = self.on(who, "export", "--events", "--format", "jsonl").out
@@ -246,18 +260,9 @@ class FilesASyncToolCarries(Machines):
 
     def test_a_changeset_that_breaks_the_rules_is_refused_whole(self):
         source, target = self.prepare()
-        with open(os.path.join(source, "1.changeset"), "rb") as f:
-            data = f.read()
-        header, body = data.split(b"\n\n", 1)
         # An event kind no sleeplog writes, with a header that matches the body.
-        bad = body.replace(b"bed", b"bad")
-        self.assertNotEqual(bad, body)
-        import hashlib
-        lines = [line for line in header.split(b"\n")
-                 if not line.startswith(b"sha256 ") and not line.startswith(b"length ")]
-        lines += [b"length %d" % len(bad), b"sha256 " + hashlib.sha256(bad).hexdigest().encode()]
-        with open(os.path.join(target, "1.changeset"), "wb") as f:
-            f.write(b"\n".join(lines) + b"\n\n" + bad)
+        self.rewrite_body(os.path.join(source, "1.changeset"), os.path.join(target, "1.changeset"),
+                          lambda body: body.replace(b"bed", b"bad"))
         self.on("mum", "note", "before")
         before = self.digest(self.db_of["mum"])
         r = self.on("mum", "sync", self.dir_of["mum"], code=2)
@@ -314,6 +319,34 @@ class ANewMachineJoinsALongLog(Machines):
         self.assertNotIn(latest["uuid"], uuids)
         self.assertEqual(len(uuids), len(set(uuids)))
         self.assertEqual(len(uuids), len(mum))
+
+    def test_a_long_log_with_one_event_that_breaks_the_rules_is_refused_whole(self):
+        """A new machine's first load checks each event as the wire table does: one kind no
+        sleeplog writes, near the end of a file of more than a thousand events, refuses the
+        file whole, and nothing is applied."""
+        self.on("mum", "demo", "--nights", "200")
+        self.on("mum", "config", "replica-name", "mum-laptop")
+        self.on("dad", "config", "replica-name", "dad-laptop")
+        self.sync("mum")
+        source = os.path.join(self.dir_of["mum"], "sleeplog-sync", "mum-laptop")
+        target = os.path.join(self.dir_of["dad"], "sleeplog-sync", "mum-laptop")
+        shutil.copytree(source, target)
+        [name] = [n for n in os.listdir(source) if n.endswith(".changeset")]
+
+        def break_the_last_kind(body):
+            # A changeset holds text as type 3, its length, its bytes.
+            at = body.rfind(b"\x03\x06asleep")
+            self.assertGreater(at, len(body) // 2)
+            return body[:at] + b"\x03\x06aslept" + body[at + 8:]
+
+        self.rewrite_body(os.path.join(source, name), os.path.join(target, name),
+                          break_the_last_kind)
+        before = self.digest(self.db_of["dad"])
+        r = self.on("dad", "sync", self.dir_of["dad"], code=2)
+        self.assertIn("does not fit this sleeplog's sync format", r.err)
+        self.assertIn("breaks the rules of its table", r.err)
+        self.assertEqual(self.digest(self.db_of["dad"]), before)
+        self.assertEqual(self.events("dad"), [])
 
     def test_a_long_log_waits_for_the_file_that_brings_its_child(self):
         """Gran's tablet joins when the sync tool has brought Dad's long log but not yet

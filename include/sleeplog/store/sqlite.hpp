@@ -89,6 +89,8 @@ public:
   {
     return bind(index, std::string_view(text));
   }
+  /// Binds text without copying it: it must stay as it is until the next reset().
+  Statement& bind_static(int index, std::string_view text);
   Statement& bind(int index, std::nullopt_t);
   /// Binds the value or NULL.
   Statement& bind(int index, const std::optional<std::int64_t>& value);
@@ -118,6 +120,8 @@ public:
   std::string_view blob(int column) const;
 
 private:
+  Statement& bind_text(int index, std::string_view text, bool copy);
+
   const Connection& m_connection;
   sqlite3_stmt* m_stmt = nullptr;
 };

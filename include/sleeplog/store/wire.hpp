@@ -1,0 +1,83 @@
+// The wire schema of sync files (DESIGN §12), and a file's events held for a new
+// machine's first load.
+#pragma once
+
+#include <sleeplog/store/sqlite.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace sleeplog::store {
+
+enum class Keyed { yes, no };
+
+/// The wire tables (child, plan, plan_hold, event, tag, setting, tombstone), each named
+/// `prefix` + its name: keyed for sending (a session needs each table's key), unkeyed for
+/// receiving. Their STRICT types and CHECKs are the rules a synced row must keep.
+std::string wire_schema(Keyed keyed, std::string_view prefix);
+
+/// One file's events, held in memory for a new machine's first sync, which puts them into
+/// the log directly, as an import does, rather than through a temporary table.
+///
+/// add() keeps a row only when each value has exactly its column's type and keeps the wire
+/// event table's rules; it is never more lenient than that table. A row it refuses is not
+/// necessarily wrong (STRICT converts a number given for a text column): the caller hands
+/// such a file's events to the table, whose CHECKs decide.
+class WireEvents
+{
+public:
+  /// The wire event table's columns: uuid, child, kind, start_at, end_at, utc_offset,
+  /// by_name, note, source_key, then the clock.
+  static constexpr int columns = 10;
+
+  /// Makes room for the rows of a changeset of `changeset_bytes` (address space only: no
+  /// page is touched before a row needs it).
+  void reserve(std::size_t changeset_bytes);
+  /// Keeps the row `values` (`columns` of them); false, keeping nothing, when a value is
+  /// not one the wire table certainly takes.
+  bool add(sqlite3_value* const* values);
+
+  std::size_t size() const { return m_rows.size(); }
+  /// The children the events name, as on the wire, each once.
+  std::vector<std::string> children() const;
+  /// The latest clock of the rows kept ("" for none).
+  std::string latest_clock() const;
+
+  /// Runs `insert` (the wire table's INSERT, one parameter per column) for each row, in
+  /// the order added.
+  void put_into(Statement& insert) const;
+  /// Inserts the rows into main.event in clock order, so that the new ids follow it, with
+  /// the child ids of `child_ids` (by the uuid on the wire; each child must be there).
+  void insert_events(const Connection& db,
+                     const std::unordered_map<std::string, std::int64_t>& child_ids) const;
+  /// Inserts the rows' clocks into main.row_clock in key order, sent by `origin` in its
+  /// file `oseq`.
+  void insert_clocks(const Connection& db, std::string_view origin, std::int64_t oseq) const;
+
+private:
+  struct Span
+  {
+    std::uint32_t at = 0;
+    std::uint32_t size = null_size; // null_size: NULL
+  };
+  static constexpr std::uint32_t null_size = 0xffffffffU;
+  struct Row
+  {
+    Span uuid, child, kind, by_name, note, source_key, hlc;
+    std::int64_t start_at = 0;
+    std::int64_t end_at = 0;
+    std::int64_t utc_offset = 0;
+    bool has_end = false;
+  };
+
+  std::string_view text(Span span) const { return {m_text.data() + span.at, span.size}; }
+  void bind(Statement& st, int index, Span span) const;
+
+  std::string m_text; // every row's text, one after another
+  std::vector<Row> m_rows;
+};
+
+} // namespace sleeplog::store

@@ -1,0 +1,206 @@
+// A new machine's first sync holds a file's events in WireEvents and puts them straight
+// into the log. Its check of a row must never be more lenient than the wire event table,
+// whose STRICT types and CHECKs are the rules; and what it puts in must be what came.
+#include <sleeplog/store/schema.hpp>
+#include <sleeplog/store/sqlite.hpp>
+#include <sleeplog/store/wire.hpp>
+
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <array>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+using namespace sleeplog::store;
+
+namespace {
+
+struct ValueFree
+{
+  void operator()(sqlite3_value* v) const { sqlite3_value_free(v); }
+};
+using OwnedValue = std::unique_ptr<sqlite3_value, ValueFree>;
+
+// SQL literals for each wire event column: ones the table takes, edges, and wrong ones.
+const std::array<std::vector<std::string>, WireEvents::columns> candidates{{
+  {"'0b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d'", "'u'", "''", "NULL", "42", "x'75'",
+   "printf('%.64c', 'a')", "printf('%.65c', 'a')", "'é'", "'a' || char(0) || 'b'"},
+  {"'c0ffee'", "''", "NULL", "7", "1.5"},
+  {"'bed'", "'asleep'", "'woke'", "'up'", "'cry'", "'checkin'", "'feed'", "'nap'", "'note'",
+   "'Bed'", "'bed '", "'sleep'", "NULL", "1"},
+  {"1795000000", "-2208988800", "-2208988801", "7258118399", "7258118400", "'1795000000'",
+   "1795000000.0", "NULL", "'soon'"},
+  {"NULL", "1795000000", "1795003600", "1795086400", "1795086401", "1794999999", "'1795003600'",
+   "1795003600.5"},
+  {"-18000", "0", "64800", "-64800", "64801", "-64801", "'-18000'", "NULL", "3600.0"},
+  {"NULL", "'Mum'", "''", "5", "x'4d'"},
+  {"NULL", "'teething'", "''", "12", "2.5"},
+  {"NULL", "'huckleberry:2026-11-02:1'", "3"},
+  {"'006971238000000.000001.a6dcdb71bc6449cd'", "printf('%.23c', '0')", "printf('%.22c', '0')",
+   "NULL", "''", "'0069712380000000000000é'", "123456789012345678901234"},
+}};
+
+// The values of the one row `sql` selects, each a protected copy.
+std::vector<OwnedValue> values_from(const Connection& db, const std::string& sql)
+{
+  sqlite3_stmt* st = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db.handle(), sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
+  REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+  std::vector<OwnedValue> values;
+  for (int c = 0; c < sqlite3_column_count(st); ++c) {
+    values.emplace_back(sqlite3_value_dup(sqlite3_column_value(st, c)));
+  }
+  sqlite3_finalize(st);
+  return values;
+}
+
+// The row of candidate indexes `pick`.
+std::vector<OwnedValue> values_of(const Connection& db, const std::array<std::size_t, 10>& pick)
+{
+  std::string sql = "SELECT ";
+  for (std::size_t c = 0; c < pick.size(); ++c) {
+    sql += (c == 0 ? "" : ", ") + candidates[c][pick[c]];
+  }
+  return values_from(db, sql);
+}
+
+std::vector<sqlite3_value*> raw(const std::vector<OwnedValue>& values)
+{
+  std::vector<sqlite3_value*> out;
+  for (const auto& v : values) {
+    out.push_back(v.get());
+  }
+  return out;
+}
+
+// Whether the wire event table takes the row.
+bool table_takes(const Connection& db, const std::vector<OwnedValue>& values)
+{
+  Statement insert(db, "INSERT INTO temp.wire_event VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  for (int c = 0; c < WireEvents::columns; ++c) {
+    insert.bind_value(c + 1, values[static_cast<std::size_t>(c)].get());
+  }
+  try {
+    insert.run();
+    return true;
+  } catch (const sleeplog::StorageError&) {
+    return false;
+  }
+}
+
+} // namespace
+
+TEST_CASE("WireEvents keeps no row the wire event table refuses, and keeps sleeplog's own")
+{
+  Connection db(":memory:", OpenMode::create);
+  db.exec(wire_schema(Keyed::no, "temp.wire_"));
+  const std::array<std::size_t, 10> good{};
+  WireEvents events;
+  CHECK(events.add(raw(values_of(db, good)).data()));
+
+  int kept = 0;
+  int refused = 0;
+  const auto check = [&](const std::array<std::size_t, 10>& pick) {
+    const auto values = values_of(db, pick);
+    WireEvents one;
+    const bool keeps = one.add(raw(values).data());
+    const bool takes = table_takes(db, values);
+    CAPTURE(pick);
+    CHECK((!keeps || takes));
+    (keeps ? kept : refused) += 1;
+    CHECK(one.size() == (keeps ? 1U : 0U));
+  };
+  // Every candidate in every column, the others good; then random mixtures.
+  for (std::size_t c = 0; c < candidates.size(); ++c) {
+    for (std::size_t i = 0; i < candidates[c].size(); ++i) {
+      auto pick = good;
+      pick[c] = i;
+      check(pick);
+    }
+  }
+  std::mt19937 random(1206);
+  for (int n = 0; n < 400; ++n) {
+    std::array<std::size_t, 10> pick{};
+    for (std::size_t c = 0; c < candidates.size(); ++c) {
+      pick[c] = random() % 3 == 0 ? random() % candidates[c].size() : 0;
+    }
+    check(pick);
+  }
+  // Both kinds were met: the check keeps rows at the table's edges and refuses others.
+  CHECK(kept > 30);
+  CHECK(refused > 30);
+
+  // The edges sleeplog's own rows may reach are kept (it is not stricter than it must be).
+  for (const auto& [column, index] : std::vector<std::pair<std::size_t, std::size_t>>{
+         {0, 6}, {3, 1}, {3, 3}, {4, 3}, {5, 2}, {5, 3}, {9, 1}}) {
+    auto pick = good;
+    pick[column] = index;
+    WireEvents one;
+    CAPTURE(column);
+    CHECK(one.add(raw(values_of(db, pick)).data()));
+  }
+}
+
+TEST_CASE("WireEvents puts events in clock order and their clocks beside them")
+{
+  Connection db(":memory:", OpenMode::create);
+  for (const auto& step : migrations()) {
+    db.exec(step);
+  }
+  db.exec("INSERT INTO child(id, name, uuid) VALUES (7, 'baby', 'c0ffee')");
+  // 150 events (two full batches and a short one) added in the reverse of their clock
+  // order, their uuids in yet another; every fifth has no end, by or note.
+  constexpr int count = 150;
+  WireEvents events;
+  for (int n = count - 1; n >= 0; --n) {
+    const bool bare = n % 5 == 0;
+    const auto values = values_from(
+      db, fmt::format("SELECT 'uuid-{:03}', 'c0ffee', 'woke', {}, {}, -18000, {}, {}, NULL, "
+                      "'006971238000000.{:06}.a6dcdb71bc6449cd'",
+                      (n * 37) % count, 1795000000 + 60 * n,
+                      bare ? "NULL" : std::to_string(1795000030 + 60 * n), bare ? "NULL" : "'Dad'",
+                      bare ? "NULL" : fmt::format("'n{}'", n), n));
+    REQUIRE(events.add(raw(values).data()));
+  }
+  CHECK(events.size() == count);
+  CHECK(events.children() == std::vector<std::string>{"c0ffee"});
+  CHECK(events.latest_clock() == "006971238000000.000149.a6dcdb71bc6449cd");
+  events.insert_events(db, {{"c0ffee", 7}});
+  events.insert_clocks(db, "a6dcdb71bc6449cd", 3);
+
+  // The ids follow the clocks: id k is the event of clock k - 1.
+  Statement rows(db, "SELECT id, uuid, child_id, start_at, end_at, by_name, note FROM event "
+                     "ORDER BY id");
+  int n = 0;
+  while (rows.step()) {
+    CAPTURE(n);
+    const bool bare = n % 5 == 0;
+    CHECK(rows.int64(0) == n + 1);
+    CHECK(rows.text(1) == fmt::format("uuid-{:03}", (n * 37) % count));
+    CHECK(rows.int64(2) == 7);
+    CHECK(rows.int64(3) == 1795000000 + 60 * n);
+    CHECK(rows.is_null(4) == bare);
+    CHECK(rows.is_null(5) == bare);
+    CHECK(std::string(rows.text(6)) == (bare ? "" : fmt::format("n{}", n)));
+    ++n;
+  }
+  CHECK(n == count);
+  Statement clocks(db, "SELECT count(*), count(DISTINCT key), min(oseq), max(oseq), "
+                       "sum(origin = 'a6dcdb71bc6449cd'), sum(deleted) FROM row_clock "
+                       "WHERE tbl = 'event'");
+  REQUIRE(clocks.step());
+  CHECK(clocks.int64(0) == count);
+  CHECK(clocks.int64(1) == count);
+  CHECK(clocks.int64(2) == 3);
+  CHECK(clocks.int64(3) == 3);
+  CHECK(clocks.int64(4) == count);
+  CHECK(clocks.int64(5) == 0);
+  Statement match(db, "SELECT count(*) FROM row_clock r JOIN event e ON e.uuid = r.key WHERE "
+                      "r.hlc = printf('006971238000000.%06d.a6dcdb71bc6449cd', e.id - 1)");
+  REQUIRE(match.step());
+  CHECK(match.int64(0) == count);
+}
