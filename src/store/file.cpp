@@ -296,9 +296,11 @@ std::optional<Store> Store::begin_new(const std::string& given_path)
   file->temporary = std::move(temporary.name);
   // While it is private, the journal is kept in memory and nothing is synced: every
   // commit is in the file itself, which publish() syncs once before linking it (a WAL
-  // could be left behind under the temporary name).
+  // could be left behind under the temporary name). A new file is filled by bulk loads,
+  // whose indexes are built after: a small page cache serves them (16 MiB only cost a
+  // 100,000-night import 12 MiB more at its peak, and some time).
   auto db = std::make_unique<Connection>(file->temporary, OpenMode::existing);
-  db->exec("PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA cache_size = -16384");
+  db->exec("PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA cache_size = -4096");
   build_schema(*db, file->temporary);
   return Store(std::move(db), true, std::move(file));
 }
