@@ -154,21 +154,45 @@ std::string event_from_fields(const EventFields& f, ImportedEvent& out,
   return {};
 }
 
+// Robin Hood open addressing: along a probe, a hash that is further from its home slot
+// takes the place of one nearer to its own. Probes stay short at nine tenths full, so
+// the table of a 100,000-night file (814,576 uuids) is 8 MiB, not 16.
 bool UuidSeen::insert(std::string_view uuid)
 {
-  if ((m_size + 1) * 2 > m_slots.size()) {
+  if ((m_size + 1) * 10 > m_slots.size() * 9) {
     grow();
   }
-  const std::uint64_t hash = fnv1a(uuid);
+  std::uint64_t hash = fnv1a(uuid);
   const std::size_t mask = m_slots.size() - 1;
-  for (std::size_t i = static_cast<std::size_t>(hash) & mask;; i = (i + 1) & mask) {
+  const auto distance = [&](std::uint64_t h, std::size_t slot) {
+    return (slot - static_cast<std::size_t>(h)) & mask;
+  };
+  // It is here only between its home and the first slot whose hash is nearer to its own.
+  std::size_t i = static_cast<std::size_t>(hash) & mask;
+  for (std::size_t d = 0; m_slots[i] != 0 && distance(m_slots[i], i) >= d;
+       i = (i + 1) & mask, ++d) {
     if (m_slots[i] == hash) {
       return false;
     }
+  }
+  place(hash);
+  ++m_size;
+  return true;
+}
+
+void UuidSeen::place(std::uint64_t hash)
+{
+  const std::size_t mask = m_slots.size() - 1;
+  std::size_t d = 0;
+  for (std::size_t i = static_cast<std::size_t>(hash) & mask;; i = (i + 1) & mask, ++d) {
     if (m_slots[i] == 0) {
       m_slots[i] = hash;
-      ++m_size;
-      return true;
+      return;
+    }
+    const std::size_t theirs = (i - static_cast<std::size_t>(m_slots[i])) & mask;
+    if (theirs < d) {
+      std::swap(hash, m_slots[i]);
+      d = theirs;
     }
   }
 }
@@ -177,16 +201,10 @@ void UuidSeen::grow()
 {
   std::vector<std::uint64_t> old = std::move(m_slots);
   m_slots.assign(old.empty() ? 1024 : old.size() * 2, 0);
-  const std::size_t mask = m_slots.size() - 1;
   for (const std::uint64_t hash : old) {
-    if (hash == 0) {
-      continue;
+    if (hash != 0) {
+      place(hash);
     }
-    std::size_t i = static_cast<std::size_t>(hash) & mask;
-    while (m_slots[i] != 0) {
-      i = (i + 1) & mask;
-    }
-    m_slots[i] = hash;
   }
 }
 

@@ -38,8 +38,9 @@ public:
   bool insert(std::string_view uuid);
 
 private:
+  void place(std::uint64_t hash);
   void grow();
-  std::vector<std::uint64_t> m_slots; // open addressing; 0 = empty
+  std::vector<std::uint64_t> m_slots; // open addressing, Robin Hood; 0 = empty
   std::size_t m_size = 0;
 };
 

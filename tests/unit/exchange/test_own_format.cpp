@@ -4,6 +4,7 @@
 #include <sleeplog/exchange/own_format.hpp>
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <sstream>
 
@@ -152,4 +153,24 @@ TEST_CASE("uuids seen: millions fit, repeats are found")
   CHECK_FALSE(seen.insert("uuid-4999"));
   CHECK_FALSE(seen.insert("uuid-0"));
   CHECK(seen.insert("uuid-5000"));
+}
+
+TEST_CASE("uuids seen: through many growths at nine tenths full, every repeat and no other")
+{
+  UuidSeen seen;
+  constexpr int count = 300000;
+  const auto uuid = [](int i) {
+    return fmt::format("{:08x}-0000-4000-8000-{:012x}", static_cast<unsigned>(i) * 2654435761U, i);
+  };
+  for (int i = 0; i < count; ++i) {
+    REQUIRE(seen.insert(uuid(i)));
+  }
+  int repeats = 0;
+  int fresh = 0;
+  for (int i = 0; i < count; i += 7) {
+    repeats += seen.insert(uuid(i)) ? 0 : 1;
+    fresh += seen.insert(fmt::format("new-{}", i)) ? 1 : 0;
+  }
+  CHECK(repeats == (count + 6) / 7);
+  CHECK(fresh == (count + 6) / 7);
 }
