@@ -327,8 +327,11 @@ void write_page(Context& ctx, store::Store& store, const store::Child& child,
       }
     });
   }
-  out << (md ? report::md_report_middle(page)
-             : report::html_report_middle(page, any_nights, any_notes));
+  if (md) {
+    out << report::md_report_middle(page);
+  } else {
+    report::write_html_report_middle(out, page, any_nights, any_notes);
+  }
   if (any_notes) {
     if (spill) {
       notes_spill.copy_to(out);

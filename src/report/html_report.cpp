@@ -12,6 +12,7 @@
 #include <array>
 #include <cmath>
 #include <iterator>
+#include <sstream>
 
 namespace sleeplog::report {
 
@@ -496,14 +497,16 @@ std::string caregivers_html(const PageInput& page)
 
 } // namespace
 
-std::string html_report_middle(const PageInput& page, bool any_nights, bool any_notes)
+void write_html_report_middle(std::ostream& out, const PageInput& page, bool any_nights,
+                              bool any_notes)
 {
-  std::string out = any_nights ? "" : "<tr><td>No nights logged.</td></tr>\n";
-  out += "</table>\n</section>\n";
-  out += plan_html(page);
-  out += outcomes_html(page);
+  // Written as it is made: the weeks of a long history are megabytes of table.
+  out << (any_nights ? "" : "<tr><td>No nights logged.</td></tr>\n");
+  out << "</table>\n</section>\n";
+  out << plan_html(page);
+  out << outcomes_html(page);
   // Week by week.
-  out += "<section class=\"weeks\">\n<h2>Week by week</h2>\n<div class=\"charts\">\n";
+  out << "<section class=\"weeks\">\n<h2>Week by week</h2>\n<div class=\"charts\">\n";
   std::vector<std::string> labels;
   for (const auto& w : page.weeks) {
     labels.push_back(time::format_date_short(w.start));
@@ -532,29 +535,28 @@ std::string html_report_middle(const PageInput& page, bool any_nights, bool any_
     }
     const std::string title = fmt::format(
       "{} ({}; {})", s.title, s.minutes ? "min or h:mm" : "a night", nights_text(nights));
-    out += line_chart_svg(title, values, labels, s.minutes ? +minutes_label : +mean_label) + "\n";
+    out << line_chart_svg(title, values, labels, s.minutes ? +minutes_label : +mean_label) + "\n";
   }
-  out += "</div>\n<table class=\"weeks stack\">\n<caption>Week by week: means per night "
+  out << "</div>\n<table class=\"weeks stack\">\n<caption>Week by week: means per night "
          "(minutes, or h:mm from an hour)</caption>\n<tr class=\"head\"><th>week of</th><th "
          "class=\"n\">nights</th>";
   for (const Series& s : series) {
-    out += fmt::format("<th class=\"n\">{}</th>", s.title);
+    out << fmt::format("<th class=\"n\">{}</th>", s.title);
   }
-  out += "</tr>\n";
+  out << "</tr>\n";
   for (const auto& w : page.weeks) {
-    out += fmt::format("<tr><th>{}</th>{}", time::format_date_short(w.start),
+    out << fmt::format("<tr><th>{}</th>{}", time::format_date_short(w.start),
                        cell("nights", std::to_string(w.stats.nights), "n"));
     for (const Series& s : series) {
       const auto& v = w.stats.*s.field;
-      out += cell(s.title, v ? (s.minutes ? format_minutes(v, true) : format_mean(v)) : "–", "n");
+      out << cell(s.title, v ? (s.minutes ? format_minutes(v, true) : format_mean(v)) : "–", "n");
     }
-    out += "</tr>\n";
+    out << "</tr>\n";
   }
-  out += "</table>\n</section>\n";
-  out += caregivers_html(page);
-  out += "<section class=\"notes\">\n<h2>Notes</h2>\n";
-  out += any_notes ? "<ul class=\"note\">\n" : "<p>No notes.</p>\n";
-  return out;
+  out << "</table>\n</section>\n";
+  out << caregivers_html(page);
+  out << "<section class=\"notes\">\n<h2>Notes</h2>\n";
+  out << (any_notes ? "<ul class=\"note\">\n" : "<p>No notes.</p>\n");
 }
 
 void write_html_note(std::ostream& out, time::Date night, const model::Event& noted)
@@ -581,7 +583,9 @@ std::string html_report_tail(const PageInput& page)
   for (const NightLine& n : page.nights) {
     out += html_night_line(page, n);
   }
-  out += html_report_middle(page, !page.nights.empty(), !page.notes.empty());
+  std::ostringstream middle;
+  write_html_report_middle(middle, page, !page.nights.empty(), !page.notes.empty());
+  out += middle.str();
   for (const auto& [date, note] : page.notes) {
     out += fmt::format("<li>{} {}</li>\n", time::format_date_short(date), xml_escape(note));
   }

@@ -81,7 +81,8 @@ std::string html_report_nights_head();
 std::string html_night_line(const PageInput& page, const NightLine& line);
 
 /// Closes the nights table; the plan, outcomes, weeks and caregivers; opens the notes.
-std::string html_report_middle(const PageInput& page, bool any_nights, bool any_notes);
+void write_html_report_middle(std::ostream& out, const PageInput& page, bool any_nights,
+                              bool any_notes);
 
 /// One note ("Fri 27 Nov 02:10 temp 38.4"), escaped a piece at a time.
 void write_html_note(std::ostream& out, time::Date night, const model::Event& noted);
