@@ -50,7 +50,11 @@ PagePeriods page_periods(const NightRange& sheet, std::optional<time::Date> plan
 
 PeriodPlan::PeriodPlan(const PlanBook& book, const NightRange& sheet)
   : m_book(book), m_plan(book.latest_in(sheet))
-{}
+{
+  if (m_plan != nullptr) {
+    m_tally.emplace(*m_plan);
+  }
+}
 
 std::optional<time::Date> PeriodPlan::first() const
 {
@@ -60,7 +64,7 @@ std::optional<time::Date> PeriodPlan::first() const
 void PeriodPlan::add(const model::Night& night, const model::PlanNight& measured)
 {
   if (m_plan != nullptr && m_book.plan_on(night.date) == m_plan) {
-    m_nights.push_back(measured);
+    m_tally->add(measured);
   }
 }
 
@@ -69,7 +73,7 @@ std::optional<report::PagePlan> PeriodPlan::finish() const
   if (m_plan == nullptr) {
     return std::nullopt;
   }
-  const auto summary = model::summarise_plan(*m_plan, m_nights);
+  const auto summary = m_tally->result();
   report::PagePlan plan;
   plan.method = summary.method;
   plan.first = m_plan->from;

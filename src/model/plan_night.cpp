@@ -212,43 +212,54 @@ void apply_plan_night(const PlanNight& plan_night, NightMetrics& metrics)
   metrics.adherence_pct = plan_night.adherence_pct;
 }
 
-PlanSummary summarise_plan(const Plan& plan, const std::vector<PlanNight>& nights)
+PlanTally::PlanTally(const Plan& plan) : m_method(plan.method)
 {
-  PlanSummary s;
-  s.method = std::string(method_name(plan.method));
-  double adherence_sum = 0;
-  int adherence_nights = 0;
-  for (const auto& n : nights) {
-    if (n.plan.empty()) {
-      continue;
-    }
-    if (!n.night) {
-      ++s.paused_nights;
-      continue;
-    }
-    s.first_night = s.first_night ? std::min(*s.first_night, *n.night) : *n.night;
-    s.last_night = s.last_night ? std::max(*s.last_night, *n.night) : *n.night;
-    for (const auto& c : n.checkins) {
-      ++s.checkins;
-      s.on_time += c.timing == Timing::on_time ? 1 : 0;
-    }
-    if (plan.method == Method::fading && n.adherence_pct) {
-      adherence_sum += *n.adherence_pct;
-      ++adherence_nights;
-    }
+  m_summary.method = std::string(method_name(plan.method));
+}
+
+void PlanTally::add(const PlanNight& n)
+{
+  PlanSummary& s = m_summary;
+  m_followed += static_cast<int>(std::count_if(
+    n.checkins.begin(), n.checkins.end(), [](const CheckinResult& c) { return c.followed(); }));
+  if (n.plan.empty()) {
+    return;
   }
+  if (!n.night) {
+    ++s.paused_nights;
+    return;
+  }
+  s.first_night = s.first_night ? std::min(*s.first_night, *n.night) : *n.night;
+  s.last_night = s.last_night ? std::max(*s.last_night, *n.night) : *n.night;
+  for (const auto& c : n.checkins) {
+    ++s.checkins;
+    s.on_time += c.timing == Timing::on_time ? 1 : 0;
+  }
+  if (m_method == Method::fading && n.adherence_pct) {
+    m_adherence_sum += *n.adherence_pct;
+    ++m_adherence_nights;
+  }
+}
+
+PlanSummary PlanTally::result() const
+{
+  PlanSummary s = m_summary;
   if (s.checkins > 0) {
     s.on_time_pct = one_decimal(100.0 * s.on_time / s.checkins);
-    int followed = 0;
-    for (const auto& n : nights) {
-      followed += static_cast<int>(std::count_if(
-        n.checkins.begin(), n.checkins.end(), [](const CheckinResult& c) { return c.followed(); }));
-    }
-    s.adherence_pct = one_decimal(100.0 * followed / s.checkins);
-  } else if (adherence_nights > 0) {
-    s.adherence_pct = one_decimal(adherence_sum / adherence_nights);
+    s.adherence_pct = one_decimal(100.0 * m_followed / s.checkins);
+  } else if (m_adherence_nights > 0) {
+    s.adherence_pct = one_decimal(m_adherence_sum / m_adherence_nights);
   }
   return s;
+}
+
+PlanSummary summarise_plan(const Plan& plan, const std::vector<PlanNight>& nights)
+{
+  PlanTally tally(plan);
+  for (const auto& n : nights) {
+    tally.add(n);
+  }
+  return tally.result();
 }
 
 } // namespace sleeplog::model

@@ -71,7 +71,7 @@ public:
 private:
   const PlanBook& m_book;
   const model::Plan* m_plan = nullptr;
-  std::vector<model::PlanNight> m_nights;
+  std::optional<model::PlanTally> m_tally;
 };
 
 } // namespace sleeplog::app

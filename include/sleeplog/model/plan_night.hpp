@@ -86,6 +86,23 @@ struct PlanSummary
   std::optional<double> adherence_pct; // followed check-ins / check-ins (fading: nights on plan)
 };
 
+/// Sums up the evaluated nights of one plan as they come (any range, date order), keeping
+/// counts only: a report over years of nights holds no night.
+class PlanTally
+{
+public:
+  explicit PlanTally(const Plan& plan);
+  void add(const PlanNight& night);
+  PlanSummary result() const;
+
+private:
+  Method m_method;
+  PlanSummary m_summary;
+  double m_adherence_sum = 0;
+  int m_adherence_nights = 0;
+  int m_followed = 0;
+};
+
 /// Summarises the evaluated nights of one plan (any range, date order).
 PlanSummary summarise_plan(const Plan& plan, const std::vector<PlanNight>& nights);
 
