@@ -154,6 +154,16 @@ std::string event_from_fields(const EventFields& f, ImportedEvent& out,
   return {};
 }
 
+namespace {
+
+// How far `slot` is from the home slot of `hash` in a table of mask + 1 slots.
+std::size_t home_distance(std::uint64_t hash, std::size_t slot, std::size_t mask)
+{
+  return (slot - static_cast<std::size_t>(hash)) & mask;
+}
+
+} // namespace
+
 // Robin Hood open addressing: along a probe, a hash that is further from its home slot
 // takes the place of one nearer to its own. Probes stay short at nine tenths full, so
 // the table of a 100,000-night file (814,576 uuids) is 8 MiB, not 16.
@@ -164,12 +174,9 @@ bool UuidSeen::insert(std::string_view uuid)
   }
   std::uint64_t hash = fnv1a(uuid);
   const std::size_t mask = m_slots.size() - 1;
-  const auto distance = [&](std::uint64_t h, std::size_t slot) {
-    return (slot - static_cast<std::size_t>(h)) & mask;
-  };
   // It is here only between its home and the first slot whose hash is nearer to its own.
   std::size_t i = static_cast<std::size_t>(hash) & mask;
-  for (std::size_t d = 0; m_slots[i] != 0 && distance(m_slots[i], i) >= d;
+  for (std::size_t d = 0; m_slots[i] != 0 && home_distance(m_slots[i], i, mask) >= d;
        i = (i + 1) & mask, ++d) {
     if (m_slots[i] == hash) {
       return false;
@@ -189,7 +196,7 @@ void UuidSeen::place(std::uint64_t hash)
       m_slots[i] = hash;
       return;
     }
-    const std::size_t theirs = (i - static_cast<std::size_t>(m_slots[i])) & mask;
+    const std::size_t theirs = home_distance(m_slots[i], i, mask);
     if (theirs < d) {
       std::swap(hash, m_slots[i]);
       d = theirs;

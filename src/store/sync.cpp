@@ -447,7 +447,8 @@ std::unique_ptr<Connection> wire_database()
 }
 
 // Receiving reads a file into unkeyed temporary tables beside the log (temp.wire_event
-// and so on), so that rows new here go into the log with one INSERT … SELECT.
+// and so on), which the merge reads in clock order (a new machine's first events skip
+// them: see WireEvents).
 constexpr std::string_view incoming_prefix = "temp.wire_";
 
 // The INSERT of a row of `columns` values into the wire table `prefix` + `name`.
@@ -1414,8 +1415,6 @@ struct FileOutcome
   std::string waiting_for; // the row that refers to one not here yet
 };
 
-// True when a file brings many events to a log that has none and never had any from a
-// sync: every one of them is new here.
 // Whether a file's events may go into this log all at once: it holds no event and never
 // did (no event's clock).
 bool starts_event_log(Store& store)

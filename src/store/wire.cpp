@@ -1,11 +1,11 @@
 // The wire schema of sync files and a new machine's first load (DESIGN §12): see wire.hpp.
+#include <sleeplog/model/event.hpp>
 #include <sleeplog/store/wire.hpp>
 
 #include <fmt/format.h>
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <array>
 #include <cstring>
 #include <limits>
 #include <set>
@@ -93,8 +93,6 @@ constexpr std::int64_t longest_event_s = 86400;
 constexpr std::int64_t widest_offset_s = 64800;
 constexpr std::size_t longest_uuid = 64;
 constexpr std::size_t shortest_clock = 23;
-constexpr std::array<std::string_view, 9> kinds{"bed",     "asleep", "woke", "up",  "cry",
-                                                "checkin", "feed",   "nap",  "note"};
 
 // The indexes of `count` texts in their byte order (ties in index order). Past the prefix
 // they all share (the clocks of one send share their time), each is first compared by its
@@ -212,8 +210,7 @@ bool WireEvents::add(sqlite3_value* const* values)
   // Lengths are counted in characters by the table; ASCII keeps bytes and characters one.
   ok = ok && is_ascii(text(row.uuid)) && !text(row.uuid).empty() &&
        text(row.uuid).size() <= longest_uuid && is_ascii(text(row.hlc)) &&
-       text(row.hlc).size() >= shortest_clock &&
-       std::find(kinds.begin(), kinds.end(), text(row.kind)) != kinds.end() &&
+       text(row.hlc).size() >= shortest_clock && model::parse_kind(text(row.kind)).has_value() &&
        row.start_at >= earliest_s && row.start_at <= latest_s &&
        (!row.has_end ||
         (row.end_at >= row.start_at && row.end_at - row.start_at <= longest_event_s)) &&
