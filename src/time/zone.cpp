@@ -1,20 +1,25 @@
-// Zones through date/tz.h (Debian's libhowardhinnant-date, built with USE_OS_TZDB: it reads
-// the compiled zones in /usr/share/zoneinfo, the same files the C library reads, but scans
-// all of them, some 650 files, before it hands out any). The local zone skips that scan:
-// its one file is read by tzif.cpp, which answers as the library does. The library answers
-// "which offset at this instant" (sys_info) and "which instants have this wall time"
-// (local_info: unique, nonexistent or ambiguous) for any zone, so no zone is assumed to
-// change its offset at most once a day.
+// Zones. The local zone's one file is read by tzif.cpp. A zone named otherwise comes from
+// the date/tz library (Debian's libhowardhinnant-date, built with USE_OS_TZDB: it reads the
+// compiled zones in /usr/share/zoneinfo, the same files the C library reads, but scans all
+// of them, some 650 files, before it hands out any) through the plain door of
+// tzdb/tzdb.hpp: in the program, the module sleeplog-tzdb.so, loaded the first time such a
+// zone is named. The library answers "which offset at this instant" (sys_info) and "which
+// instants have this wall time" (local_info: unique, nonexistent or ambiguous) for any
+// zone, so no zone is assumed to change its offset at most once a day.
 #include <sleeplog/time/tzif.hpp>
 #include <sleeplog/time/zone.hpp>
 
 #include "lexer.hpp"
+#include "tzdb/tzdb.hpp"
 #include <algorithm>
-#include <chrono>
-#include <date/tz.h>
-#include <exception>
+#include <dlfcn.h>
 #include <filesystem>
+#include <stdexcept>
 #include <system_error>
+
+// Defined when tzdb.cpp is linked in (test programs, sanitized builds); null in the
+// program, which loads it from the module instead.
+extern "C" __attribute__((weak)) const SleeplogTzdb* sleeplog_tzdb_v1();
 
 namespace sleeplog::time {
 
@@ -56,16 +61,80 @@ std::string system_zone_name()
   return at == std::string::npos ? std::string() : text.substr(at + marker.size());
 }
 
-using Seconds = std::chrono::seconds;
+constexpr const char* tzdb_module = "sleeplog-tzdb.so";
 
-date::sys_seconds sys_at(Instant instant)
+// Where the module may be: beside the program (the build folder), then where `cmake
+// --install` puts it relative to the program (SLEEPLOG_TZDB_FROM_BINDIR, say
+// "../lib/sleeplog"). Never a search of LD_LIBRARY_PATH: the module is sleeplog's own.
+std::vector<std::string> tzdb_module_paths()
 {
-  return date::sys_seconds{Seconds{instant}};
+  std::error_code error;
+  const std::filesystem::path program = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (error) {
+    return {};
+  }
+  const std::filesystem::path folder = program.parent_path();
+  std::vector<std::string> paths{(folder / tzdb_module).string()};
+#ifdef SLEEPLOG_TZDB_FROM_BINDIR
+  paths.push_back((folder / SLEEPLOG_TZDB_FROM_BINDIR / tzdb_module).lexically_normal().string());
+#endif
+  return paths;
 }
 
-Instant instant_of(date::sys_seconds at)
+struct LoadedTzdb
 {
-  return at.time_since_epoch().count();
+  const SleeplogTzdb* table = nullptr;
+  std::string why; // when table is null: what went wrong, for the message
+};
+
+LoadedTzdb load_tzdb_module()
+{
+  std::string looked; // the paths with no file
+  for (const std::string& path : tzdb_module_paths()) {
+    std::error_code error;
+    if (!std::filesystem::exists(path, error)) {
+      looked += (looked.empty() ? "" : " or ") + path;
+      continue;
+    }
+    void* module = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (module == nullptr) {
+      const char* reason = dlerror();
+      return {nullptr, reason != nullptr ? reason : path};
+    }
+    using Entry = const SleeplogTzdb* (*)();
+    // dlsym hands out every symbol as void*; POSIX guarantees a function converts back.
+    auto entry = reinterpret_cast<Entry>(dlsym(module, "sleeplog_tzdb_v1"));
+    if (entry == nullptr) {
+      dlclose(module);
+      return {nullptr, path + " is not a sleeplog-tzdb module of this version"};
+    }
+    return {entry(), {}}; // kept loaded: its zones live as long as the process
+  }
+  return {nullptr, "no " + std::string(tzdb_module) + " at " + looked};
+}
+
+// The date/tz door: linked in, or the module loaded once.
+Expected<const SleeplogTzdb*> tzdb()
+{
+  if (sleeplog_tzdb_v1 != nullptr) {
+    return sleeplog_tzdb_v1();
+  }
+  static const LoadedTzdb loaded = load_tzdb_module();
+  if (loaded.table == nullptr) {
+    return make_error("cannot load the time zone database: " + loaded.why,
+                      "a zone named with --tz needs the module installed with sleeplog; "
+                      "reinstall sleeplog. The local zone (TZ) needs no module");
+  }
+  return loaded.table;
+}
+
+const SleeplogTzdb& tzdb_of_a_named_zone()
+{
+  auto table = tzdb();
+  if (!table) { // a zone with a handle was made through it, so it has loaded before
+    throw std::logic_error("time zone database lost");
+  }
+  return **table;
 }
 
 } // namespace
@@ -107,10 +176,12 @@ Expected<Zone> Zone::named(const std::string& name)
   if (!is_safe_zone_name(name)) {
     return unknown_zone(name, "");
   }
-  const date::time_zone* found = nullptr;
-  try {
-    found = date::locate_zone(name);
-  } catch (const std::exception&) {
+  auto table = tzdb();
+  if (!table) {
+    return table.error();
+  }
+  const void* found = (*table)->locate(name.c_str());
+  if (found == nullptr) {
     return unknown_zone(name, "");
   }
   Zone zone;
@@ -139,10 +210,10 @@ int Zone::offset_at(Instant instant) const
   if (instant >= m_cached_from && instant < m_cached_until) {
     return m_cached_offset;
   }
-  const date::sys_info info = m_zone->get_info(sys_at(instant));
-  m_cached_from = instant_of(info.begin);
-  m_cached_until = instant_of(info.end);
-  m_cached_offset = static_cast<int>(info.offset.count());
+  if (!tzdb_of_a_named_zone().offset_at(m_zone, instant, &m_cached_from, &m_cached_until,
+                                        &m_cached_offset)) {
+    throw std::runtime_error("the time zone database failed for " + m_name);
+  }
   return m_cached_offset;
 }
 
@@ -160,13 +231,12 @@ std::vector<Instant> Zone::resolve(const CivilTime& civil) const
   if (m_zone == nullptr) {
     return {wall - m_fixed_offset};
   }
-  const date::local_info info = m_zone->get_info(date::local_seconds{Seconds{wall}});
-  switch (info.result) {
-  case date::local_info::unique: return {wall - info.first.offset.count()};
-  case date::local_info::ambiguous:
-    return {wall - info.first.offset.count(), wall - info.second.offset.count()};
-  default: // nonexistent: the clocks jumped over this wall time
-    return {};
+  int offsets[2] = {0, 0};
+  switch (tzdb_of_a_named_zone().resolve(m_zone, wall, offsets)) {
+  case 0: return {}; // the clocks jumped over this wall time
+  case 1: return {wall - offsets[0]};
+  case 2: return {wall - offsets[0], wall - offsets[1]};
+  default: throw std::runtime_error("the time zone database failed for " + m_name);
   }
 }
 

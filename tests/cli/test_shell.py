@@ -589,6 +589,24 @@ class Install(unittest.TestCase):
         version = subprocess.run([os.path.join(prefix, "bin/sleeplog"), "--version"],
                                  capture_output=True, text=True, timeout=60)
         self.assertRegex(version.stdout, r"^sleeplog \d+\.\d+\.\d+\n$")
+        # The installed program finds its tzdb module (when the build made one) for a zone
+        # named other than the local one.
+        modules = glob.glob(os.path.join(prefix, "lib*", "**", "sleeplog-tzdb.so"), recursive=True)
+        if os.path.exists(os.path.join(self.build, "sleeplog-tzdb.so")):
+            self.assertEqual(len(modules), 1, modules)
+        glow = os.path.join(self.tmp, "glow.csv")
+        with open(glow, "w", encoding="utf-8") as f:
+            f.write("Begin time,End time\n10/31/2026 7:30:00 PM,11/01/2026 6:15:00 AM\n")
+        env = dict(os.environ, TZ="Europe/Berlin", SLEEPLOG_NOW="2026-11-02T09:00:00+01:00",
+                   SLEEPLOG_DB=os.path.join(self.tmp, "installed.db"))
+        imported = subprocess.run([os.path.join(prefix, "bin/sleeplog"), "import", glow, "--from",
+                                   "glow", "--tz", "America/New_York"],
+                                  capture_output=True, text=True, timeout=60, env=env)
+        self.assertEqual(imported.returncode, 0, imported.stderr)
+        listed = subprocess.run([os.path.join(prefix, "bin/sleeplog"), "list", "--since",
+                                 "2026-10-01", "--format", "csv"],
+                                capture_output=True, text=True, timeout=60, env=env)
+        self.assertIn("2026-11-01T06:15:00-05:00", listed.stdout)  # New York, not Berlin
 
     def test_cpack_builds_a_debian_package(self):
         need("cpack", "dpkg-deb")
@@ -610,7 +628,10 @@ class Install(unittest.TestCase):
         fields = subprocess.run(["dpkg-deb", "-f", debs[0], "Package", "Depends", "Maintainer"],
                                 capture_output=True, text=True, timeout=60).stdout
         self.assertIn("Package: sleeplog", fields)
-        self.assertRegex(fields, r"Depends: .*libsqlite3-0.*libfmt9")
+        self.assertRegex(fields, r"Depends: .*libsqlite3-0.*libdate-tz3")
+        if os.path.exists(os.path.join(self.build, "sleeplog-tzdb.so")):
+            self.assertNotIn("libfmt9", fields)  # fmt is compiled in
+            self.assertTrue([f for f in files if f.endswith("/sleeplog/sleeplog-tzdb.so")], files)
         self.assertRegex(fields, r"Maintainer: \S+")
 
 

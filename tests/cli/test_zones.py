@@ -11,6 +11,10 @@ import unittest
 
 from harness import BIN, SleeplogTest, main
 
+# The module a build with SLEEPLOG_TZDB_MODULE (the default; not the sanitized builds)
+# puts beside the program.
+HAS_MODULE = os.path.exists(os.path.join(os.path.dirname(os.path.abspath(BIN)), "sleeplog-tzdb.so"))
+
 # One night across each change of the clocks (glow's format: local wall times, no offset),
 # and a nap the next afternoon. Each with the offsets that night must show.
 NIGHTS = [
@@ -87,12 +91,68 @@ class StartupTraceTest(SleeplogTest):
         self.assertEqual([z for z in self.zone_files(lines) if not z.endswith("/Europe/Berlin")], [])
         self.assertEqual([line for line in lines if "clone" in line], [])
 
+    def libraries(self, lines):
+        """The shared objects the run opened, by file name."""
+        opened = {line.split('"')[1] for line in lines if "open" in line and '"' in line
+                  and "ENOENT" not in line}
+        return sorted({os.path.basename(path) for path in opened if ".so" in path})
+
+    @unittest.skipUnless(HAS_MODULE, "this build links date-tz and libstdc++ the ordinary way")
+    def test_the_local_zone_loads_neither_libstdcxx_nor_date_tz(self):
+        self.ok("bed", "21:00")
+        proc, lines = self.trace("status")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        loaded = self.libraries(lines)
+        self.assertIn("libc.so.6", loaded)  # the trace does see libraries opened
+        for name in ("sleeplog-tzdb.so", "libdate-tz.so.3", "libstdc++.so.6", "libfmt.so.9"):
+            self.assertNotIn(name, loaded)
+
+    @unittest.skipUnless(HAS_MODULE, "this build links date-tz in: there is no module to load")
+    def test_a_named_zone_loads_the_tzdb_module_once(self):
+        path = os.path.join(self.dir, "glow.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("Begin time,End time\n10/31/2026 7:30:00 PM,11/01/2026 6:15:00 AM\n")
+        proc, lines = self.trace("import", path, "--from", "glow", "--tz", "America/New_York")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        loaded = self.libraries(lines)
+        self.assertIn("sleeplog-tzdb.so", loaded)
+        self.assertIn("libdate-tz.so.3", loaded)
+        opens = [line for line in lines if "open" in line and "sleeplog-tzdb.so" in line]
+        self.assertEqual(len(opens), 1, opens)
+
     def test_a_command_reads_only_the_local_zone_file(self):
         self.ok("bed", "21:00")
         proc, lines = self.trace("status")
         self.assertEqual(proc.returncode, 0, proc.stderr)
         self.assertEqual(self.zone_files(lines), ["/usr/share/zoneinfo/Europe/Berlin"])
         self.assertEqual([line for line in lines if "clone" in line], [])
+
+
+class MissingModuleTest(SleeplogTest):
+    """A program whose sleeplog-tzdb.so is gone still works in the local zone, and says
+    what is missing when a zone is named."""
+    tz = "Europe/Berlin"
+
+    @unittest.skipUnless(HAS_MODULE, "this build links date-tz in: there is no module to miss")
+    def test_without_the_module_only_a_named_zone_fails(self):
+        alone = os.path.join(self.dir, "bin")
+        os.makedirs(alone)
+        program = os.path.join(alone, "sleeplog")
+        shutil.copy(BIN, program)
+        env = self.env()
+        run = lambda *args: subprocess.run([program, *args], capture_output=True, text=True,
+                                           env=env, timeout=60)
+        self.assertEqual(run("bed", "21:00").returncode, 0)
+        self.assertIn("21:00", run("status").stdout)
+        path = os.path.join(self.dir, "glow.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("Begin time,End time\n10/31/2026 7:30:00 PM,11/01/2026 6:15:00 AM\n")
+        before = self.query("SELECT count(*) FROM event")
+        proc = run("import", path, "--from", "glow", "--tz", "America/New_York")
+        self.assertEqual(proc.returncode, 2, proc.stderr)
+        self.assertIn("cannot load the time zone database", proc.stderr)
+        self.assertIn("sleeplog-tzdb.so", proc.stderr)
+        self.assertEqual(self.query("SELECT count(*) FROM event"), before)
 
 
 if __name__ == "__main__":

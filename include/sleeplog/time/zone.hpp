@@ -2,8 +2,8 @@
 // time names (none in a spring-forward gap, two in a fall-back overlap). The local zone is
 // read from its one compiled file; a zone named otherwise comes from the system's IANA
 // database through Howard Hinnant's date/tz library, which reads every zone before it
-// hands out one. A zone is a value passed in like `now`, and nothing here reads or changes
-// the process environment.
+// hands out one and is loaded (as the module sleeplog-tzdb.so) only then. A zone is a
+// value passed in like `now`, and nothing here reads or changes the process environment.
 #pragma once
 
 #include <sleeplog/time/civil.hpp>
@@ -13,10 +13,6 @@
 #include <optional>
 #include <string>
 #include <vector>
-
-namespace date {
-class time_zone;
-}
 
 namespace sleeplog::time {
 
@@ -62,7 +58,7 @@ private:
                                    const std::string& where);
 
   std::string m_name = "UTC";
-  const date::time_zone* m_zone = nullptr;   // owned by the library's database
+  const void* m_zone = nullptr;              // a zone of the date/tz door (tzdb/tzdb.hpp)
   std::shared_ptr<const tzif::Rules> m_file; // the local zone's own file
   // Neither: a fixed offset.
   int m_fixed_offset = 0;
