@@ -110,6 +110,9 @@ LoadedTzdb load_tzdb_module()
     }
     return {entry(), {}}; // kept loaded: its zones live as long as the process
   }
+  if (looked.empty()) { // no /proc (a bare chroot): the program's folder is unknown
+    return {nullptr, "the program's own folder is unknown (/proc/self/exe cannot be read)"};
+  }
   return {nullptr, "no " + std::string(tzdb_module) + " at " + looked};
 }
 
