@@ -41,6 +41,12 @@ bool has_events(const Connection& db)
   return any.step() && any.int64(0) != 0;
 }
 
+constexpr std::string_view insert_head =
+  "INSERT INTO event(id, uuid, child_id, kind, start_at, end_at, utc_offset, by_name, note, "
+  "source_key, change_id) VALUES ";
+constexpr std::string_view insert_marks = "(?,?,?,?,?,?,?,?,?,?,?)";
+constexpr int insert_parameters = 11;
+
 } // namespace
 
 void Store::insert_event(model::Event& event, std::int64_t change_id, const std::string& source_key)
@@ -49,6 +55,30 @@ void Store::insert_event(model::Event& event, std::int64_t change_id, const std:
   if (event.uuid.empty()) {
     event.uuid = new_uuid();
   }
+  if (m_bulk && event.id <= 0) {
+    event.id = m_bulk->highest_id + 1;
+  }
+  if (m_bulk && event.id > m_bulk->highest_id) {
+    // Free for certain: it waits for its batch.
+    m_bulk->highest_id = event.id;
+    auto& row = m_bulk->rows[m_bulk->waiting++];
+    row.id = event.id;
+    row.uuid = event.uuid;
+    row.child_id = event.child_id;
+    row.kind = event.kind;
+    row.start = event.start;
+    row.end = event.end;
+    row.offset_s = event.offset_s;
+    row.by = event.by;
+    row.note = event.note;
+    row.source_key = source_key;
+    row.change_id = change_id;
+    if (m_bulk->waiting == m_bulk->rows.size()) {
+      write_waiting_events();
+    }
+    return;
+  }
+  write_waiting_events(); // an id the load may have given already: asked of the table
   // A given id is kept when free; otherwise (or when 0) SQLite picks the next one.
   auto& st = prepared("INSERT INTO event(id, uuid, child_id, kind, start_at, end_at, utc_offset, "
                       "by_name, note, source_key, change_id) VALUES (CASE WHEN ?1 > 0 AND NOT "
@@ -67,6 +97,66 @@ void Store::insert_event(model::Event& event, std::int64_t change_id, const std:
     .bind(11, change_id)
     .run();
   event.id = m_db->last_insert_rowid();
+  if (m_bulk) {
+    m_bulk->highest_id = std::max(m_bulk->highest_id, event.id);
+  }
+}
+
+// Writes the rows waiting for their batch with one statement.
+void Store::write_waiting_events()
+{
+  if (!m_bulk || m_bulk->waiting == 0) {
+    return;
+  }
+  const std::size_t count = m_bulk->waiting;
+  const auto sql_for = [](std::size_t n) {
+    std::string sql(insert_head);
+    for (std::size_t i = 0; i < n; ++i) {
+      sql += i == 0 ? "" : ",";
+      sql += insert_marks;
+    }
+    return sql;
+  };
+  std::unique_ptr<Statement> rest;
+  if (count == BulkEvents::batch && !m_bulk->full) {
+    m_bulk->full = std::make_unique<Statement>(*m_db, sql_for(count));
+  } else if (count != BulkEvents::batch) {
+    rest = std::make_unique<Statement>(*m_db, sql_for(count));
+  }
+  Statement& st = rest ? *rest : *m_bulk->full;
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto& row = m_bulk->rows[i];
+    const int at = static_cast<int>(i) * insert_parameters + 1;
+    st.bind(at, row.id)
+      .bind_static(at + 1, row.uuid)
+      .bind(at + 2, row.child_id)
+      .bind_static(at + 3, model::kind_name(row.kind))
+      .bind(at + 4, row.start)
+      .bind(at + 5, row.end)
+      .bind(at + 6, row.offset_s);
+    // Empty texts are stored as NULL, as by the one-row statement.
+    for (const auto& [index, text] :
+         {std::pair{at + 7, &row.by}, {at + 8, &row.note}, {at + 9, &row.source_key}}) {
+      if (text->empty()) {
+        st.bind(index, std::nullopt);
+      } else {
+        st.bind_static(index, *text);
+      }
+    }
+    st.bind(at + 10, row.change_id);
+  }
+  m_bulk->waiting = 0;
+  try {
+    st.run();
+  } catch (const StorageError& e) {
+    // The loaded rows are checked already: only a repeated content key (two rows of an
+    // app's export that are one) can fail here, and that is the file's fault.
+    if (e.code() != SQLITE_CONSTRAINT_UNIQUE) {
+      throw;
+    }
+    throw InputError("the file holds the same event twice (a repeated content key)",
+                     "remove the repeated rows and import again; nothing was imported");
+  }
 }
 
 void Store::update_event(const model::Event& event, std::int64_t change_id)
@@ -224,14 +314,25 @@ void Store::begin_bulk_load()
 {
   m_statements.clear(); // prepared statements may refer to the indexes
   for (const auto& index : event_indexes()) {
-    m_db->exec(fmt::format("DROP INDEX IF EXISTS {}", index.name));
+    if (index.random_order) {
+      m_db->exec(fmt::format("DROP INDEX IF EXISTS {}", index.name));
+    }
   }
+  m_bulk = std::make_unique<BulkEvents>();
+  // The table is empty, but AUTOINCREMENT remembers every id it ever gave.
+  Statement given(*m_db, "SELECT seq FROM sqlite_sequence WHERE name = 'event'");
+  m_bulk->highest_id = given.step() ? given.int64(0) : 0;
 }
 
 void Store::end_bulk_load()
 {
+  write_waiting_events();
+  m_bulk.reset();
   m_statements.clear();
   for (const auto& index : event_indexes()) {
+    if (!index.random_order) {
+      continue;
+    }
     try {
       m_db->exec(index.create);
     } catch (const StorageError& e) {

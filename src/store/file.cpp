@@ -300,7 +300,7 @@ std::optional<Store> Store::begin_new(const std::string& given_path)
   // whose indexes are built after: a small page cache serves them (16 MiB only cost a
   // 100,000-night import 12 MiB more at its peak, and some time).
   auto db = std::make_unique<Connection>(file->temporary, OpenMode::existing);
-  db->exec("PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA cache_size = -4096");
+  db->exec("PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA cache_size = -1024");
   build_schema(*db, file->temporary);
   return Store(std::move(db), true, std::move(file));
 }

@@ -224,7 +224,7 @@ const std::vector<EventIndex>& event_indexes()
 {
   // The same statements as in the latest migration that (re)defines them.
   static const std::vector<EventIndex> indexes{
-    {"event_uuid", "CREATE UNIQUE INDEX event_uuid ON event(uuid)"},
+    {"event_uuid", "CREATE UNIQUE INDEX event_uuid ON event(uuid)", true},
     {"event_child_start", "CREATE INDEX event_child_start ON event(child_id, start_at)"},
     {"event_change", "CREATE INDEX event_change ON event(change_id)"},
     {"event_source_key",

@@ -4,10 +4,15 @@
 
 #include <sleeplog/model/event.hpp>
 #include <sleeplog/store/sqlite.hpp>
+#include <sleeplog/store/store.hpp>
 #include <sleeplog/util/errors.hpp>
 
 #include <fmt/format.h>
 
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
 #include <string_view>
 
 namespace sleeplog::store {
@@ -31,5 +36,34 @@ inline void refuse_bad_event(const model::Event& event)
                                           model::first_year, model::last_year));
   }
 }
+
+// The rows of a bulk load waiting for their batch: one INSERT of many rows costs a
+// fraction of as many one-row INSERTs (statement start, the AUTOINCREMENT counter).
+struct Store::BulkEvents
+{
+  static constexpr std::size_t batch = 64;
+
+  struct Row
+  {
+    std::int64_t id = 0;
+    std::string uuid;
+    std::int64_t child_id = 0;
+    model::Kind kind = model::Kind::note;
+    model::Instant start = 0;
+    std::optional<model::Instant> end;
+    int offset_s = 0;
+    std::string by;
+    std::string note;
+    std::string source_key;
+    std::int64_t change_id = 0;
+  };
+
+  std::array<Row, batch> rows; // kept between batches: their strings reuse their memory
+  std::size_t waiting = 0;
+  // Ids above this one are free: the highest id this load gave, or the highest the
+  // table ever gave (AUTOINCREMENT's counter) before it.
+  std::int64_t highest_id = 0;
+  std::unique_ptr<Statement> full; // INSERT of `batch` rows, prepared at the first batch
+};
 
 } // namespace sleeplog::store

@@ -151,7 +151,8 @@ public:
 
   // --- events (events.cpp) -------------------------------------------------------------
   /// Inserts an event (id 0 = next free id; a given id is kept when free). Fills in
-  /// id and, when empty, a new random uuid.
+  /// id and, when empty, a new random uuid. During a bulk load the row may wait in a
+  /// batch until the next one or end_bulk_load().
   void insert_event(model::Event& event, std::int64_t change_id,
                     const std::string& source_key = {});
   /// Updates an event, journaling its previous state.
@@ -190,11 +191,12 @@ public:
   std::optional<model::Event> open_interval(std::int64_t child_id, model::Kind kind) const;
 
   /// Starts a bulk load into an empty event table: drops its indexes, so that millions of
-  /// rows go in without random index updates. Inside a transaction; end_bulk_load()
-  /// must follow before commit.
+  /// rows go in without random index updates, and insert_event() writes its rows in
+  /// batches of many rows to one statement. Inside a transaction; end_bulk_load() must
+  /// follow before commit, and nothing may read the events in between.
   void begin_bulk_load();
-  /// Rebuilds the indexes (sorting once); an InputError when the loaded uuids or content
-  /// keys are not unique.
+  /// Writes the last batch and rebuilds the indexes (sorting once); an InputError when
+  /// the loaded uuids or content keys are not unique.
   void end_bulk_load();
 
   // --- backups and checks (file.cpp) ---------------------------------------------------
@@ -209,8 +211,11 @@ public:
 
 private:
   struct NewFile;
+  struct BulkEvents;
   Store(std::unique_ptr<Connection> db, bool created, std::unique_ptr<NewFile> new_file);
   void journal(std::int64_t change_id, std::int64_t event_id);
+  /// Writes the rows of a bulk load that wait for their batch.
+  void write_waiting_events();
   /// A statement prepared once per Store and reused (sql must be a string literal).
   Statement& prepared(const char* sql) const;
 
@@ -220,6 +225,7 @@ private:
   std::unique_ptr<ChangeRecorder> m_recorder; // while a change is being recorded
   std::int64_t m_change_id = 0;
   bool m_events_by_id = false;
+  std::unique_ptr<BulkEvents> m_bulk; // between begin_bulk_load and end_bulk_load
   mutable std::unordered_map<const char*, std::unique_ptr<Statement>> m_statements;
 };
 

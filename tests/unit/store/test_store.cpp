@@ -200,7 +200,7 @@ TEST_CASE("a failed index rebuild is a storage error; only repeated uuids are th
     auto e = event(Kind::bed, 1000, child);
     store.insert_event(e, change);
     // Any failure other than a uniqueness one (here: the index is in the way) is storage.
-    store.connection().exec("CREATE INDEX event_change ON event(kind)");
+    store.connection().exec("CREATE INDEX event_uuid ON event(kind)");
     CHECK_THROWS_AS(store.end_bulk_load(), StorageError);
   }
   {
@@ -214,6 +214,83 @@ TEST_CASE("a failed index rebuild is a storage error; only repeated uuids are th
     store.insert_event(b, change);
     CHECK_THROWS_AS(store.end_bulk_load(), InputError);
   }
+}
+
+TEST_CASE("a bulk load writes in batches and keeps each given id that is free, as row by row")
+{
+  TempDb db;
+  auto store = Store::open_write(db.path);
+  const auto child = store.add_child("Ada", "").id;
+  {
+    // AUTOINCREMENT remembers id 7 though its event is gone.
+    Transaction tx(store.connection());
+    const auto change = store.begin_change("log", 0);
+    auto gone = event(Kind::note, 500, child);
+    gone.id = 7;
+    store.insert_event(gone, change);
+    store.delete_event(gone.id, change);
+    tx.commit();
+  }
+  Transaction tx(store.connection());
+  const auto change = store.begin_change("import", 0);
+  store.begin_bulk_load();
+  // More rows than one batch, given ids rising with gaps; then an id given twice, one
+  // with no id, one below the counter (free, so kept) and one far above.
+  std::vector<std::int64_t> given;
+  for (int i = 0; i < 150; ++i) {
+    given.push_back(10 + 2 * i);
+  }
+  for (const std::int64_t id :
+       {std::int64_t{20}, std::int64_t{0}, std::int64_t{3}, std::int64_t{5000}, std::int64_t{0}}) {
+    given.push_back(id);
+  }
+  std::vector<std::int64_t> got;
+  for (std::size_t i = 0; i < given.size(); ++i) {
+    auto e = event(Kind::note, 1000 + static_cast<long long>(i), child);
+    e.id = given[i];
+    e.note = i % 3 == 0 ? "" : "n";
+    store.insert_event(e, change);
+    got.push_back(e.id);
+  }
+  store.end_bulk_load();
+  store.end_change();
+  tx.commit();
+  // The rising ids are kept; the repeated 20 and the first id-less row get the next ids
+  // above the highest given so far (308), 3 is free and kept, 5000 is kept, and the last
+  // id-less row comes after it.
+  CHECK(std::vector(got.begin(), got.begin() + 150) ==
+        std::vector(given.begin(), given.begin() + 150));
+  CHECK(std::vector(got.begin() + 150, got.end()) ==
+        std::vector<std::int64_t>{309, 310, 3, 5000, 5001});
+  // Every row is there as its id says, empty texts stored as NULL as row by row.
+  Statement st(store.connection(), "SELECT count(*), count(DISTINCT id), count(note), "
+                                   "min(start_at), max(start_at) FROM event");
+  REQUIRE(st.step());
+  CHECK(st.int64(0) == 155);
+  CHECK(st.int64(1) == 155);
+  CHECK(st.int64(2) == 103);
+  CHECK(st.int64(3) == 1000);
+  CHECK(st.int64(4) == 1154);
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    REQUIRE(store.event_by_id(got[i]));
+    CHECK(store.event_by_id(got[i])->start == 1000 + static_cast<long long>(i));
+  }
+  CHECK(store.integrity_problems().empty());
+}
+
+TEST_CASE("a bulk load refuses a repeated content key as the file's fault")
+{
+  TempDb db;
+  auto store = Store::open_write(db.path);
+  const auto child = store.add_child("Ada", "").id;
+  Transaction tx(store.connection());
+  const auto change = store.begin_change("import", 0);
+  store.begin_bulk_load();
+  auto a = event(Kind::bed, 1000, child);
+  auto b = event(Kind::up, 2000, child);
+  store.insert_event(a, change, "app:1:bed");
+  store.insert_event(b, change, "app:1:bed");
+  CHECK_THROWS_AS(store.end_bulk_load(), InputError);
 }
 
 TEST_CASE("a statement's SQL is compiled once per connection and reused after it ends")
