@@ -7,6 +7,7 @@
 #include <sleeplog/time/parse.hpp>
 #include <sleeplog/util/shell_word.hpp>
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <array>
@@ -295,8 +296,11 @@ std::string legend_swatch(Mark kind)
 
 std::string cell(std::string_view label, std::string_view body, std::string_view cls = "")
 {
-  return fmt::format("<td{}{} data-label=\"{}\">{}</td>", cls.empty() ? "" : " class=\"",
-                     cls.empty() ? std::string() : std::string(cls) + "\"", label, body);
+  // Compiled formats here and in the rows below: a long history has a row per night.
+  if (cls.empty()) {
+    return fmt::format(FMT_COMPILE("<td data-label=\"{}\">{}</td>"), label, body);
+  }
+  return fmt::format(FMT_COMPILE("<td class=\"{}\" data-label=\"{}\">{}</td>"), cls, label, body);
 }
 
 std::string outcomes_html(const PageInput& page)
@@ -407,14 +411,14 @@ std::string html_sheet_row(const SheetRow& row)
 {
   std::string out;
   fmt::format_to(std::back_inserter(out),
-                 "<tr data-night=\"{}\"><th>{}</th><td class=\"bar\">{}</td>"
-                 "<td class=\"side\">{}{}",
+                 FMT_COMPILE("<tr data-night=\"{}\"><th>{}</th><td class=\"bar\">{}</td>"
+                             "<td class=\"side\">{}{}"),
                  time::format_date(row.date), time::format_date_short(row.date),
                  sheet_row_svg(row, row_description(row)),
                  row.tst_min ? format_minutes(row.tst_min, false) : "–", row.tough ? " tough" : "");
   for (std::size_t i = 0; i < row.tags.size(); ++i) {
     out += i == 0 ? " " : "";
-    fmt::format_to(std::back_inserter(out), "<span class=\"tag\">{}</span>",
+    fmt::format_to(std::back_inserter(out), FMT_COMPILE("<span class=\"tag\">{}</span>"),
                    xml_escape(row.tags[i]));
   }
   out += "</td></tr>\n";
@@ -434,14 +438,16 @@ std::string html_night_line(const PageInput& page, const NightLine& n)
 {
   std::string tags;
   for (const auto& tag : n.tags) {
-    tags += fmt::format("<span class=\"tag\">{}</span>", xml_escape(tag));
+    fmt::format_to(std::back_inserter(tags), FMT_COMPILE("<span class=\"tag\">{}</span>"),
+                   xml_escape(tag));
   }
   if (!n.tough.empty()) {
     tags += xml_escape(" tough: " + n.tough);
   }
   std::string wakings;
   for (const auto& w : n.wakings) {
-    wakings += fmt::format("<span class=\"w\">{}</span>", xml_escape(waking_text(w)));
+    fmt::format_to(std::back_inserter(wakings), FMT_COMPILE("<span class=\"w\">{}</span>"),
+                   xml_escape(waking_text(w)));
   }
   const std::string asleep =
     n.asleep.empty() ? "–"
@@ -452,14 +458,15 @@ std::string html_night_line(const PageInput& page, const NightLine& n)
   if (n.adherence_pct) {
     plan += " · " + format_number(n.adherence_pct) + "% on time";
   }
-  return fmt::format(
-    "<tr data-line=\"{}\"><th>{}</th>{}{}{}{}{}{}{}{}</tr>\n", time::format_date(n.date),
-    time::format_date_short(n.date), cell("tags", tags.empty() ? "–" : tags, "tg"),
-    cell("put down", n.put_down.empty() ? "–" : n.put_down, "t"),
-    cell("asleep (settling)", asleep, "t"), cell("wakings", wakings.empty() ? "none" : wakings),
-    cell("up", n.up.empty() ? "–" : n.up, "t"), cell("naps", naps, "t"),
-    cell("sleep in 24 h", xml_escape(sleep_24h_text(page, n.sleep_24h_min))),
-    cell("plan night", plan));
+  return fmt::format(FMT_COMPILE("<tr data-line=\"{}\"><th>{}</th>{}{}{}{}{}{}{}{}</tr>\n"),
+                     time::format_date(n.date), time::format_date_short(n.date),
+                     cell("tags", tags.empty() ? "–" : tags, "tg"),
+                     cell("put down", n.put_down.empty() ? "–" : n.put_down, "t"),
+                     cell("asleep (settling)", asleep, "t"),
+                     cell("wakings", wakings.empty() ? "none" : wakings),
+                     cell("up", n.up.empty() ? "–" : n.up, "t"), cell("naps", naps, "t"),
+                     cell("sleep in 24 h", xml_escape(sleep_24h_text(page, n.sleep_24h_min))),
+                     cell("plan night", plan));
 }
 
 namespace {
@@ -514,14 +521,14 @@ void write_html_report_middle(std::ostream& out, const PageInput& page, bool any
   struct Series
   {
     const char* title;
-    std::optional<double> model::PeriodStats::*field;
+    std::optional<double> WeekNumbers::*field;
     bool minutes;
   };
-  const Series series[] = {{"Settling time", &model::PeriodStats::sol_min, true},
-                           {"Night wakings", &model::PeriodStats::wakings, false},
-                           {"Time awake at night", &model::PeriodStats::waso_min, true},
-                           {"Night sleep", &model::PeriodStats::tst_min, true},
-                           {"Crying", &model::PeriodStats::cry_min, true}};
+  const Series series[] = {{"Settling time", &WeekNumbers::sol_min, true},
+                           {"Night wakings", &WeekNumbers::wakings, false},
+                           {"Time awake at night", &WeekNumbers::waso_min, true},
+                           {"Night sleep", &WeekNumbers::tst_min, true},
+                           {"Crying", &WeekNumbers::cry_min, true}};
   const auto minutes_label = [](std::optional<double> v) { return format_minutes(v, false); };
   const auto mean_label = [](std::optional<double> v) { return format_mean(v); };
   int nights = 0;
@@ -544,14 +551,18 @@ void write_html_report_middle(std::ostream& out, const PageInput& page, bool any
     out << fmt::format("<th class=\"n\">{}</th>", s.title);
   }
   out << "</tr>\n";
+  std::string row; // one week's row, its memory reused week after week
   for (const auto& w : page.weeks) {
-    out << fmt::format("<tr><th>{}</th>{}", time::format_date_short(w.start),
-                       cell("nights", std::to_string(w.stats.nights), "n"));
+    row.clear();
+    fmt::format_to(std::back_inserter(row), FMT_COMPILE("<tr><th>{}</th>{}"),
+                   time::format_date_short(w.start),
+                   cell("nights", std::to_string(w.stats.nights), "n"));
     for (const Series& s : series) {
       const auto& v = w.stats.*s.field;
-      out << cell(s.title, v ? (s.minutes ? format_minutes(v, true) : format_mean(v)) : "–", "n");
+      row += cell(s.title, v ? (s.minutes ? format_minutes(v, true) : format_mean(v)) : "–", "n");
     }
-    out << "</tr>\n";
+    row += "</tr>\n";
+    out << row;
   }
   out << "</table>\n</section>\n";
   out << caregivers_html(page);

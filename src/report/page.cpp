@@ -149,6 +149,9 @@ PageBuilder::PageBuilder(time::Date first, time::Date last, bool sunday_weeks,
   if (!m_sink) {
     m_sink = [this](SheetRow&& row) { m_kept.push_back(std::move(row)); };
   }
+  // Every week of the period at once: grown by doubling, a long history's weeks were
+  // copied again and again into fresh memory.
+  m_weeks.reserve(static_cast<std::size_t>(m_count / 7 + 2));
 }
 
 SheetRow* PageBuilder::row_at(std::int64_t index)
@@ -316,7 +319,7 @@ void PageBuilder::count(const model::Night& night, const model::NightMetrics& m,
     m_weeks.push_back({week_start, {}});
   }
   // The charts need only these means (no SRI, which is the costly part of a period).
-  model::PeriodStats& w = m_weeks.back().stats;
+  WeekNumbers& w = m_weeks.back().stats;
   if (night.events.empty()) {
     return; // naps alone are not a night yet (as in PeriodAccumulator)
   }

@@ -3,6 +3,7 @@
 #include <sleeplog/report/svg.hpp>
 #include <sleeplog/report/terminal.hpp>
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -100,9 +101,10 @@ std::string sheet_row_svg(const SheetRow& row, std::string_view description)
   static const std::string hours = hour_lines();
   std::string out;
   out.reserve(hours.size() + description.size() + 256 + row.marks.size() * 64);
+  // Compiled formats: a long history draws a row per night and a rect per mark.
   fmt::format_to(std::back_inserter(out),
-                 "<svg class=\"row\" viewBox=\"0 0 1440 30\" "
-                 "preserveAspectRatio=\"none\" role=\"img\"><title>{}: {}</title>",
+                 FMT_COMPILE("<svg class=\"row\" viewBox=\"0 0 1440 30\" "
+                             "preserveAspectRatio=\"none\" role=\"img\"><title>{}: {}</title>"),
                  time::format_date(row.date), xml_escape(description));
   out += hours;
   for (const SheetMark& m : row.marks) {
@@ -119,7 +121,7 @@ std::string sheet_row_svg(const SheetRow& row, std::string_view description)
       height = 12;
     }
     fmt::format_to(std::back_inserter(out),
-                   "<rect class=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
+                   FMT_COMPILE("<rect class=\"{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>"),
                    mark_name(m.kind), m.from, y, width, height);
   }
   out += "</svg>";
@@ -152,37 +154,45 @@ std::string line_chart_svg(std::string_view title, const std::vector<std::option
   const auto y_of = [&](double v) {
     return top + (height - top - bottom) * (high - v) / (high - low);
   };
-  std::string out = fmt::format("<svg class=\"chart\" viewBox=\"0 0 {} {}\" "
-                                "role=\"img\" aria-label=\"{}, week by week\">",
-                                width, height, xml_escape(title));
-  out += fmt::format("<text class=\"title\" x=\"4\" y=\"14\">{}</text>", xml_escape(title));
-  out += fmt::format("<line class=\"axis\" x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\"/>", left,
-                     height - bottom, width - right);
-  out += fmt::format("<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
-                     left - 4, top + 4, xml_escape(format(high)));
-  out += fmt::format("<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
-                     left - 4, height - bottom, xml_escape(format(low)));
+  // A chart of a long history has a dot per week: compiled formats, written in place.
+  std::string out;
+  out.reserve(values.size() * 64 + 1024);
+  const auto put = [&out](const auto& pattern, const auto&... args) {
+    fmt::format_to(std::back_inserter(out), pattern, args...);
+  };
+  put(FMT_COMPILE("<svg class=\"chart\" viewBox=\"0 0 {} {}\" role=\"img\" "
+                  "aria-label=\"{}, week by week\">"),
+      width, height, xml_escape(title));
+  put(FMT_COMPILE("<text class=\"title\" x=\"4\" y=\"14\">{}</text>"), xml_escape(title));
+  put(FMT_COMPILE("<line class=\"axis\" x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\"/>"), left,
+      height - bottom, width - right);
+  put(FMT_COMPILE("<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>"), left - 4,
+      top + 4, xml_escape(format(high)));
+  put(FMT_COMPILE("<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>"), left - 4,
+      height - bottom, xml_escape(format(low)));
   std::string points;
+  points.reserve(values.size() * 16);
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (!values[i]) {
       if (!points.empty()) {
-        out += fmt::format("<polyline class=\"line\" points=\"{}\"/>", points);
+        put(FMT_COMPILE("<polyline class=\"line\" points=\"{}\"/>"), points);
         points.clear();
       }
       continue;
     }
-    points += fmt::format("{}{:.1f},{:.1f}", points.empty() ? "" : " ", x_of(i), y_of(*values[i]));
-    out += fmt::format("<circle class=\"dot\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3\"/>", x_of(i),
-                       y_of(*values[i]));
+    fmt::format_to(std::back_inserter(points), FMT_COMPILE("{}{:.1f},{:.1f}"),
+                   points.empty() ? "" : " ", x_of(i), y_of(*values[i]));
+    put(FMT_COMPILE("<circle class=\"dot\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3\"/>"), x_of(i),
+        y_of(*values[i]));
   }
   if (!points.empty()) {
-    out += fmt::format("<polyline class=\"line\" points=\"{}\"/>", points);
+    put(FMT_COMPILE("<polyline class=\"line\" points=\"{}\"/>"), points);
   }
   if (!week_labels.empty()) {
-    out += fmt::format("<text class=\"tick\" x=\"{}\" y=\"{}\">{}</text>", left, height - 6,
-                       xml_escape(week_labels.front()));
-    out += fmt::format("<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
-                       width - right, height - 6, xml_escape(week_labels.back()));
+    put(FMT_COMPILE("<text class=\"tick\" x=\"{}\" y=\"{}\">{}</text>"), left, height - 6,
+        xml_escape(week_labels.front()));
+    put(FMT_COMPILE("<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>"),
+        width - right, height - 6, xml_escape(week_labels.back()));
   }
   out += "</svg>";
   return out;

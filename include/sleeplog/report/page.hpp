@@ -99,10 +99,23 @@ struct ColumnCounts
 };
 
 /// One week of the period, for the line charts.
+/// The means of a week that the page charts (a long history has thousands of weeks:
+/// only these, not a whole PeriodStats each).
+struct WeekNumbers
+{
+  int nights = 0;
+  int complete_nights = 0;
+  std::optional<double> sol_min;
+  std::optional<double> wakings;
+  std::optional<double> waso_min;
+  std::optional<double> tst_min;
+  std::optional<double> cry_min;
+};
+
 struct PageWeek
 {
   time::Date start;
-  model::PeriodStats stats;
+  WeekNumbers stats;
 };
 
 /// Everything the report page shows.
