@@ -186,9 +186,13 @@ Expected<int> parse_clock_setting(std::string_view text, bool evening)
 std::string format_clock(Instant instant, int offset_seconds)
 {
   const CivilTime civil = local_civil(instant, offset_seconds);
-  std::array<char, 16> buffer{};
-  std::snprintf(buffer.data(), buffer.size(), "%02d:%02d", civil.hour, civil.minute);
-  return buffer.data();
+  // Without snprintf: a long report formats a few clock times for every night.
+  std::string text = "00:00";
+  text[0] = static_cast<char>('0' + civil.hour / 10);
+  text[1] = static_cast<char>('0' + civil.hour % 10);
+  text[3] = static_cast<char>('0' + civil.minute / 10);
+  text[4] = static_cast<char>('0' + civil.minute % 10);
+  return text;
 }
 
 std::string format_iso(Instant instant, int offset_seconds)
