@@ -4,7 +4,6 @@
 #include <sleeplog/model/period.hpp>
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -32,14 +31,18 @@ std::pair<std::int64_t, std::int64_t> known_and_asleep(const Epoch* begin, const
                 static_cast<int>(Epoch::awake) == 0 && static_cast<int>(Epoch::asleep) == 1);
   constexpr std::uint64_t top_bits = 0x8080808080808080ULL;
   constexpr std::uint64_t low_bits = 0x0101010101010101ULL;
+  // The sum of a word's bytes that are each 0 or 1 lands in its top byte.
+  const auto byte_sum = [](std::uint64_t ones) {
+    return static_cast<std::int64_t>((ones * low_bits) >> 56);
+  };
   std::int64_t unknown = 0;
   std::int64_t low = 0; // asleep or unknown
   const Epoch* at = begin;
   for (; stop - at >= 8; at += 8) {
     std::uint64_t word = 0;
     std::memcpy(&word, at, sizeof word);
-    unknown += std::popcount(word & top_bits);
-    low += std::popcount(word & low_bits);
+    unknown += byte_sum((word & top_bits) >> 7);
+    low += byte_sum(word & low_bits);
   }
   for (; at != stop; ++at) {
     unknown += *at == Epoch::unknown ? 1 : 0;

@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <random>
 #include <vector>
 
 namespace {
@@ -118,6 +119,31 @@ TEST_CASE("the streaming accumulator agrees with the array form")
   }
   CHECK(acc.pairs() == 2880);
   CHECK(acc.value() == 87.5);
+}
+
+TEST_CASE("the streaming accumulator agrees with the array form on random stretches")
+{
+  // Runs of every length (odd ones too: the ring counts eight minutes at a time), all three
+  // states, and gaps shorter than a day; 40 seeds.
+  const time::Instant start = time::civil_to_seconds({{2026, 11, 2}, 12, 0, 0});
+  for (unsigned seed = 1; seed <= 40; ++seed) {
+    std::mt19937 random(seed);
+    model::SriAccumulator acc;
+    std::vector<Epoch> epochs;
+    std::int64_t minute = 0;
+    while (minute < 6 * day_min) {
+      const auto length = static_cast<std::int64_t>(random() % 97 + 1);
+      const auto pick = random() % 5;
+      const Epoch state = pick == 0 ? Epoch::unknown : pick % 2 == 0 ? Epoch::asleep : Epoch::awake;
+      if (state != Epoch::unknown) {
+        acc.add(start + minute * 60, start + (minute + length) * 60, state);
+      }
+      epochs.insert(epochs.end(), static_cast<std::size_t>(length), state);
+      minute += length;
+    }
+    INFO("seed " << seed);
+    CHECK(acc.value() == model::sri_from_epochs(epochs));
+  }
 }
 
 TEST_CASE("a gap of a day or more forgets what came before")
