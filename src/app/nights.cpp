@@ -221,9 +221,10 @@ void for_each_night(const NightSource& source, const NightRange& range,
     assembler.sees_log_start();
   }
   // The store hands over each row it read: the assembler takes it, so a long note is not
-  // copied once more.
-  source.store.for_each_event(source.child.id, from, to,
-                              [&](model::Event&& e) { assembler.add(std::move(e)); });
+  // copied once more. Nights never show an event's uuid (exports of events read them with
+  // for_each_event_in): it is not read.
+  source.store.for_each_event(
+    source.child.id, from, to, [&](model::Event&& e) { assembler.add(std::move(e)); }, false);
   assembler.finish();
 }
 

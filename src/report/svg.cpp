@@ -16,6 +16,14 @@ std::string xml_escape(std::string_view raw)
 {
   // Controls, bidi overrides and bytes that are not UTF-8 become visible escapes first
   // (`\u202e`), as on a terminal: a name cannot reverse the text around it.
+  // Most text needs nothing: printable ASCII, tab and newline, none of & < > " '.
+  if (std::all_of(raw.begin(), raw.end(), [](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return ((byte >= 0x20 && byte < 0x7f) || c == '\t' || c == '\n') && c != '&' && c != '<' &&
+               c != '>' && c != '"' && c != '\'';
+      })) {
+    return std::string(raw);
+  }
   const std::string text = escape_controls(raw, Layout::keep);
   std::string out;
   out.reserve(text.size());

@@ -201,11 +201,28 @@ std::size_t escape_unit(std::string_view text, Layout layout, bool allow_sgr, bo
 
 std::string escape_controls(std::string_view text, Layout layout)
 {
+  // Runs of printable ASCII come out as they are, copied whole, not byte by byte.
+  const auto plain = [layout](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return (byte >= 0x20 && byte < 0x7f) ||
+           (layout == Layout::keep && (byte == '\n' || byte == '\t'));
+  };
+  const auto first_other = std::find_if_not(text.begin(), text.end(), plain);
+  if (first_other == text.end()) {
+    return std::string(text);
+  }
   std::string out;
   out.reserve(text.size());
   std::size_t i = 0;
   while (i < text.size()) {
-    i += escape_unit(text.substr(i), layout, false, true, out);
+    const auto run = static_cast<std::size_t>(
+      std::find_if_not(text.begin() + static_cast<std::ptrdiff_t>(i), text.end(), plain) -
+      (text.begin() + static_cast<std::ptrdiff_t>(i)));
+    out.append(text.substr(i, run));
+    i += run;
+    if (i < text.size()) {
+      i += escape_unit(text.substr(i), layout, false, true, out);
+    }
   }
   return out;
 }

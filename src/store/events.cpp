@@ -17,11 +17,13 @@ namespace {
 constexpr const char* event_columns =
   "id, uuid, child_id, kind, start_at, end_at, utc_offset, by_name, note";
 
-model::Event read_event(const Statement& st)
+model::Event read_event(const Statement& st, bool with_uuid = true)
 {
   model::Event e;
   e.id = st.int64(0);
-  e.uuid = std::string(st.text(1));
+  if (with_uuid) {
+    e.uuid = std::string(st.text(1));
+  }
   e.child_id = st.int64(2);
   e.kind = model::parse_kind(st.text(3)).value_or(model::Kind::note);
   e.start = st.int64(4);
@@ -273,14 +275,14 @@ std::int64_t Store::event_count() const
 }
 
 void Store::for_each_event(std::int64_t child_id, model::Instant from, model::Instant to,
-                           const std::function<void(model::Event&&)>& fn) const
+                           const std::function<void(model::Event&&)>& fn, bool with_uuid) const
 {
   Statement st(*m_db, fmt::format("SELECT {} FROM event WHERE child_id = ? AND start_at >= ? "
                                   "AND start_at < ? ORDER BY start_at, id",
                                   event_columns));
   st.bind(1, child_id).bind(2, from).bind(3, to);
   while (st.step()) {
-    fn(read_event(st));
+    fn(read_event(st, with_uuid));
   }
 }
 
