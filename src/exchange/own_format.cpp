@@ -6,18 +6,36 @@
 
 #include <array>
 #include <charconv>
+#include <cstring>
 
 namespace sleeplog::exchange {
 
 namespace {
 
-std::uint64_t fnv1a(std::string_view text)
+// A 64-bit hash of a uuid, eight bytes a step (a file of a long history hashes a
+// million of them); 0 is never returned.
+std::uint64_t uuid_hash(std::string_view text)
 {
-  std::uint64_t hash = 14695981039346656037ull;
-  for (const char c : text) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 1099511628211ull;
+  constexpr std::uint64_t mul = 0xbf58476d1ce4e5b9ull;
+  std::uint64_t hash = 0x9e3779b97f4a7c15ull ^ text.size();
+  const auto mix = [&hash](std::uint64_t word) {
+    hash = (hash ^ word) * mul;
+    hash ^= hash >> 31;
+  };
+  std::size_t at = 0;
+  for (; at + 8 <= text.size(); at += 8) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, text.data() + at, sizeof word);
+    mix(word);
   }
+  if (at < text.size()) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, text.data() + at, text.size() - at);
+    mix(word);
+  }
+  hash ^= hash >> 33;
+  hash *= 0xff51afd7ed558ccdull;
+  hash ^= hash >> 33;
   return hash == 0 ? 1 : hash; // 0 marks an empty slot
 }
 
@@ -172,7 +190,7 @@ bool UuidSeen::insert(std::string_view uuid)
   if ((m_size + 1) * 10 > m_slots.size() * 9) {
     grow();
   }
-  std::uint64_t hash = fnv1a(uuid);
+  std::uint64_t hash = uuid_hash(uuid);
   const std::size_t mask = m_slots.size() - 1;
   // It is here only between its home and the first slot whose hash is nearer to its own.
   std::size_t i = static_cast<std::size_t>(hash) & mask;
@@ -185,6 +203,19 @@ bool UuidSeen::insert(std::string_view uuid)
   place(hash);
   ++m_size;
   return true;
+}
+
+void UuidSeen::reserve(std::size_t expected)
+{
+  // Capped: an estimate from a file of long notes must not claim memory for nothing.
+  constexpr std::size_t most = std::size_t{1} << 20;
+  std::size_t slots = 1024;
+  while (slots < most && slots * 9 < expected * 10) {
+    slots *= 2;
+  }
+  if (slots > m_slots.size() && m_size == 0) {
+    m_slots.assign(slots, 0);
+  }
 }
 
 void UuidSeen::place(std::uint64_t hash)
@@ -231,6 +262,17 @@ void read_own_csv(report::CsvReader& reader, std::istream& in,
     }
   }
   UuidSeen seen;
+  // A file's rows are at least some 90 bytes: its size tells how many uuids to expect,
+  // so the table is made once instead of growing (and moving every entry) twenty times.
+  std::streambuf& buffer = *in.rdbuf();
+  const auto here = buffer.pubseekoff(0, std::ios::cur, std::ios::in);
+  if (here != std::streampos(-1)) {
+    const auto end = buffer.pubseekoff(0, std::ios::end, std::ios::in);
+    buffer.pubseekpos(here, std::ios::in);
+    if (end != std::streampos(-1) && end > here) {
+      seen.reserve(static_cast<std::size_t>(end - here) / 100);
+    }
+  }
   ImportedEvent event;
   std::string uuid_scratch, child_scratch, by_scratch, note_scratch;
   static const std::string none;

@@ -36,6 +36,8 @@ class UuidSeen
 public:
   /// Records a uuid; false when it was seen before.
   bool insert(std::string_view uuid);
+  /// Before the first insert: room for about `expected` uuids (up to a million).
+  void reserve(std::size_t expected);
 
 private:
   void place(std::uint64_t hash);

@@ -174,3 +174,18 @@ TEST_CASE("uuids seen: through many growths at nine tenths full, every repeat an
   CHECK(repeats == (count + 6) / 7);
   CHECK(fresh == (count + 6) / 7);
 }
+
+TEST_CASE("uuids seen: made for the size of the file, then grown past it; the last bytes count")
+{
+  UuidSeen seen;
+  seen.reserve(1000); // an estimate far below what comes
+  constexpr int count = 20000;
+  const auto uuid = [](int i) { return fmt::format("00000000-0000-4000-8000-{:012x}", i); };
+  for (int i = 0; i < count; ++i) {
+    REQUIRE(seen.insert(uuid(i))); // differ only in their last bytes (past the fourth word)
+  }
+  for (int i = 0; i < count; i += 13) {
+    CHECK_FALSE(seen.insert(uuid(i)));
+  }
+  CHECK(seen.insert("00000000-0000-4000-8000-00000000000")); // one byte shorter
+}
