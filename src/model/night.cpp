@@ -74,17 +74,18 @@ void NightAssembler::add(Event&& event)
 {
   const time::CivilTime local = local_start(event);
   const time::Date local_date = local.date;
+  const std::int64_t local_day = time::days_from_date(local_date);
   if (m_sees_log_start) {
     m_sees_log_start = false;
-    m_first_known_day = time::days_from_date(local_date) + (local.hour >= evening_hour ? 1 : 0);
+    m_first_known_day = local_day + (local.hour >= evening_hour ? 1 : 0);
   }
-  flush_before(time::days_from_date(local_date) - emit_after_days);
+  flush_before(local_day - emit_after_days);
 
   time::Date night_date;
   if (event.kind == Kind::nap) {
     // Naps never join a bracket and do not end one: they belong to their own day.
     night_date = local_date;
-    m_nap_days.insert(time::days_from_date(local_date));
+    m_nap_days.insert(local_day);
   } else if (event.kind == Kind::bed || event.kind == Kind::asleep || event.kind == Kind::woke ||
              event.kind == Kind::up) {
     night_date = place_sleep_event(event);
@@ -97,7 +98,7 @@ void NightAssembler::add(Event&& event)
     night_date = night_by_boundary(event, m_boundary_min);
   }
 
-  Night& night = m_pending[time::days_from_date(night_date)];
+  Night& night = m_pending[night_date == local_date ? local_day : time::days_from_date(night_date)];
   night.date = night_date;
   night.child_id = event.child_id;
   m_last_night = night_date;

@@ -26,8 +26,13 @@ std::string xml_escape(std::string_view raw)
   }
   const std::string text = escape_controls(raw, Layout::keep);
   std::string out;
-  out.reserve(text.size());
+  out.reserve(text.size() + 16);
   for (const char c : text) {
+    if (c != '&' && c != '<' && c != '>' && c != '"' && c != '\'' &&
+        (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n')) {
+      out.push_back(c); // the common case first
+      continue;
+    }
     switch (c) {
     case '&': out += "&amp;"; break;
     case '<': out += "&lt;"; break;
