@@ -514,9 +514,11 @@ void write_html_report_middle(std::ostream& out, const PageInput& page, bool any
   out << outcomes_html(page);
   // Week by week.
   out << "<section class=\"weeks\">\n<h2>Week by week</h2>\n<div class=\"charts\">\n";
+  // A chart names its first and last week only.
   std::vector<std::string> labels;
-  for (const auto& w : page.weeks) {
-    labels.push_back(time::format_date_short(w.start));
+  if (!page.weeks.empty()) {
+    labels = {time::format_date_short(page.weeks.front().start),
+              time::format_date_short(page.weeks.back().start)};
   }
   struct Series
   {
@@ -542,7 +544,7 @@ void write_html_report_middle(std::ostream& out, const PageInput& page, bool any
     }
     const std::string title = fmt::format(
       "{} ({}; {})", s.title, s.minutes ? "min or h:mm" : "a night", nights_text(nights));
-    out << line_chart_svg(title, values, labels, s.minutes ? +minutes_label : +mean_label) + "\n";
+    out << line_chart_svg(title, values, labels, s.minutes ? +minutes_label : +mean_label) << '\n';
   }
   out << "</div>\n<table class=\"weeks stack\">\n<caption>Week by week: means per night "
          "(minutes, or h:mm from an hour)</caption>\n<tr class=\"head\"><th>week of</th><th "
