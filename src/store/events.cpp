@@ -64,15 +64,7 @@ void Store::insert_event(model::Event& event, std::int64_t change_id, const std:
     // Free for certain: it waits for its batch.
     m_bulk->highest_id = event.id;
     auto& row = m_bulk->rows[m_bulk->waiting++];
-    row.id = event.id;
-    row.uuid = event.uuid;
-    row.child_id = event.child_id;
-    row.kind = event.kind;
-    row.start = event.start;
-    row.end = event.end;
-    row.offset_s = event.offset_s;
-    row.by = event.by;
-    row.note = event.note;
+    row.event = event; // assigned: the row's strings keep their memory
     row.source_key = source_key;
     row.change_id = change_id;
     if (m_bulk->waiting == m_bulk->rows.size()) {
@@ -128,17 +120,18 @@ void Store::write_waiting_events()
   Statement& st = rest ? *rest : *m_bulk->full;
   for (std::size_t i = 0; i < count; ++i) {
     const auto& row = m_bulk->rows[i];
+    const model::Event& e = row.event;
     const int at = static_cast<int>(i) * insert_parameters + 1;
-    st.bind(at, row.id)
-      .bind_static(at + 1, row.uuid)
-      .bind(at + 2, row.child_id)
-      .bind_static(at + 3, model::kind_name(row.kind))
-      .bind(at + 4, row.start)
-      .bind(at + 5, row.end)
-      .bind(at + 6, row.offset_s);
+    st.bind(at, e.id)
+      .bind_static(at + 1, e.uuid)
+      .bind(at + 2, e.child_id)
+      .bind_static(at + 3, model::kind_name(e.kind))
+      .bind(at + 4, e.start)
+      .bind(at + 5, e.end)
+      .bind(at + 6, e.offset_s);
     // Empty texts are stored as NULL, as by the one-row statement.
     for (const auto& [index, text] :
-         {std::pair{at + 7, &row.by}, {at + 8, &row.note}, {at + 9, &row.source_key}}) {
+         {std::pair{at + 7, &e.by}, {at + 8, &e.note}, {at + 9, &row.source_key}}) {
       if (text->empty()) {
         st.bind(index, std::nullopt);
       } else {

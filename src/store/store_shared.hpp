@@ -45,15 +45,7 @@ struct Store::BulkEvents
 
   struct Row
   {
-    std::int64_t id = 0;
-    std::string uuid;
-    std::int64_t child_id = 0;
-    model::Kind kind = model::Kind::note;
-    model::Instant start = 0;
-    std::optional<model::Instant> end;
-    int offset_s = 0;
-    std::string by;
-    std::string note;
+    model::Event event;
     std::string source_key;
     std::int64_t change_id = 0;
   };
