@@ -17,19 +17,19 @@ std::string xml_escape(std::string_view raw)
   // Controls, bidi overrides and bytes that are not UTF-8 become visible escapes first
   // (`\u202e`), as on a terminal: a name cannot reverse the text around it.
   // Most text needs nothing: printable ASCII, tab and newline, none of & < > " '.
-  if (std::all_of(raw.begin(), raw.end(), [](char c) {
-        const auto byte = static_cast<unsigned char>(c);
-        return ((byte >= 0x20 && byte < 0x7f) || c == '\t' || c == '\n') && c != '&' && c != '<' &&
-               c != '>' && c != '"' && c != '\'';
-      })) {
+  const auto as_is = [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return ((byte >= 0x20 && byte < 0x7f) || c == '\t' || c == '\n') && c != '&' && c != '<' &&
+           c != '>' && c != '"' && c != '\'';
+  };
+  if (std::all_of(raw.begin(), raw.end(), as_is)) {
     return std::string(raw);
   }
   const std::string text = escape_controls(raw, Layout::keep);
   std::string out;
   out.reserve(text.size() + 16);
   for (const char c : text) {
-    if (c != '&' && c != '<' && c != '>' && c != '"' && c != '\'' &&
-        (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n')) {
+    if (as_is(c)) {
       out.push_back(c); // the common case first
       continue;
     }

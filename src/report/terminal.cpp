@@ -207,10 +207,6 @@ std::string escape_controls(std::string_view text, Layout layout)
     return (byte >= 0x20 && byte < 0x7f) ||
            (layout == Layout::keep && (byte == '\n' || byte == '\t'));
   };
-  const auto first_other = std::find_if_not(text.begin(), text.end(), plain);
-  if (first_other == text.end()) {
-    return std::string(text);
-  }
   std::string out;
   out.reserve(text.size());
   std::size_t i = 0;

@@ -45,7 +45,7 @@ bool has_events(const Connection& db)
 
 constexpr std::string_view insert_head =
   "INSERT INTO event(id, uuid, child_id, kind, start_at, end_at, utc_offset, by_name, note, "
-  "source_key, change_id) VALUES ";
+  "source_key, change_id)";
 constexpr std::string_view insert_marks = "(?,?,?,?,?,?,?,?,?,?,?)";
 constexpr int insert_parameters = 11;
 
@@ -103,19 +103,13 @@ void Store::write_waiting_events()
     return;
   }
   const std::size_t count = m_bulk->waiting;
-  const auto sql_for = [](std::size_t n) {
-    std::string sql(insert_head);
-    for (std::size_t i = 0; i < n; ++i) {
-      sql += i == 0 ? "" : ",";
-      sql += insert_marks;
-    }
-    return sql;
-  };
   std::unique_ptr<Statement> rest;
   if (count == BulkEvents::batch && !m_bulk->full) {
-    m_bulk->full = std::make_unique<Statement>(*m_db, sql_for(count));
+    m_bulk->full =
+      std::make_unique<Statement>(*m_db, multi_row_insert_sql(insert_head, insert_marks, count));
   } else if (count != BulkEvents::batch) {
-    rest = std::make_unique<Statement>(*m_db, sql_for(count));
+    rest =
+      std::make_unique<Statement>(*m_db, multi_row_insert_sql(insert_head, insert_marks, count));
   }
   Statement& st = rest ? *rest : *m_bulk->full;
   for (std::size_t i = 0; i < count; ++i) {

@@ -37,6 +37,19 @@ inline void refuse_bad_event(const model::Event& event)
   }
 }
 
+/// `head` VALUES `marks`, `marks`, … for `rows` rows: one INSERT of many rows.
+inline std::string multi_row_insert_sql(std::string_view head, std::string_view marks,
+                                        std::size_t rows)
+{
+  std::string sql(head);
+  sql += " VALUES ";
+  for (std::size_t i = 0; i < rows; ++i) {
+    sql += i == 0 ? "" : ", ";
+    sql += marks;
+  }
+  return sql;
+}
+
 // The rows of a bulk load waiting for their batch: one INSERT of many rows costs a
 // fraction of as many one-row INSERTs (statement start, the AUTOINCREMENT counter).
 struct Store::BulkEvents

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include "store_shared.hpp"
 #include <algorithm>
 #include <cstring>
 #include <limits>
@@ -281,18 +282,9 @@ void insert_rows(const Connection& db, std::string_view head, std::string_view m
                  int parameters, const std::vector<std::uint32_t>& order, Bind bind)
 {
   constexpr std::size_t batch = 64;
-  const auto sql_for = [&](std::size_t rows) {
-    std::string sql(head);
-    sql += " VALUES ";
-    for (std::size_t i = 0; i < rows; ++i) {
-      sql += i == 0 ? "" : ", ";
-      sql += marks;
-    }
-    return sql;
-  };
   std::size_t at = 0;
   if (order.size() >= batch) {
-    Statement full(db, sql_for(batch));
+    Statement full(db, multi_row_insert_sql(head, marks, batch));
     for (; at + batch <= order.size(); at += batch) {
       for (std::size_t k = 0; k < batch; ++k) {
         bind(full, static_cast<int>(k) * parameters + 1, order[at + k]);
@@ -301,7 +293,7 @@ void insert_rows(const Connection& db, std::string_view head, std::string_view m
     }
   }
   if (at < order.size()) {
-    Statement rest(db, sql_for(order.size() - at));
+    Statement rest(db, multi_row_insert_sql(head, marks, order.size() - at));
     for (std::size_t k = 0; at + k < order.size(); ++k) {
       bind(rest, static_cast<int>(k) * parameters + 1, order[at + k]);
     }
