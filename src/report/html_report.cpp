@@ -57,6 +57,11 @@ body{padding:0.4rem}
 table.stack,table.stack tbody,table.stack tr,table.stack td,table.stack th{display:block;width:auto}
 table.stack tr.head{display:none}table.stack caption{display:block}table.stack tr{border:1px solid #999;margin:0 0 0.4rem;padding:0.2rem}
 table.stack td[data-label]::before{content:attr(data-label) ": ";font-weight:bold}
+table.nights td::before{font-weight:bold}table.nights td:nth-of-type(1)::before{content:"tags: "}
+table.nights td:nth-of-type(2)::before{content:"put down: "}table.nights td:nth-of-type(3)::before{content:"asleep (settling): "}
+table.nights td:nth-of-type(4)::before{content:"wakings: "}table.nights td:nth-of-type(5)::before{content:"up: "}
+table.nights td:nth-of-type(6)::before{content:"naps: "}table.nights td:nth-of-type(7)::before{content:"sleep in 24 h: "}
+table.nights td:nth-of-type(8)::before{content:"plan night: "}
 table.stack td.n{text-align:left}.w{white-space:normal}
 .sheet th{width:auto;font-size:0.8rem}.sheet tr{display:grid;grid-template-columns:5.2rem minmax(0,1fr)}
 .sheet td.side{grid-column:1/3;width:auto}
@@ -279,13 +284,24 @@ std::vector<std::vector<std::string>> caregiver_rows(const PageInput& page)
 
 namespace {
 
-// A hidden SVG holding the crying hatch that every sheet row and the legend use, so that
-// crying stays visible in grey and on a black-and-white printout.
-constexpr std::string_view hatch_defs =
+// A hidden SVG holding what every sheet row uses: the crying hatch (the legend's too), so
+// that crying stays visible in grey and on a black-and-white printout, and the hour lines
+// every 2 hours of the row's 1440 minutes.
+constexpr std::string_view page_defs =
   "<svg width=\"0\" height=\"0\" style=\"position:absolute\" aria-hidden=\"true\"><defs>"
   "<pattern id=\"hatch\" width=\"12\" height=\"12\" patternUnits=\"userSpaceOnUse\" "
   "patternTransform=\"rotate(45)\"><rect width=\"12\" height=\"12\" fill=\"#D55E00\"/>"
-  "<rect width=\"5\" height=\"12\" fill=\"#ffffff\"/></pattern></defs></svg>\n";
+  "<rect width=\"5\" height=\"12\" fill=\"#ffffff\"/></pattern>"
+  "<g id=\"hours\" fill=\"#cccccc\">"
+  "<rect x=\"120\" y=\"0\" width=\"1\" height=\"30\"/><rect x=\"240\" y=\"0\" width=\"1\" "
+  "height=\"30\"/><rect x=\"360\" y=\"0\" width=\"1\" height=\"30\"/>"
+  "<rect x=\"480\" y=\"0\" width=\"1\" height=\"30\"/><rect x=\"600\" y=\"0\" width=\"1\" "
+  "height=\"30\"/><rect x=\"720\" y=\"0\" width=\"1\" height=\"30\"/>"
+  "<rect x=\"840\" y=\"0\" width=\"1\" height=\"30\"/><rect x=\"960\" y=\"0\" width=\"1\" "
+  "height=\"30\"/><rect x=\"1080\" y=\"0\" width=\"1\" height=\"30\"/>"
+  "<rect x=\"1200\" y=\"0\" width=\"1\" height=\"30\"/><rect x=\"1320\" y=\"0\" width=\"1\" "
+  "height=\"30\"/>"
+  "</g></defs></svg>\n";
 
 std::string legend_swatch(Mark kind)
 {
@@ -377,7 +393,7 @@ std::string html_report_head(const PageInput& page)
                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n";
   out += fmt::format("<title>Sleep report: {}</title>\n<style>{}</style>\n</head>\n<body>\n",
                      xml_escape(page.child), css());
-  out += hatch_defs;
+  out += page_defs;
   // Who, how old, which nights.
   out += fmt::format("<header>\n<h1>Sleep report: {}</h1>\n<p>", xml_escape(page.child));
   if (page.born) {
@@ -458,15 +474,15 @@ std::string html_night_line(const PageInput& page, const NightLine& n)
   if (n.adherence_pct) {
     plan += " · " + format_number(n.adherence_pct) + "% on time";
   }
-  return fmt::format(FMT_COMPILE("<tr data-line=\"{}\"><th>{}</th>{}{}{}{}{}{}{}{}</tr>\n"),
-                     time::format_date(n.date), time::format_date_short(n.date),
-                     cell("tags", tags.empty() ? "–" : tags, "tg"),
-                     cell("put down", n.put_down.empty() ? "–" : n.put_down, "t"),
-                     cell("asleep (settling)", asleep, "t"),
-                     cell("wakings", wakings.empty() ? "none" : wakings),
-                     cell("up", n.up.empty() ? "–" : n.up, "t"), cell("naps", naps, "t"),
-                     cell("sleep in 24 h", xml_escape(sleep_24h_text(page, n.sleep_24h_min))),
-                     cell("plan night", plan));
+  // The cells name their columns on a phone from the style sheet (td:nth-of-type), not
+  // each from an attribute of its own: a long history has a line per night.
+  return fmt::format(
+    FMT_COMPILE("<tr data-line=\"{}\"><th>{}</th><td class=\"tg\">{}</td><td class=\"t\">{}</td>"
+                "<td class=\"t\">{}</td><td>{}</td><td class=\"t\">{}</td><td class=\"t\">{}</td>"
+                "<td>{}</td><td>{}</td></tr>\n"),
+    time::format_date(n.date), time::format_date_short(n.date), tags.empty() ? "–" : tags,
+    n.put_down.empty() ? "–" : n.put_down, asleep, wakings.empty() ? "none" : wakings,
+    n.up.empty() ? "–" : n.up, naps, xml_escape(sleep_24h_text(page, n.sleep_24h_min)), plan);
 }
 
 namespace {

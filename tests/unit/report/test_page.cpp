@@ -8,9 +8,11 @@
 #include <sleeplog/report/svg.hpp>
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include "night_fixture.hpp"
 #include <string>
+#include <vector>
 
 using namespace sleeplog;
 
@@ -175,6 +177,56 @@ TEST_CASE("sheet: HTML rows and SVG rects carry the minute; text is escaped")
   CHECK(html.find("data-value=\"595\">9:55</td>") != std::string::npos);
   // Every waking in the nights table: time, length, who, how.
   CHECK(html.find("<span class=\"w\">23:10 15m self-settled</span>") != std::string::npos);
+}
+
+TEST_CASE("sheet and nights table: what every night repeats is written once per page")
+{
+  const auto page = worked_page();
+  const auto html = report::html_report(page);
+  const auto count = [&html](std::string_view what) {
+    std::size_t n = 0;
+    for (auto at = html.find(what); at != std::string::npos; at = html.find(what, at + 1)) {
+      ++n;
+    }
+    return n;
+  };
+  // The hour lines: eleven rects defined once, used by each of the page's rows.
+  const auto rows = count("<tr data-night=");
+  REQUIRE(rows > 1);
+  CHECK(count("<g id=\"hours\"") == 1);
+  CHECK(count("<use href=\"#hours\"/>") == rows);
+  const auto hours = html.substr(html.find("<g id=\"hours\""));
+  CHECK(hours.find("<rect x=\"120\" y=\"0\" width=\"1\" height=\"30\"/>") < hours.find("</g>"));
+  CHECK(hours.find("<rect x=\"1320\" y=\"0\"") < hours.find("</g>"));
+  CHECK(count("<rect x=\"") == 11); // no row draws them again
+}
+
+TEST_CASE("nights table on a phone: each cell is named, from the style sheet, by its column")
+{
+  const auto page = worked_page();
+  const auto html = report::html_report(page);
+  // The column heads, after "night", in order.
+  const auto head = report::html_report_nights_head();
+  std::vector<std::string> titles;
+  for (auto at = head.find("<th>"); at != std::string::npos; at = head.find("<th>", at + 1)) {
+    titles.emplace_back(head.substr(at + 4, head.find("</th>", at) - at - 4));
+  }
+  REQUIRE(titles.size() == 9);
+  CHECK(titles.front() == "night");
+  for (std::size_t i = 1; i < titles.size(); ++i) {
+    CAPTURE(titles[i]);
+    CHECK(html.find(fmt::format("table.nights td:nth-of-type({})::before{{content:\"{}: \"}}", i,
+                                titles[i])) != std::string::npos);
+  }
+  // And each line has that many cells, without a label of its own.
+  const auto line = html.substr(html.find("<tr data-line="));
+  const auto end = line.find("</tr>");
+  std::size_t cells = 0;
+  for (auto at = line.find("<td"); at < end; at = line.find("<td", at + 1)) {
+    ++cells;
+  }
+  CHECK(cells == titles.size() - 1);
+  CHECK(line.substr(0, end).find("data-label") == std::string::npos);
 }
 
 TEST_CASE("report in Markdown: outcomes, the ASCII sheet and tags")
