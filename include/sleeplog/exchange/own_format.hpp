@@ -7,6 +7,7 @@
 #include <sleeplog/report/csv.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,14 +36,27 @@ class UuidSeen
 {
 public:
   /// Records a uuid; false when it was seen before.
-  bool insert(std::string_view uuid);
+  bool insert(std::string_view uuid) { return insert_hash(fetch(uuid)); }
+  /// The same in two steps: fetch() hashes it and starts fetching the uuid's slot, so that a row's
+  /// other checks run while it comes; insert_hash() then records it.
+  [[nodiscard]] std::uint64_t fetch(std::string_view uuid) const;
+  bool insert_hash(std::uint64_t hash);
   /// Before the first insert: room for about `expected` uuids (up to a million).
   void reserve(std::size_t expected);
 
 private:
+  // Frees a table from zeroed(): mapped is its length when it was mapped.
+  struct Release
+  {
+    std::size_t mapped; // zero when it came from new[]
+    void operator()(std::uint64_t* slots) const;
+  };
+  using Slots = std::unique_ptr<std::uint64_t[], Release>;
+  static Slots zeroed(std::size_t count);
   void place(std::uint64_t hash);
   void grow();
-  std::vector<std::uint64_t> m_slots; // open addressing, Robin Hood; 0 = empty
+  Slots m_slots; // open addressing, Robin Hood; 0 = empty
+  std::size_t m_capacity = 0;
   std::size_t m_size = 0;
 };
 

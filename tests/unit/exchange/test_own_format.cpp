@@ -175,6 +175,27 @@ TEST_CASE("uuids seen: through many growths at nine tenths full, every repeat an
   CHECK(fresh == (count + 6) / 7);
 }
 
+TEST_CASE("uuids seen: fetched then recorded, in a table mapped whole, across a growth between")
+{
+  UuidSeen seen;
+  seen.reserve(std::size_t{2} << 20); // capped at a million slots: 8 MiB, mapped
+  const auto uuid = [](int i) { return fmt::format("{:08x}-aaaa-4000-8000-0", i); };
+  for (int i = 0; i < 100000; ++i) {
+    const auto hash = seen.fetch(uuid(i));
+    REQUIRE(seen.insert_hash(hash));
+  }
+  CHECK_FALSE(seen.insert_hash(seen.fetch(uuid(99999))));
+  // A hash fetched from a small table is still found after the table grew.
+  UuidSeen small;
+  const auto early = small.fetch("early");
+  for (int i = 0; i < 3000; ++i) {
+    REQUIRE(small.insert(uuid(i)));
+  }
+  CHECK(small.insert_hash(early));
+  CHECK_FALSE(small.insert("early"));
+  CHECK_FALSE(small.insert(uuid(2999)));
+}
+
 TEST_CASE("uuids seen: made for the size of the file, then grown past it; the last bytes count")
 {
   UuidSeen seen;
