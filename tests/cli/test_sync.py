@@ -397,6 +397,7 @@ class ANewMachineJoinsALongLog(Machines):
         self.assertEqual(self.sync("gran").out, "sent 0 changes; received nothing; 0 conflicts\n")
 
 
+@unittest.skipIf(shutil.which("rsync") is None, "rsync is not installed")
 class KilledInTheMiddleOfASync(Machines):
     def test_fifty_kills_leave_a_sound_log_and_the_next_sync_applies_everything_once(self):
         self.on("mum", "config", "replica-name", "mum-laptop")
@@ -447,6 +448,7 @@ class KilledInTheMiddleOfASync(Machines):
         self.assertLess(survived, 50)
 
 
+@unittest.skipIf(shutil.which("rsync") is None, "rsync is not installed")
 class ALogFromThePreviousRelease(Machines):
     def test_it_upgrades_with_its_backup_and_every_event_reaches_the_other_machine(self):
         fixture = os.path.join(os.path.dirname(__file__), "..", "data", "v3.db")
