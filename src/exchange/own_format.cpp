@@ -7,7 +7,6 @@
 #include <array>
 #include <charconv>
 #include <cstring>
-#include <sys/mman.h>
 
 namespace sleeplog::exchange {
 
@@ -191,18 +190,18 @@ std::size_t home_distance(std::uint64_t hash, std::size_t slot, std::size_t mask
 std::uint64_t UuidSeen::fetch(std::string_view uuid) const
 {
   const std::uint64_t hash = uuid_hash(uuid);
-  if (m_capacity > 0) {
-    __builtin_prefetch(&m_slots[static_cast<std::size_t>(hash) & (m_capacity - 1)]);
+  if (!m_slots.empty()) {
+    __builtin_prefetch(&m_slots[static_cast<std::size_t>(hash) & (m_slots.size() - 1)]);
   }
   return hash;
 }
 
 bool UuidSeen::insert_hash(std::uint64_t hash)
 {
-  if ((m_size + 1) * 10 > m_capacity * 9) {
+  if ((m_size + 1) * 10 > m_slots.size() * 9) {
     grow();
   }
-  const std::size_t mask = m_capacity - 1;
+  const std::size_t mask = m_slots.size() - 1;
   // It is here only between its home and the first slot whose hash is nearer to its own.
   std::size_t i = static_cast<std::size_t>(hash) & mask;
   for (std::size_t d = 0; m_slots[i] != 0 && home_distance(m_slots[i], i, mask) >= d;
@@ -224,50 +223,14 @@ void UuidSeen::reserve(std::size_t expected)
   while (slots < most && slots * 9 < expected * 10) {
     slots *= 2;
   }
-  if (slots > m_capacity && m_size == 0) {
-    m_slots = zeroed(slots);
-    m_capacity = slots;
-  }
-}
-
-// Each uuid lands in a random slot: in a table of megabytes nearly every insert misses
-// the processor's caches and its page translations. On 2 MiB pages, where the system
-// gives them (Linux's transparent huge pages), the translations hit: a 100,000-night
-// import spent a tenth of its time on these misses.
-UuidSeen::Slots UuidSeen::zeroed(std::size_t count)
-{
-  constexpr std::size_t huge = std::size_t{2} << 20;
-  const std::size_t bytes = count * sizeof(std::uint64_t);
-  if (bytes >= huge && bytes % huge == 0) {
-    // Mapped anonymous memory is zero; one huge page more lets the table start on one.
-    void* raw =
-      ::mmap(nullptr, bytes + huge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (raw != MAP_FAILED) {
-      auto* const start = static_cast<char*>(raw);
-      const auto offset = (huge - reinterpret_cast<std::uintptr_t>(start) % huge) % huge;
-      if (offset > 0) {
-        ::munmap(start, offset);
-      }
-      ::munmap(start + offset + bytes, huge - offset);
-      ::madvise(start + offset, bytes, MADV_HUGEPAGE); // a hint: without it, small pages
-      return Slots(reinterpret_cast<std::uint64_t*>(start + offset), Release{bytes});
-    }
-  }
-  return Slots(new std::uint64_t[count](), Release{0});
-}
-
-void UuidSeen::Release::operator()(std::uint64_t* slots) const
-{
-  if (mapped > 0) {
-    ::munmap(slots, mapped);
-  } else {
-    delete[] slots;
+  if (slots > m_slots.size() && m_size == 0) {
+    m_slots.assign(slots, 0);
   }
 }
 
 void UuidSeen::place(std::uint64_t hash)
 {
-  const std::size_t mask = m_capacity - 1;
+  const std::size_t mask = m_slots.size() - 1;
   std::size_t d = 0;
   for (std::size_t i = static_cast<std::size_t>(hash) & mask;; i = (i + 1) & mask, ++d) {
     if (m_slots[i] == 0) {
@@ -284,13 +247,11 @@ void UuidSeen::place(std::uint64_t hash)
 
 void UuidSeen::grow()
 {
-  const Slots old = std::move(m_slots);
-  const std::size_t old_capacity = m_capacity;
-  m_capacity = old_capacity == 0 ? 1024 : old_capacity * 2;
-  m_slots = zeroed(m_capacity);
-  for (std::size_t i = 0; i < old_capacity; ++i) {
-    if (old[i] != 0) {
-      place(old[i]);
+  const auto old = std::move(m_slots);
+  m_slots.assign(old.empty() ? 1024 : old.size() * 2, 0);
+  for (const std::uint64_t hash : old) {
+    if (hash != 0) {
+      place(hash);
     }
   }
 }

@@ -817,11 +817,16 @@ struct SyncFile
 {
   std::string path;
   std::map<std::string, std::string> header;
-  std::string bytes; // the whole file: its header, then its body
+  // The whole file, its header then its body: megabytes for a long history's first file,
+  // so on huge pages.
+  std::vector<char, util::HugePageAllocator<char>> bytes;
   std::size_t body_at = 0;
   std::int64_t seq = 0;
 
-  std::string_view body() const { return std::string_view(bytes).substr(body_at); }
+  std::string_view body() const
+  {
+    return std::string_view(bytes.data(), bytes.size()).substr(body_at);
+  }
 };
 
 enum class FileState {
@@ -833,14 +838,15 @@ enum class FileState {
 FileState read_sync_file(const std::string& path, SyncFile& file, std::string& why)
 {
   std::ifstream in(path, std::ios::binary | std::ios::ate);
-  std::string bytes(static_cast<std::size_t>(std::max<std::streamoff>(in.tellg(), 0)), '\0');
+  file.bytes.resize(static_cast<std::size_t>(std::max<std::streamoff>(in.tellg(), 0)));
   in.seekg(0);
-  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  bytes.resize(static_cast<std::size_t>(std::max<std::streamsize>(in.gcount(), 0)));
+  in.read(file.bytes.data(), static_cast<std::streamsize>(file.bytes.size()));
+  file.bytes.resize(static_cast<std::size_t>(std::max<std::streamsize>(in.gcount(), 0)));
   file.path = path;
+  const std::string_view bytes(file.bytes.data(), file.bytes.size());
   const auto end = bytes.find("\n\n");
-  if (bytes.rfind(std::string(magic) + '\n', 0) != 0) {
-    if (std::string(magic).rfind(bytes.substr(0, std::strlen(magic)), 0) == 0) {
+  if (!bytes.starts_with(std::string(magic) + '\n')) {
+    if (std::string_view(magic).starts_with(bytes.substr(0, std::strlen(magic)))) {
       why = "it is still being copied";
       return FileState::incomplete;
     }
@@ -851,7 +857,7 @@ FileState read_sync_file(const std::string& path, SyncFile& file, std::string& w
     why = "its header is cut short";
     return FileState::incomplete;
   }
-  std::istringstream lines(bytes.substr(0, end));
+  std::istringstream lines(std::string(bytes.substr(0, end)));
   std::string line;
   std::getline(lines, line);
   while (std::getline(lines, line)) {
@@ -860,7 +866,6 @@ FileState read_sync_file(const std::string& path, SyncFile& file, std::string& w
       file.header[line.substr(0, space)] = line.substr(space + 1);
     }
   }
-  file.bytes = std::move(bytes);
   file.body_at = end + 2;
   std::size_t length = 0;
   try {

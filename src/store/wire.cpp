@@ -123,7 +123,7 @@ std::vector<std::uint32_t> sorted_order(std::size_t count, TextOf text_of)
         .first -
       first.begin());
   }
-  std::vector<Key> keys(count);
+  std::vector<Key, util::HugePageAllocator<Key>> keys(count);
   for (std::uint32_t i = 0; i < count; ++i) {
     const std::string_view s = text_of(i);
     keys[i] = Key{word(s, shared), word(s, shared + 8), i};
@@ -173,7 +173,10 @@ void WireEvents::reserve(std::size_t changeset_bytes)
 bool WireEvents::add(sqlite3_value* const* values)
 {
   const std::size_t text_before = m_text.size();
-  const auto keep_text = [&](sqlite3_value* v, Span& out, bool nullable) {
+  const auto recent_before = m_recent;
+  std::size_t next_recent = 0;
+  // `shared`: a text many rows repeat (child, kind, caregiver), kept once while recent.
+  const auto keep_text = [&](sqlite3_value* v, Span& out, bool nullable, bool shared) {
     const int type = sqlite3_value_type(v);
     if (type == SQLITE_NULL && nullable) {
       out = Span{};
@@ -184,11 +187,22 @@ bool WireEvents::add(sqlite3_value* const* values)
     }
     const auto* bytes = reinterpret_cast<const char*>(sqlite3_value_text(v));
     const auto size = static_cast<std::size_t>(sqlite3_value_bytes(v));
+    if (shared) {
+      for (const Span& kept : m_recent) {
+        if (kept.size == size && std::memcmp(m_text.data() + kept.at, bytes, size) == 0) {
+          out = kept;
+          return true;
+        }
+      }
+    }
     if (m_text.size() + size >= null_size) {
       return false;
     }
     out = Span{static_cast<std::uint32_t>(m_text.size()), static_cast<std::uint32_t>(size)};
-    m_text.append(bytes, size);
+    m_text.insert(m_text.end(), bytes, bytes + size);
+    if (shared) {
+      m_recent[(m_recent_next + next_recent++) % m_recent.size()] = out;
+    }
     return true;
   };
   const auto integer = [](sqlite3_value* v, std::int64_t& out) {
@@ -199,11 +213,13 @@ bool WireEvents::add(sqlite3_value* const* values)
     return true;
   };
   Row row;
-  bool ok = keep_text(values[0], row.uuid, false) && keep_text(values[1], row.child, false) &&
-            keep_text(values[2], row.kind, false) && integer(values[3], row.start_at) &&
-            integer(values[5], row.utc_offset) && keep_text(values[6], row.by_name, true) &&
-            keep_text(values[7], row.note, true) && keep_text(values[8], row.source_key, true) &&
-            keep_text(values[9], row.hlc, false);
+  bool ok = keep_text(values[0], row.uuid, false, false) &&
+            keep_text(values[1], row.child, false, true) &&
+            keep_text(values[2], row.kind, false, true) && integer(values[3], row.start_at) &&
+            integer(values[5], row.utc_offset) && keep_text(values[6], row.by_name, true, true) &&
+            keep_text(values[7], row.note, true, false) &&
+            keep_text(values[8], row.source_key, true, false) &&
+            keep_text(values[9], row.hlc, false, false);
   if (ok && sqlite3_value_type(values[4]) != SQLITE_NULL) {
     row.has_end = true;
     ok = integer(values[4], row.end_at);
@@ -218,8 +234,10 @@ bool WireEvents::add(sqlite3_value* const* values)
        row.utc_offset >= -widest_offset_s && row.utc_offset <= widest_offset_s;
   if (!ok) {
     m_text.resize(text_before);
+    m_recent = recent_before; // none may name the text just dropped
     return false;
   }
+  m_recent_next += next_recent;
   m_rows.push_back(row);
   return true;
 }

@@ -5,9 +5,9 @@
 
 #include <sleeplog/exchange/import.hpp>
 #include <sleeplog/report/csv.hpp>
+#include <sleeplog/util/huge_pages.hpp>
 
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,18 +45,11 @@ public:
   void reserve(std::size_t expected);
 
 private:
-  // Frees a table from zeroed(): mapped is its length when it was mapped.
-  struct Release
-  {
-    std::size_t mapped; // zero when it came from new[]
-    void operator()(std::uint64_t* slots) const;
-  };
-  using Slots = std::unique_ptr<std::uint64_t[], Release>;
-  static Slots zeroed(std::size_t count);
   void place(std::uint64_t hash);
   void grow();
-  Slots m_slots; // open addressing, Robin Hood; 0 = empty
-  std::size_t m_capacity = 0;
+  // Open addressing, Robin Hood; 0 = empty. Megabytes, each insert in a random slot: on
+  // huge pages, whose translations hit.
+  std::vector<std::uint64_t, util::HugePageAllocator<std::uint64_t>> m_slots;
   std::size_t m_size = 0;
 };
 

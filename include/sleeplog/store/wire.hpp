@@ -3,7 +3,9 @@
 #pragma once
 
 #include <sleeplog/store/sqlite.hpp>
+#include <sleeplog/util/huge_pages.hpp>
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -76,8 +78,12 @@ private:
   std::string_view text(Span span) const { return {m_text.data() + span.at, span.size}; }
   void bind(Statement& st, int index, Span span) const;
 
-  std::string m_text; // every row's text, one after another
-  std::vector<Row> m_rows;
+  // Every row's text, one after another; a child, kind or caregiver's name that a recent
+  // row already holds is not kept again (the spans share it). Both on huge pages.
+  std::vector<char, util::HugePageAllocator<char>> m_text;
+  std::vector<Row, util::HugePageAllocator<Row>> m_rows;
+  std::array<Span, 8> m_recent{}; // the texts last kept for those columns, tried first
+  std::size_t m_recent_next = 0;  // where the next of them goes, round the array
 };
 
 } // namespace sleeplog::store

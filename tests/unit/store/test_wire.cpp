@@ -4,12 +4,15 @@
 #include <sleeplog/store/schema.hpp>
 #include <sleeplog/store/sqlite.hpp>
 #include <sleeplog/store/wire.hpp>
+#include <sleeplog/util/huge_pages.hpp>
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
 #include <memory>
 #include <random>
 #include <string>
@@ -203,4 +206,72 @@ TEST_CASE("WireEvents puts events in clock order and their clocks beside them")
                       "r.hlc = printf('006971238000000.%06d.a6dcdb71bc6449cd', e.id - 1)");
   REQUIRE(match.step());
   CHECK(match.int64(0) == count);
+}
+
+TEST_CASE("WireEvents keeps a child, kind or caregiver once while recent, and a refused row "
+          "leaves none of its texts behind")
+{
+  Connection db(":memory:", OpenMode::create);
+  for (const auto& step : migrations()) {
+    db.exec(step);
+  }
+  db.exec("INSERT INTO child(id, name, uuid) VALUES (1, 'baby', 'c-one'), (2, 'Leo', 'c-two')");
+  // Twelve caregivers (more than are kept as recent), nine kinds and two children, mixed;
+  // every seventh row comes with a caregiver no row had yet and a clock the table refuses.
+  const std::array<const char*, 9> kinds{"bed",     "asleep", "woke", "up",  "cry",
+                                         "checkin", "feed",   "nap",  "note"};
+  constexpr int count = 300;
+  WireEvents events;
+  int refused = 0;
+  for (int n = 0; n < count; ++n) {
+    if (n % 7 == 3) {
+      const auto bad = values_from(
+        db, fmt::format("SELECT 'bad-{}', 'c-new{}', 'nap', 1795000000, NULL, 0, 'New{}', NULL, "
+                        "NULL, 'short'",
+                        n, n, n));
+      CHECK_FALSE(events.add(raw(bad).data()));
+      ++refused;
+    }
+    const auto values = values_from(
+      db, fmt::format("SELECT 'uuid-{:03}', '{}', '{}', {}, NULL, 0, 'Carer {}', NULL, NULL, "
+                      "'006971238000000.{:06}.a6dcdb71bc6449cd'",
+                      n, n % 3 == 0 ? "c-two" : "c-one", kinds[static_cast<std::size_t>(n) % 9],
+                      1795000000 + 60 * n, (n * 5) % 12, n));
+    REQUIRE(events.add(raw(values).data()));
+  }
+  CHECK(refused > 40);
+  CHECK(events.size() == count);
+  auto children = events.children();
+  std::sort(children.begin(), children.end());
+  CHECK(children == std::vector<std::string>{"c-one", "c-two"});
+  events.insert_events(db, {{"c-one", 1}, {"c-two", 2}});
+  Statement rows(db, "SELECT uuid, child_id, kind, by_name FROM event ORDER BY id");
+  int n = 0;
+  while (rows.step()) {
+    CAPTURE(n);
+    CHECK(rows.text(0) == fmt::format("uuid-{:03}", n));
+    CHECK(rows.int64(1) == (n % 3 == 0 ? 2 : 1));
+    CHECK(rows.text(2) == kinds[static_cast<std::size_t>(n) % 9]);
+    CHECK(rows.text(3) == fmt::format("Carer {}", (n * 5) % 12));
+    ++n;
+  }
+  CHECK(n == count);
+}
+
+TEST_CASE("huge page buffers: from a huge page up, mapped on a 2 MiB boundary and zero; "
+          "smaller ones from the usual allocator")
+{
+  using sleeplog::util::huge_page;
+  std::vector<std::uint64_t, sleeplog::util::HugePageAllocator<std::uint64_t>> big(
+    huge_page / sizeof(std::uint64_t) + 1); // a little over one: two huge pages
+  CHECK(reinterpret_cast<std::uintptr_t>(big.data()) % huge_page == 0);
+  CHECK(std::all_of(big.begin(), big.end(), [](std::uint64_t v) { return v == 0; }));
+  for (std::size_t i = 0; i < big.size(); ++i) {
+    big[i] = i * 3;
+  }
+  big.resize(big.size() * 3); // moved to a larger mapping, the old one given back
+  CHECK(big[huge_page / sizeof(std::uint64_t)] == huge_page / sizeof(std::uint64_t) * 3);
+  CHECK(big.back() == 0);
+  std::vector<char, sleeplog::util::HugePageAllocator<char>> small(100, 'x');
+  CHECK(std::string(small.begin(), small.end()) == std::string(100, 'x'));
 }
