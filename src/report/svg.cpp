@@ -101,9 +101,9 @@ std::string sheet_row_svg(const SheetRow& row, std::string_view description)
                  FMT_COMPILE("<svg class=\"row\" viewBox=\"0 0 1440 30\" "
                              "preserveAspectRatio=\"none\" role=\"img\"><title>{}: {}</title>"),
                  time::format_date(row.date), xml_escape(description));
-  // The hour lines, the same on every row, are drawn once at the top of the page
-  // (page_defs in html_report.cpp) and used here: drawn in full they were 40% of a long history's
-  // page.
+  // The hour lines, the same on every row, are drawn once in the page's hidden defs
+  // (page_defs, html_report.cpp) and used here: drawn in every row they were 40% of a long
+  // history's page.
   out += "<use href=\"#hours\"/>";
   for (const SheetMark& m : row.marks) {
     // Short events (a 2-minute check-in) still need to be seen: at least 6 minutes wide.
