@@ -287,21 +287,20 @@ namespace {
 // A hidden SVG holding what every sheet row uses: the crying hatch (the legend's too), so
 // that crying stays visible in grey and on a black-and-white printout, and the hour lines
 // every 2 hours of the row's 1440 minutes.
-constexpr std::string_view page_defs =
-  "<svg width=\"0\" height=\"0\" style=\"position:absolute\" aria-hidden=\"true\"><defs>"
-  "<pattern id=\"hatch\" width=\"12\" height=\"12\" patternUnits=\"userSpaceOnUse\" "
-  "patternTransform=\"rotate(45)\"><rect width=\"12\" height=\"12\" fill=\"#D55E00\"/>"
-  "<rect width=\"5\" height=\"12\" fill=\"#ffffff\"/></pattern>"
-  "<g id=\"hours\" fill=\"#cccccc\">"
-  "<rect x=\"120\" y=\"0\" width=\"1\" height=\"30\"/><rect x=\"240\" y=\"0\" width=\"1\" "
-  "height=\"30\"/><rect x=\"360\" y=\"0\" width=\"1\" height=\"30\"/>"
-  "<rect x=\"480\" y=\"0\" width=\"1\" height=\"30\"/><rect x=\"600\" y=\"0\" width=\"1\" "
-  "height=\"30\"/><rect x=\"720\" y=\"0\" width=\"1\" height=\"30\"/>"
-  "<rect x=\"840\" y=\"0\" width=\"1\" height=\"30\"/><rect x=\"960\" y=\"0\" width=\"1\" "
-  "height=\"30\"/><rect x=\"1080\" y=\"0\" width=\"1\" height=\"30\"/>"
-  "<rect x=\"1200\" y=\"0\" width=\"1\" height=\"30\"/><rect x=\"1320\" y=\"0\" width=\"1\" "
-  "height=\"30\"/>"
-  "</g></defs></svg>\n";
+std::string page_defs()
+{
+  std::string out =
+    "<svg width=\"0\" height=\"0\" style=\"position:absolute\" aria-hidden=\"true\"><defs>"
+    "<pattern id=\"hatch\" width=\"12\" height=\"12\" patternUnits=\"userSpaceOnUse\" "
+    "patternTransform=\"rotate(45)\"><rect width=\"12\" height=\"12\" fill=\"#D55E00\"/>"
+    "<rect width=\"5\" height=\"12\" fill=\"#ffffff\"/></pattern><g id=\"hours\" "
+    "fill=\"#cccccc\">";
+  for (int x = 120; x < 1440; x += 120) {
+    fmt::format_to(std::back_inserter(out), "<rect x=\"{}\" y=\"0\" width=\"1\" height=\"30\"/>",
+                   x);
+  }
+  return out + "</g></defs></svg>\n";
+}
 
 std::string legend_swatch(Mark kind)
 {
@@ -393,7 +392,7 @@ std::string html_report_head(const PageInput& page)
                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n";
   out += fmt::format("<title>Sleep report: {}</title>\n<style>{}</style>\n</head>\n<body>\n",
                      xml_escape(page.child), css());
-  out += page_defs;
+  out += page_defs();
   // Who, how old, which nights.
   out += fmt::format("<header>\n<h1>Sleep report: {}</h1>\n<p>", xml_escape(page.child));
   if (page.born) {

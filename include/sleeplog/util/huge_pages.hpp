@@ -19,11 +19,17 @@ namespace sleeplog::util {
 
 inline constexpr std::size_t huge_page = std::size_t{2} << 20;
 
-/// `bytes` rounded up to whole huge pages, mapped on a huge page boundary and zero.
+/// `bytes` rounded up to whole huge pages.
+inline std::size_t huge_length(std::size_t bytes)
+{
+  return (bytes + huge_page - 1) / huge_page * huge_page;
+}
+
+/// huge_length(bytes), mapped on a huge page boundary and zero.
 /// Throws std::bad_alloc when the system has no memory for it.
 inline void* map_huge(std::size_t bytes)
 {
-  const std::size_t length = (bytes + huge_page - 1) / huge_page * huge_page;
+  const std::size_t length = huge_length(bytes);
   // One huge page more, so that the mapping can start on one; the ends are given back.
   void* raw =
     ::mmap(nullptr, length + huge_page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -44,7 +50,7 @@ inline void* map_huge(std::size_t bytes)
 /// Gives back what map_huge(bytes) mapped.
 inline void unmap_huge(void* at, std::size_t bytes) noexcept
 {
-  ::munmap(at, (bytes + huge_page - 1) / huge_page * huge_page);
+  ::munmap(at, huge_length(bytes));
 }
 
 /// A std allocator that maps buffers of a huge page or more with map_huge.
