@@ -216,6 +216,18 @@ CREATE INDEX sync_parked_parent ON sync_parked(parent);
 -- A child made on two replicas under one name is one child: the other uuid points here.
 CREATE TABLE child_alias(uuid TEXT PRIMARY KEY, canonical TEXT NOT NULL);
 )sql",
+    // 5: a new machine's first sync keeps the clocks of the events it brought many to a
+    // row: those of events first_id, first_id + 1, ... joined by newlines, all carried by
+    // origin's file oseq. A row_clock row for an event is later and wins. (A row_clock row
+    // per event cost that first load a third of its time.)
+    R"sql(
+CREATE TABLE event_clock_run(
+  first_id INTEGER PRIMARY KEY,
+  origin TEXT NOT NULL,
+  oseq INTEGER NOT NULL,
+  hlcs TEXT NOT NULL
+);
+)sql",
   };
   return steps;
 }

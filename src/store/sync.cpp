@@ -10,8 +10,9 @@
 // tables of the wire schema whose STRICT tables and CHECKs are the rules a row must keep
 // (one broken row refuses the file whole); its rows are then merged into the log one by
 // one, last writer wins by clock (a new machine's first long log goes in at once). Every
-// replica holds each row's winning clock in row_clock, so the order files arrive in does
-// not matter: all replicas end the same.
+// replica holds each row's winning clock in row_clock (the events of that first load: in
+// event_clock_run, many to a row, until a later version comes), so the order files arrive
+// in does not matter: all replicas end the same.
 #include <sleeplog/store/sha256.hpp>
 #include <sleeplog/store/sync.hpp>
 #include <sleeplog/store/wire.hpp>
@@ -692,6 +693,34 @@ struct RowClock
   bool deleted = false;
 };
 
+// The clock an event that a new machine's first sync brought still has from that load
+// (see insert_fresh_events), if it is here and came so.
+std::optional<RowClock> loaded_clock(const Store& store, const std::string& uuid)
+{
+  Statement& id = prepared(store, "SELECT id FROM event WHERE uuid = ?");
+  id.bind(1, uuid);
+  if (!id.step()) {
+    return std::nullopt;
+  }
+  const std::int64_t event_id = id.int64(0);
+  Statement& run = prepared(store, "SELECT first_id, origin, oseq, hlcs FROM event_clock_run "
+                                   "WHERE first_id <= ? ORDER BY first_id DESC LIMIT 1");
+  run.bind(1, event_id);
+  if (!run.step()) {
+    return std::nullopt;
+  }
+  std::string_view hlcs = run.text(3);
+  for (std::int64_t n = event_id - run.int64(0); n > 0; --n) {
+    const auto end = hlcs.find('\n');
+    if (end == std::string_view::npos) {
+      return std::nullopt; // after that load's last event
+    }
+    hlcs.remove_prefix(end + 1);
+  }
+  return RowClock{std::string(hlcs.substr(0, hlcs.find('\n'))), std::string(run.text(1)),
+                  run.int64(2), false};
+}
+
 std::optional<RowClock> row_clock(const Store& store, const std::string& table,
                                   const std::string& key)
 {
@@ -702,7 +731,7 @@ std::optional<RowClock> row_clock(const Store& store, const std::string& table,
     return RowClock{std::string(st.text(0)), std::string(st.text(1)), st.int64(2),
                     st.int64(3) != 0};
   }
-  return std::nullopt;
+  return table == "event" ? loaded_clock(store, key) : std::nullopt;
 }
 
 void unpark(Store& store, const std::string& parent);
@@ -1425,14 +1454,16 @@ struct FileOutcome
 bool starts_event_log(Store& store)
 {
   Statement& none = prepared(store, "SELECT NOT EXISTS (SELECT 1 FROM event) AND NOT EXISTS "
-                                    "(SELECT 1 FROM row_clock WHERE tbl = 'event')");
+                                    "(SELECT 1 FROM row_clock WHERE tbl = 'event') AND NOT "
+                                    "EXISTS (SELECT 1 FROM event_clock_run)");
   return none.step() && none.int64(0) != 0;
 }
 
 // Puts a file's events into a log that has none, all at once, in clock order (so the new
-// ids follow it), then their clocks in key order. Call between begin_bulk_load and, for a
-// false return, end_bulk_load: false, with nothing written, when an event names a child
-// not here (that one waits or is parked, which the row-by-row merge decides).
+// ids follow it, one after another), then their clocks in that order, many to a row of
+// event_clock_run. Call between begin_bulk_load and, for a false return, end_bulk_load:
+// false, with nothing written, when an event names a child not here (that one waits or is
+// parked, which the row-by-row merge decides).
 bool insert_fresh_events(Store& store, const WireEvents& events, const std::string& sender,
                          std::int64_t seq, std::string& latest_clock)
 {
@@ -1444,10 +1475,15 @@ bool insert_fresh_events(Store& store, const WireEvents& events, const std::stri
     }
     child_ids.emplace(uuid, *here);
   }
-  events.insert_events(store.connection(), child_ids);
+  const auto order = events.insert_events(store.connection(), child_ids);
   active_cache->finish_reads();
   store.end_bulk_load(); // a uuid the file repeats is refused here, before its clock
-  events.insert_clocks(store.connection(), sender, seq);
+  // The log had no event: AUTOINCREMENT gave the loaded ones the ids from min(id) on.
+  Statement ids(store.connection(), "SELECT min(id), max(id) FROM event");
+  if (!ids.step() || ids.int64(1) - ids.int64(0) + 1 != static_cast<std::int64_t>(events.size())) {
+    throw StorageError("a new machine's first sync found its events' ids out of step");
+  }
+  events.insert_clock_runs(store.connection(), order, ids.int64(0), sender, seq);
   latest_clock = std::max(latest_clock, events.latest_clock());
   return true;
 }

@@ -150,6 +150,12 @@ bool is_ascii(std::string_view s)
   return std::all_of(s.begin(), s.end(), [](char c) { return c > 0 && c < 0x7f; });
 }
 
+// ASCII without spaces or control characters: a clock can be joined to others by newlines.
+bool is_printable(std::string_view s)
+{
+  return std::all_of(s.begin(), s.end(), [](char c) { return c > ' ' && c < 0x7f; });
+}
+
 } // namespace
 
 std::string wire_schema(Keyed keyed, std::string_view prefix)
@@ -226,7 +232,7 @@ bool WireEvents::add(sqlite3_value* const* values)
   }
   // Lengths are counted in characters by the table; ASCII keeps bytes and characters one.
   ok = ok && is_ascii(text(row.uuid)) && !text(row.uuid).empty() &&
-       text(row.uuid).size() <= longest_uuid && is_ascii(text(row.hlc)) &&
+       text(row.uuid).size() <= longest_uuid && is_printable(text(row.hlc)) &&
        text(row.hlc).size() >= shortest_clock && model::parse_kind(text(row.kind)).has_value() &&
        row.start_at >= earliest_s && row.start_at <= latest_s &&
        (!row.has_end ||
@@ -295,17 +301,37 @@ namespace {
 
 // Inserts rows `order` names with `head` VALUES `marks`, many rows to a statement (SQLite
 // then runs one statement where it would run 64); bind(statement, first parameter, row).
-template <typename Bind>
+// The rows are read in `order`, all over memory: prefetch(row, false) asks for a row's
+// place a little ahead and prefetch(row, true) for its texts nearer, so that the loads
+// overlap the statements' work instead of each waiting in turn.
+template <typename Bind, typename Prefetch>
 void insert_rows(const Connection& db, std::string_view head, std::string_view marks,
-                 int parameters, const std::vector<std::uint32_t>& order, Bind bind)
+                 int parameters, const std::vector<std::uint32_t>& order, Bind bind,
+                 Prefetch prefetch)
 {
   constexpr std::size_t batch = 64;
+  constexpr std::size_t ahead = 8;
+  for (std::size_t k = 0; k < std::min(2 * ahead, order.size()); ++k) {
+    prefetch(order[k], false);
+  }
+  for (std::size_t k = 0; k < std::min(ahead, order.size()); ++k) {
+    prefetch(order[k], true);
+  }
+  const auto bind_at = [&](Statement& st, std::size_t k, std::size_t at) {
+    if (at + k + 2 * ahead < order.size()) {
+      prefetch(order[at + k + 2 * ahead], false);
+    }
+    if (at + k + ahead < order.size()) {
+      prefetch(order[at + k + ahead], true);
+    }
+    bind(st, static_cast<int>(k) * parameters + 1, order[at + k]);
+  };
   std::size_t at = 0;
   if (order.size() >= batch) {
     Statement full(db, multi_row_insert_sql(head, marks, batch));
     for (; at + batch <= order.size(); at += batch) {
       for (std::size_t k = 0; k < batch; ++k) {
-        bind(full, static_cast<int>(k) * parameters + 1, order[at + k]);
+        bind_at(full, k, at);
       }
       full.run();
     }
@@ -313,7 +339,7 @@ void insert_rows(const Connection& db, std::string_view head, std::string_view m
   if (at < order.size()) {
     Statement rest(db, multi_row_insert_sql(head, marks, order.size() - at));
     for (std::size_t k = 0; at + k < order.size(); ++k) {
-      bind(rest, static_cast<int>(k) * parameters + 1, order[at + k]);
+      bind_at(rest, k, at);
     }
     rest.run();
   }
@@ -321,11 +347,11 @@ void insert_rows(const Connection& db, std::string_view head, std::string_view m
 
 } // namespace
 
-void WireEvents::insert_events(const Connection& db,
-                               const std::unordered_map<std::string, std::int64_t>& child_ids) const
+std::vector<std::uint32_t>
+WireEvents::insert_events(const Connection& db,
+                          const std::unordered_map<std::string, std::int64_t>& child_ids) const
 {
-  const auto order =
-    sorted_order(m_rows.size(), [&](std::uint32_t i) { return text(m_rows[i].hlc); });
+  auto order = sorted_order(m_rows.size(), [&](std::uint32_t i) { return text(m_rows[i].hlc); });
   std::string_view child;
   std::int64_t child_id = 0;
   insert_rows(db,
@@ -349,22 +375,48 @@ void WireEvents::insert_events(const Connection& db,
                 bind(insert, at + 6, row.by_name);
                 bind(insert, at + 7, row.note);
                 bind(insert, at + 8, row.source_key);
-              });
+              },
+              [&](std::uint32_t i, bool texts) { prefetch_row(i, texts); });
+  return order;
 }
 
-void WireEvents::insert_clocks(const Connection& db, std::string_view origin,
-                               std::int64_t oseq) const
+void WireEvents::insert_clock_runs(const Connection& db, const std::vector<std::uint32_t>& order,
+                                   std::int64_t first_id, std::string_view origin,
+                                   std::int64_t oseq) const
 {
-  const auto order =
-    sorted_order(m_rows.size(), [&](std::uint32_t i) { return text(m_rows[i].uuid); });
-  insert_rows(db, "INSERT INTO main.row_clock(tbl, key, hlc, origin, oseq, deleted)",
-              "('event', ?, ?, ?, ?, 0)", 4, order,
-              [&](Statement& insert, int at, std::uint32_t i) {
-                bind(insert, at, m_rows[i].uuid);
-                bind(insert, at + 1, m_rows[i].hlc);
-                insert.bind_static(at + 2, origin);
-                insert.bind(at + 3, oseq);
-              });
+  Statement insert(db, "INSERT INTO main.event_clock_run(first_id, origin, oseq, hlcs) VALUES "
+                       "(?, ?, ?, ?)");
+  std::string hlcs;
+  for (std::size_t from = 0; from < order.size(); from += clock_run) {
+    const std::size_t to = std::min(order.size(), from + clock_run);
+    hlcs.clear();
+    for (std::size_t k = from; k < to; ++k) {
+      if (k + 8 < to) {
+        __builtin_prefetch(m_text.data() + m_rows[order[k + 8]].hlc.at);
+      }
+      hlcs.append(text(m_rows[order[k]].hlc));
+      hlcs.push_back('\n');
+    }
+    hlcs.pop_back();
+    insert.bind(1, first_id + static_cast<std::int64_t>(from));
+    insert.bind_static(2, origin);
+    insert.bind(3, oseq);
+    insert.bind_static(4, hlcs);
+    insert.run();
+  }
+}
+
+void WireEvents::prefetch_row(std::uint32_t i, bool texts) const
+{
+  const Row& row = m_rows[i];
+  if (!texts) {
+    __builtin_prefetch(&row);
+    return;
+  }
+  __builtin_prefetch(m_text.data() + row.uuid.at);
+  if (row.note.size != null_size) {
+    __builtin_prefetch(m_text.data() + row.note.at);
+  }
 }
 
 } // namespace sleeplog::store

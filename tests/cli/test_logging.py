@@ -202,7 +202,7 @@ class Schema(SleeplogTest):
         self.ok("bed", "19:00")
         con = sqlite3.connect(self.db)
         self.assertEqual(con.execute("PRAGMA journal_mode").fetchone()[0], "wal")
-        self.assertEqual(con.execute("PRAGMA user_version").fetchone()[0], 4)
+        self.assertEqual(con.execute("PRAGMA user_version").fetchone()[0], 5)
         con.close()
 
     def test_future_schema_is_refused_and_left_unchanged(self):

@@ -356,7 +356,7 @@ class Migration(SleeplogTest):
         self.ok("tag", "--child", "baby", "last", "sick")
         self.assertEqual(self.ok("--db", self.db + ".v1.bak", "export").out, expected)
         self.assertEqual(self.query("PRAGMA user_version", path=self.db + ".v1.bak"), [(1,)])
-        self.assertEqual(self.query("PRAGMA user_version"), [(4,)])
+        self.assertEqual(self.query("PRAGMA user_version"), [(5,)])
         self.assertEqual(self.ok("export").out, expected)
         self.ok("plan", "start", "--child", "baby", "ferber")
         self.assertEqual(self.query("SELECT method FROM plan"), [("ferber",)])

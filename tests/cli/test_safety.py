@@ -82,7 +82,7 @@ class CheckedBackupBeforeAnUpgrade(OldDatabaseTest):
                 planted = self.db + ".v1.bak"
                 plant(planted)
                 self.ok("note", "x")
-                self.assertEqual(self.query("PRAGMA user_version"), [(4,)])
+                self.assertEqual(self.query("PRAGMA user_version"), [(5,)])
                 self.assert_good_backup(self.db + ".v1.1.bak")
                 if name == "junk":
                     self.assertEqual(open(planted).read(), "junk\n")
@@ -127,7 +127,7 @@ class CheckedBackupBeforeAnUpgrade(OldDatabaseTest):
             self.assertTrue(backups, round_)
             for path in backups:
                 self.assertEqual(backup_state(path), ("ok", 1, self.events), (round_, path))
-            self.assertEqual(self.query("PRAGMA user_version"), [(4,)])
+            self.assertEqual(self.query("PRAGMA user_version"), [(5,)])
             notes = self.query("SELECT count(*) FROM event WHERE kind = 'note' AND note = 'after'")
             self.assertEqual(notes, [(1,)])
             self.assertEqual(glob.glob(self.db + "*.partial"), [], round_)
@@ -158,7 +158,7 @@ class CheckedBackupBeforeAnUpgrade(OldDatabaseTest):
             os.unlink(filler)
             self.ok("note", "x")
             self.assert_good_backup(self.db + ".v1.bak")
-            self.assertEqual(self.query("PRAGMA user_version"), [(4,)])
+            self.assertEqual(self.query("PRAGMA user_version"), [(5,)])
         finally:
             subprocess.run(["umount", mount], capture_output=True)
 
@@ -174,7 +174,7 @@ class ValidationBeforeAnUpgrade(OldDatabaseTest):
                 self.assertEqual(self.backups(), [])
                 self.assertFalse(os.path.exists(self.db + "-wal"))
         self.ok("note", "x")
-        self.assertEqual(self.query("PRAGMA user_version"), [(4,)])
+        self.assertEqual(self.query("PRAGMA user_version"), [(5,)])
 
 
 class EventsOfNoChildAreRepaired(OldDatabaseTest):
@@ -237,7 +237,7 @@ class FilesThatAreNotSleeplogs(SleeplogTest):
                 else:
                     self.make(setup)
                 self.ok("note", "x")
-                self.assertEqual(self.query("PRAGMA user_version"), [(4,)])
+                self.assertEqual(self.query("PRAGMA user_version"), [(5,)])
 
     def test_versions_no_sleeplog_wrote_are_refused_clearly(self):
         self.log_worked_night()
@@ -250,11 +250,11 @@ class FilesThatAreNotSleeplogs(SleeplogTest):
         self.assertIn("not a sleeplog one", r.err)
         self.assertEqual(self.digest(), digest)
         con = sqlite3.connect(self.db)
-        con.execute("PRAGMA user_version = 5")
+        con.execute("PRAGMA user_version = 6")
         con.close()
         digest = self.digest()
         r = self.fails(1, "note", "x")
-        self.assertIn("schema version 5, newer than this sleeplog understands", r.err)
+        self.assertIn("schema version 6, newer than this sleeplog understands", r.err)
         self.assertEqual(self.digest(), digest)
 
 

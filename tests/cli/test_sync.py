@@ -459,7 +459,7 @@ class ALogFromThePreviousRelease(Machines):
         self.assertEqual(len(before), 597)
         self.on("mum", "config", "replica-name", "mum-laptop")
         self.assertTrue(os.path.exists(self.db_of["mum"] + ".v3.bak"))
-        self.assertEqual(self.query("PRAGMA user_version", path=self.db_of["mum"]), [(4,)])
+        self.assertEqual(self.query("PRAGMA user_version", path=self.db_of["mum"]), [(5,)])
         self.on("dad", "config", "replica-name", "dad-laptop")
         self.sync_both()
         for who in ("mum", "dad"):
@@ -474,6 +474,95 @@ class ALogFromThePreviousRelease(Machines):
         # caregiver is each machine's own: it stays on Mum's.
         self.assertEqual(self.on("mum", "config", "caregiver").out, "Mum\n")
         self.assertEqual(self.on("dad", "config", "caregiver").out, "\n")
+
+
+@unittest.skipIf(shutil.which("rsync") is None, "rsync is not installed")
+class ALogThatSyncedWithThePreviousRelease(Machines):
+    def test_it_upgrades_and_a_new_machine_still_loads_it_at_once(self):
+        """tests/data/v4.db: Mum's log synced twice by the release before a first load
+        kept its clocks in runs (schema 4)."""
+        fixture = os.path.join(os.path.dirname(__file__), "..", "data", "v4.db")
+        os.makedirs(os.path.dirname(self.db_of["mum"]), exist_ok=True)
+        shutil.copy(fixture, self.db_of["mum"])
+        rows = "SELECT uuid, kind, start_at, coalesce(note, '') FROM event ORDER BY uuid"
+        before = self.query(rows, path=self.db_of["mum"])
+        self.assertEqual(len(before), 1279)
+        # Her sync upgrades it with its checked backup, and writes her two files again
+        # into this (empty) folder from what it keeps of them.
+        self.assertEqual(self.sync("mum").out, "sent 0 changes; received nothing; 0 conflicts\n")
+        self.assertTrue(os.path.exists(self.db_of["mum"] + ".v4.bak"))
+        self.assertEqual(self.query("PRAGMA user_version", path=self.db_of["mum"]), [(5,)])
+        self.assertEqual(self.query(rows, path=self.db_of["mum"]), before)
+        mine = os.listdir(os.path.join(self.dir_of["mum"], "sleeplog-sync", "mum-laptop"))
+        self.assertEqual(sorted(mine), ["1.changeset", "2.changeset"])
+        # Dad's new machine takes her long first file at once: its clocks in runs.
+        self.on("dad", "config", "replica-name", "dad-laptop")
+        self.sync_both()
+        self.assertEqual(self.query(rows, path=self.db_of["dad"]), before)
+        self.assertEqual(self.events("dad"), self.events("mum"))
+        runs = self.query("SELECT count(*), sum(length(hlcs) - length(replace(hlcs, char(10), "
+                          "'')) + 1) FROM event_clock_run", path=self.db_of["dad"])
+        self.assertEqual(runs, [(10, 1278)])  # 1,278 demo events; the note came later
+        self.assertEqual(self.query("SELECT count(*) FROM row_clock WHERE tbl = 'event'",
+                                    path=self.db_of["dad"]), [(1,)])
+        # An edit on each side of one of those events: the later (Dad's) wins on both.
+        uuid = before[100][0]
+        mum_id = self.query("SELECT id FROM event WHERE uuid = ?", uuid, path=self.db_of["mum"])
+        dad_id = self.query("SELECT id FROM event WHERE uuid = ?", uuid, path=self.db_of["dad"])
+        self.on("mum", "edit", str(mum_id[0][0]), "--note", "Mum's",
+                now="2026-11-28T08:00:00-05:00")
+        self.on("dad", "edit", str(dad_id[0][0]), "--note", "Dad's",
+                now="2026-11-28T08:01:00-05:00")
+        self.sync_both(now="2026-11-28T08:05:00-05:00")
+        for who in ("mum", "dad"):
+            [event] = [e for e in self.events(who) if e["uuid"] == uuid]
+            self.assertEqual(event["note"], "Dad's")
+            [lost] = self.on(who, "sync", "conflicts", "--format", "json").json()
+            self.assertEqual((lost["from"], lost["lost_to"]), ("mum-laptop", "dad-laptop"))
+
+
+@unittest.skipIf(shutil.which("rsync") is None, "rsync is not installed")
+class AnOlderVersionMeetsAFirstLoad(Machines):
+    def test_the_clock_a_first_load_kept_decides(self):
+        """Gran's tablet began as a copy of Mum's log, and its clock is behind: its first
+        file, with Gran's note on one event, is older than Mum's. Dad's new machine loads
+        Mum's long file at once (its clocks in runs), then Gran's: Gran's version loses
+        there as on Mum's and Gran's machines, and every machine lists it."""
+        self.on("mum", "demo", "--nights", "130")
+        self.db_of["gran"] = os.path.join(self.dir, "gran", "sleeplog.db")
+        self.dir_of["gran"] = os.path.join(self.dir, "gran", "Sync")
+        os.makedirs(self.dir_of["gran"])
+        shutil.copy(self.db_of["mum"], self.db_of["gran"])
+        for suffix in ("-wal", "-shm"):
+            if os.path.exists(self.db_of["mum"] + suffix):
+                shutil.copy(self.db_of["mum"] + suffix, self.db_of["gran"] + suffix)
+        first = self.events("mum")[0]
+        gran_id = self.query("SELECT id FROM event WHERE uuid = ?", first["uuid"],
+                             path=self.db_of["gran"])[0][0]
+        self.on("gran", "config", "replica-name", "gran-tablet")
+        self.on("gran", "edit", str(gran_id), "--note", "Gran's", now="2026-11-28T06:10:00-05:00")
+        self.sync("gran", now="2026-11-28T06:15:00-05:00")
+        self.on("mum", "config", "replica-name", "mum-laptop")
+        self.sync("mum", now="2026-11-28T07:00:00-05:00")
+        self.on("dad", "config", "replica-name", "dad-laptop")
+        self.carry("mum", "dad")
+        self.sync("dad", now="2026-11-28T07:30:00-05:00")
+        runs = self.query("SELECT count(*) FROM event_clock_run", path=self.db_of["dad"])
+        self.assertGreater(runs[0][0], 0)
+        self.carry("gran", "dad")
+        self.assertIn("; 1 conflict", self.sync("dad", now="2026-11-28T07:31:00-05:00").out)
+        self.carry("gran", "mum")
+        self.assertIn("; 1 conflict", self.sync("mum", now="2026-11-28T07:32:00-05:00").out)
+        self.carry("mum", "gran")
+        self.assertIn("; 1 conflict", self.sync("gran", now="2026-11-28T07:33:00-05:00").out)
+        mum = self.events("mum")
+        self.assertEqual(self.events("dad"), mum)
+        self.assertEqual(self.events("gran"), mum)
+        [kept] = [e for e in mum if e["uuid"] == first["uuid"]]
+        self.assertEqual(kept["note"], first["note"])
+        for who in ("mum", "dad", "gran"):
+            [lost] = self.on(who, "sync", "conflicts", "--format", "json").json()
+            self.assertEqual((lost["from"], lost["lost_to"]), ("gran-tablet", "mum-laptop"))
 
 
 class SyncInBerlin(TwoCaregiversShareOneNight):

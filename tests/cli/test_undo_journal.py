@@ -217,7 +217,7 @@ class PreviousReleaseDatabase(SleeplogTest):
         exported = self.ok("export", "--events", "-c", "Leo").out
         # A write migrates it (after a backup) and keeps every row of every table.
         self.ok("config", "target-bedtime", "19:30")
-        self.assertEqual(self.query("PRAGMA user_version"), [(4,)])
+        self.assertEqual(self.query("PRAGMA user_version"), [(5,)])
         self.assertEqual(self.rows(path=self.db + ".v2.bak"), before)
         after = self.rows()
         after["setting"] = [r for r in after["setting"] if r[0] != "target-bedtime"]

@@ -53,11 +53,18 @@ public:
   void put_into(Statement& insert) const;
   /// Inserts the rows into main.event in clock order, so that the new ids follow it, with
   /// the child ids of `child_ids` (by the uuid on the wire; each child must be there).
-  void insert_events(const Connection& db,
-                     const std::unordered_map<std::string, std::int64_t>& child_ids) const;
-  /// Inserts the rows' clocks into main.row_clock in key order, sent by `origin` in its
-  /// file `oseq`.
-  void insert_clocks(const Connection& db, std::string_view origin, std::int64_t oseq) const;
+  /// Returns that order (indexes of the rows as added).
+  std::vector<std::uint32_t>
+  insert_events(const Connection& db,
+                const std::unordered_map<std::string, std::int64_t>& child_ids) const;
+  /// The events' clocks go into main.event_clock_run this many to a row.
+  static constexpr std::size_t clock_run = 128;
+  /// Inserts the clocks of the rows in `order` (insert_events' order) into
+  /// main.event_clock_run, for the events of ids `first_id`, `first_id` + 1 and so on,
+  /// sent by `origin` in its file `oseq`: one row per `clock_run` events, their clocks
+  /// joined by newlines (which add() keeps out of a clock).
+  void insert_clock_runs(const Connection& db, const std::vector<std::uint32_t>& order,
+                         std::int64_t first_id, std::string_view origin, std::int64_t oseq) const;
 
 private:
   struct Span
@@ -77,6 +84,8 @@ private:
 
   std::string_view text(Span span) const { return {m_text.data() + span.at, span.size}; }
   void bind(Statement& st, int index, Span span) const;
+  // Asks for row i's place, or (`texts`) for the texts that live apart from the shared ones.
+  void prefetch_row(std::uint32_t i, bool texts) const;
 
   // Every row's text, one after another; a child, kind or caregiver's name that a recent
   // row already holds is not kept again (the spans share it). Both on huge pages.

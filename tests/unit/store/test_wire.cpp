@@ -148,16 +148,18 @@ TEST_CASE("WireEvents keeps no row the wire event table refuses, and keeps sleep
   }
 }
 
-TEST_CASE("WireEvents puts events in clock order and their clocks beside them")
+TEST_CASE("WireEvents puts events in clock order and their clocks in runs beside them")
 {
   Connection db(":memory:", OpenMode::create);
   for (const auto& step : migrations()) {
     db.exec(step);
   }
   db.exec("INSERT INTO child(id, name, uuid) VALUES (7, 'baby', 'c0ffee')");
-  // 150 events (two full batches and a short one) added in the reverse of their clock
-  // order, their uuids in yet another; every fifth has no end, by or note.
-  constexpr int count = 150;
+  // 300 events (four full batches and a short one; two full runs of clocks and a short
+  // one) added in the reverse of their clock order, their uuids in yet another; every
+  // fifth has no end, by or note.
+  constexpr int count = 300;
+  static_assert(count > 2 * WireEvents::clock_run && count < 3 * WireEvents::clock_run);
   WireEvents events;
   for (int n = count - 1; n >= 0; --n) {
     const bool bare = n % 5 == 0;
@@ -171,9 +173,10 @@ TEST_CASE("WireEvents puts events in clock order and their clocks beside them")
   }
   CHECK(events.size() == count);
   CHECK(events.children() == std::vector<std::string>{"c0ffee"});
-  CHECK(events.latest_clock() == "006971238000000.000149.a6dcdb71bc6449cd");
-  events.insert_events(db, {{"c0ffee", 7}});
-  events.insert_clocks(db, "a6dcdb71bc6449cd", 3);
+  CHECK(events.latest_clock() == "006971238000000.000299.a6dcdb71bc6449cd");
+  const auto order = events.insert_events(db, {{"c0ffee", 7}});
+  REQUIRE(order.size() == count);
+  events.insert_clock_runs(db, order, 1, "a6dcdb71bc6449cd", 3);
 
   // The ids follow the clocks: id k is the event of clock k - 1.
   Statement rows(db, "SELECT id, uuid, child_id, start_at, end_at, by_name, note FROM event "
@@ -192,20 +195,48 @@ TEST_CASE("WireEvents puts events in clock order and their clocks beside them")
     ++n;
   }
   CHECK(n == count);
-  Statement clocks(db, "SELECT count(*), count(DISTINCT key), min(oseq), max(oseq), "
-                       "sum(origin = 'a6dcdb71bc6449cd'), sum(deleted) FROM row_clock "
-                       "WHERE tbl = 'event'");
-  REQUIRE(clocks.step());
-  CHECK(clocks.int64(0) == count);
-  CHECK(clocks.int64(1) == count);
-  CHECK(clocks.int64(2) == 3);
-  CHECK(clocks.int64(3) == 3);
-  CHECK(clocks.int64(4) == count);
-  CHECK(clocks.int64(5) == 0);
-  Statement match(db, "SELECT count(*) FROM row_clock r JOIN event e ON e.uuid = r.key WHERE "
-                      "r.hlc = printf('006971238000000.%06d.a6dcdb71bc6449cd', e.id - 1)");
-  REQUIRE(match.step());
-  CHECK(match.int64(0) == count);
+  // The clocks: clock_run to a row, from id 1 on, in id order, each row sent by the
+  // origin in its file 3.
+  Statement runs(db, "SELECT first_id, origin, oseq, hlcs FROM event_clock_run ORDER BY first_id");
+  int id = 1;
+  while (runs.step()) {
+    CAPTURE(id);
+    CHECK(runs.int64(0) == id);
+    CHECK(runs.text(1) == "a6dcdb71bc6449cd");
+    CHECK(runs.int64(2) == 3);
+    std::string expected;
+    const int last = std::min(count, id + static_cast<int>(WireEvents::clock_run) - 1);
+    for (int k = id; k <= last; ++k) {
+      expected += fmt::format("{}006971238000000.{:06}.a6dcdb71bc6449cd", k > id ? "\n" : "",
+                              k - 1);
+    }
+    CHECK(runs.text(3) == expected);
+    id = last + 1;
+  }
+  CHECK(id == count + 1);
+}
+
+TEST_CASE("WireEvents holds back a clock a newline or space could split")
+{
+  Connection db(":memory:", OpenMode::create);
+  for (const auto& step : migrations()) {
+    db.exec(step);
+  }
+  WireEvents events;
+  for (const char* hlc : {"006971238000000.000001.a6dc\ndb71bc6449cd",
+                          "006971238000000.000001.a6dc db71bc6449cd",
+                          "006971238000000.000001.a6dc\tdb71bc6449cd"}) {
+    CAPTURE(hlc);
+    const auto values = values_from(
+      db, fmt::format("SELECT 'u1', 'c0ffee', 'woke', 1795000000, NULL, 0, NULL, NULL, NULL, "
+                      "'{}'",
+                      hlc));
+    CHECK_FALSE(events.add(raw(values).data()));
+  }
+  const auto fine = values_from(db, "SELECT 'u1', 'c0ffee', 'woke', 1795000000, NULL, 0, NULL, "
+                                    "NULL, NULL, '006971238000000.000001.a6dcdb71bc6449cd'");
+  CHECK(events.add(raw(fine).data()));
+  CHECK(events.size() == 1);
 }
 
 TEST_CASE("WireEvents keeps a child, kind or caregiver once while recent, and a refused row "
