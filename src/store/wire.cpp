@@ -191,8 +191,11 @@ bool WireEvents::add(sqlite3_value* const* values)
     if (type != SQLITE_TEXT) {
       return false;
     }
-    const auto* bytes = reinterpret_cast<const char*>(sqlite3_value_text(v));
+    // As a blob: the changeset's text has no terminator, which sqlite3_value_text would
+    // add by copying it.
+    const void* blob = sqlite3_value_blob(v);
     const auto size = static_cast<std::size_t>(sqlite3_value_bytes(v));
+    const char* bytes = size > 0 ? static_cast<const char*>(blob) : "";
     if (shared) {
       for (const Span& kept : m_recent) {
         if (kept.size == size && std::memcmp(m_text.data() + kept.at, bytes, size) == 0) {

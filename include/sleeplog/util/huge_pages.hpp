@@ -13,6 +13,8 @@
 #include <cstdint>
 #include <memory>
 #include <new>
+#include <type_traits>
+#include <utility>
 #include <sys/mman.h>
 
 namespace sleeplog::util {
@@ -84,6 +86,29 @@ struct HugePageAllocator
   friend bool operator==(const HugePageAllocator& /*a*/, const HugePageAllocator& /*b*/)
   {
     return true;
+  }
+};
+
+/// HugePageAllocator for a buffer that is read into right after it grows: resize() leaves
+/// the new elements as they are instead of zeroing them first (a sync file's megabytes were
+/// written twice, once with zeros).
+template <typename T>
+struct UnzeroedHugePageAllocator : HugePageAllocator<T>
+{
+  UnzeroedHugePageAllocator() = default;
+  template <typename U>
+  explicit UnzeroedHugePageAllocator(const UnzeroedHugePageAllocator<U>& /*other*/) noexcept
+  {}
+
+  template <typename U>
+  void construct(U* at) noexcept(std::is_nothrow_default_constructible_v<U>)
+  {
+    ::new (static_cast<void*>(at)) U;
+  }
+  template <typename U, typename... Args>
+  void construct(U* at, Args&&... args)
+  {
+    ::new (static_cast<void*>(at)) U(std::forward<Args>(args)...);
   }
 };
 

@@ -306,3 +306,20 @@ TEST_CASE("huge page buffers: from a huge page up, mapped on a 2 MiB boundary an
   std::vector<char, sleeplog::util::HugePageAllocator<char>> small(100, 'x');
   CHECK(std::string(small.begin(), small.end()) == std::string(100, 'x'));
 }
+
+TEST_CASE("unzeroed huge page buffers keep what grows them with a value, and their bytes "
+          "across a move to a larger mapping")
+{
+  using sleeplog::util::huge_page;
+  std::vector<char, sleeplog::util::UnzeroedHugePageAllocator<char>> bytes(10, 'a');
+  CHECK(std::string(bytes.begin(), bytes.end()) == std::string(10, 'a'));
+  bytes.resize(huge_page + 1); // the new bytes are not zeroed: written before they are read
+  CHECK(reinterpret_cast<std::uintptr_t>(bytes.data()) % huge_page == 0);
+  CHECK(std::string(bytes.begin(), bytes.begin() + 10) == std::string(10, 'a'));
+  std::fill(bytes.begin() + 10, bytes.end(), 'b');
+  bytes.resize(3 * huge_page, 'c');
+  CHECK(bytes[9] == 'a');
+  CHECK(bytes[huge_page] == 'b');
+  CHECK(bytes[huge_page + 1] == 'c');
+  CHECK(bytes.back() == 'c');
+}
