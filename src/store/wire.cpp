@@ -176,26 +176,22 @@ void WireEvents::reserve(std::size_t changeset_bytes)
   m_rows.reserve(changeset_bytes / (2 * columns));
 }
 
-bool WireEvents::add(sqlite3_value* const* values)
+bool WireEvents::add(const ChangeValue* values)
 {
   const std::size_t text_before = m_text.size();
   const auto recent_before = m_recent;
   std::size_t next_recent = 0;
   // `shared`: a text many rows repeat (child, kind, caregiver), kept once while recent.
-  const auto keep_text = [&](sqlite3_value* v, Span& out, bool nullable, bool shared) {
-    const int type = sqlite3_value_type(v);
-    if (type == SQLITE_NULL && nullable) {
+  const auto keep_text = [&](const ChangeValue& v, Span& out, bool nullable, bool shared) {
+    if (v.type == ChangeValue::Type::null && nullable) {
       out = Span{};
       return true;
     }
-    if (type != SQLITE_TEXT) {
+    if (v.type != ChangeValue::Type::text) {
       return false;
     }
-    // As a blob: the changeset's text has no terminator, which sqlite3_value_text would
-    // add by copying it.
-    const void* blob = sqlite3_value_blob(v);
-    const auto size = static_cast<std::size_t>(sqlite3_value_bytes(v));
-    const char* bytes = size > 0 ? static_cast<const char*>(blob) : "";
+    const char* bytes = v.bytes.empty() ? "" : v.bytes.data();
+    const std::size_t size = v.bytes.size();
     if (shared) {
       for (const Span& kept : m_recent) {
         if (kept.size == size && std::memcmp(m_text.data() + kept.at, bytes, size) == 0) {
@@ -214,11 +210,11 @@ bool WireEvents::add(sqlite3_value* const* values)
     }
     return true;
   };
-  const auto integer = [](sqlite3_value* v, std::int64_t& out) {
-    if (sqlite3_value_type(v) != SQLITE_INTEGER) {
+  const auto integer = [](const ChangeValue& v, std::int64_t& out) {
+    if (v.type != ChangeValue::Type::integer) {
       return false;
     }
-    out = sqlite3_value_int64(v);
+    out = v.integer;
     return true;
   };
   Row row;
@@ -229,7 +225,7 @@ bool WireEvents::add(sqlite3_value* const* values)
             keep_text(values[7], row.note, true, false) &&
             keep_text(values[8], row.source_key, true, false) &&
             keep_text(values[9], row.hlc, false, false);
-  if (ok && sqlite3_value_type(values[4]) != SQLITE_NULL) {
+  if (ok && values[4].type != ChangeValue::Type::null) {
     row.has_end = true;
     ok = integer(values[4], row.end_at);
   }

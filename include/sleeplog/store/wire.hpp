@@ -2,6 +2,7 @@
 // machine's first load.
 #pragma once
 
+#include <sleeplog/store/changeset.hpp>
 #include <sleeplog/store/sqlite.hpp>
 #include <sleeplog/util/huge_pages.hpp>
 
@@ -40,7 +41,7 @@ public:
   void reserve(std::size_t changeset_bytes);
   /// Keeps the row `values` (`columns` of them); false, keeping nothing, when a value is
   /// not one the wire table certainly takes.
-  bool add(sqlite3_value* const* values);
+  bool add(const ChangeValue* values);
 
   std::size_t size() const { return m_rows.size(); }
   /// The children the events name, as on the wire, each once.

@@ -71,11 +71,36 @@ std::vector<OwnedValue> values_of(const Connection& db, const std::array<std::si
   return values_from(db, sql);
 }
 
-std::vector<sqlite3_value*> raw(const std::vector<OwnedValue>& values)
+// The values as a changeset holds them (ChangesetReader's view; the bytes stay in
+// `values`).
+std::vector<ChangeValue> raw(const std::vector<OwnedValue>& values)
 {
-  std::vector<sqlite3_value*> out;
-  for (const auto& v : values) {
-    out.push_back(v.get());
+  std::vector<ChangeValue> out;
+  for (const auto& owned : values) {
+    sqlite3_value* v = owned.get();
+    ChangeValue value;
+    switch (sqlite3_value_type(v)) {
+    case SQLITE_INTEGER:
+      value.type = ChangeValue::Type::integer;
+      value.integer = sqlite3_value_int64(v);
+      break;
+    case SQLITE_FLOAT:
+      value.type = ChangeValue::Type::real;
+      value.real = sqlite3_value_double(v);
+      break;
+    case SQLITE_TEXT:
+    case SQLITE_BLOB: {
+      value.type = sqlite3_value_type(v) == SQLITE_TEXT ? ChangeValue::Type::text
+                                                        : ChangeValue::Type::blob;
+      const void* bytes = sqlite3_value_blob(v);
+      value.bytes = std::string_view(static_cast<const char*>(bytes),
+                                     static_cast<std::size_t>(sqlite3_value_bytes(v)));
+      break;
+    }
+    default:
+      break;
+    }
+    out.push_back(value);
   }
   return out;
 }
