@@ -89,8 +89,12 @@ void run_sync(Context& ctx, const SyncArgs& args)
     throw StorageError(fmt::format("database {} was created by another command meanwhile", path),
                        "run the sync again");
   }
-  if (auto written = store::Store::open_read(path)) {
-    store::flush_outbox(*written, args.dir);
+  // What this sync sent goes to the folder now that it is committed. (Nothing sent,
+  // nothing new to write: what an earlier sync left unwritten went out above.)
+  if (result.sent > 0) {
+    if (auto written = store::Store::open_read(path)) {
+      store::flush_outbox(*written, args.dir);
+    }
   }
   for (const auto& warning : result.warnings) {
     ctx.warn(warning);

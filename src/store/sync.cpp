@@ -867,7 +867,9 @@ enum class FileState {
 FileState read_sync_file(const std::string& path, SyncFile& file, std::string& why)
 {
   std::ifstream in(path, std::ios::binary | std::ios::ate);
-  file.bytes.resize(static_cast<std::size_t>(std::max<std::streamoff>(in.tellg(), 0)));
+  const auto size = static_cast<std::size_t>(std::max<std::streamoff>(in.tellg(), 0));
+  file.bytes.reserve(util::bulk_capacity(size));
+  file.bytes.resize(size);
   in.seekg(0);
   in.read(file.bytes.data(), static_cast<std::streamsize>(file.bytes.size()));
   file.bytes.resize(static_cast<std::size_t>(std::max<std::streamsize>(in.gcount(), 0)));

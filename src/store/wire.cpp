@@ -172,7 +172,7 @@ void WireEvents::reserve(std::size_t changeset_bytes)
 {
   // Each row's text and numbers come from the changeset, which spends at least a byte on
   // each value and its type.
-  m_text.reserve(changeset_bytes);
+  m_text.reserve(util::bulk_capacity(changeset_bytes));
   m_rows.reserve(changeset_bytes / (2 * columns));
 }
 

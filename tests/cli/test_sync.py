@@ -477,6 +477,57 @@ class ALogFromThePreviousRelease(Machines):
 
 
 @unittest.skipIf(shutil.which("rsync") is None, "rsync is not installed")
+class ALongFileDamagedInTransit(Machines):
+    """A long first file damaged in transit is skipped with a warning, whether or not its
+    damaged body still reads: nothing of it goes in, the replica's later file waits for
+    it, and both go in once it is whole."""
+
+    def prepare(self):
+        self.on("mum", "demo", "--nights", "300")
+        self.on("mum", "config", "replica-name", "mum-laptop")
+        self.on("dad", "config", "replica-name", "dad-laptop")
+        self.sync("mum")
+        self.on("mum", "note", "after the long file", now="2026-11-28T07:10:00-05:00")
+        self.sync("mum", now="2026-11-28T07:11:00-05:00")
+        self.carry("mum", "dad")
+        self.first = os.path.join(self.dir_of["dad"], "sleeplog-sync", "mum-laptop",
+                                  "1.changeset")
+        with open(self.first, "rb") as f:
+            self.whole = f.read()
+        self.assertGreater(len(self.whole), 256 * 1024)
+
+    def damage_and_sync(self, old, new):
+        header, body = self.whole.split(b"\n\n", 1)
+        at = body.find(old)
+        self.assertGreater(at, 0)
+        with open(self.first, "wb") as f:
+            f.write(header + b"\n\n" + body[:at] + new + body[at + len(new):])
+        r = self.sync("dad")
+        self.assertIn("1.changeset: its checksum does not match (damaged in transit)", r.err)
+        self.assertIn("received nothing", r.out)
+        self.assertEqual(self.events("dad"), [])
+        # Whole again, it goes in, and the file after it too.
+        with open(self.first, "wb") as f:
+            f.write(self.whole)
+        r = self.sync("dad")
+        self.assertNotIn("skipped", r.err)
+        self.assertEqual(self.events("dad"), self.events("mum"))
+        self.assertIn("after the long file", [e["note"] for e in self.events("dad")])
+
+    def test_a_damaged_body_that_still_reads(self):
+        self.prepare()
+        self.damage_and_sync(b"\x03\x03Sam", b"\x03\x03Sal")  # a caregiver's name
+
+    def test_a_damaged_body_that_breaks_the_rules(self):
+        self.prepare()
+        self.damage_and_sync(b"\x03\x06asleep", b"\x03\x06asleeq")  # a kind no one logs
+
+    def test_a_damaged_body_that_does_not_read(self):
+        self.prepare()
+        self.damage_and_sync(b"\x03\x06asleep", b"\x07")  # no type a value can have
+
+
+@unittest.skipIf(shutil.which("rsync") is None, "rsync is not installed")
 class ALogThatSyncedWithThePreviousRelease(Machines):
     def test_it_upgrades_and_a_new_machine_still_loads_it_at_once(self):
         """tests/data/v4.db: Mum's log synced twice by the release before a first load

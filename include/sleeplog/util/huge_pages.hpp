@@ -27,6 +27,14 @@ inline std::size_t huge_length(std::size_t bytes)
   return (bytes + huge_page - 1) / huge_page * huge_page;
 }
 
+/// The capacity to reserve for a buffer of `bytes` that a bulk load fills once: from a
+/// quarter of a huge page up, a whole one at least, so that HugePageAllocator maps it (one
+/// fault where 4 KiB pages take 128 and more).
+inline std::size_t bulk_capacity(std::size_t bytes)
+{
+  return bytes >= huge_page / 4 && bytes < huge_page ? huge_page : bytes;
+}
+
 /// huge_length(bytes), mapped on a huge page boundary and zero.
 /// Throws std::bad_alloc when the system has no memory for it.
 inline void* map_huge(std::size_t bytes)

@@ -348,3 +348,19 @@ TEST_CASE("unzeroed huge page buffers keep what grows them with a value, and the
   CHECK(bytes[huge_page + 1] == 'c');
   CHECK(bytes.back() == 'c');
 }
+
+TEST_CASE("a bulk load's buffer from a quarter of a huge page up is reserved as a whole one")
+{
+  using sleeplog::util::bulk_capacity;
+  using sleeplog::util::huge_page;
+  CHECK(bulk_capacity(0) == 0);
+  CHECK(bulk_capacity(huge_page / 4 - 1) == huge_page / 4 - 1);
+  CHECK(bulk_capacity(huge_page / 4) == huge_page);
+  CHECK(bulk_capacity(huge_page - 1) == huge_page);
+  CHECK(bulk_capacity(huge_page) == huge_page);
+  CHECK(bulk_capacity(3 * huge_page + 5) == 3 * huge_page + 5);
+  // Reserved so, the buffer is mapped on its own, on a huge page boundary.
+  std::vector<char, sleeplog::util::UnzeroedHugePageAllocator<char>> bytes;
+  bytes.reserve(bulk_capacity(huge_page / 3));
+  CHECK(reinterpret_cast<std::uintptr_t>(bytes.data()) % huge_page == 0);
+}
