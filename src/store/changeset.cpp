@@ -9,7 +9,7 @@ namespace sleeplog::store {
 
 namespace {
 
-constexpr char table_header = 'T'; // a patchset's is 'P': never sent, so not read
+constexpr char table_header = 'T';            // a patchset's is 'P': never sent, so not read
 constexpr std::uint64_t most_columns = 65536; // as the session extension allows
 
 enum : unsigned char {
@@ -82,10 +82,8 @@ bool ChangesetReader::read_value(ChangeValue& out)
     m_at += static_cast<std::size_t>(size);
     return true;
   }
-  case null_value:
-    return true;
-  default:
-    return false; // undefined in an INSERT, or no type at all
+  case null_value: return true;
+  default: return false; // undefined in an INSERT, or no type at all
   }
 }
 

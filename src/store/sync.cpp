@@ -1056,21 +1056,11 @@ Folder read_folder(const fs::path& folder, const std::string& replica, std::int6
 void bind_change_value(Statement& st, int index, const ChangeValue& value)
 {
   switch (value.type) {
-  case ChangeValue::Type::null:
-    st.bind(index, std::nullopt);
-    break;
-  case ChangeValue::Type::integer:
-    st.bind(index, value.integer);
-    break;
-  case ChangeValue::Type::real:
-    st.bind(index, value.real);
-    break;
-  case ChangeValue::Type::text:
-    st.bind_static(index, value.bytes);
-    break;
-  case ChangeValue::Type::blob:
-    st.bind_blob(index, value.bytes);
-    break;
+  case ChangeValue::Type::null: st.bind(index, std::nullopt); break;
+  case ChangeValue::Type::integer: st.bind(index, value.integer); break;
+  case ChangeValue::Type::real: st.bind(index, value.real); break;
+  case ChangeValue::Type::text: st.bind_static(index, value.bytes); break;
+  case ChangeValue::Type::blob: st.bind_blob(index, value.bytes); break;
   }
 }
 
@@ -1099,7 +1089,8 @@ void load_body(Store& store, const SyncFile& file, std::optional<WireEvents>& fr
   }
   inserts["tombstone"].first = 3;
   for (auto& [name, insert] : inserts) {
-    insert.second = std::make_unique<Statement>(*db, wire_insert_sql(incoming_prefix, name, insert.first));
+    insert.second =
+      std::make_unique<Statement>(*db, wire_insert_sql(incoming_prefix, name, insert.first));
   }
   ChangesetReader reader(file.body());
   for (;;) {

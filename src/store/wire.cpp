@@ -353,29 +353,30 @@ WireEvents::insert_events(const Connection& db,
   auto order = sorted_order(m_rows.size(), [&](std::uint32_t i) { return text(m_rows[i].hlc); });
   std::string_view child;
   std::int64_t child_id = 0;
-  insert_rows(db,
-              "INSERT INTO main.event(uuid, child_id, kind, start_at, end_at, utc_offset, "
-              "by_name, note, source_key)",
-              "(?, ?, ?, ?, ?, ?, ?, ?, ?)", 9, order,
-              [&](Statement& insert, int at, std::uint32_t i) {
-                const Row& row = m_rows[i];
-                if (text(row.child) != child) {
-                  child = text(row.child);
-                  child_id = child_ids.at(std::string(child));
-                }
-                bind(insert, at, row.uuid);
-                insert.bind(at + 1, child_id);
-                bind(insert, at + 2, row.kind);
-                insert.bind(at + 3, row.start_at);
-                if (row.has_end) {
-                  insert.bind(at + 4, row.end_at);
-                }
-                insert.bind(at + 5, row.utc_offset);
-                bind(insert, at + 6, row.by_name);
-                bind(insert, at + 7, row.note);
-                bind(insert, at + 8, row.source_key);
-              },
-              [&](std::uint32_t i, bool texts) { prefetch_row(i, texts); });
+  insert_rows(
+    db,
+    "INSERT INTO main.event(uuid, child_id, kind, start_at, end_at, utc_offset, "
+    "by_name, note, source_key)",
+    "(?, ?, ?, ?, ?, ?, ?, ?, ?)", 9, order,
+    [&](Statement& insert, int at, std::uint32_t i) {
+      const Row& row = m_rows[i];
+      if (text(row.child) != child) {
+        child = text(row.child);
+        child_id = child_ids.at(std::string(child));
+      }
+      bind(insert, at, row.uuid);
+      insert.bind(at + 1, child_id);
+      bind(insert, at + 2, row.kind);
+      insert.bind(at + 3, row.start_at);
+      if (row.has_end) {
+        insert.bind(at + 4, row.end_at);
+      }
+      insert.bind(at + 5, row.utc_offset);
+      bind(insert, at + 6, row.by_name);
+      bind(insert, at + 7, row.note);
+      bind(insert, at + 8, row.source_key);
+    },
+    [&](std::uint32_t i, bool texts) { prefetch_row(i, texts); });
   return order;
 }
 

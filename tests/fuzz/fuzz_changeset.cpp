@@ -2,7 +2,6 @@
 // and must never read on where SQLite's own changeset iterator would not, nor read a
 // value otherwise (changeset_reference.hpp).
 #include "../unit/store/changeset_reference.hpp"
-
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>

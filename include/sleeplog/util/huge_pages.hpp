@@ -13,9 +13,9 @@
 #include <cstdint>
 #include <memory>
 #include <new>
+#include <sys/mman.h>
 #include <type_traits>
 #include <utility>
-#include <sys/mman.h>
 
 namespace sleeplog::util {
 

@@ -16,8 +16,8 @@ namespace sleeplog::store::testing {
 // Why the reader and sqlite3changeset_next disagree on `changeset`, or "" when they agree:
 // every INSERT the reader reads, the iterator reads the same (table, width, values); an
 // UPDATE or DELETE it reports, the iterator reports too or finds damaged; where it finds
-// the end, so does the iterator. Where the reader finds the bytes damaged, the iterator may read on (the
-// reader may be stricter, never more lenient).
+// the end, so does the iterator. Where the reader finds the bytes damaged, the iterator may read on
+// (the reader may be stricter, never more lenient).
 inline std::string disagreement(std::string_view changeset)
 {
   sqlite3_changeset_iter* it = nullptr;
@@ -43,8 +43,8 @@ inline std::string disagreement(std::string_view changeset)
       // An UPDATE or DELETE the reader does not read (and the caller refuses) may be
       // damaged further on: the iterator then refuses it too.
       if (step != ChangesetReader::Step::other) {
-        why = "change " + std::to_string(change) + ": the iterator stopped (" +
-              std::to_string(rc) + ")";
+        why = "change " + std::to_string(change) + ": the iterator stopped (" + std::to_string(rc) +
+              ")";
       }
       break;
     }

@@ -1,7 +1,5 @@
 // ChangesetReader reads what the session extension writes, exactly as its iterator does,
 // and never reads on where the iterator would not (changeset_reference.hpp).
-#include "changeset_reference.hpp"
-
 #include <sleeplog/store/changeset.hpp>
 #include <sleeplog/store/sqlite.hpp>
 #include <sleeplog/store/wire.hpp>
@@ -10,6 +8,7 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include "changeset_reference.hpp"
 #include <random>
 #include <string>
 
@@ -136,18 +135,12 @@ TEST_CASE("ChangesetReader stops at bytes the iterator would not read: every cut
     for (int e = 0; e < edits; ++e) {
       const std::size_t at = random() % damaged.size();
       switch (random() % 4) {
-      case 0:
-        damaged[at] = static_cast<char>(random());
-        break;
+      case 0: damaged[at] = static_cast<char>(random()); break;
       case 1:
         damaged[at] = static_cast<char>(random() % 6); // a value's type
         break;
-      case 2:
-        damaged.erase(at, 1 + random() % 8);
-        break;
-      default:
-        damaged.insert(at, 1, static_cast<char>(0x80 | random()));
-        break;
+      case 2: damaged.erase(at, 1 + random() % 8); break;
+      default: damaged.insert(at, 1, static_cast<char>(0x80 | random())); break;
       }
       if (damaged.empty()) {
         damaged = "T";

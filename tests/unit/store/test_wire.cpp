@@ -90,15 +90,14 @@ std::vector<ChangeValue> raw(const std::vector<OwnedValue>& values)
       break;
     case SQLITE_TEXT:
     case SQLITE_BLOB: {
-      value.type = sqlite3_value_type(v) == SQLITE_TEXT ? ChangeValue::Type::text
-                                                        : ChangeValue::Type::blob;
+      value.type =
+        sqlite3_value_type(v) == SQLITE_TEXT ? ChangeValue::Type::text : ChangeValue::Type::blob;
       const void* bytes = sqlite3_value_blob(v);
       value.bytes = std::string_view(static_cast<const char*>(bytes),
                                      static_cast<std::size_t>(sqlite3_value_bytes(v)));
       break;
     }
-    default:
-      break;
+    default: break;
     }
     out.push_back(value);
   }
@@ -232,8 +231,8 @@ TEST_CASE("WireEvents puts events in clock order and their clocks in runs beside
     std::string expected;
     const int last = std::min(count, id + static_cast<int>(WireEvents::clock_run) - 1);
     for (int k = id; k <= last; ++k) {
-      expected += fmt::format("{}006971238000000.{:06}.a6dcdb71bc6449cd", k > id ? "\n" : "",
-                              k - 1);
+      expected +=
+        fmt::format("{}006971238000000.{:06}.a6dcdb71bc6449cd", k > id ? "\n" : "", k - 1);
     }
     CHECK(runs.text(3) == expected);
     id = last + 1;
@@ -248,9 +247,9 @@ TEST_CASE("WireEvents holds back a clock a newline or space could split")
     db.exec(step);
   }
   WireEvents events;
-  for (const char* hlc : {"006971238000000.000001.a6dc\ndb71bc6449cd",
-                          "006971238000000.000001.a6dc db71bc6449cd",
-                          "006971238000000.000001.a6dc\tdb71bc6449cd"}) {
+  for (const char* hlc :
+       {"006971238000000.000001.a6dc\ndb71bc6449cd", "006971238000000.000001.a6dc db71bc6449cd",
+        "006971238000000.000001.a6dc\tdb71bc6449cd"}) {
     CAPTURE(hlc);
     const auto values = values_from(
       db, fmt::format("SELECT 'u1', 'c0ffee', 'woke', 1795000000, NULL, 0, NULL, NULL, NULL, "
