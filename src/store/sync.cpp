@@ -461,16 +461,26 @@ std::string wire_insert_sql(std::string_view prefix, std::string_view name, std:
   return fmt::format("INSERT INTO {}{} VALUES ({})", prefix, name, marks);
 }
 
-void drop_incoming(Store& store)
+// Empties the wire tables a file's rows went into (they stay, for the next file: a DROP
+// TABLE cost a first sync 2% of its time).
+void clear_incoming(Store& store)
 {
-  active_cache->finish_reads(); // no read may stay open on a table dropped
-  // The wire schema's tables and its tombstones.
+  active_cache->finish_reads(); // no read may stay open on a table emptied
   std::string sql;
-  for (const auto& table : tables()) {
-    sql += fmt::format("DROP TABLE IF EXISTS {}{};", incoming_prefix, table.name);
+  {
+    Statement names(store.connection(), "SELECT name FROM temp.sqlite_master WHERE type = "
+                                        "'table' AND name GLOB 'wire_*'");
+    while (names.step()) {
+      sql += fmt::format("DELETE FROM temp.{};", names.text(0));
+    }
   }
-  sql += fmt::format("DROP TABLE IF EXISTS {}tombstone;", incoming_prefix);
   store.connection().exec(sql);
+}
+
+// Makes the wire table `name` for incoming rows, unless it is there.
+void make_incoming(Store& store, std::string_view name)
+{
+  store.connection().exec(wire_table_schema(Keyed::no, incoming_prefix, name));
 }
 
 // A row sent: its table (or "tombstone"), key, values and clock.
@@ -1064,15 +1074,17 @@ void bind_change_value(Statement& st, int index, const ChangeValue& value)
 }
 
 // Reads a file's changeset (ChangesetReader: the session extension's format, read in
-// place) into fresh, unkeyed temporary wire tables whose STRICT types and CHECKs hold the
-// rules; InputError (nothing applied) when it does not fit. (Applying it with
+// place) into unkeyed temporary wire tables whose STRICT types and CHECKs hold the rules;
+// InputError (nothing applied) when it does not fit. (Applying it with
 // sqlite3changeset_apply_v2 needs keyed tables, whose inserts in the changeset's hash
-// order cost a first sync of 80,000 events some 0.6 s.) The caller drops the tables
-// (drop_incoming) or rolls them back.
+// order cost a first sync of 80,000 events some 0.6 s.) A table is made when a row needs
+// it; returns the names of those that got rows. The caller empties them (clear_incoming)
+// or rolls them back.
 //
 // With `fresh`, events are held there instead (see WireEvents) while each keeps its rules;
 // at the first that may not, the ones held go into the table and `fresh` is let go.
-void load_body(Store& store, const SyncFile& file, std::optional<WireEvents>& fresh)
+std::set<std::string, std::less<>> load_body(Store& store, const SyncFile& file,
+                                             std::optional<WireEvents>& fresh)
 {
   const auto refuse = [&](const std::string& why) {
     return InputError(
@@ -1080,17 +1092,22 @@ void load_body(Store& store, const SyncFile& file, std::optional<WireEvents>& fr
       "nothing was applied; remove that file from the folder (the replica that "
       "wrote it can send its changes again with a newer sleeplog)");
   };
-  Connection* db = &store.connection();
-  db->exec(wire_schema(Keyed::no, incoming_prefix));
+  // Each table's columns, and its INSERT once a row needs the table (made then).
   std::map<std::string, std::pair<std::size_t, std::unique_ptr<Statement>>, std::less<>> inserts;
   for (const auto& t : tables()) {
     inserts[t.name].first = t.columns.size() + 1;
   }
   inserts["tombstone"].first = 3;
-  for (auto& [name, insert] : inserts) {
-    insert.second =
-      std::make_unique<Statement>(*db, wire_insert_sql(incoming_prefix, name, insert.first));
-  }
+  std::set<std::string, std::less<>> used;
+  const auto insert_into = [&](auto& insert) -> Statement& {
+    if (!insert.second.second) {
+      make_incoming(store, insert.first);
+      insert.second.second = std::make_unique<Statement>(
+        store.connection(), wire_insert_sql(incoming_prefix, insert.first, insert.second.first));
+      used.insert(insert.first);
+    }
+    return *insert.second.second;
+  };
   ChangesetReader reader(file.body());
   for (;;) {
     const auto step = reader.next();
@@ -1106,14 +1123,14 @@ void load_body(Store& store, const SyncFile& file, std::optional<WireEvents>& fr
       throw refuse(fmt::format("a change to `{}` ({} columns)", reader.table(), reader.columns()));
     }
     const auto& values = reader.values();
-    Statement& st = *insert->second.second;
     if (fresh && insert->first == "event") {
       if (fresh->add(values.data())) {
         continue;
       }
-      fresh->put_into(st);
+      fresh->put_into(insert_into(*insert));
       fresh.reset();
     }
+    Statement& st = insert_into(*insert);
     // The wire tables' STRICT types and CHECKs are the rules a row must keep.
     for (std::size_t i = 0; i < values.size(); ++i) {
       bind_change_value(st, static_cast<int>(i) + 1, values[i]);
@@ -1128,6 +1145,7 @@ void load_body(Store& store, const SyncFile& file, std::optional<WireEvents>& fr
                    "type)");
     }
   }
+  return used;
 }
 
 std::string canonical_child(const Store& store, const std::string& uuid)
@@ -1496,7 +1514,7 @@ FileOutcome apply_file(Store& store, const SyncFile& file, const std::string& se
   if (starts_event_log(store)) {
     fresh.emplace().reserve(file.body().size());
   }
-  load_body(store, file, fresh);
+  auto used = load_body(store, file, fresh);
   const std::string sender = file.header.at("replica");
   const auto seen = parse_seen(file.header.count("seen") ? file.header.at("seen") : "");
   const auto seen_by_sender = [&](const RowClock& version) {
@@ -1640,10 +1658,15 @@ FileOutcome apply_file(Store& store, const SyncFile& file, const std::string& se
         }
         fresh_events.emplace();
       }
+      make_incoming(store, "event");
       Statement into_table(store.connection(),
                            wire_insert_sql(incoming_prefix, "event", WireEvents::columns));
       fresh->put_into(into_table);
       fresh.reset();
+      used.insert("event");
+    }
+    if (used.count(table.name) == 0) {
+      continue; // no row of it came
     }
     Statement st(store.connection(), fmt::format("SELECT {}hlc FROM {}{} ORDER BY hlc", columns,
                                                  incoming_prefix, table.name));
@@ -1670,15 +1693,17 @@ FileOutcome apply_file(Store& store, const SyncFile& file, const std::string& se
   }
   // What refers to a row goes before it, so that a child or plan deleted with its rows
   // finds them gone.
-  Statement tombs(store.connection(),
-                  "SELECT tbl, key, hlc FROM temp.wire_tombstone ORDER BY CASE tbl WHEN 'event' "
-                  "THEN 0 WHEN 'tag' THEN 1 WHEN 'plan_hold' THEN 2 WHEN 'plan' THEN 3 "
-                  "WHEN 'child' THEN 4 ELSE 5 END, key");
-  while (tombs.step()) {
-    Incoming in{
-      table_named(tombs.text(0)), std::string(tombs.text(1)), {}, std::string(tombs.text(2)), true};
-    if (!merge(in)) {
-      return outcome;
+  if (used.count("tombstone") != 0) {
+    Statement tombs(store.connection(),
+                    "SELECT tbl, key, hlc FROM temp.wire_tombstone ORDER BY CASE tbl WHEN 'event' "
+                    "THEN 0 WHEN 'tag' THEN 1 WHEN 'plan_hold' THEN 2 WHEN 'plan' THEN 3 "
+                    "WHEN 'child' THEN 4 ELSE 5 END, key");
+    while (tombs.step()) {
+      Incoming in{table_named(tombs.text(0)), std::string(tombs.text(1)), {},
+                  std::string(tombs.text(2)), true};
+      if (!merge(in)) {
+        return outcome;
+      }
     }
   }
   if (!latest_clock.empty()) {
@@ -1912,7 +1937,7 @@ SyncResult sync_with(Store& store, const std::string& dir, std::int64_t now,
                  "latest_at, 0), ?5)");
         peer.bind(1, replicas[f]).bind(2, name).bind(3, file.seq).bind(4, changes).bind(5, latest);
         peer.run();
-        drop_incoming(store);
+        clear_incoming(store);
         store.connection().exec("RELEASE sync_file");
         auto& receipt = receipts[replicas[f]];
         receipt.name = name;

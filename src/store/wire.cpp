@@ -168,6 +168,20 @@ std::string wire_schema(Keyed keyed, std::string_view prefix)
                      fmt::arg("tombstone_key", yes ? ",\n  PRIMARY KEY (tbl, key)" : ""));
 }
 
+std::string wire_table_schema(Keyed keyed, std::string_view prefix, std::string_view name)
+{
+  const std::string all = wire_schema(keyed, prefix);
+  const std::string head = fmt::format("CREATE TABLE {}{}(", prefix, name);
+  const auto from = all.find(head);
+  if (from == std::string::npos) {
+    return {};
+  }
+  const auto to = all.find(";\n", from); // a CHECK may hold a ';' (a tag's word)
+  std::string one = all.substr(from, to == std::string::npos ? to : to + 1 - from);
+  one.insert(std::string_view("CREATE TABLE ").size(), "IF NOT EXISTS ");
+  return one;
+}
+
 void WireEvents::reserve(std::size_t changeset_bytes)
 {
   // Each row's text and numbers come from the changeset, which spends at least a byte on

@@ -21,6 +21,9 @@ enum class Keyed { yes, no };
 /// `prefix` + its name: keyed for sending (a session needs each table's key), unkeyed for
 /// receiving. Their STRICT types and CHECKs are the rules a synced row must keep.
 std::string wire_schema(Keyed keyed, std::string_view prefix);
+/// The one statement of wire_schema(keyed, prefix) that makes the table `name` (one of
+/// them, or "tombstone"), as CREATE TABLE IF NOT EXISTS; empty for another name.
+std::string wire_table_schema(Keyed keyed, std::string_view prefix, std::string_view name);
 
 /// One file's events, held in memory for a new machine's first sync, which puts them into
 /// the log directly, as an import does, rather than through a temporary table.

@@ -313,6 +313,33 @@ TEST_CASE("WireEvents keeps a child, kind or caregiver once while recent, and a 
   CHECK(n == count);
 }
 
+TEST_CASE("each wire table can be made alone, as the whole wire schema makes it")
+{
+  for (const Keyed keyed : {Keyed::no, Keyed::yes}) {
+    Connection whole(":memory:", OpenMode::create);
+    whole.exec(wire_schema(keyed, ""));
+    Connection alone(":memory:", OpenMode::create);
+    for (const char* name : {"child", "plan", "plan_hold", "event", "tag", "setting", "tombstone"}) {
+      CAPTURE(name);
+      const std::string one = wire_table_schema(keyed, "", name);
+      CHECK(one.rfind("CREATE TABLE IF NOT EXISTS ", 0) == 0);
+      alone.exec(one);
+      alone.exec(one); // once there, made again without complaint
+    }
+    CHECK(wire_table_schema(keyed, "", "nonsense").empty());
+    const auto tables = [](const Connection& db) {
+      std::vector<std::string> sql;
+      Statement st(db, "SELECT sql FROM sqlite_master ORDER BY name");
+      while (st.step()) {
+        sql.emplace_back(st.text(0));
+      }
+      return sql;
+    };
+    CHECK(tables(whole).size() == 7);
+    CHECK(tables(alone) == tables(whole));
+  }
+}
+
 TEST_CASE("huge page buffers: from a huge page up, mapped on a 2 MiB boundary and zero; "
           "smaller ones from the usual allocator")
 {
