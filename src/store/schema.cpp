@@ -217,9 +217,11 @@ CREATE INDEX sync_parked_parent ON sync_parked(parent);
 CREATE TABLE child_alias(uuid TEXT PRIMARY KEY, canonical TEXT NOT NULL);
 )sql",
     // 5: a new machine's first sync keeps the clocks of the events it brought many to a
-    // row: those of events first_id, first_id + 1, ... joined by newlines, all carried by
-    // origin's file oseq. A row_clock row for an event is later and wins. (A row_clock row
-    // per event cost that first load a third of its time.)
+    // row: those of events first_id, first_id + 1, ... one to a line, all carried by
+    // origin's file oseq (a line is a whole clock or, since the release after the one
+    // that made this table, one told from the line before: see clock_in_run). A
+    // row_clock row for an event is later and wins. (A row_clock row per event cost that
+    // first load a third of its time.)
     R"sql(
 CREATE TABLE event_clock_run(
   first_id INTEGER PRIMARY KEY,

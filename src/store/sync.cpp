@@ -718,16 +718,11 @@ std::optional<RowClock> loaded_clock(const Store& store, const std::string& uuid
   if (!run.step()) {
     return std::nullopt;
   }
-  std::string_view hlcs = run.text(3);
-  for (std::int64_t n = event_id - run.int64(0); n > 0; --n) {
-    const auto end = hlcs.find('\n');
-    if (end == std::string_view::npos) {
-      return std::nullopt; // after that load's last event
-    }
-    hlcs.remove_prefix(end + 1);
+  auto clock = clock_in_run(run.text(3), static_cast<std::size_t>(event_id - run.int64(0)));
+  if (!clock) {
+    return std::nullopt; // after that load's last event
   }
-  return RowClock{std::string(hlcs.substr(0, hlcs.find('\n'))), std::string(run.text(1)),
-                  run.int64(2), false};
+  return RowClock{std::move(*clock), std::string(run.text(1)), run.int64(2), false};
 }
 
 std::optional<RowClock> row_clock(const Store& store, const std::string& table,
@@ -1489,7 +1484,7 @@ bool insert_fresh_events(Store& store, const WireEvents& events, const std::stri
     }
     child_ids.emplace(uuid, *here);
   }
-  const auto order = events.insert_events(store.connection(), child_ids);
+  const auto clocks = events.insert_events(store.connection(), child_ids);
   active_cache->finish_reads();
   store.end_bulk_load(); // a uuid the file repeats is refused here, before its clock
   // The log had no event: AUTOINCREMENT gave the loaded ones the ids from min(id) on.
@@ -1499,8 +1494,8 @@ bool insert_fresh_events(Store& store, const WireEvents& events, const std::stri
   if (!ids.step() || ids.int64(1) - ids.int64(0) + 1 != static_cast<std::int64_t>(events.size())) {
     throw StorageError("a new machine's first sync found its events' ids out of step");
   }
-  events.insert_clock_runs(store.connection(), order, ids.int64(0), sender, seq);
-  latest_clock = std::max(latest_clock, events.latest_clock());
+  insert_clock_runs(store.connection(), clocks.runs, ids.int64(0), sender, seq);
+  latest_clock = std::max(latest_clock, clocks.latest);
   return true;
 }
 
@@ -1512,7 +1507,7 @@ FileOutcome apply_file(Store& store, const SyncFile& file, const std::string& se
   FileOutcome outcome;
   std::optional<WireEvents> fresh;
   if (starts_event_log(store)) {
-    fresh.emplace().reserve(file.body().size());
+    fresh.emplace(file.body());
   }
   auto used = load_body(store, file, fresh);
   const std::string sender = file.header.at("replica");
@@ -1699,8 +1694,11 @@ FileOutcome apply_file(Store& store, const SyncFile& file, const std::string& se
                     "THEN 0 WHEN 'tag' THEN 1 WHEN 'plan_hold' THEN 2 WHEN 'plan' THEN 3 "
                     "WHEN 'child' THEN 4 ELSE 5 END, key");
     while (tombs.step()) {
-      Incoming in{table_named(tombs.text(0)), std::string(tombs.text(1)), {},
-                  std::string(tombs.text(2)), true};
+      Incoming in{table_named(tombs.text(0)),
+                  std::string(tombs.text(1)),
+                  {},
+                  std::string(tombs.text(2)),
+                  true};
       if (!merge(in)) {
         return outcome;
       }

@@ -9,6 +9,7 @@ import os
 import random
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -573,12 +574,35 @@ class ALogThatSyncedWithThePreviousRelease(Machines):
 
 
 @unittest.skipIf(shutil.which("rsync") is None, "rsync is not installed")
+def run_clocks(hlcs):
+    """The clocks of an event_clock_run row, read as DESIGN §12 says and independently of
+    sleeplog: a line is a whole clock, or a space, the lengths of the prefix and suffix it
+    shares with the clock before ('!' + length), and the bytes between."""
+    clocks = []
+    for line in hlcs.split("\n"):
+        if line.startswith(" "):
+            before = clocks[-1]
+            prefix, suffix = ord(line[1]) - ord("!"), ord(line[2]) - ord("!")
+            clocks.append(before[:prefix] + line[3:] + before[len(before) - suffix:])
+        else:
+            clocks.append(line)
+    return clocks
+
+
 class AnOlderVersionMeetsAFirstLoad(Machines):
     def test_the_clock_a_first_load_kept_decides(self):
         """Gran's tablet began as a copy of Mum's log, and its clock is behind: its first
         file, with Gran's note on one event, is older than Mum's. Dad's new machine loads
         Mum's long file at once (its clocks in runs), then Gran's: Gran's version loses
         there as on Mum's and Gran's machines, and every machine lists it."""
+        self.meet(whole_lines=False)
+
+    def test_runs_the_release_before_wrote_whole_read_the_same(self):
+        """The release that made event_clock_run wrote every clock of a run whole. A log it
+        loaded (its runs rewritten so here) decides the same."""
+        self.meet(whole_lines=True)
+
+    def meet(self, whole_lines):
         self.on("mum", "demo", "--nights", "130")
         self.db_of["gran"] = os.path.join(self.dir, "gran", "sleeplog.db")
         self.dir_of["gran"] = os.path.join(self.dir, "gran", "Sync")
@@ -598,8 +622,30 @@ class AnOlderVersionMeetsAFirstLoad(Machines):
         self.on("dad", "config", "replica-name", "dad-laptop")
         self.carry("mum", "dad")
         self.sync("dad", now="2026-11-28T07:30:00-05:00")
-        runs = self.query("SELECT count(*) FROM event_clock_run", path=self.db_of["dad"])
-        self.assertGreater(runs[0][0], 0)
+        # Every event's clock in Dad's runs is the clock Mum sent it with.
+        sent = dict(self.query("SELECT key, hlc FROM row_clock WHERE tbl = 'event'",
+                               path=self.db_of["mum"]))
+        runs = self.query("SELECT first_id, hlcs FROM event_clock_run ORDER BY first_id",
+                          path=self.db_of["dad"])
+        self.assertGreater(len(runs), 5)
+        uuid_of = dict(self.query("SELECT id, uuid FROM event", path=self.db_of["dad"]))
+        loaded = {}
+        for first_id, hlcs in runs:
+            for n, clock in enumerate(run_clocks(hlcs)):
+                loaded[uuid_of[first_id + n]] = clock
+        self.assertEqual(loaded, sent)
+        # After a run's first, each line is told from the one before in a few bytes.
+        lines = sum(hlcs.count("\n") + 1 for _, hlcs in runs)
+        self.assertLess(sum(len(hlcs) for _, hlcs in runs), 10 * lines)
+        if whole_lines:
+            con = sqlite3.connect(self.db_of["dad"])
+            with con:
+                for first_id, hlcs in runs:
+                    con.execute("UPDATE event_clock_run SET hlcs = ? WHERE first_id = ?",
+                                ("\n".join(run_clocks(hlcs)), first_id))
+            con.close()
+            self.assertEqual(self.query("SELECT count(*) FROM event_clock_run WHERE hlcs LIKE "
+                                        "'% %'", path=self.db_of["dad"]), [(0,)])
         self.carry("gran", "dad")
         self.assertIn("; 1 conflict", self.sync("dad", now="2026-11-28T07:31:00-05:00").out)
         self.carry("gran", "mum")

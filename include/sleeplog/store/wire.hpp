@@ -6,8 +6,8 @@
 #include <sleeplog/store/sqlite.hpp>
 #include <sleeplog/util/huge_pages.hpp>
 
-#include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -25,6 +25,18 @@ std::string wire_schema(Keyed keyed, std::string_view prefix);
 /// them, or "tombstone"), as CREATE TABLE IF NOT EXISTS; empty for another name.
 std::string wire_table_schema(Keyed keyed, std::string_view prefix, std::string_view name);
 
+/// The `n`th clock (from 0) of a clock run's `hlcs` (event_clock_run), or nullopt when it
+/// has fewer. A line is a whole clock, or (starting with a space, which no clock does)
+/// one told from the clock before it: a space, the length of the prefix they share and of
+/// the suffix they share after it (each as the character '!' + length), then the bytes
+/// between. StorageError when the lines do not read so.
+std::optional<std::string> clock_in_run(std::string_view hlcs, std::size_t n);
+
+/// Inserts `runs` (WireEvents::insert_events' clocks) into main.event_clock_run, for the
+/// events of ids `first_id`, `first_id` + 1 and so on, sent by `origin` in its file `oseq`.
+void insert_clock_runs(const Connection& db, const std::vector<std::string>& runs,
+                       std::int64_t first_id, std::string_view origin, std::int64_t oseq);
+
 /// One file's events, held in memory for a new machine's first sync, which puts them into
 /// the log directly, as an import does, rather than through a temporary table.
 ///
@@ -39,36 +51,36 @@ public:
   /// by_name, note, source_key, then the clock.
   static constexpr int columns = 10;
 
-  /// Makes room for the rows of a changeset of `changeset_bytes` (address space only: no
-  /// page is touched before a row needs it).
-  void reserve(std::size_t changeset_bytes);
+  /// Holds rows whose texts lie in `body` (a sync file's changeset, which ChangesetReader
+  /// reads in place): they are kept as places in it, so `body` must outlive this. Makes
+  /// room for the rows a body that long can hold (address space only: no page is touched
+  /// before a row needs it).
+  explicit WireEvents(std::string_view body);
   /// Keeps the row `values` (`columns` of them); false, keeping nothing, when a value is
-  /// not one the wire table certainly takes.
+  /// not one the wire table certainly takes, or a text does not lie in the body.
   bool add(const ChangeValue* values);
 
   std::size_t size() const { return m_rows.size(); }
   /// The children the events name, as on the wire, each once.
   std::vector<std::string> children() const;
-  /// The latest clock of the rows kept ("" for none).
-  std::string latest_clock() const;
 
   /// Runs `insert` (the wire table's INSERT, one parameter per column) for each row, in
   /// the order added.
   void put_into(Statement& insert) const;
+  /// The clocks of the rows put into the log: `clock_run` to a run, in id order (see
+  /// clock_in_run), and the latest ("" for none).
+  struct Clocks
+  {
+    std::vector<std::string> runs;
+    std::string latest;
+  };
   /// Inserts the rows into main.event in clock order, so that the new ids follow it, with
   /// the child ids of `child_ids` (by the uuid on the wire; each child must be there).
-  /// Returns that order (indexes of the rows as added).
-  std::vector<std::uint32_t>
-  insert_events(const Connection& db,
-                const std::unordered_map<std::string, std::int64_t>& child_ids) const;
+  /// Returns their clocks, for insert_clock_runs.
+  Clocks insert_events(const Connection& db,
+                       const std::unordered_map<std::string, std::int64_t>& child_ids) const;
   /// The events' clocks go into main.event_clock_run this many to a row.
   static constexpr std::size_t clock_run = 128;
-  /// Inserts the clocks of the rows in `order` (insert_events' order) into
-  /// main.event_clock_run, for the events of ids `first_id`, `first_id` + 1 and so on,
-  /// sent by `origin` in its file `oseq`: one row per `clock_run` events, their clocks
-  /// joined by newlines (which add() keeps out of a clock).
-  void insert_clock_runs(const Connection& db, const std::vector<std::uint32_t>& order,
-                         std::int64_t first_id, std::string_view origin, std::int64_t oseq) const;
 
 private:
   struct Span
@@ -86,17 +98,13 @@ private:
     bool has_end = false;
   };
 
-  std::string_view text(Span span) const { return {m_text.data() + span.at, span.size}; }
+  std::string_view text(Span span) const { return {m_body.data() + span.at, span.size}; }
   void bind(Statement& st, int index, Span span) const;
-  // Asks for row i's place, or (`texts`) for the texts that live apart from the shared ones.
+  // Asks for row i's place, or (`texts`) for its texts in the body.
   void prefetch_row(std::uint32_t i, bool texts) const;
 
-  // Every row's text, one after another; a child, kind or caregiver's name that a recent
-  // row already holds is not kept again (the spans share it). Both on huge pages.
-  std::vector<char, util::HugePageAllocator<char>> m_text;
-  std::vector<Row, util::HugePageAllocator<Row>> m_rows;
-  std::array<Span, 8> m_recent{}; // the texts last kept for those columns, tried first
-  std::size_t m_recent_next = 0;  // where the next of them goes, round the array
+  std::string_view m_body;                               // every row's texts lie in it
+  std::vector<Row, util::HugePageAllocator<Row>> m_rows; // on huge pages
 };
 
 } // namespace sleeplog::store

@@ -4,6 +4,7 @@
 #include <sleeplog/store/schema.hpp>
 #include <sleeplog/store/sqlite.hpp>
 #include <sleeplog/store/wire.hpp>
+#include <sleeplog/util/errors.hpp>
 #include <sleeplog/util/huge_pages.hpp>
 
 #include <doctest/doctest.h>
@@ -71,9 +72,30 @@ std::vector<OwnedValue> values_of(const Connection& db, const std::array<std::si
   return values_from(db, sql);
 }
 
-// The values as a changeset holds them (ChangesetReader's view; the bytes stay in
-// `values`).
-std::vector<ChangeValue> raw(const std::vector<OwnedValue>& values)
+// The bytes a file's texts lie in, as a sync file's body holds them: WireEvents keeps
+// places in it. Room for every test's texts; it never moves.
+class Body
+{
+public:
+  std::string_view view() const { return {m_bytes.get(), room}; }
+  // A copy of `bytes` in the body.
+  std::string_view keep(std::string_view bytes)
+  {
+    REQUIRE(m_used + bytes.size() <= room);
+    std::copy(bytes.begin(), bytes.end(), m_bytes.get() + m_used);
+    const std::string_view kept(m_bytes.get() + m_used, bytes.size());
+    m_used += bytes.size();
+    return kept;
+  }
+
+private:
+  static constexpr std::size_t room = std::size_t{1} << 22;
+  std::unique_ptr<char[]> m_bytes = std::make_unique<char[]>(room); // NOLINT(*-avoid-c-arrays)
+  std::size_t m_used = 0;
+};
+
+// The values as a changeset holds them (ChangesetReader's view), their bytes in `body`.
+std::vector<ChangeValue> raw(const std::vector<OwnedValue>& values, Body& body)
 {
   std::vector<ChangeValue> out;
   for (const auto& owned : values) {
@@ -93,8 +115,8 @@ std::vector<ChangeValue> raw(const std::vector<OwnedValue>& values)
       value.type =
         sqlite3_value_type(v) == SQLITE_TEXT ? ChangeValue::Type::text : ChangeValue::Type::blob;
       const void* bytes = sqlite3_value_blob(v);
-      value.bytes = std::string_view(static_cast<const char*>(bytes),
-                                     static_cast<std::size_t>(sqlite3_value_bytes(v)));
+      value.bytes = body.keep(std::string_view(static_cast<const char*>(bytes),
+                                               static_cast<std::size_t>(sqlite3_value_bytes(v))));
       break;
     }
     default: break;
@@ -126,15 +148,16 @@ TEST_CASE("WireEvents keeps no row the wire event table refuses, and keeps sleep
   Connection db(":memory:", OpenMode::create);
   db.exec(wire_schema(Keyed::no, "temp.wire_"));
   const std::array<std::size_t, 10> good{};
-  WireEvents events;
-  CHECK(events.add(raw(values_of(db, good)).data()));
+  Body body;
+  WireEvents events(body.view());
+  CHECK(events.add(raw(values_of(db, good), body).data()));
 
   int kept = 0;
   int refused = 0;
   const auto check = [&](const std::array<std::size_t, 10>& pick) {
     const auto values = values_of(db, pick);
-    WireEvents one;
-    const bool keeps = one.add(raw(values).data());
+    WireEvents one(body.view());
+    const bool keeps = one.add(raw(values, body).data());
     const bool takes = table_takes(db, values);
     CAPTURE(pick);
     CHECK((!keeps || takes));
@@ -166,10 +189,33 @@ TEST_CASE("WireEvents keeps no row the wire event table refuses, and keeps sleep
          {0, 6}, {3, 1}, {3, 3}, {4, 3}, {5, 2}, {5, 3}, {9, 1}}) {
     auto pick = good;
     pick[column] = index;
-    WireEvents one;
+    WireEvents one(body.view());
     CAPTURE(column);
-    CHECK(one.add(raw(values_of(db, pick)).data()));
+    CHECK(one.add(raw(values_of(db, pick), body).data()));
   }
+}
+
+TEST_CASE("WireEvents refuses a text that does not lie in its body, and keeps none of the row")
+{
+  Connection db(":memory:", OpenMode::create);
+  const auto values =
+    values_from(db, "SELECT 'u1', 'c0ffee', 'woke', 1795000000, NULL, 0, "
+                    "'Mum', NULL, NULL, '006971238000000.000001.a6dcdb71bc6449cd'");
+  Body body;
+  Body elsewhere;
+  auto row = raw(values, body);
+  WireEvents events(body.view().substr(0, 20)); // ends inside the row's caregiver
+  for (const std::size_t column : {0U, 1U, 6U, 9U}) {
+    CAPTURE(column);
+    auto moved = row;
+    moved[column].bytes = elsewhere.keep(row[column].bytes);
+    CHECK_FALSE(events.add(moved.data()));
+  }
+  CHECK_FALSE(events.add(row.data())); // its clock lies past the end of the body
+  CHECK(events.size() == 0);
+  WireEvents whole(body.view());
+  CHECK(whole.add(row.data()));
+  CHECK(whole.size() == 1);
 }
 
 TEST_CASE("WireEvents puts events in clock order and their clocks in runs beside them")
@@ -184,7 +230,8 @@ TEST_CASE("WireEvents puts events in clock order and their clocks in runs beside
   // fifth has no end, by or note.
   constexpr int count = 300;
   static_assert(count > 2 * WireEvents::clock_run && count < 3 * WireEvents::clock_run);
-  WireEvents events;
+  Body body;
+  WireEvents events(body.view());
   for (int n = count - 1; n >= 0; --n) {
     const bool bare = n % 5 == 0;
     const auto values = values_from(
@@ -193,14 +240,14 @@ TEST_CASE("WireEvents puts events in clock order and their clocks in runs beside
                       (n * 37) % count, 1795000000 + 60 * n,
                       bare ? "NULL" : std::to_string(1795000030 + 60 * n), bare ? "NULL" : "'Dad'",
                       bare ? "NULL" : fmt::format("'n{}'", n), n));
-    REQUIRE(events.add(raw(values).data()));
+    REQUIRE(events.add(raw(values, body).data()));
   }
   CHECK(events.size() == count);
   CHECK(events.children() == std::vector<std::string>{"c0ffee"});
-  CHECK(events.latest_clock() == "006971238000000.000299.a6dcdb71bc6449cd");
-  const auto order = events.insert_events(db, {{"c0ffee", 7}});
-  REQUIRE(order.size() == count);
-  events.insert_clock_runs(db, order, 1, "a6dcdb71bc6449cd", 3);
+  const auto clocks = events.insert_events(db, {{"c0ffee", 7}});
+  CHECK(clocks.latest == "006971238000000.000299.a6dcdb71bc6449cd");
+  REQUIRE(clocks.runs.size() == 3);
+  insert_clock_runs(db, clocks.runs, 1, "a6dcdb71bc6449cd", 3);
 
   // The ids follow the clocks: id k is the event of clock k - 1.
   Statement rows(db, "SELECT id, uuid, child_id, start_at, end_at, by_name, note FROM event "
@@ -228,13 +275,17 @@ TEST_CASE("WireEvents puts events in clock order and their clocks in runs beside
     CHECK(runs.int64(0) == id);
     CHECK(runs.text(1) == "a6dcdb71bc6449cd");
     CHECK(runs.int64(2) == 3);
-    std::string expected;
     const int last = std::min(count, id + static_cast<int>(WireEvents::clock_run) - 1);
     for (int k = id; k <= last; ++k) {
-      expected +=
-        fmt::format("{}006971238000000.{:06}.a6dcdb71bc6449cd", k > id ? "\n" : "", k - 1);
+      CAPTURE(k);
+      CHECK(clock_in_run(runs.text(3), static_cast<std::size_t>(k - id)) ==
+            fmt::format("006971238000000.{:06}.a6dcdb71bc6449cd", k - 1));
     }
-    CHECK(runs.text(3) == expected);
+    CHECK_FALSE(clock_in_run(runs.text(3), static_cast<std::size_t>(last - id + 1)).has_value());
+    // One line per clock; after the first, each told from the one before in a few bytes.
+    const std::string_view hlcs = runs.text(3);
+    CHECK(std::count(hlcs.begin(), hlcs.end(), '\n') == last - id);
+    CHECK(hlcs.size() < 39 + 8 * static_cast<std::size_t>(last - id));
     id = last + 1;
   }
   CHECK(id == count + 1);
@@ -246,7 +297,8 @@ TEST_CASE("WireEvents holds back a clock a newline or space could split")
   for (const auto& step : migrations()) {
     db.exec(step);
   }
-  WireEvents events;
+  Body body;
+  WireEvents events(body.view());
   for (const char* hlc :
        {"006971238000000.000001.a6dc\ndb71bc6449cd", "006971238000000.000001.a6dc db71bc6449cd",
         "006971238000000.000001.a6dc\tdb71bc6449cd"}) {
@@ -255,28 +307,29 @@ TEST_CASE("WireEvents holds back a clock a newline or space could split")
       db, fmt::format("SELECT 'u1', 'c0ffee', 'woke', 1795000000, NULL, 0, NULL, NULL, NULL, "
                       "'{}'",
                       hlc));
-    CHECK_FALSE(events.add(raw(values).data()));
+    CHECK_FALSE(events.add(raw(values, body).data()));
   }
   const auto fine = values_from(db, "SELECT 'u1', 'c0ffee', 'woke', 1795000000, NULL, 0, NULL, "
                                     "NULL, NULL, '006971238000000.000001.a6dcdb71bc6449cd'");
-  CHECK(events.add(raw(fine).data()));
+  CHECK(events.add(raw(fine, body).data()));
   CHECK(events.size() == 1);
 }
 
-TEST_CASE("WireEvents keeps a child, kind or caregiver once while recent, and a refused row "
-          "leaves none of its texts behind")
+TEST_CASE("WireEvents puts in many caregivers, kinds and children, and a refused row leaves "
+          "nothing behind")
 {
   Connection db(":memory:", OpenMode::create);
   for (const auto& step : migrations()) {
     db.exec(step);
   }
   db.exec("INSERT INTO child(id, name, uuid) VALUES (1, 'baby', 'c-one'), (2, 'Leo', 'c-two')");
-  // Twelve caregivers (more than are kept as recent), nine kinds and two children, mixed;
+  // Twelve caregivers, nine kinds and two children, mixed;
   // every seventh row comes with a caregiver no row had yet and a clock the table refuses.
   const std::array<const char*, 9> kinds{"bed",     "asleep", "woke", "up",  "cry",
                                          "checkin", "feed",   "nap",  "note"};
   constexpr int count = 300;
-  WireEvents events;
+  Body body;
+  WireEvents events(body.view());
   int refused = 0;
   for (int n = 0; n < count; ++n) {
     if (n % 7 == 3) {
@@ -284,7 +337,7 @@ TEST_CASE("WireEvents keeps a child, kind or caregiver once while recent, and a 
         db, fmt::format("SELECT 'bad-{}', 'c-new{}', 'nap', 1795000000, NULL, 0, 'New{}', NULL, "
                         "NULL, 'short'",
                         n, n, n));
-      CHECK_FALSE(events.add(raw(bad).data()));
+      CHECK_FALSE(events.add(raw(bad, body).data()));
       ++refused;
     }
     const auto values = values_from(
@@ -292,7 +345,7 @@ TEST_CASE("WireEvents keeps a child, kind or caregiver once while recent, and a 
                       "'006971238000000.{:06}.a6dcdb71bc6449cd'",
                       n, n % 3 == 0 ? "c-two" : "c-one", kinds[static_cast<std::size_t>(n) % 9],
                       1795000000 + 60 * n, (n * 5) % 12, n));
-    REQUIRE(events.add(raw(values).data()));
+    REQUIRE(events.add(raw(values, body).data()));
   }
   CHECK(refused > 40);
   CHECK(events.size() == count);
@@ -313,13 +366,99 @@ TEST_CASE("WireEvents keeps a child, kind or caregiver once while recent, and a 
   CHECK(n == count);
 }
 
+TEST_CASE("WireEvents orders any clocks as their bytes do, the same clock in the order added")
+{
+  Connection db(":memory:", OpenMode::create);
+  for (const auto& step : migrations()) {
+    db.exec(step);
+  }
+  db.exec("INSERT INTO child(id, name, uuid) VALUES (1, 'baby', 'c0ffee')");
+  // Clocks from a small alphabet, of lengths from the shortest up, so that many share
+  // their first 16 bytes (past the prefix all share) and some are the same; and clocks of
+  // one time that differ only in their counter, as a send's do.
+  std::mt19937 random(712);
+  std::vector<std::string> clocks;
+  for (int n = 0; n < 1500; ++n) {
+    std::string clock = n % 3 == 0 ? "0069712380000000.000000.a6dc" : "";
+    const std::size_t length = 23 + random() % 20;
+    while (clock.size() < length) {
+      clock.push_back("019.az~"[random() % 7]);
+    }
+    clocks.push_back(clock);
+  }
+  for (int n = 0; n < 700; ++n) {
+    clocks.push_back(fmt::format("006971238000000.{:06}.a6dcdb71bc6449cd", (n * 389) % 700));
+  }
+  for (int n = 0; n < 30; ++n) {
+    clocks.push_back(clocks[static_cast<std::size_t>(n) * 71]); // the same clock again, later
+  }
+  Body body;
+  WireEvents events(body.view());
+  for (std::size_t n = 0; n < clocks.size(); ++n) {
+    const auto values = values_from(
+      db,
+      fmt::format("SELECT 'uuid-{:04}', 'c0ffee', 'nap', 1795000000, NULL, 0, NULL, NULL, NULL, "
+                  "'{}'",
+                  n, clocks[n]));
+    REQUIRE(events.add(raw(values, body).data()));
+  }
+  std::vector<std::size_t> expected(clocks.size());
+  for (std::size_t n = 0; n < expected.size(); ++n) {
+    expected[n] = n;
+  }
+  std::stable_sort(expected.begin(), expected.end(),
+                   [&](std::size_t a, std::size_t b) { return clocks[a] < clocks[b]; });
+  const auto loaded = events.insert_events(db, {{"c0ffee", 1}});
+  CHECK(loaded.latest == clocks[expected.back()]);
+  insert_clock_runs(db, loaded.runs, 1, "a6dcdb71bc6449cd", 1);
+  Statement rows(db, "SELECT e.id, e.uuid, r.first_id, r.hlcs FROM event e JOIN event_clock_run r "
+                     "ON r.first_id = (SELECT max(first_id) FROM event_clock_run WHERE first_id "
+                     "<= e.id) ORDER BY e.id");
+  std::size_t k = 0;
+  while (rows.step()) {
+    CAPTURE(k);
+    REQUIRE(k < expected.size());
+    CHECK(rows.text(1) == fmt::format("uuid-{:04}", expected[k]));
+    CHECK(clock_in_run(rows.text(3), static_cast<std::size_t>(rows.int64(0) - rows.int64(2))) ==
+          clocks[expected[k]]);
+    ++k;
+  }
+  CHECK(k == clocks.size());
+}
+
+TEST_CASE("clock_in_run reads whole clocks, clocks told from the one before, and refuses "
+          "damaged lines")
+{
+  const std::string a = "006971238000000.000001.a6dcdb71bc6449cd";
+  const std::string b = "006971238000000.000002.a6dcdb71bc6449cd";
+  // Lines a newer or older sleeplog wrote whole.
+  const std::string whole = a + "\n" + b;
+  CHECK(clock_in_run(whole, 0) == a);
+  CHECK(clock_in_run(whole, 1) == b);
+  CHECK_FALSE(clock_in_run(whole, 2).has_value());
+  // b told from a: 21 bytes before and 17 after its "2" are a's ('!' + 21 = '6', + 17 = '2').
+  const std::string told = a + "\n 622\n" + b;
+  CHECK(clock_in_run(told, 1) == b);
+  CHECK(clock_in_run(told, 2) == b);
+  CHECK(clock_in_run(a + "\n !!" + b, 1) == b); // nothing shared: the whole clock follows
+  CHECK(clock_in_run(a + "\n 63", 1) == a);     // 21 + 18 shared, nothing between: a again
+  // Damage: a first line told from nothing, more shared than the clock before has, a
+  // length past '~' or missing.
+  for (const std::string& damaged :
+       {std::string(" 622"), a + "\n JJ", a + "\n \x7f!x", a + "\n 6", a + "\n "}) {
+    CAPTURE(damaged);
+    CHECK_THROWS_AS(clock_in_run(damaged, 1), sleeplog::StorageError);
+  }
+}
+
 TEST_CASE("each wire table can be made alone, as the whole wire schema makes it")
 {
   for (const Keyed keyed : {Keyed::no, Keyed::yes}) {
     Connection whole(":memory:", OpenMode::create);
     whole.exec(wire_schema(keyed, ""));
     Connection alone(":memory:", OpenMode::create);
-    for (const char* name : {"child", "plan", "plan_hold", "event", "tag", "setting", "tombstone"}) {
+    for (const char* name :
+         {"child", "plan", "plan_hold", "event", "tag", "setting", "tombstone"}) {
       CAPTURE(name);
       const std::string one = wire_table_schema(keyed, "", name);
       CHECK(one.rfind("CREATE TABLE IF NOT EXISTS ", 0) == 0);
