@@ -451,6 +451,37 @@ TEST_CASE("clock_in_run reads whole clocks, clocks told from the one before, and
   }
 }
 
+TEST_CASE("clock_in_run reads any bytes without reading past them: a clock, nothing, or "
+          "StorageError")
+{
+  // Runs of random lines from bytes a damaged row might hold: spaces and newlines, the
+  // length characters and past them, control bytes.
+  std::mt19937 random(1207);
+  const std::string alphabet = std::string(" \n!\"#3Z~\x7f") + '\x01' + "a0.";
+  int read = 0;
+  int refused = 0;
+  for (int n = 0; n < 20000; ++n) {
+    std::string hlcs;
+    const std::size_t length = random() % 40;
+    for (std::size_t i = 0; i < length; ++i) {
+      hlcs.push_back(alphabet[random() % alphabet.size()]);
+    }
+    for (std::size_t k = 0; k < 4; ++k) {
+      try {
+        const auto clock = clock_in_run(hlcs, k);
+        if (clock) {
+          CHECK(clock->size() <= hlcs.size() * hlcs.size());
+          ++read;
+        }
+      } catch (const sleeplog::StorageError&) {
+        ++refused;
+      }
+    }
+  }
+  CHECK(read > 1000);
+  CHECK(refused > 1000);
+}
+
 TEST_CASE("each wire table can be made alone, as the whole wire schema makes it")
 {
   for (const Keyed keyed : {Keyed::no, Keyed::yes}) {
