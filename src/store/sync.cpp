@@ -461,26 +461,25 @@ std::string wire_insert_sql(std::string_view prefix, std::string_view name, std:
   return fmt::format("INSERT INTO {}{} VALUES ({})", prefix, name, marks);
 }
 
-// Empties the wire tables a file's rows went into (they stay, for the next file: a DROP
-// TABLE cost a first sync 2% of its time).
-void clear_incoming(Store& store)
+// Makes the wire table `name` for incoming rows of `columns` values, unless it is there,
+// and returns its INSERT.
+std::unique_ptr<Statement> incoming_table(Store& store, std::string_view name, std::size_t columns)
+{
+  store.connection().exec(wire_table_schema(Keyed::no, incoming_prefix, name));
+  return std::make_unique<Statement>(store.connection(),
+                                     wire_insert_sql(incoming_prefix, name, columns));
+}
+
+// Empties the wire tables `used` (they stay, for the next file: a DROP TABLE cost a first
+// sync 2% of its time).
+void clear_incoming(Store& store, const std::set<std::string, std::less<>>& used)
 {
   active_cache->finish_reads(); // no read may stay open on a table emptied
   std::string sql;
-  {
-    Statement names(store.connection(), "SELECT name FROM temp.sqlite_master WHERE type = "
-                                        "'table' AND name GLOB 'wire_*'");
-    while (names.step()) {
-      sql += fmt::format("DELETE FROM temp.{};", names.text(0));
-    }
+  for (const auto& name : used) {
+    sql += fmt::format("DELETE FROM {}{};", incoming_prefix, name);
   }
   store.connection().exec(sql);
-}
-
-// Makes the wire table `name` for incoming rows, unless it is there.
-void make_incoming(Store& store, std::string_view name)
-{
-  store.connection().exec(wire_table_schema(Keyed::no, incoming_prefix, name));
 }
 
 // A row sent: its table (or "tombstone"), key, values and clock.
@@ -1073,8 +1072,8 @@ void bind_change_value(Statement& st, int index, const ChangeValue& value)
 // InputError (nothing applied) when it does not fit. (Applying it with
 // sqlite3changeset_apply_v2 needs keyed tables, whose inserts in the changeset's hash
 // order cost a first sync of 80,000 events some 0.6 s.) A table is made when a row needs
-// it; returns the names of those that got rows. The caller empties them (clear_incoming)
-// or rolls them back.
+// it; returns the names of those that got rows. apply_file empties them (clear_incoming),
+// or its caller rolls them back.
 //
 // With `fresh`, events are held there instead (see WireEvents) while each keeps its rules;
 // at the first that may not, the ones held go into the table and `fresh` is let go.
@@ -1096,9 +1095,7 @@ std::set<std::string, std::less<>> load_body(Store& store, const SyncFile& file,
   std::set<std::string, std::less<>> used;
   const auto insert_into = [&](auto& insert) -> Statement& {
     if (!insert.second.second) {
-      make_incoming(store, insert.first);
-      insert.second.second = std::make_unique<Statement>(
-        store.connection(), wire_insert_sql(incoming_prefix, insert.first, insert.second.first));
+      insert.second.second = incoming_table(store, insert.first, insert.second.first);
       used.insert(insert.first);
     }
     return *insert.second.second;
@@ -1653,10 +1650,7 @@ FileOutcome apply_file(Store& store, const SyncFile& file, const std::string& se
         }
         fresh_events.emplace();
       }
-      make_incoming(store, "event");
-      Statement into_table(store.connection(),
-                           wire_insert_sql(incoming_prefix, "event", WireEvents::columns));
-      fresh->put_into(into_table);
+      fresh->put_into(*incoming_table(store, "event", WireEvents::columns));
       fresh.reset();
       used.insert("event");
     }
@@ -1707,6 +1701,7 @@ FileOutcome apply_file(Store& store, const SyncFile& file, const std::string& se
   if (!latest_clock.empty()) {
     observe_clock(store, latest_clock);
   }
+  clear_incoming(store, used);
   return outcome;
 }
 
@@ -1935,7 +1930,6 @@ SyncResult sync_with(Store& store, const std::string& dir, std::int64_t now,
                  "latest_at, 0), ?5)");
         peer.bind(1, replicas[f]).bind(2, name).bind(3, file.seq).bind(4, changes).bind(5, latest);
         peer.run();
-        clear_incoming(store);
         store.connection().exec("RELEASE sync_file");
         auto& receipt = receipts[replicas[f]];
         receipt.name = name;
